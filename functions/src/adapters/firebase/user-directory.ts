@@ -1,0 +1,63 @@
+import type { Auth, UserRecord } from "firebase-admin/auth";
+import { FieldValue, type Firestore } from "firebase-admin/firestore";
+import { isRole, type Role } from "../../domain/roles";
+import type { UserDirectory, UserRecordView } from "../../ports/user-directory";
+
+const roleOf = (user: UserRecord): Role | null => {
+  const role: unknown = user.customClaims?.["role"];
+  return isRole(role) ? role : null;
+};
+
+export class FirebaseUserDirectory implements UserDirectory {
+  constructor(
+    private readonly auth: Auth,
+    private readonly db: Firestore,
+  ) {}
+
+  async get(uid: string): Promise<UserRecordView | null> {
+    try {
+      const user = await this.auth.getUser(uid);
+      return { uid, email: user.email ?? null, displayName: user.displayName ?? null, role: roleOf(user) };
+    } catch (e) {
+      if ((e as { code?: string }).code === "auth/user-not-found") return null;
+      throw e;
+    }
+  }
+
+  async setRole(uid: string, role: Role, change: { by: string; at: Date }): Promise<void> {
+    const user = await this.auth.getUser(uid);
+    // Claims are the source of truth (rules and callables read them); the mirror follows.
+    // Both writes are idempotent, so a retry after a failure in between converges.
+    await this.auth.setCustomUserClaims(uid, { ...user.customClaims, role });
+    await this.db.doc(`users/${uid}`).set(
+      {
+        uid,
+        email: user.email ?? null,
+        displayName: user.displayName ?? null,
+        role,
+        roleChangedBy: change.by,
+        roleChangedAt: change.at,
+        updatedAt: FieldValue.serverTimestamp(),
+      },
+      { merge: true },
+    );
+  }
+
+  async ensureProfile(user: UserRecordView, at: Date): Promise<UserRecordView> {
+    const ref = this.db.doc(`users/${user.uid}`);
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      if (snap.exists) {
+        const data = snap.data() ?? {};
+        return {
+          uid: user.uid,
+          email: (data["email"] as string | null) ?? user.email,
+          displayName: (data["displayName"] as string | null) ?? user.displayName,
+          role: isRole(data["role"]) ? data["role"] : user.role,
+        };
+      }
+      tx.create(ref, { ...user, createdAt: at, updatedAt: at });
+      return user;
+    });
+  }
+}

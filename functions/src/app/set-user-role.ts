@@ -1,0 +1,29 @@
+import { DomainError } from "../domain/errors";
+import type { Role } from "../domain/roles";
+import type { Clock } from "../ports/clock";
+import type { UserDirectory } from "../ports/user-directory";
+import { type Caller, requireRole } from "./caller";
+
+export interface SetUserRoleDeps {
+  users: UserDirectory;
+  clock: Clock;
+}
+
+export async function setUserRole(
+  deps: SetUserRoleDeps,
+  caller: Caller,
+  input: { uid: string; role: Role },
+): Promise<{ uid: string; role: Role }> {
+  requireRole(caller, "admin");
+  // An admin removing their own admin role could leave the platform with nobody able to
+  // run payouts; another admin must do it.
+  if (input.uid === caller.uid && input.role !== "admin") {
+    throw new DomainError("precondition", "You cannot remove your own admin role; ask another admin.", "uid");
+  }
+  const user = await deps.users.get(input.uid);
+  if (!user) throw new DomainError("not_found", `uid: no user with id ${input.uid}`, "uid");
+  if (user.role !== input.role) {
+    await deps.users.setRole(input.uid, input.role, { by: caller.uid, at: deps.clock.now() });
+  }
+  return { uid: input.uid, role: input.role };
+}

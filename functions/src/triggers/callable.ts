@@ -1,0 +1,41 @@
+/**
+ * Shared shape of every Kassa callable: authentication required, input parsed with zod
+ * (first problem named), the use case called with the caller, errors mapped once.
+ */
+import { logger } from "firebase-functions";
+import { type CallableOptions, type CallableRequest, onCall } from "firebase-functions/v2/https";
+import type { z } from "zod";
+import type { Caller } from "../app/caller";
+import { DomainError } from "../domain/errors";
+import { isRole } from "../domain/roles";
+import { toHttpsError } from "./errors";
+import { parseInput } from "./validate";
+
+export function callerOf(request: Pick<CallableRequest, "auth">): Caller {
+  if (!request.auth) throw new DomainError("unauthenticated", "Sign in first.");
+  const role: unknown = request.auth.token["role"];
+  return {
+    uid: request.auth.uid,
+    role: isRole(role) ? role : null,
+    email: typeof request.auth.token.email === "string" ? request.auth.token.email : null,
+  };
+}
+
+export function kassaCallable<S extends z.ZodType, R>(
+  name: string,
+  schema: S,
+  handler: (input: z.output<S>, caller: Caller) => Promise<R>,
+  options: CallableOptions = {},
+) {
+  return onCall(options, async (request) => {
+    try {
+      const caller = callerOf(request);
+      const input = parseInput(schema, request.data);
+      return await handler(input, caller);
+    } catch (error) {
+      const mapped = toHttpsError(error);
+      logger.warn(`${name} refused`, { code: mapped.code, message: mapped.message, uid: request.auth?.uid });
+      throw mapped;
+    }
+  });
+}

@@ -1,0 +1,9 @@
+/**
+ * Composition root: the only place adapters are built and handed to use cases. Built per
+ * call (cheap: SDK clients are cached underneath) so secrets are read at run time.
+ */
+import { auth, db } from "../adapters/firebase/admin";
+import { FirebaseUserDirectory } from "../adapters/firebase/user-directory";
+import { systemClock } from "../ports/clock";
+
+export const userDeps = () => ({ users: new FirebaseUserDirectory(auth(), db()), clock: systemClock });

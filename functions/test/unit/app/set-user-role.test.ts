@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { setUserRole } from "../../../src/app/set-user-role";
+import { ensureUserProfile } from "../../../src/app/ensure-user-profile";
+import { DomainError } from "../../../src/domain/errors";
+import { FakeUserDirectory, fixedClock } from "../../fakes/fake-user-directory";
+
+const admin = { uid: "admin-1", role: "admin" as const, email: "a@kassa.test" };
+
+function setup() {
+  const users = new FakeUserDirectory();
+  users.addUser("admin-1", "admin");
+  users.addUser("u-1", "customer");
+  return { users, deps: { users, clock: fixedClock() } };
+}
+
+const rejectsWith = (kind: string, field?: string) => (e: unknown) => {
+  assert.ok(e instanceof DomainError, `expected DomainError, got ${String(e)}`);
+  assert.equal(e.kind, kind);
+  if (field) assert.equal(e.field, field);
+  return true;
+};
+
+describe("setUserRole use case", () => {
+  it("sets the role claim and mirrors it, recording who changed it", async () => {
+    const { users, deps } = setup();
+    const result = await setUserRole(deps, admin, { uid: "u-1", role: "coach" });
+    assert.deepEqual(result, { uid: "u-1", role: "coach" });
+    assert.equal(users.claims.get("u-1"), "coach");
+    assert.equal(users.profiles.get("u-1")?.role, "coach");
+    assert.equal(users.profiles.get("u-1")?.roleChangedBy, "admin-1");
+  });
+
+  it("does not write when the role is already set (idempotent)", async () => {
+    const { users, deps } = setup();
+    await setUserRole(deps, admin, { uid: "u-1", role: "customer" });
+    assert.deepEqual(users.writes, []);
+  });
+
+  for (const role of ["customer", "coach", "accountant", null] as const) {
+    it(`refuses a ${role ?? "role-less"} caller with permission and writes nothing`, async () => {
+      const { users, deps } = setup();
+      await assert.rejects(setUserRole(deps, { uid: "x", role, email: null }, { uid: "u-1", role: "admin" }), rejectsWith("permission"));
+      assert.deepEqual(users.writes, []);
+      assert.equal(users.claims.get("u-1"), "customer");
+    });
+  }
+
+  it("answers not_found naming uid for an unknown user", async () => {
+    const { users, deps } = setup();
+    await assert.rejects(setUserRole(deps, admin, { uid: "nobody", role: "coach" }), rejectsWith("not_found", "uid"));
+    assert.deepEqual(users.writes, []);
+  });
+
+  it("keeps an admin from removing their own admin role", async () => {
+    const { users, deps } = setup();
+    await assert.rejects(setUserRole(deps, admin, { uid: "admin-1", role: "customer" }), rejectsWith("precondition", "uid"));
+    assert.equal(users.claims.get("admin-1"), "admin");
+  });
+});
+
+describe("ensureUserProfile use case", () => {
+  it("gives a self-registered user a profile and the customer role", async () => {
+    const users = new FakeUserDirectory();
+    const profile = await ensureUserProfile({ users, clock: fixedClock() }, { uid: "new", role: null, email: "n@x.se" });
+    assert.equal(profile.role, "customer");
+    assert.equal(users.claims.get("new"), "customer");
+    assert.equal(users.profiles.get("new")?.email, "n@x.se");
+  });
+
+  it("leaves an existing role alone", async () => {
+    const users = new FakeUserDirectory();
+    users.addUser("c", "coach");
+    const profile = await ensureUserProfile({ users, clock: fixedClock() }, { uid: "c", role: "coach", email: null });
+    assert.equal(profile.role, "coach");
+    assert.deepEqual(users.writes, []);
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * Writes what the functions emulator reads at start: secrets (`functions/.secret.local`,
+ * as Secret Manager would provide them) and params (`functions/.env.local`). Both files are
+ * git-ignored and point the functions at the local sandboxes.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT, WEB_URL } from "./config.js";
+
+export interface LocalSecrets {
+  STRIPE_SECRET_KEY: string;
+  STRIPE_WEBHOOK_SECRET: string;
+  STRIPE_CONNECT_WEBHOOK_SECRET: string;
+  FORTNOX_CLIENT_ID: string;
+  FORTNOX_CLIENT_SECRET: string;
+}
+
+export const SANDBOX_STRIPE_KEY = "sk_test_kassa_sandbox";
+
+const toDotenv = (values: Record<string, string>): string =>
+  Object.entries(values)
+    .map(([k, v]) => `${k}=${v}`)
+    .join("\n") + "\n";
+
+export function writeFunctionsConfig(secrets: LocalSecrets, params: Record<string, string>): void {
+  const dir = path.join(ROOT, "functions");
+  fs.writeFileSync(path.join(dir, ".secret.local"), toDotenv({ ...secrets }), { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, ".env.local"), toDotenv({ WEB_APP_URL: WEB_URL, ...params }));
+}

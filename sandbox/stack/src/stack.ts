@@ -1,0 +1,119 @@
+/**
+ * Brings up the whole product locally: sandboxes, emulators (auth, firestore, functions,
+ * tasks), demo data and the web dev server, in the order each needs the previous.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { DATA_DIR, emulatorEnv, FUNCTIONS_URL, HOST, PORTS, PROJECT_ID, ROOT, WEB_URL } from "./config.js";
+import { prepareEmulators } from "./java.js";
+import { type LocalSecrets, SANDBOX_STRIPE_KEY, writeFunctionsConfig } from "./local-config.js";
+import { say } from "./log.js";
+import { assertPortsFree, httpOk, waitFor } from "./ports.js";
+import { type Child, recentOutput, startChild, stopAll } from "./processes.js";
+import { discoverSandboxes, sandboxEnv, sandboxUrl } from "./sandboxes.js";
+import { seedDemo } from "./seed.js";
+import { ensureStripeWebhooks } from "./stripe-webhooks.js";
+
+export interface StackOptions {
+  /** Keep emulator and sandbox data in DATA_DIR across restarts (npm start); off for tests. */
+  persist: boolean;
+  web: boolean;
+}
+
+const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
+
+function dieIfExited(child: Child): Promise<never> {
+  return child.exited.then((code) => {
+    throw new Error(`${child.name} exited (code ${code}) before it was ready:\n${recentOutput(child)}`);
+  });
+}
+
+async function ready(child: Child, what: string, probe: () => Promise<boolean>, timeoutMs: number) {
+  await Promise.race([waitFor(what, probe, timeoutMs), dieIfExited(child)]);
+}
+
+export async function startStack(options: StackOptions): Promise<Record<string, string>> {
+  const started = Date.now();
+  const sandboxes = discoverSandboxes();
+  await assertPortsFree({
+    ...Object.fromEntries(Object.entries(PORTS).filter(([k]) => options.web || k !== "web")),
+    ...Object.fromEntries(sandboxes.map((s) => [`${s.name} sandbox`, s.port])),
+  });
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+
+  const prep = prepareEmulators();
+  prep.notes.forEach((n) => say(n));
+
+  say("building functions");
+  execFileSync(bin("tsc"), ["-p", "functions/tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+
+  const env: Record<string, string> = { ...emulatorEnv() };
+  for (const s of sandboxes) {
+    const child = startChild(s.name, bin("tsx"), [s.start], {
+      cwd: s.dir,
+      env: options.persist ? sandboxEnv(s) : { [`${s.envPrefix}PORT`]: String(s.port) },
+    });
+    await ready(child, `${s.name} sandbox`, () => httpOk(`${sandboxUrl(s)}${s.health}`), 30000);
+    env[`${s.name.toUpperCase()}_SANDBOX_URL`] = sandboxUrl(s);
+  }
+
+  const stripe = sandboxes.find((s) => s.name === "stripe");
+  const fortnox = sandboxes.find((s) => s.name === "fortnox");
+  const hooks = stripe
+    ? await ensureStripeWebhooks(sandboxUrl(stripe), options.persist ? path.join(DATA_DIR, "stripe-webhooks.json") : null)
+    : { platformSecret: "whsec_unset", connectSecret: "whsec_unset" };
+  const secrets: LocalSecrets = {
+    STRIPE_SECRET_KEY: SANDBOX_STRIPE_KEY,
+    STRIPE_WEBHOOK_SECRET: hooks.platformSecret,
+    STRIPE_CONNECT_WEBHOOK_SECRET: hooks.connectSecret,
+    FORTNOX_CLIENT_ID: "kassa-local",
+    FORTNOX_CLIENT_SECRET: "kassa-local-secret",
+  };
+  writeFunctionsConfig(secrets, {
+    STRIPE_API_BASE: stripe ? sandboxUrl(stripe) : "",
+    ...(fortnox ? { FORTNOX_API_BASE: sandboxUrl(fortnox), FORTNOX_AUTH_BASE: sandboxUrl(fortnox) } : {}),
+  });
+  env["STRIPE_SECRET_KEY"] = secrets.STRIPE_SECRET_KEY;
+
+  const exportDir = path.join(DATA_DIR, "emulators");
+  const args = ["emulators:start", "--project", PROJECT_ID];
+  if (options.persist) {
+    if (fs.existsSync(path.join(exportDir, "firebase-export-metadata.json"))) args.push("--import", exportDir);
+    args.push("--export-on-exit", exportDir);
+  }
+  const firebase = startChild("firebase", bin("firebase"), args, {
+    cwd: ROOT,
+    env: { ...prep.env, FIREBASE_CLI_DISABLE_UPDATE_CHECK: "true", FORCE_COLOR: "0" },
+  });
+  // Ready when the functions emulator has loaded our code: a callable without auth then
+  // answers 401 instead of "function does not exist".
+  await ready(
+    firebase,
+    "Firebase emulators",
+    async () => {
+      const res = await fetch(`${FUNCTIONS_URL}/ensureUserProfile`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ data: {} }),
+      });
+      return res.status === 401;
+    },
+    120000,
+  );
+
+  const seeded = await seedDemo();
+  say(seeded.created > 0 ? `seeded demo data (${seeded.created} users)` : "demo data present");
+
+  if (options.web) {
+    const web = startChild("web", bin("vite"), ["--host", HOST, "--port", String(PORTS.web), "--strictPort"], {
+      cwd: path.join(ROOT, "web"),
+      env: { VITE_USE_EMULATORS: "true", ...(stripe ? { VITE_STRIPE_SANDBOX_URL: sandboxUrl(stripe) } : {}), ...(fortnox ? { VITE_FORTNOX_SANDBOX_URL: sandboxUrl(fortnox) } : {}) },
+    });
+    await ready(web, "web dev server", () => httpOk(WEB_URL), 60000);
+  }
+  env["KASSA_STACK_READY_MS"] = String(Date.now() - started);
+  return env;
+}
+
+export { stopAll as stopStack };

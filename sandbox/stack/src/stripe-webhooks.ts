@@ -1,0 +1,63 @@
+/**
+ * Registers Kassa's two webhook endpoints (platform events, Connect events) with the local
+ * Stripe, as a developer would in Stripe's dashboard, and returns their signing secrets.
+ * Registrations are remembered in the data folder so restarts reuse them.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { FUNCTIONS_URL } from "./config.js";
+import { SANDBOX_STRIPE_KEY } from "./local-config.js";
+
+interface Registration {
+  id: string;
+  secret: string;
+  url: string;
+}
+type Registrations = { platform?: Registration; connect?: Registration };
+
+const auth = { Authorization: `Bearer ${SANDBOX_STRIPE_KEY}` };
+
+async function stillThere(base: string, reg: Registration | undefined): Promise<boolean> {
+  if (!reg) return false;
+  const res = await fetch(`${base}/v1/webhook_endpoints/${reg.id}`, { headers: auth });
+  return res.ok;
+}
+
+async function create(base: string, url: string, connect: boolean): Promise<Registration> {
+  const body = new URLSearchParams({ url, "enabled_events[]": "*", connect: String(connect) });
+  const res = await fetch(`${base}/v1/webhook_endpoints`, {
+    method: "POST",
+    headers: { ...auth, "Content-Type": "application/x-www-form-urlencoded", "Idempotency-Key": `kassa-stack-${connect ? "connect" : "platform"}-${Date.now()}` },
+    body,
+  });
+  const json = (await res.json()) as { id?: string; secret?: string; error?: { message?: string } };
+  if (!res.ok || !json.id || !json.secret) {
+    throw new Error(`registering the ${connect ? "Connect" : "platform"} webhook failed: ${json.error?.message ?? res.status}`);
+  }
+  return { id: json.id, secret: json.secret, url };
+}
+
+export async function ensureStripeWebhooks(
+  stripeBase: string,
+  stateFile: string | null,
+): Promise<{ platformSecret: string; connectSecret: string }> {
+  const saved: Registrations =
+    stateFile && fs.existsSync(stateFile) ? (JSON.parse(fs.readFileSync(stateFile, "utf8")) as Registrations) : {};
+  const wanted = {
+    platform: `${FUNCTIONS_URL}/stripeWebhook`,
+    connect: `${FUNCTIONS_URL}/stripeConnectWebhook`,
+  };
+  const result: Registrations = {};
+  for (const kind of ["platform", "connect"] as const) {
+    const reg = saved[kind];
+    result[kind] =
+      reg && reg.url === wanted[kind] && (await stillThere(stripeBase, reg))
+        ? reg
+        : await create(stripeBase, wanted[kind], kind === "connect");
+  }
+  if (stateFile) {
+    fs.mkdirSync(path.dirname(stateFile), { recursive: true });
+    fs.writeFileSync(stateFile, JSON.stringify(result, null, 2));
+  }
+  return { platformSecret: result.platform!.secret, connectSecret: result.connect!.secret };
+}

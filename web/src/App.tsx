@@ -1,0 +1,51 @@
+import type { ReactNode } from "react";
+import { Navigate, Route, Routes } from "react-router-dom";
+import { useSession } from "./auth";
+import { Layout } from "./components/Layout";
+import type { Role } from "./lib/roles";
+import { AccountantHome } from "./pages/AccountantHome";
+import { AdminUsers } from "./pages/AdminUsers";
+import { CoachHome } from "./pages/CoachHome";
+import { CustomerHome } from "./pages/CustomerHome";
+import { SignIn } from "./pages/SignIn";
+
+const HOME: Record<Role, string> = { customer: "/customer", coach: "/coach", admin: "/admin", accountant: "/accountant" };
+
+function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
+  const session = useSession();
+  if (session.loading) return <p className="muted" role="status">Loading…</p>;
+  if (!session.user) return <Navigate to="/signin" replace />;
+  if (session.role !== role) {
+    return (
+      <div className="card" role="alert">
+        <h2>Not for your role</h2>
+        <p>This page is for {role}s. You are signed in as {session.role ?? "a user without a role"}.</p>
+      </div>
+    );
+  }
+  return <>{children}</>;
+}
+
+function Home() {
+  const session = useSession();
+  if (session.loading) return <p className="muted" role="status">Loading…</p>;
+  if (!session.user) return <Navigate to="/signin" replace />;
+  if (!session.role) return <p role="alert">Your account has no role yet. Ask an admin to give you one.</p>;
+  return <Navigate to={HOME[session.role]} replace />;
+}
+
+export function App() {
+  return (
+    <Layout>
+      <Routes>
+        <Route path="/" element={<Home />} />
+        <Route path="/signin" element={<SignIn />} />
+        <Route path="/customer" element={<RequireRole role="customer"><CustomerHome /></RequireRole>} />
+        <Route path="/coach" element={<RequireRole role="coach"><CoachHome /></RequireRole>} />
+        <Route path="/admin" element={<RequireRole role="admin"><AdminUsers /></RequireRole>} />
+        <Route path="/accountant" element={<RequireRole role="accountant"><AccountantHome /></RequireRole>} />
+        <Route path="*" element={<p>Page not found. <a href="/">Go home</a></p>} />
+      </Routes>
+    </Layout>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * Who is signed in and with which role. The role is the custom claim in the ID token (what
+ * the server and rules check), not a field the client could edit.
+ */
+import { onIdTokenChanged, signOut, type User } from "firebase/auth";
+import { httpsCallable } from "firebase/functions";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { auth, functions } from "./firebase";
+import { isRole, type Role } from "./lib/roles";
+
+interface Session {
+  loading: boolean;
+  user: User | null;
+  role: Role | null;
+  signOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<Session>({ loading: true, user: null, role: null, signOut: async () => {} });
+
+const ensureProfile = httpsCallable(functions, "ensureUserProfile");
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<Omit<Session, "signOut">>({ loading: true, user: null, role: null });
+
+  useEffect(
+    () =>
+      onIdTokenChanged(auth, async (user) => {
+        if (!user) return setState({ loading: false, user: null, role: null });
+        let token = await user.getIdTokenResult();
+        if (!isRole(token.claims["role"])) {
+          // A self-registered user gets a profile and the customer role on first sign-in.
+          await ensureProfile({});
+          token = await user.getIdTokenResult(true);
+        }
+        const role = token.claims["role"];
+        setState({ loading: false, user, role: isRole(role) ? role : null });
+      }),
+    [],
+  );
+
+  return <SessionContext.Provider value={{ ...state, signOut: () => signOut(auth) }}>{children}</SessionContext.Provider>;
+}
+
+export const useSession = (): Session => useContext(SessionContext);

@@ -1,0 +1,74 @@
+import { createUserWithEmailAndPassword, signInWithEmailAndPassword } from "firebase/auth";
+import { useState, type FormEvent } from "react";
+import { Navigate } from "react-router-dom";
+import { useSession } from "../auth";
+import { auth } from "../firebase";
+import { describeError } from "../lib/errors";
+
+const DEMO = ["customer", "coach", "admin", "accountant"].map((r) => `${r}@kassa.test`);
+
+export function SignIn() {
+  const session = useSession();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [mode, setMode] = useState<"signin" | "signup">("signin");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (session.user && session.role) return <Navigate to="/" replace />;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      if (mode === "signin") await signInWithEmailAndPassword(auth, email, password);
+      else await createUserWithEmailAndPassword(auth, email, password);
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card narrow">
+      <h1>{mode === "signin" ? "Sign in" : "Create an account"}</h1>
+      <form onSubmit={(e) => void submit(e)}>
+        <label>
+          Email
+          <input type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          Password
+          <input
+            type="password"
+            name="password"
+            autoComplete={mode === "signin" ? "current-password" : "new-password"}
+            required
+            minLength={6}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {error && <p role="alert" className="error">{error}</p>}
+        <button type="submit" disabled={busy}>
+          {busy ? "Please wait…" : mode === "signin" ? "Sign in" : "Create account"}
+        </button>
+      </form>
+      <p>
+        <button type="button" className="link" onClick={() => setMode(mode === "signin" ? "signup" : "signin")}>
+          {mode === "signin" ? "New here? Create a customer account" : "Have an account? Sign in"}
+        </button>
+      </p>
+      {import.meta.env.DEV && (
+        <details className="demo">
+          <summary>Demo logins (local stack)</summary>
+          <p>
+            Password <code>kassa-demo</code> for: {DEMO.map((d) => <code key={d}>{d} </code>)}
+          </p>
+        </details>
+      )}
+    </section>
+  );
+}

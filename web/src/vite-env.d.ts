@@ -1,0 +1,11 @@
+/// <reference types="vite/client" />
+interface ImportMetaEnv {
+  readonly VITE_USE_EMULATORS?: string;
+  readonly VITE_FIREBASE_API_KEY?: string;
+  readonly VITE_FIREBASE_AUTH_DOMAIN?: string;
+  readonly VITE_FIREBASE_PROJECT_ID?: string;
+  readonly VITE_FIREBASE_APP_ID?: string;
+  readonly VITE_FUNCTIONS_REGION?: string;
+  readonly VITE_STRIPE_SANDBOX_URL?: string;
+  readonly VITE_FORTNOX_SANDBOX_URL?: string;
+}

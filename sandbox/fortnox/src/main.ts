@@ -1,0 +1,35 @@
+import { startFortnoxSandbox } from "./server.js";
+
+/** Entry point for `npm start` and the stack: configuration comes from the environment only here. */
+const env = process.env;
+const port = Number(env.FORTNOX_SANDBOX_PORT ?? 12112);
+const host = env.FORTNOX_SANDBOX_HOST ?? "127.0.0.1";
+
+const sandbox = await startFortnoxSandbox({
+  port,
+  host,
+  publicUrl: env.FORTNOX_SANDBOX_PUBLIC_URL || undefined,
+  stateFile: env.FORTNOX_SANDBOX_STATE_FILE || undefined,
+  clientId: env.FORTNOX_SANDBOX_CLIENT_ID || undefined,
+  clientSecret: env.FORTNOX_SANDBOX_CLIENT_SECRET || undefined,
+  tenantId: env.FORTNOX_SANDBOX_TENANT_ID || undefined,
+  rateLimit: env.FORTNOX_SANDBOX_RATE_LIMIT === undefined || env.FORTNOX_SANDBOX_RATE_LIMIT === "" ? undefined : Number(env.FORTNOX_SANDBOX_RATE_LIMIT),
+  requireServiceConsent: env.FORTNOX_SANDBOX_REQUIRE_SERVICE_CONSENT === "1",
+});
+console.log(`fortnox sandbox listening on ${sandbox.url}`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    // close() writes the state file before the process goes.
+    sandbox.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error("fortnox sandbox: shutdown failed", err);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import axios from "axios";
+import { saleVoucher, startSandbox, tokenRequest } from "./helpers.js";
+
+describe("persistence", () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "fortnox-sandbox-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("vouchers, numbering, tokens and controls survive a restart", async () => {
+    const stateFile = join(dir, "nested", "fortnox.json");
+    const first = await startSandbox({ stateFile });
+    const tokens = (await tokenRequest(first.http, { grant_type: "client_credentials" }, { TenantId: "1234567" })).data as { access_token: string };
+    const api1 = axios.create({ baseURL: `${first.url}/3`, validateStatus: () => true, headers: { authorization: `Bearer ${tokens.access_token}` } });
+    assert.equal((await api1.post("/vouchers?financialyear=2", saleVoucher({ Description: "KASSA before restart" }))).status, 201);
+    await first.http.post("/__sandbox/accounts/3990", { active: true });
+    await first.close();
+    assert.match(readFileSync(stateFile, "utf8"), /KASSA before restart/);
+
+    const second = await startSandbox({ stateFile });
+    try {
+      const api2 = axios.create({ baseURL: `${second.url}/3`, validateStatus: () => true, headers: { authorization: `Bearer ${tokens.access_token}` } });
+      const read = await api2.get("/vouchers/A/1", { params: { financialyear: 2 } });
+      assert.equal(read.status, 200, "the old access token and the voucher both survived");
+      assert.equal(read.data.Voucher.Description, "KASSA before restart");
+      assert.equal(read.data.Voucher.VoucherRows.length, 4);
+      assert.equal((await api2.post("/vouchers?financialyear=2", saleVoucher())).data.Voucher.VoucherNumber, 2);
+      const accounts = (await api2.get("/accounts")).data.Accounts as Array<{ Number: number; Active: boolean }>;
+      assert.equal(accounts.find((a) => a.Number === 3990)?.Active, true);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("reset puts the seed back and writes it to the file", async () => {
+    const stateFile = join(dir, "reset.json");
+    const sandbox = await startSandbox({ stateFile });
+    try {
+      const token = (await tokenRequest(sandbox.http, { grant_type: "client_credentials" }, { TenantId: "1234567" })).data.access_token as string;
+      await axios.post(`${sandbox.url}/3/vouchers`, saleVoucher(), { headers: { authorization: `Bearer ${token}` } });
+      await sandbox.http.post("/__sandbox/reset");
+      const saved = JSON.parse(readFileSync(stateFile, "utf8")) as { vouchers: unknown[]; accessTokens: object };
+      assert.equal(saved.vouchers.length, 0);
+      assert.deepEqual(saved.accessTokens, {});
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

@@ -30,7 +30,12 @@ export function handleApi(ctx: SandboxContext, method: string, path: string, que
 }
 
 function route(ctx: SandboxContext, method: string, path: string, query: URLSearchParams, bodyText: string, scoped: (s: string) => boolean): Reply | FortnoxError {
-  const parts = path.split("/").filter(Boolean).slice(1).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = path.split("/").filter(Boolean).slice(1).map(decodeURIComponent);
+  } catch {
+    return new FortnoxError(400, FortnoxCode.badRequest, `Malformed path: ${path}`);
+  }
   const [resource, a, b] = parts;
   const need = (scope: string) => (scoped(scope) ? undefined : new FortnoxError(403, FortnoxCode.missingScope, `The access token lacks the scope "${scope}" this endpoint needs`));
 

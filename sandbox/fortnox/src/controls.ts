@@ -1,6 +1,7 @@
 import type { SandboxContext } from "./context.js";
 import { isRecord, json, parseJson, type Reply } from "./http.js";
 import { activeTokenCounts } from "./oauth.js";
+import { ensureYearFor } from "./state.js";
 import { isIsoDate, kronor } from "./validation.js";
 
 /** /__sandbox/*: JSON test controls, no auth, never rate limited or logged. */
@@ -37,6 +38,7 @@ export function handleControl(ctx: SandboxContext, method: string, path: string,
       const seconds = input.advance_seconds ?? input.seconds;
       if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) return json(400, { error: "advance_seconds must be a number >= 0" });
       ctx.store.state.clockOffsetMs += seconds * 1000;
+      ensureYearFor(ctx.store.state, ctx.store.today());
       ctx.store.save();
       return json(200, clockJson(ctx));
     }

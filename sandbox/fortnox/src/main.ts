@@ -2,8 +2,16 @@ import { startFortnoxSandbox } from "./server.js";
 
 /** Entry point for `npm start` and the stack: configuration comes from the environment only here. */
 const env = process.env;
-const port = Number(env.FORTNOX_SANDBOX_PORT ?? 12112);
-const host = env.FORTNOX_SANDBOX_HOST ?? "127.0.0.1";
+const port = Number(env.FORTNOX_SANDBOX_PORT || 12112);
+const host = env.FORTNOX_SANDBOX_HOST || "127.0.0.1";
+const rateLimit = env.FORTNOX_SANDBOX_RATE_LIMIT ? Number(env.FORTNOX_SANDBOX_RATE_LIMIT) : undefined;
+// Fail loudly: a NaN limit would silently turn rate limiting off.
+for (const [name, value] of [["FORTNOX_SANDBOX_PORT", port], ["FORTNOX_SANDBOX_RATE_LIMIT", rateLimit ?? 0]] as const) {
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`fortnox sandbox: ${name} must be a non-negative integer`);
+    process.exit(1);
+  }
+}
 
 const sandbox = await startFortnoxSandbox({
   port,
@@ -13,7 +21,7 @@ const sandbox = await startFortnoxSandbox({
   clientId: env.FORTNOX_SANDBOX_CLIENT_ID || undefined,
   clientSecret: env.FORTNOX_SANDBOX_CLIENT_SECRET || undefined,
   tenantId: env.FORTNOX_SANDBOX_TENANT_ID || undefined,
-  rateLimit: env.FORTNOX_SANDBOX_RATE_LIMIT === undefined || env.FORTNOX_SANDBOX_RATE_LIMIT === "" ? undefined : Number(env.FORTNOX_SANDBOX_RATE_LIMIT),
+  rateLimit,
   requireServiceConsent: env.FORTNOX_SANDBOX_REQUIRE_SERVICE_CONSENT === "1",
 });
 console.log(`fortnox sandbox listening on ${sandbox.url}`);

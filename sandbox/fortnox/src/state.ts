@@ -122,6 +122,17 @@ export function seedState(today: string): SandboxState {
   };
 }
 
+/**
+ * A state file kept across New Year would leave Kassa with no year for today's vouchers;
+ * open the new calendar year the way an accountant would in Fortnox (next Id).
+ */
+export function ensureYearFor(state: SandboxState, today: string): void {
+  if (state.financialYears.some((y) => y.fromDate <= today && today <= y.toDate)) return;
+  const year = today.slice(0, 4);
+  const id = Math.max(0, ...state.financialYears.map((y) => y.id)) + 1;
+  state.financialYears.push({ id, fromDate: `${year}-01-01`, toDate: `${year}-12-31` });
+}
+
 /** `month` may be zero or negative (it rolls back into earlier years). */
 export function lastDayOfMonth(year: number, month: number): string {
   const d = new Date(Date.UTC(year, month, 0));

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { seedState, type SandboxState } from "./state.js";
+import { ensureYearFor, seedState, type SandboxState } from "./state.js";
 
 /** Holds the state and writes it through to a JSON file (if one is configured) after each change. */
 export class Store {
@@ -11,6 +11,7 @@ export class Store {
     private readonly realNowMs: () => number,
   ) {
     this.state = this.load() ?? this.seed();
+    ensureYearFor(this.state, this.today());
   }
 
   /** Milliseconds on the sandbox clock (real time plus the offset tests advanced). */

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import axios from "axios";
-import { saleVoucher, startSandbox, tokenRequest } from "./helpers.js";
+import { apiClient, currentYear, saleVoucher, startSandbox, tokenRequest } from "./helpers.js";
+import { seedState } from "../src/state.js";
 
 describe("persistence", () => {
   let dir: string;
@@ -47,6 +48,24 @@ describe("persistence", () => {
       const saved = JSON.parse(readFileSync(stateFile, "utf8")) as { vouchers: unknown[]; accessTokens: object };
       assert.equal(saved.vouchers.length, 0);
       assert.deepEqual(saved.accessTokens, {});
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it("a state file from an earlier year gets this year opened as the next financial year", async () => {
+    const stateFile = join(dir, "old.json");
+    writeFileSync(stateFile, JSON.stringify(seedState(`${currentYear() - 3}-06-01`)));
+    const sandbox = await startSandbox({ stateFile });
+    try {
+      const api = await apiClient(sandbox);
+      const years = (await api.get("/financialyears")).data.FinancialYears as Array<{ Id: number; FromDate: string }>;
+      assert.deepEqual(years.map((y) => [y.Id, y.FromDate.slice(0, 4)]), [
+        [1, String(currentYear() - 4)],
+        [2, String(currentYear() - 3)],
+        [3, String(currentYear())],
+      ]);
+      assert.equal((await api.post("/vouchers", saleVoucher())).data.Voucher.Year, 3);
     } finally {
       await sandbox.close();
     }

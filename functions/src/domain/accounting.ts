@@ -5,7 +5,7 @@
  * basAccountFor, VoucherRow, VoucherDraft, voucherMarker, buildVouchers.
  *
  * Amounts stay in MINOR units here; the Fortnox adapter converts with minorToDecimalString.
- * Rows are netted per BAS account (a Fortnox row is either a debit or a credit).
+ * Rows are netted per BAS account (a Fortnox row is either a debit or a credit), debits first.
  *
  * VAT: the ledger keeps platform revenue VAT-inclusive (what Stripe reports). The voucher
  * splits each voucher's net revenue total with vatPart, i.e. VAT is computed on the day's
@@ -231,7 +231,9 @@ export function buildVouchers(
     const rows: VoucherRow[] = order
       .map((account) => ({ account, amount: net.get(account) ?? 0 }))
       .filter((r) => r.amount !== 0)
-      .map((r) => ({ account: r.account, debit: Math.max(r.amount, 0), credit: Math.max(-r.amount, 0), ...(info ? { info } : {}) }));
+      .map((r) => ({ account: r.account, debit: Math.max(r.amount, 0), credit: Math.max(-r.amount, 0), ...(info ? { info } : {}) }))
+      // Debits first, then credits, each in first-seen order: reads like the tables in fortnox.md.
+      .sort((a, b) => Number(b.debit > 0) - Number(a.debit > 0));
     if (rows.length === 0) continue;
     const voucher: VoucherDraft = {
       day,

@@ -10,7 +10,7 @@ const accessTokenLifetimeS = 3600;
 const authCodeLifetimeMs = 10 * 60 * 1000;
 const refreshTokenLifetimeMs = 45 * 24 * 3600 * 1000;
 /** What a consent grants when the client asks for no scope, and what client credentials get by default. */
-export const defaultScope = "bookkeeping companyinformation";
+const defaultScope = "bookkeeping companyinformation";
 
 function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString("base64url");

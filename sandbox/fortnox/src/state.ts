@@ -134,7 +134,7 @@ export function ensureYearFor(state: SandboxState, today: string): void {
 }
 
 /** `month` may be zero or negative (it rolls back into earlier years). */
-export function lastDayOfMonth(year: number, month: number): string {
+function lastDayOfMonth(year: number, month: number): string {
   const d = new Date(Date.UTC(year, month, 0));
   return d.toISOString().slice(0, 10);
 }

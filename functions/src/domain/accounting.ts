@@ -19,7 +19,15 @@ import { assertDay, BOOKING_TIME_ZONE, dayOf } from "./calendar-day";
 import { DomainError, invalidInput } from "./errors";
 import type { Currency } from "./money";
 
-export const ACCOUNTING_FLOWS = ["sales", "subscriptions", "stripe_fees", "transfers", "refunds", "disputes", "payouts"] as const;
+export const ACCOUNTING_FLOWS = [
+  "sales",
+  "subscriptions",
+  "stripe_fees",
+  "transfers",
+  "refunds",
+  "disputes",
+  "payouts",
+] as const;
 export type AccountingFlow = (typeof ACCOUNTING_FLOWS)[number];
 
 /**
@@ -79,19 +87,32 @@ export function validateMapping(mapping: BasMapping): BasMapping {
   for (const field of ACCOUNT_FIELDS) {
     const value = mapping[field];
     if (!Number.isInteger(value) || value < 1000 || value > 9999) {
-      throw invalidInput(`mapping.${field}`, `must be a BAS account number between 1000 and 9999, got ${String(value)}`);
+      throw invalidInput(
+        `mapping.${field}`,
+        `must be a BAS account number between 1000 and 9999, got ${String(value)}`,
+      );
     }
   }
   if (!Number.isInteger(mapping.vatBps) || mapping.vatBps < 0 || mapping.vatBps > 10_000) {
-    throw invalidInput("mapping.vatBps", `must be an integer number of basis points between 0 and 10000, got ${String(mapping.vatBps)}`);
+    throw invalidInput(
+      "mapping.vatBps",
+      `must be an integer number of basis points between 0 and 10000, got ${String(mapping.vatBps)}`,
+    );
   }
   return mapping;
 }
 
 /** The BAS account for a ledger account, and whether its amount carries VAT to split out. */
-export function basAccountFor(ledgerAccount: string, mapping: BasMapping): { account: number; vatInclusive: boolean } {
+export function basAccountFor(
+  ledgerAccount: string,
+  mapping: BasMapping,
+): { account: number; vatInclusive: boolean } {
   const a = parseAccount(ledgerAccount);
-  if (a.kind === "coach") return { account: a.bucket === "paid" ? mapping.coachPaid : mapping.coachLiability, vatInclusive: false };
+  if (a.kind === "coach")
+    return {
+      account: a.bucket === "paid" ? mapping.coachPaid : mapping.coachLiability,
+      vatInclusive: false,
+    };
   switch (a.account) {
     case "platform:stripe_balance":
       return { account: mapping.clearing, vatInclusive: false };
@@ -136,14 +157,28 @@ function assertVoucherBalanced(v: VoucherDraft): void {
   let debit = 0;
   let credit = 0;
   for (const r of v.rows) {
-    if (!Number.isSafeInteger(r.debit) || !Number.isSafeInteger(r.credit) || r.debit < 0 || r.credit < 0 || (r.debit > 0) === (r.credit > 0)) {
-      throw new DomainError("invalid_input", `${v.description}: row on ${r.account} must have either a debit or a credit`, "rows");
+    if (
+      !Number.isSafeInteger(r.debit) ||
+      !Number.isSafeInteger(r.credit) ||
+      r.debit < 0 ||
+      r.credit < 0 ||
+      r.debit > 0 === r.credit > 0
+    ) {
+      throw new DomainError(
+        "invalid_input",
+        `${v.description}: row on ${r.account} must have either a debit or a credit`,
+        "rows",
+      );
     }
     debit += r.debit;
     credit += r.credit;
   }
   if (v.rows.length < 2 || debit !== credit) {
-    throw new DomainError("invalid_input", `${v.description}: debits ${debit} != credits ${credit}`, "rows");
+    throw new DomainError(
+      "invalid_input",
+      `${v.description}: debits ${debit} != credits ${credit}`,
+      "rows",
+    );
   }
 }
 
@@ -188,12 +223,24 @@ export function buildVouchers(
   for (const e of entries) {
     assertBalanced(e);
     if (dayOf(e.occurredAt, timeZone) !== day) {
-      throw invalidInput("entries", `entry ${e.id} belongs to ${dayOf(e.occurredAt, timeZone)}, not ${day}`);
+      throw invalidInput(
+        "entries",
+        `entry ${e.id} belongs to ${dayOf(e.occurredAt, timeZone)}, not ${day}`,
+      );
     }
     const key = `${e.flow}|${e.currency}`;
     let g = groups.get(key);
     if (!g) {
-      g = { flow: e.flow, currency: e.currency, plain: new Map(), vatInclusive: new Map(), order: [], entryIds: [], paymentIds: new Set(), payoutIds: new Set() };
+      g = {
+        flow: e.flow,
+        currency: e.currency,
+        plain: new Map(),
+        vatInclusive: new Map(),
+        order: [],
+        entryIds: [],
+        paymentIds: new Set(),
+        payoutIds: new Set(),
+      };
       groups.set(key, g);
     }
     g.entryIds.push(e.id);
@@ -223,7 +270,8 @@ export function buildVouchers(
         const split = vatPart({ amount: inclusive, currency: g.currency }, mapping.vatBps);
         addNet(account, split.net.amount);
         // VAT lands right after the revenue it belongs to (the rows read like fortnox.md).
-        if (!order.includes(mapping.outputVat)) order.splice(order.indexOf(account) + 1, 0, mapping.outputVat);
+        if (!order.includes(mapping.outputVat))
+          order.splice(order.indexOf(account) + 1, 0, mapping.outputVat);
         addNet(mapping.outputVat, split.vat.amount);
       }
     }
@@ -231,7 +279,12 @@ export function buildVouchers(
     const rows: VoucherRow[] = order
       .map((account) => ({ account, amount: net.get(account) ?? 0 }))
       .filter((r) => r.amount !== 0)
-      .map((r) => ({ account: r.account, debit: Math.max(r.amount, 0), credit: Math.max(-r.amount, 0), ...(info ? { info } : {}) }))
+      .map((r) => ({
+        account: r.account,
+        debit: Math.max(r.amount, 0),
+        credit: Math.max(-r.amount, 0),
+        ...(info ? { info } : {}),
+      }))
       // Debits first, then credits, each in first-seen order: reads like the tables in fortnox.md.
       .sort((a, b) => Number(b.debit > 0) - Number(a.debit > 0));
     if (rows.length === 0) continue;
@@ -248,5 +301,9 @@ export function buildVouchers(
     assertVoucherBalanced(voucher);
     vouchers.push(voucher);
   }
-  return vouchers.sort((a, b) => ACCOUNTING_FLOWS.indexOf(a.flow) - ACCOUNTING_FLOWS.indexOf(b.flow) || a.currency.localeCompare(b.currency));
+  return vouchers.sort(
+    (a, b) =>
+      ACCOUNTING_FLOWS.indexOf(a.flow) - ACCOUNTING_FLOWS.indexOf(b.flow) ||
+      a.currency.localeCompare(b.currency),
+  );
 }

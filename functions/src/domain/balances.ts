@@ -32,7 +32,12 @@ export const emptyCoachBalance = (coachId: string, currency: Currency): CoachBal
   paid: 0,
 });
 
-const FIELD = { held: "held", available: "available", in_payout: "inPayout", paid: "paid" } as const;
+const FIELD = {
+  held: "held",
+  available: "available",
+  in_payout: "inPayout",
+  paid: "paid",
+} as const;
 
 /**
  * Returns the balance after `entry`. Entries in another currency or for other coaches leave
@@ -50,7 +55,11 @@ export function applyEntry(balance: CoachBalance, entry: LedgerEntry): CoachBala
   return next;
 }
 
-export function balanceFromEntries(coachId: string, currency: Currency, entries: Iterable<LedgerEntry>): CoachBalance {
+export function balanceFromEntries(
+  coachId: string,
+  currency: Currency,
+  entries: Iterable<LedgerEntry>,
+): CoachBalance {
   let balance = emptyCoachBalance(coachId, currency);
   for (const e of entries) balance = applyEntry(balance, e);
   return balance;

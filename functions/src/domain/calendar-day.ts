@@ -22,7 +22,8 @@ export function isDay(value: unknown): value is string {
 }
 
 export function assertDay(value: unknown, field = "day"): asserts value is string {
-  if (!isDay(value)) throw invalidInput(field, `must be a date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (!isDay(value))
+    throw invalidInput(field, `must be a date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -51,7 +52,14 @@ function wallClockAsUtc(epochMs: number, timeZone: string): number {
     if (p.type !== "literal") parts[p.type] = Number(p.value);
   }
   const get = (k: string): number => parts[k] ?? 0;
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return Date.UTC(
+    get("year"),
+    get("month") - 1,
+    get("day"),
+    get("hour"),
+    get("minute"),
+    get("second"),
+  );
 }
 
 /** The calendar day ("YYYY-MM-DD") that `epochMs` falls on in `timeZone`. */
@@ -68,7 +76,10 @@ function localMidnight(y: number, m: number, d: number, timeZone: string): numbe
 }
 
 /** [fromMs, toMs): the instants of `day` in `timeZone` (23 or 25 hours on DST days). */
-export function dayBounds(day: string, timeZone: string = BOOKING_TIME_ZONE): { fromMs: number; toMs: number } {
+export function dayBounds(
+  day: string,
+  timeZone: string = BOOKING_TIME_ZONE,
+): { fromMs: number; toMs: number } {
   assertDay(day);
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   const next = new Date(Date.UTC(y, m - 1, d + 1));

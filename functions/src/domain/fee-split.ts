@@ -21,7 +21,8 @@ export const DEFAULT_VAT_BPS = 2500;
  * to the öre.
  */
 export function mulDivHalfUp(value: number, numerator: number, denominator: number): number {
-  if (denominator <= 0 || numerator < 0) throw new RangeError("mulDivHalfUp: numerator >= 0 and denominator > 0 required");
+  if (denominator <= 0 || numerator < 0)
+    throw new RangeError("mulDivHalfUp: numerator >= 0 and denominator > 0 required");
   const magnitude = BigInt(Math.abs(value)) * BigInt(numerator);
   const den = BigInt(denominator);
   const rounded = (magnitude * 2n + den) / (den * 2n);
@@ -31,7 +32,10 @@ export function mulDivHalfUp(value: number, numerator: number, denominator: numb
 
 function assertBps(value: number, field: string): void {
   if (!Number.isInteger(value) || value < 0 || value > 10_000) {
-    throw invalidInput(field, `must be an integer number of basis points between 0 and 10000, got ${String(value)}`);
+    throw invalidInput(
+      field,
+      `must be an integer number of basis points between 0 and 10000, got ${String(value)}`,
+    );
   }
 }
 

@@ -50,7 +50,10 @@ export type AccountId = PlatformAccount | `coach:${string}:${CoachBucket}`;
 /** Coach uids come from Firebase Auth (no ":"), which keeps the id parseable. */
 export function coachAccount(uid: string, bucket: CoachBucket): AccountId {
   if (uid.length === 0 || uid.includes(":") || uid.includes("/")) {
-    throw invalidInput("coachId", `must be a non-empty id without ':' or '/', got ${JSON.stringify(uid)}`);
+    throw invalidInput(
+      "coachId",
+      `must be a non-empty id without ':' or '/', got ${JSON.stringify(uid)}`,
+    );
   }
   return `coach:${uid}:${bucket}`;
 }
@@ -65,7 +68,12 @@ export function parseAccount(id: string): ParsedAccount {
   }
   const parts = id.split(":");
   const [prefix, coachId, bucket] = parts;
-  if (parts.length === 3 && prefix === "coach" && coachId && (COACH_BUCKETS as readonly string[]).includes(bucket ?? "")) {
+  if (
+    parts.length === 3 &&
+    prefix === "coach" &&
+    coachId &&
+    (COACH_BUCKETS as readonly string[]).includes(bucket ?? "")
+  ) {
     return { kind: "coach", coachId, bucket: bucket as CoachBucket };
   }
   throw invalidInput("account", `unknown ledger account ${JSON.stringify(id)}`);

@@ -84,7 +84,10 @@ export interface LedgerEntry {
 /** `${stripeId}:${step}`: deterministic, so a replayed event maps to the same entry. */
 export function entryId(sourceId: string, step: string): string {
   if (sourceId.length === 0 || sourceId.includes("/")) {
-    throw invalidInput("sourceId", `must be a non-empty id without '/', got ${JSON.stringify(sourceId)}`);
+    throw invalidInput(
+      "sourceId",
+      `must be a non-empty id without '/', got ${JSON.stringify(sourceId)}`,
+    );
   }
   return `${sourceId}:${step}`;
 }
@@ -95,7 +98,9 @@ export function entryId(sourceId: string, step: string): string {
  */
 export function assertBalanced(entry: LedgerEntry): void {
   const fail = (msg: string): never => {
-    throw new DomainError("invalid_input", `ledger entry ${entry.id}: ${msg}`, "postings", { entryId: entry.id });
+    throw new DomainError("invalid_input", `ledger entry ${entry.id}: ${msg}`, "postings", {
+      entryId: entry.id,
+    });
   };
   if (!isCurrency(entry.currency)) fail(`unsupported currency ${String(entry.currency)}`);
   if (!Number.isSafeInteger(entry.occurredAt)) fail("occurredAt must be epoch milliseconds");
@@ -103,7 +108,8 @@ export function assertBalanced(entry: LedgerEntry): void {
   let total = 0;
   for (const p of entry.postings) {
     parseAccount(p.account);
-    if (!Number.isSafeInteger(p.amount) || p.amount === 0) fail(`posting on ${p.account} must be a non-zero integer, got ${p.amount}`);
+    if (!Number.isSafeInteger(p.amount) || p.amount === 0)
+      fail(`posting on ${p.account} must be a non-zero integer, got ${p.amount}`);
     total += p.amount;
   }
   if (!Number.isSafeInteger(total)) fail("postings overflow");

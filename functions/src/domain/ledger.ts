@@ -19,7 +19,15 @@
  */
 import type { CoachBalance } from "./balances";
 import { coachAccount, type AccountId } from "./ledger-accounts";
-import { assertBalanced, entryId, ENTRY_FLOW, type EntryKind, type EntryRefs, type LedgerEntry, type Posting } from "./ledger-entries";
+import {
+  assertBalanced,
+  entryId,
+  ENTRY_FLOW,
+  type EntryKind,
+  type EntryRefs,
+  type LedgerEntry,
+  type Posting,
+} from "./ledger-entries";
 import { assertMinorUnits, type Currency, type Money } from "./money";
 import { mulDivHalfUp } from "./fee-split";
 import { refundableAmount, type PaymentPosition } from "./payment-position";
@@ -50,8 +58,18 @@ function build(
   occurredAt: number,
   refs: EntryRefs,
 ): LedgerEntry {
-  const postings: Posting[] = legs.filter(([, amount]) => amount !== 0).map(([account, amount]) => ({ account, amount }));
-  const entry: LedgerEntry = { id, kind, currency, postings, occurredAt, refs, flow: ENTRY_FLOW[kind] };
+  const postings: Posting[] = legs
+    .filter(([, amount]) => amount !== 0)
+    .map(([account, amount]) => ({ account, amount }));
+  const entry: LedgerEntry = {
+    id,
+    kind,
+    currency,
+    postings,
+    occurredAt,
+    refs,
+    flow: ENTRY_FLOW[kind],
+  };
   assertBalanced(entry);
   return entry;
 }
@@ -69,11 +87,20 @@ function nonNegative(amount: number, field: string): number {
 }
 
 function sameCurrency(expected: Currency, m: Money, field: string): void {
-  if (m.currency !== expected) throw invalidInput(field, `currency ${m.currency} does not match ${expected}`);
+  if (m.currency !== expected)
+    throw invalidInput(field, `currency ${m.currency} does not match ${expected}`);
 }
 
 /** Customer paid a program: gross into the clearing account, fee to the platform, share held. */
-export function programSaleEntry(input: Common & { paymentId: string; coachId: string; gross: Money; fee: Money; stripeObjectId?: string }): LedgerEntry {
+export function programSaleEntry(
+  input: Common & {
+    paymentId: string;
+    coachId: string;
+    gross: Money;
+    fee: Money;
+    stripeObjectId?: string;
+  },
+): LedgerEntry {
   const gross = positive(input.gross, "gross");
   sameCurrency(input.gross.currency, input.fee, "fee");
   const fee = nonNegative(input.fee.amount, "fee");
@@ -88,12 +115,18 @@ export function programSaleEntry(input: Common & { paymentId: string; coachId: s
       ["platform:fees", -fee],
     ],
     input.occurredAt,
-    { paymentId: input.paymentId, coachId: input.coachId, stripeObjectId: input.stripeObjectId ?? input.paymentId },
+    {
+      paymentId: input.paymentId,
+      coachId: input.coachId,
+      stripeObjectId: input.stripeObjectId ?? input.paymentId,
+    },
   );
 }
 
 /** Premium subscription: platform-only revenue, no coach involved. */
-export function subscriptionPaymentEntry(input: Common & { paymentId: string; gross: Money; stripeObjectId?: string }): LedgerEntry {
+export function subscriptionPaymentEntry(
+  input: Common & { paymentId: string; gross: Money; stripeObjectId?: string },
+): LedgerEntry {
   const gross = positive(input.gross, "gross");
   return build(
     entryId(input.paymentId, "capture"),
@@ -113,7 +146,9 @@ export function subscriptionPaymentEntry(input: Common & { paymentId: string; gr
  * pricing differs by card and country). `sourceId` is the balance transaction id. Null for a
  * zero fee.
  */
-export function stripeFeeEntry(input: Common & { sourceId: string; fee: Money; paymentId?: string }): LedgerEntry | null {
+export function stripeFeeEntry(
+  input: Common & { sourceId: string; fee: Money; paymentId?: string },
+): LedgerEntry | null {
   const fee = nonNegative(input.fee.amount, "fee");
   if (fee === 0) return null;
   return build(
@@ -130,12 +165,15 @@ export function stripeFeeEntry(input: Common & { sourceId: string; fee: Money; p
 }
 
 function requireCoach(position: PaymentPosition): string {
-  if (!position.coachId) throw new DomainError("precondition", `payment ${position.paymentId} has no coach`, "coachId");
+  if (!position.coachId)
+    throw new DomainError("precondition", `payment ${position.paymentId} has no coach`, "coachId");
   return position.coachId;
 }
 
 /** Hold ended: whatever of this payment's share is still held becomes available. Null if none. */
-export function holdReleaseEntry(input: Common & { position: PaymentPosition }): LedgerEntry | null {
+export function holdReleaseEntry(
+  input: Common & { position: PaymentPosition },
+): LedgerEntry | null {
   const { position } = input;
   if (position.kind !== "program" || position.heldCoach <= 0) return null;
   const coachId = requireCoach(position);
@@ -166,7 +204,8 @@ function reversal(position: PaymentPosition, amount: number, policy: RefundPolic
   const highest = Math.min(amount, platformLeft);
   const wanted =
     policy.feeReversal === "proportional"
-      ? mulDivHalfUp(position.platformPart, position.reversedGross + amount, position.gross) - position.reversedPlatform
+      ? mulDivHalfUp(position.platformPart, position.reversedGross + amount, position.gross) -
+        position.reversedPlatform
       : 0;
   const platform = Math.min(highest, Math.max(lowest, wanted));
   const coach = amount - platform;
@@ -179,7 +218,10 @@ function reversalAmount(position: PaymentPosition, m: Money, field: string): num
   sameCurrency(position.currency, m, field);
   const refundable = refundableAmount(position);
   if (amount > refundable) {
-    throw invalidInput(field, `${amount} exceeds what is left to reverse on payment ${position.paymentId} (${refundable})`);
+    throw invalidInput(
+      field,
+      `${amount} exceeds what is left to reverse on payment ${position.paymentId} (${refundable})`,
+    );
   }
   return amount;
 }
@@ -193,7 +235,8 @@ function coachLegs(position: PaymentPosition, r: Reversal): [AccountId, number][
   ];
 }
 
-const revenueAccount = (p: PaymentPosition): AccountId => (p.kind === "program" ? "platform:fees" : "platform:subscriptions");
+const revenueAccount = (p: PaymentPosition): AccountId =>
+  p.kind === "program" ? "platform:fees" : "platform:subscriptions";
 
 const paymentRefs = (p: PaymentPosition, stripeObjectId: string): EntryRefs => ({
   paymentId: p.paymentId,
@@ -207,7 +250,12 @@ const paymentRefs = (p: PaymentPosition, stripeObjectId: string): EntryRefs => (
  * Throws if the amount exceeds what is left of the payment.
  */
 export function refundEntry(
-  input: Common & { refundId: string; position: PaymentPosition; amount: Money; policy?: RefundPolicy },
+  input: Common & {
+    refundId: string;
+    position: PaymentPosition;
+    amount: Money;
+    policy?: RefundPolicy;
+  },
 ): LedgerEntry {
   const { position } = input;
   const amount = reversalAmount(position, input.amount, "amount");
@@ -216,7 +264,11 @@ export function refundEntry(
     entryId(input.refundId, "refund"),
     "refund",
     position.currency,
-    [["platform:stripe_balance", -amount], ...coachLegs(position, r), [revenueAccount(position), r.platform]],
+    [
+      ["platform:stripe_balance", -amount],
+      ...coachLegs(position, r),
+      [revenueAccount(position), r.platform],
+    ],
     input.occurredAt,
     paymentRefs(position, input.refundId),
   );
@@ -228,7 +280,13 @@ export function refundEntry(
  * dispute is open; the platform's part waits in `platform:disputes` until the outcome.
  */
 export function disputeCreatedEntry(
-  input: Common & { disputeId: string; position: PaymentPosition; amount: Money; disputeFee: Money; policy?: RefundPolicy },
+  input: Common & {
+    disputeId: string;
+    position: PaymentPosition;
+    amount: Money;
+    disputeFee: Money;
+    policy?: RefundPolicy;
+  },
 ): LedgerEntry {
   const { position } = input;
   const amount = reversalAmount(position, input.amount, "amount");
@@ -250,8 +308,14 @@ export function disputeCreatedEntry(
   );
 }
 
-function disputedParts(created: LedgerEntry): { coachId?: string; coach: number; platform: number; fee: number } {
-  if (created.kind !== "dispute_created") throw invalidInput("created", `entry ${created.id} is not a dispute_created entry`);
+function disputedParts(created: LedgerEntry): {
+  coachId?: string;
+  coach: number;
+  platform: number;
+  fee: number;
+} {
+  if (created.kind !== "dispute_created")
+    throw invalidInput("created", `entry ${created.id} is not a dispute_created entry`);
   let coach = 0;
   let platform = 0;
   let fee = 0;
@@ -260,7 +324,12 @@ function disputedParts(created: LedgerEntry): { coachId?: string; coach: number;
     else if (p.account === "platform:disputes") platform += p.amount;
     else if (p.account === "stripe:dispute_fees") fee += p.amount;
   }
-  return { ...(created.refs.coachId ? { coachId: created.refs.coachId } : {}), coach, platform, fee };
+  return {
+    ...(created.refs.coachId ? { coachId: created.refs.coachId } : {}),
+    coach,
+    platform,
+    fee,
+  };
 }
 
 function disputeId(created: LedgerEntry): string {
@@ -272,12 +341,18 @@ function disputeId(created: LedgerEntry): string {
  * read from the balance transaction). The coach's part goes back to `available`: the hold
  * exists to wait out early refunds, and a won dispute has been decided.
  */
-export function disputeWonEntry(input: Common & { created: LedgerEntry; feeReturned?: Money }): LedgerEntry {
+export function disputeWonEntry(
+  input: Common & { created: LedgerEntry; feeReturned?: Money },
+): LedgerEntry {
   const parts = disputedParts(input.created);
   const feeReturned = input.feeReturned ? nonNegative(input.feeReturned.amount, "feeReturned") : 0;
   if (input.feeReturned) sameCurrency(input.created.currency, input.feeReturned, "feeReturned");
-  if (feeReturned > parts.fee) throw invalidInput("feeReturned", `exceeds the dispute fee withdrawn (${parts.fee})`);
-  const coachLegsBack: [AccountId, number][] = parts.coach !== 0 && parts.coachId ? [[coachAccount(parts.coachId, "available"), -parts.coach]] : [];
+  if (feeReturned > parts.fee)
+    throw invalidInput("feeReturned", `exceeds the dispute fee withdrawn (${parts.fee})`);
+  const coachLegsBack: [AccountId, number][] =
+    parts.coach !== 0 && parts.coachId
+      ? [[coachAccount(parts.coachId, "available"), -parts.coach]]
+      : [];
   const id = disputeId(input.created);
   return build(
     entryId(id, "dispute_won"),
@@ -323,7 +398,13 @@ interface PayoutInput extends Common {
   stripePayoutId?: string;
 }
 
-function payoutEntry(kind: EntryKind, step: string, input: PayoutInput, from: "available" | "in_payout" | "paid", to: "available" | "in_payout" | "paid"): LedgerEntry {
+function payoutEntry(
+  kind: EntryKind,
+  step: string,
+  input: PayoutInput,
+  from: "available" | "in_payout" | "paid",
+  to: "available" | "in_payout" | "paid",
+): LedgerEntry {
   const amount = positive(input.amount, "amount");
   return build(
     entryId(input.payoutId, step),
@@ -334,7 +415,11 @@ function payoutEntry(kind: EntryKind, step: string, input: PayoutInput, from: "a
       [coachAccount(input.coachId, to), -amount],
     ],
     input.occurredAt,
-    { payoutId: input.payoutId, coachId: input.coachId, ...(input.stripePayoutId ? { stripeObjectId: input.stripePayoutId } : {}) },
+    {
+      payoutId: input.payoutId,
+      coachId: input.coachId,
+      ...(input.stripePayoutId ? { stripeObjectId: input.stripePayoutId } : {}),
+    },
   );
 }
 
@@ -343,30 +428,53 @@ function payoutEntry(kind: EntryKind, step: string, input: PayoutInput, from: "a
  * so a payout can never spend money the coach does not have. `attempt` > 1 after an admin
  * retry of a failed payout gives the new reserve its own id.
  */
-export function payoutReserveEntry(input: PayoutInput & { balance: CoachBalance; attempt?: number }): LedgerEntry {
+export function payoutReserveEntry(
+  input: PayoutInput & { balance: CoachBalance; attempt?: number },
+): LedgerEntry {
   if (input.balance.coachId !== input.coachId || input.balance.currency !== input.amount.currency) {
     throw invalidInput("balance", "belongs to another coach or currency");
   }
   const attempt = input.attempt ?? 1;
-  if (!Number.isInteger(attempt) || attempt < 1) throw invalidInput("attempt", "must be an integer >= 1");
+  if (!Number.isInteger(attempt) || attempt < 1)
+    throw invalidInput("attempt", "must be an integer >= 1");
   if (input.amount.amount > input.balance.available) {
-    throw new DomainError("precondition", `payout of ${input.amount.amount} exceeds the available balance ${input.balance.available}`, "amount");
+    throw new DomainError(
+      "precondition",
+      `payout of ${input.amount.amount} exceeds the available balance ${input.balance.available}`,
+      "amount",
+    );
   }
-  return payoutEntry("payout_reserve", attempt === 1 ? "reserve" : `reserve:${attempt}`, input, "available", "in_payout");
+  return payoutEntry(
+    "payout_reserve",
+    attempt === 1 ? "reserve" : `reserve:${attempt}`,
+    input,
+    "available",
+    "in_payout",
+  );
 }
 
 /** Phase two, posted: Stripe says paid; the money left to the coach's bank. */
-export const payoutPaidEntry = (input: PayoutInput): LedgerEntry => payoutEntry("payout_paid", "paid", input, "in_payout", "paid");
+export const payoutPaidEntry = (input: PayoutInput): LedgerEntry =>
+  payoutEntry("payout_paid", "paid", input, "in_payout", "paid");
 
 /** Phase two, voided: Stripe says failed before paying; the reserve goes back to available. */
 export const payoutFailedEntry = (input: PayoutInput & { attempt?: number }): LedgerEntry =>
-  payoutEntry("payout_failed", (input.attempt ?? 1) === 1 ? "failed" : `failed:${input.attempt}`, input, "in_payout", "available");
+  payoutEntry(
+    "payout_failed",
+    (input.attempt ?? 1) === 1 ? "failed" : `failed:${input.attempt}`,
+    input,
+    "in_payout",
+    "available",
+  );
 
 /** A payout Stripe marked paid and the bank later returned (payout.failed after payout.paid). */
-export const payoutReturnedEntry = (input: PayoutInput): LedgerEntry => payoutEntry("payout_returned", "returned", input, "paid", "available");
+export const payoutReturnedEntry = (input: PayoutInput): LedgerEntry =>
+  payoutEntry("payout_returned", "returned", input, "paid", "available");
 
 /** The platform's own Stripe payout to its bank account (1930). */
-export function platformPayoutEntry(input: Common & { stripePayoutId: string; amount: Money }): LedgerEntry {
+export function platformPayoutEntry(
+  input: Common & { stripePayoutId: string; amount: Money },
+): LedgerEntry {
   const amount = positive(input.amount, "amount");
   return build(
     entryId(input.stripePayoutId, "platform_paid"),

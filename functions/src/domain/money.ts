@@ -21,7 +21,10 @@ export const isCurrency = (value: unknown): value is Currency =>
 export function parseCurrency(value: unknown, field = "currency"): Currency {
   const lower = typeof value === "string" ? value.toLowerCase() : value;
   if (!isCurrency(lower)) {
-    throw invalidInput(field, `unsupported currency ${JSON.stringify(value)} (supported: ${CURRENCIES.join(", ")})`);
+    throw invalidInput(
+      field,
+      `unsupported currency ${JSON.stringify(value)} (supported: ${CURRENCIES.join(", ")})`,
+    );
   }
   return lower;
 }
@@ -35,20 +38,30 @@ export interface Money {
 /** Throws unless `amount` is a safe integer: fractions of an öre and lossy doubles are refused. */
 export function assertMinorUnits(amount: unknown, field = "amount"): asserts amount is number {
   if (typeof amount !== "number" || !Number.isSafeInteger(amount)) {
-    throw invalidInput(field, `must be an integer number of minor units (öre, cents), got ${String(amount)}`);
+    throw invalidInput(
+      field,
+      `must be an integer number of minor units (öre, cents), got ${String(amount)}`,
+    );
   }
 }
 
 export function money(amount: number, currency: Currency | string, field = "amount"): Money {
   assertMinorUnits(amount, field);
-  return { amount, currency: parseCurrency(currency, field === "amount" ? "currency" : `${field}.currency`) };
+  return {
+    amount,
+    currency: parseCurrency(currency, field === "amount" ? "currency" : `${field}.currency`),
+  };
 }
 
 export const zero = (currency: Currency): Money => ({ amount: 0, currency });
 
 function sameCurrency(a: Money, b: Money): void {
   if (a.currency !== b.currency) {
-    throw new DomainError("invalid_input", `cannot combine ${a.currency} with ${b.currency}: sums are per currency`, "currency");
+    throw new DomainError(
+      "invalid_input",
+      `cannot combine ${a.currency} with ${b.currency}: sums are per currency`,
+      "currency",
+    );
   }
 }
 
@@ -69,7 +82,10 @@ export function subtract(a: Money, b: Money): Money {
 }
 
 /** `0 - 0` stays +0 so that `Object.is` comparisons and JSON never show "-0". */
-export const negate = (a: Money): Money => ({ amount: a.amount === 0 ? 0 : -a.amount, currency: a.currency });
+export const negate = (a: Money): Money => ({
+  amount: a.amount === 0 ? 0 : -a.amount,
+  currency: a.currency,
+});
 
 export const isZero = (a: Money): boolean => a.amount === 0;
 export const isNegative = (a: Money): boolean => a.amount < 0;

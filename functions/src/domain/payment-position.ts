@@ -48,7 +48,8 @@ function legs(entry: LedgerEntry): Legs {
       if (a.bucket === "held") l.held += p.amount;
       else if (a.bucket === "available") l.available += p.amount;
     } else if (a.account === "platform:stripe_balance") l.stripe += p.amount;
-    else if (a.account === "platform:fees" || a.account === "platform:subscriptions") l.revenue += p.amount;
+    else if (a.account === "platform:fees" || a.account === "platform:subscriptions")
+      l.revenue += p.amount;
     else if (a.account === "platform:disputes") l.disputes += p.amount;
   }
   return l;
@@ -62,7 +63,11 @@ function legs(entry: LedgerEntry): Legs {
 export function paymentPosition(entries: readonly LedgerEntry[]): PaymentPosition {
   const sale = entries.find((e) => e.kind === "program_sale" || e.kind === "subscription_payment");
   if (!sale || !sale.refs.paymentId) {
-    throw new DomainError("not_found", "the payment has no sale entry in the ledger yet", "paymentId");
+    throw new DomainError(
+      "not_found",
+      "the payment has no sale entry in the ledger yet",
+      "paymentId",
+    );
   }
   const s = legs(sale);
   const position: PaymentPosition = {

@@ -15,7 +15,14 @@
  * A lost dispute keeps "disputed": the money is gone and the status says why.
  */
 
-export const PAYMENT_STATUSES = ["pending", "failed", "succeeded", "partially_refunded", "disputed", "refunded"] as const;
+export const PAYMENT_STATUSES = [
+  "pending",
+  "failed",
+  "succeeded",
+  "partially_refunded",
+  "disputed",
+  "refunded",
+] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export const isPaymentStatus = (v: unknown): v is PaymentStatus =>
@@ -30,7 +37,8 @@ const EDGES: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
   refunded: [],
 };
 
-export const canTransitionPayment = (from: PaymentStatus, to: PaymentStatus): boolean => EDGES[from].includes(to);
+export const canTransitionPayment = (from: PaymentStatus, to: PaymentStatus): boolean =>
+  EDGES[from].includes(to);
 
 /** Progress order: an ordinary event may only move a payment to a higher rank. */
 export const paymentStatusRank = (s: PaymentStatus): number => PAYMENT_STATUSES.indexOf(s);
@@ -81,5 +89,8 @@ export function nextPaymentStatus(current: PaymentStatus, event: PaymentEvent): 
       return refundStatus(event.refundedTotal, event.gross);
   }
   if (target === current) return current;
-  return canTransitionPayment(current, target) && paymentStatusRank(target) > paymentStatusRank(current) ? target : current;
+  return canTransitionPayment(current, target) &&
+    paymentStatusRank(target) > paymentStatusRank(current)
+    ? target
+    : current;
 }

@@ -22,7 +22,11 @@ export const DEFAULT_PAYOUT_MINIMUMS: Readonly<Record<Currency, number>> = {
 };
 
 /** Coach override first, then settings per currency, then the defaults above. */
-export function payoutMinimum(currency: Currency, settings?: Partial<Record<Currency, number>>, coachOverride?: number | null): number {
+export function payoutMinimum(
+  currency: Currency,
+  settings?: Partial<Record<Currency, number>>,
+  coachOverride?: number | null,
+): number {
   const value = coachOverride ?? settings?.[currency] ?? DEFAULT_PAYOUT_MINIMUMS[currency];
   assertMinorUnits(value, "minimum");
   if (value < 1) throw invalidInput("minimum", "must be at least 1 minor unit");
@@ -47,14 +51,15 @@ export type PayoutSkipReason =
   | "below_minimum";
 
 export type PayoutDecision =
-  | { due: true; amount: Money }
-  | { due: false; reason: PayoutSkipReason; message: string };
+  { due: true; amount: Money } | { due: false; reason: PayoutSkipReason; message: string };
 
 const TEXT: Readonly<Record<PayoutSkipReason, string>> = {
-  onboarding_incomplete: "Onboarding incomplete: the coach has not finished setting up payouts with Stripe.",
+  onboarding_incomplete:
+    "Onboarding incomplete: the coach has not finished setting up payouts with Stripe.",
   account_restricted: "Account restricted: Stripe has disabled payouts on the coach's account.",
   payout_open: "A payout is already open for this coach and currency.",
-  negative_balance: "Negative balance: refunds or disputes exceed earnings; later sales net it off first.",
+  negative_balance:
+    "Negative balance: refunds or disputes exceed earnings; later sales net it off first.",
   nothing_available: "Nothing available to pay out yet.",
   below_minimum: "Below the minimum payout amount.",
 };
@@ -73,7 +78,11 @@ export interface PayoutPolicyInput {
   openPayout: boolean;
 }
 
-const skip = (reason: PayoutSkipReason, detail?: string): PayoutDecision => ({ due: false, reason, message: skipReasonText(reason, detail) });
+const skip = (reason: PayoutSkipReason, detail?: string): PayoutDecision => ({
+  due: false,
+  reason,
+  message: skipReasonText(reason, detail),
+});
 
 /**
  * The weekly run's decision. Checks run from "cannot pay at all" to "not worth paying", so
@@ -82,7 +91,8 @@ const skip = (reason: PayoutSkipReason, detail?: string): PayoutDecision => ({ d
 export function decidePayout(input: PayoutPolicyInput): PayoutDecision {
   const { balance, account } = input;
   if (!account || !account.detailsSubmitted) return skip("onboarding_incomplete");
-  if (!account.payoutsEnabled) return skip("account_restricted", account.disabledReason ?? undefined);
+  if (!account.payoutsEnabled)
+    return skip("account_restricted", account.disabledReason ?? undefined);
   if (input.openPayout) return skip("payout_open");
   if (balance.available < 0) return skip("negative_balance", `available ${balance.available}`);
   const stripe = input.stripeAvailable ?? Number.POSITIVE_INFINITY;
@@ -109,7 +119,8 @@ export interface PayoutRequestInput {
  */
 export function validatePayoutRequest(input: PayoutRequestInput): Money {
   const currency = parseCurrency(input.currency, "currency");
-  if (currency !== input.balance.currency) throw invalidInput("currency", `no balance in ${currency} for this request`);
+  if (currency !== input.balance.currency)
+    throw invalidInput("currency", `no balance in ${currency} for this request`);
   assertMinorUnits(input.amount, "amount");
   const amount = input.amount;
   if (amount <= 0) throw invalidInput("amount", "must be greater than 0");
@@ -117,15 +128,26 @@ export function validatePayoutRequest(input: PayoutRequestInput): Money {
     throw new DomainError("precondition", skipReasonText("onboarding_incomplete"), "account");
   }
   if (!input.account.payoutsEnabled) {
-    throw new DomainError("precondition", skipReasonText("account_restricted", input.account.disabledReason ?? undefined), "account");
+    throw new DomainError(
+      "precondition",
+      skipReasonText("account_restricted", input.account.disabledReason ?? undefined),
+      "account",
+    );
   }
   if (input.openPayout) throw new DomainError("conflict", skipReasonText("payout_open"), "payout");
   if (amount > input.balance.available) {
-    throw invalidInput("amount", `${amount} exceeds the available balance ${Math.max(input.balance.available, 0)}`);
+    throw invalidInput(
+      "amount",
+      `${amount} exceeds the available balance ${Math.max(input.balance.available, 0)}`,
+    );
   }
   if (input.stripeAvailable != null && amount > input.stripeAvailable) {
-    throw invalidInput("amount", `${amount} exceeds what Stripe can pay out now (${Math.max(input.stripeAvailable, 0)})`);
+    throw invalidInput(
+      "amount",
+      `${amount} exceeds what Stripe can pay out now (${Math.max(input.stripeAvailable, 0)})`,
+    );
   }
-  if (amount < input.minimum) throw invalidInput("amount", `${amount} is below the minimum payout ${input.minimum}`);
+  if (amount < input.minimum)
+    throw invalidInput("amount", `${amount} is below the minimum payout ${input.minimum}`);
   return { amount, currency };
 }

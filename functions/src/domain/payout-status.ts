@@ -14,14 +14,25 @@
  */
 import { DomainError } from "./errors";
 
-export const PAYOUT_STATUSES = ["requested", "approved", "processing", "paid", "failed", "cancelled"] as const;
+export const PAYOUT_STATUSES = [
+  "requested",
+  "approved",
+  "processing",
+  "paid",
+  "failed",
+  "cancelled",
+] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 export const isPayoutStatus = (v: unknown): v is PayoutStatus =>
   typeof v === "string" && (PAYOUT_STATUSES as readonly string[]).includes(v);
 
 /** Statuses that count as "an open payout": at most one per coach and currency. */
-export const OPEN_PAYOUT_STATUSES: readonly PayoutStatus[] = ["requested", "approved", "processing"];
+export const OPEN_PAYOUT_STATUSES: readonly PayoutStatus[] = [
+  "requested",
+  "approved",
+  "processing",
+];
 export const isOpenPayout = (s: PayoutStatus): boolean => OPEN_PAYOUT_STATUSES.includes(s);
 
 const EDGES: Readonly<Record<PayoutStatus, readonly PayoutStatus[]>> = {
@@ -33,7 +44,8 @@ const EDGES: Readonly<Record<PayoutStatus, readonly PayoutStatus[]>> = {
   cancelled: [],
 };
 
-export const canTransitionPayout = (from: PayoutStatus, to: PayoutStatus): boolean => EDGES[from].includes(to);
+export const canTransitionPayout = (from: PayoutStatus, to: PayoutStatus): boolean =>
+  EDGES[from].includes(to);
 
 export const payoutStatusRank = (s: PayoutStatus): number => PAYOUT_STATUSES.indexOf(s);
 
@@ -44,12 +56,20 @@ export const payoutStatusRank = (s: PayoutStatus): number => PAYOUT_STATUSES.ind
  * assertPayoutTransition instead.
  */
 export function mergePayoutStatus(current: PayoutStatus, incoming: PayoutStatus): PayoutStatus {
-  return canTransitionPayout(current, incoming) && payoutStatusRank(incoming) > payoutStatusRank(current) ? incoming : current;
+  return canTransitionPayout(current, incoming) &&
+    payoutStatusRank(incoming) > payoutStatusRank(current)
+    ? incoming
+    : current;
 }
 
 /** For commands (approve, cancel, retry): refuses an illegal move with a reason. */
 export function assertPayoutTransition(from: PayoutStatus, to: PayoutStatus): void {
   if (!canTransitionPayout(from, to)) {
-    throw new DomainError("precondition", `a payout that is ${from} cannot become ${to}`, "status", { from, to });
+    throw new DomainError(
+      "precondition",
+      `a payout that is ${from} cannot become ${to}`,
+      "status",
+      { from, to },
+    );
   }
 }

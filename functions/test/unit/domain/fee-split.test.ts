@@ -29,28 +29,50 @@ describe("fee split", () => {
 
   it("validates basis points and gross", () => {
     for (const bps of [-1, 10001, 12.5, Number.NaN]) {
-      assert.throws(() => splitFee(money(100, "sek"), bps), (e: unknown) => e instanceof DomainError && e.field === "feeBps");
+      assert.throws(
+        () => splitFee(money(100, "sek"), bps),
+        (e: unknown) => e instanceof DomainError && e.field === "feeBps",
+      );
     }
-    assert.throws(() => splitFee(money(-1, "sek"), 2000), (e: unknown) => e instanceof DomainError && e.field === "gross");
+    assert.throws(
+      () => splitFee(money(-1, "sek"), 2000),
+      (e: unknown) => e instanceof DomainError && e.field === "gross",
+    );
   });
 
   it("property: fee + coach share is the gross, neither negative, fee within a half öre of exact", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 0, max: 10000 }), (gross, bps) => {
-        const { fee, coachShare } = splitFee(money(gross, "sek"), bps);
-        assert.equal(fee.amount + coachShare.amount, gross);
-        assert.ok(fee.amount >= 0 && coachShare.amount >= 0);
-        const exactTimes2 = BigInt(gross) * BigInt(bps) * 2n;
-        const diff = BigInt(fee.amount) * 20000n - exactTimes2;
-        assert.ok(diff <= 10000n && diff > -10000n, `fee ${fee.amount} not nearest to ${gross}*${bps}/10000`);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+        fc.integer({ min: 0, max: 10000 }),
+        (gross, bps) => {
+          const { fee, coachShare } = splitFee(money(gross, "sek"), bps);
+          assert.equal(fee.amount + coachShare.amount, gross);
+          assert.ok(fee.amount >= 0 && coachShare.amount >= 0);
+          const exactTimes2 = BigInt(gross) * BigInt(bps) * 2n;
+          const diff = BigInt(fee.amount) * 20000n - exactTimes2;
+          assert.ok(
+            diff <= 10000n && diff > -10000n,
+            `fee ${fee.amount} not nearest to ${gross}*${bps}/10000`,
+          );
+        },
+      ),
     );
   });
 
   it("splits VAT out of VAT-inclusive amounts (fortnox.md examples)", () => {
-    assert.deepEqual(vatPart(money(9980, "sek")), { net: money(7984, "sek"), vat: money(1996, "sek") });
-    assert.deepEqual(vatPart(money(9900, "sek")), { net: money(7920, "sek"), vat: money(1980, "sek") });
-    assert.deepEqual(vatPart(money(9900, "sek"), 0), { net: money(9900, "sek"), vat: money(0, "sek") });
+    assert.deepEqual(vatPart(money(9980, "sek")), {
+      net: money(7984, "sek"),
+      vat: money(1996, "sek"),
+    });
+    assert.deepEqual(vatPart(money(9900, "sek")), {
+      net: money(7920, "sek"),
+      vat: money(1980, "sek"),
+    });
+    assert.deepEqual(vatPart(money(9900, "sek"), 0), {
+      net: money(9900, "sek"),
+      vat: money(0, "sek"),
+    });
     // 1 öre incl. 25 % VAT: 0.2 öre of VAT rounds to 0
     assert.equal(vatPart(money(1, "sek")).vat.amount, 0);
     assert.equal(vatPart(money(3, "sek")).vat.amount, 1); // 0.6 -> 1
@@ -58,13 +80,17 @@ describe("fee split", () => {
 
   it("property: VAT parts sum to the whole, share its sign and mirror for reversals", () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e13, max: 1e13 }), fc.integer({ min: 0, max: 10000 }), (amount, bps) => {
-        const { net, vat } = vatPart(money(amount, "sek"), bps);
-        assert.equal(net.amount + vat.amount, amount);
-        if (amount >= 0) assert.ok(net.amount >= 0 && vat.amount >= 0);
-        const mirrored = vatPart(money(-amount, "sek"), bps);
-        assert.equal(mirrored.vat.amount, -vat.amount || 0);
-      }),
+      fc.property(
+        fc.integer({ min: -1e13, max: 1e13 }),
+        fc.integer({ min: 0, max: 10000 }),
+        (amount, bps) => {
+          const { net, vat } = vatPart(money(amount, "sek"), bps);
+          assert.equal(net.amount + vat.amount, amount);
+          if (amount >= 0) assert.ok(net.amount >= 0 && vat.amount >= 0);
+          const mirrored = vatPart(money(-amount, "sek"), bps);
+          assert.equal(mirrored.vat.amount, -vat.amount || 0);
+        },
+      ),
     );
   });
 

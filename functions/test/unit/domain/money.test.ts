@@ -1,10 +1,23 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { add, isCurrency, isZero, minorToDecimalString, money, negate, parseCurrency, subtract, sum } from "../../../src/domain/money";
+import {
+  add,
+  isCurrency,
+  isZero,
+  minorToDecimalString,
+  money,
+  negate,
+  parseCurrency,
+  subtract,
+  sum,
+} from "../../../src/domain/money";
 import { DomainError } from "../../../src/domain/errors";
 
 const rejectsField = (fn: () => unknown, field: string) =>
-  assert.throws(fn, (e: unknown) => e instanceof DomainError && e.kind === "invalid_input" && e.field === field);
+  assert.throws(
+    fn,
+    (e: unknown) => e instanceof DomainError && e.kind === "invalid_input" && e.field === field,
+  );
 
 describe("money", () => {
   it("accepts the supported lower-case currencies and parses upper case", () => {
@@ -38,7 +51,10 @@ describe("money", () => {
     rejectsField(() => sum([money(1, "sek"), money(1, "eur")], "sek"), "currency");
     rejectsField(() => sum([money(1, "eur")], "sek"), "currency");
     assert.deepEqual(sum([], "eur"), { amount: 0, currency: "eur" });
-    assert.deepEqual(sum([money(1, "eur"), money(2, "eur")], "eur"), { amount: 3, currency: "eur" });
+    assert.deepEqual(sum([money(1, "eur"), money(2, "eur")], "eur"), {
+      amount: 3,
+      currency: "eur",
+    });
   });
 
   it("refuses a sum that would leave the safe integer range", () => {

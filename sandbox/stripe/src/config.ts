@@ -1,0 +1,63 @@
+/** Runtime knobs; every one can be changed through /__sandbox/config while running. */
+export interface SandboxConfig {
+  secretKey: string;
+  publicUrl: string;
+  /** Requests per second on /v1; 0 turns the limiter off. */
+  rateLimitPerSecond: number;
+  /** Stripe's percentage fee in basis points (150 = 1.5 %). */
+  feePercentBps: number;
+  /** Stripe's fixed fee per successful charge, in minor units per currency. */
+  feeFixed: Record<string, number>;
+  /** Dispute fee per currency in minor units (Stripe charges it when a dispute opens). */
+  disputeFee: Record<string, number>;
+  /**
+   * Seconds of sandbox time a charge stays pending before it becomes available. Stripe's
+   * schedule varies by country (Sweden: 7 days for new accounts); we use 7 days.
+   */
+  holdSeconds: number;
+  webhookRetryBaseMs: number;
+  webhookMaxAttempts: number;
+  webhookTimeoutMs: number;
+}
+
+const envInt = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got ${raw}`);
+  return n;
+};
+
+export function configFromEnv(port: number): SandboxConfig {
+  return {
+    secretKey: process.env.STRIPE_SANDBOX_SECRET_KEY || "sk_test_kassa_sandbox",
+    publicUrl: process.env.STRIPE_SANDBOX_PUBLIC_URL || `http://127.0.0.1:${port}`,
+    rateLimitPerSecond: envInt("STRIPE_SANDBOX_RATE_LIMIT", 25),
+    feePercentBps: envInt("STRIPE_SANDBOX_FEE_PERCENT_BPS", 150),
+    feeFixed: {
+      sek: envInt("STRIPE_SANDBOX_FEE_FIXED_SEK", 180),
+      eur: envInt("STRIPE_SANDBOX_FEE_FIXED_EUR", 25),
+      usd: envInt("STRIPE_SANDBOX_FEE_FIXED_USD", 25),
+    },
+    disputeFee: { sek: envInt("STRIPE_SANDBOX_DISPUTE_FEE_SEK", 25000), eur: 2000, usd: 1500 },
+    holdSeconds: envInt("STRIPE_SANDBOX_HOLD_SECONDS", 7 * 24 * 3600),
+    webhookRetryBaseMs: envInt("STRIPE_SANDBOX_WEBHOOK_RETRY_BASE_MS", 1000),
+    webhookMaxAttempts: envInt("STRIPE_SANDBOX_WEBHOOK_MAX_ATTEMPTS", 8),
+    webhookTimeoutMs: envInt("STRIPE_SANDBOX_WEBHOOK_TIMEOUT_MS", 10000),
+  };
+}
+
+export function defaultConfig(publicUrl: string): SandboxConfig {
+  return {
+    secretKey: "sk_test_kassa_sandbox",
+    publicUrl,
+    rateLimitPerSecond: 25,
+    feePercentBps: 150,
+    feeFixed: { sek: 180, eur: 25, usd: 25 },
+    disputeFee: { sek: 25000, eur: 2000, usd: 1500 },
+    holdSeconds: 7 * 24 * 3600,
+    webhookRetryBaseMs: 1000,
+    webhookMaxAttempts: 8,
+    webhookTimeoutMs: 10000,
+  };
+}

@@ -1,0 +1,201 @@
+import type Stripe from "stripe";
+import { CardDeclined, confirmPayment, newPaymentIntent } from "../payments.js";
+import { validate } from "../form.js";
+import { newId } from "../ids.js";
+import { listFields, paginate } from "../list.js";
+import type { Ctx } from "../router.js";
+import { route } from "../router.js";
+import type { Sandbox } from "../sandbox.js";
+
+function line(sb: Sandbox, invoiceId: string, sub: Stripe.Subscription, item: Stripe.SubscriptionItem, start: number, end: number): Stripe.InvoiceLineItem {
+  const amount = (item.price.unit_amount ?? 0) * (item.quantity ?? 1);
+  return {
+    id: newId("il"),
+    object: "line_item",
+    amount,
+    currency: item.price.currency,
+    description: `${item.quantity ?? 1} × ${sb.find("products", item.price.product as string)?.name ?? "Subscription"}`,
+    discount_amounts: [],
+    discountable: true,
+    discounts: [],
+    invoice: invoiceId,
+    livemode: false,
+    metadata: {},
+    parent: {
+      invoice_item_details: null,
+      subscription_item_details: { invoice_item: null, proration: false, proration_details: { credited_items: null }, subscription: sub.id, subscription_item: item.id },
+      type: "subscription_item_details",
+    },
+    period: { end, start },
+    pretax_credit_amounts: [],
+    pricing: { price_details: { price: item.price.id, product: item.price.product as string }, type: "price_details", unit_amount_decimal: null },
+    quantity: item.quantity ?? 1,
+    quantity_decimal: null,
+    subscription: sub.id,
+    subtotal: amount,
+    taxes: [],
+  };
+}
+
+/**
+ * One billing period: a finalized invoice paid by a PaymentIntent with the subscription's
+ * card. API 2026-10-28 shape: the subscription is under `parent.subscription_details` and
+ * the payment under `payments`, not top-level `subscription` / `payment_intent`.
+ */
+export function billPeriod(sb: Sandbox, owner: string, sub: Stripe.Subscription, start: number, end: number, reason: Stripe.Invoice.BillingReason): Stripe.Invoice {
+  const now = sb.now();
+  const id = newId("in");
+  const customer = sb.find("customers", sub.customer as string);
+  const lines = sub.items.data.map((it) => line(sb, id, sub, it, start, end));
+  const total = lines.reduce((s, l) => s + l.amount, 0);
+  const seq = (sb.state.invoiceSeq[customer?.id ?? ""] ?? 0) + 1;
+  sb.state.invoiceSeq[customer?.id ?? ""] = seq;
+  const invoice: Stripe.Invoice = {
+    id,
+    object: "invoice",
+    account_country: "SE",
+    account_name: "Kassa",
+    account_tax_ids: null,
+    amount_due: total,
+    amount_overpaid: 0,
+    amount_paid: 0,
+    amount_remaining: total,
+    amount_shipping: 0,
+    application: null,
+    attempt_count: 0,
+    attempted: false,
+    auto_advance: true,
+    automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
+    automatically_finalizes_at: null,
+    billing_reason: reason,
+    collection_method: "charge_automatically",
+    created: now,
+    currency: sub.currency,
+    custom_fields: null,
+    customer: sub.customer,
+    customer_account: null,
+    customer_address: null,
+    customer_email: customer?.email ?? null,
+    customer_name: customer?.name ?? null,
+    customer_phone: null,
+    customer_shipping: null,
+    customer_tax_exempt: "none",
+    customer_tax_ids: [],
+    default_payment_method: null,
+    default_source: null,
+    default_tax_rates: [],
+    description: null,
+    discounts: [],
+    due_date: null,
+    effective_at: now,
+    ending_balance: 0,
+    footer: null,
+    from_invoice: null,
+    hosted_invoice_url: `${sb.config.publicUrl}/invoices/${id}`,
+    invoice_pdf: null,
+    issuer: { type: "self" },
+    last_finalization_error: null,
+    latest_revision: null,
+    lines: { object: "list", data: lines, has_more: false, url: `/v1/invoices/${id}/lines` },
+    livemode: false,
+    metadata: {},
+    next_payment_attempt: null,
+    number: `${customer?.invoice_prefix ?? "SBX"}-${String(seq).padStart(4, "0")}`,
+    on_behalf_of: null,
+    parent: { quote_details: null, subscription_details: { metadata: { ...sub.metadata }, subscription: sub.id }, type: "subscription_details" },
+    payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
+    payments: { object: "list", data: [], has_more: false, url: `/v1/invoice_payments?invoice=${id}` },
+    period_end: end,
+    period_start: start,
+    post_payment_credit_notes_amount: 0,
+    pre_payment_credit_notes_amount: 0,
+    receipt_number: null,
+    rendering: null,
+    shipping_cost: null,
+    shipping_details: null,
+    starting_balance: 0,
+    statement_descriptor: null,
+    status: "open",
+    status_transitions: { finalized_at: now, marked_uncollectible_at: null, paid_at: null, voided_at: null },
+    subtotal: total,
+    subtotal_excluding_tax: total,
+    test_clock: null,
+    total,
+    total_discount_amounts: [],
+    total_excluding_tax: total,
+    total_pretax_credit_amounts: [],
+    total_taxes: [],
+    webhooks_delivered_at: now,
+  };
+  sb.put("invoices", invoice, owner);
+  sub.latest_invoice = id;
+  sb.emit("invoice.created", invoice, { account: owner });
+  sb.emit("invoice.finalized", invoice, { account: owner });
+  const pi = newPaymentIntent(sb, owner, { amount: total, currency: sub.currency, customer: sub.customer as string, description: reason === "subscription_create" ? "Subscription creation" : "Subscription update", metadata: {} });
+  const payment: Stripe.InvoicePayment = {
+    id: newId("inpay"),
+    object: "invoice_payment",
+    amount_paid: null,
+    amount_requested: total,
+    created: now,
+    currency: sub.currency,
+    invoice: id,
+    is_default: true,
+    livemode: false,
+    payment: { payment_intent: pi.id, type: "payment_intent" },
+    status: "open",
+    status_transitions: { canceled_at: null, paid_at: null },
+  };
+  invoice.payments?.data.push(payment);
+  invoice.attempted = true;
+  invoice.attempt_count = 1;
+  const card = sb.state.cards[sub.id]?.card ?? "4242424242424242";
+  try {
+    confirmPayment(sb, owner, pi, card);
+  } catch (err) {
+    if (!(err instanceof CardDeclined)) throw err;
+    invoice.next_payment_attempt = now + 3 * 86400;
+    const previous = { status: sub.status };
+    sub.status = "past_due";
+    sb.emit("invoice.payment_failed", invoice, { account: owner });
+    sb.emit("customer.subscription.updated", sub, { account: owner, previous });
+    return invoice;
+  }
+  payment.status = "paid";
+  payment.amount_paid = total;
+  payment.status_transitions.paid_at = now;
+  invoice.status = "paid";
+  invoice.amount_paid = total;
+  invoice.amount_remaining = 0;
+  invoice.status_transitions.paid_at = now;
+  if (sub.status === "past_due") {
+    const previous = { status: sub.status };
+    sub.status = "active";
+    sb.emit("customer.subscription.updated", sub, { account: owner, previous });
+  }
+  sb.emit("invoice.paid", invoice, { account: owner });
+  sb.emit("invoice.payment_succeeded", invoice, { account: owner });
+  sb.changed();
+  return invoice;
+}
+
+function retrieve(ctx: Ctx): Stripe.Invoice {
+  validate(ctx.params, {});
+  return ctx.sb.get("invoices", ctx.args[0], ctx.account, "invoice");
+}
+
+function list(ctx: Ctx): Stripe.ApiList<Stripe.Invoice> {
+  const p = validate<Record<string, unknown>>(ctx.params, { ...listFields, customer: "string", subscription: "string", status: "string" });
+  const rows = ctx.sb
+    .rows("invoices", ctx.account)
+    .filter((i) => (p.customer === undefined || i.customer === p.customer) && (p.subscription === undefined || i.parent?.subscription_details?.subscription === p.subscription) && (p.status === undefined || i.status === p.status));
+  return paginate(rows, p, "/v1/invoices");
+}
+
+function lines(ctx: Ctx): Stripe.ApiList<Stripe.InvoiceLineItem> {
+  const p = validate<Record<string, unknown>>(ctx.params, listFields);
+  const inv = ctx.sb.get("invoices", ctx.args[0], ctx.account, "invoice");
+  return paginate(inv.lines.data, p, `/v1/invoices/${inv.id}/lines`);
+}
+
+export const invoiceRoutes = [route("GET", "/v1/invoices", list), route("GET", "/v1/invoices/:id", retrieve), route("GET", "/v1/invoices/:id/lines", lines)];

@@ -14,8 +14,14 @@ function update(ctx: Ctx): Stripe.Charge {
   const p = validate<Stripe.ChargeUpdateParams>(ctx.params, { metadata: "metadata", description: "string" });
   const c = ctx.sb.get("charges", ctx.args[0], ctx.account, "charge");
   const previous: Record<string, unknown> = {};
-  if (p.metadata !== undefined) ((previous.metadata = c.metadata), (c.metadata = mergeMetadata(c.metadata, p.metadata)));
-  if (p.description !== undefined) ((previous.description = c.description), (c.description = p.description || null));
+  if (p.metadata !== undefined) {
+    previous.metadata = c.metadata;
+    c.metadata = mergeMetadata(c.metadata, p.metadata);
+  }
+  if (p.description !== undefined) {
+    previous.description = c.description;
+    c.description = p.description || null;
+  }
   ctx.sb.emit("charge.updated", c, { account: ctx.account, previous });
   return c;
 }

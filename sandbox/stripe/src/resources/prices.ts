@@ -80,10 +80,22 @@ function update(ctx: Ctx): Stripe.Price {
   const p = validate<Stripe.PriceUpdateParams>(ctx.params, { active: "bool", metadata: "metadata", nickname: "string", lookup_key: "string" });
   const price = ctx.sb.get("prices", ctx.args[0], ctx.account, "price");
   const previous: Record<string, unknown> = {};
-  if (p.active !== undefined) ((previous.active = price.active), (price.active = p.active));
-  if (p.nickname !== undefined) ((previous.nickname = price.nickname), (price.nickname = p.nickname || null));
-  if (p.lookup_key !== undefined) ((previous.lookup_key = price.lookup_key), (price.lookup_key = p.lookup_key || null));
-  if (p.metadata !== undefined) ((previous.metadata = price.metadata), (price.metadata = mergeMetadata(price.metadata, p.metadata)));
+  if (p.active !== undefined) {
+    previous.active = price.active;
+    price.active = p.active;
+  }
+  if (p.nickname !== undefined) {
+    previous.nickname = price.nickname;
+    price.nickname = p.nickname || null;
+  }
+  if (p.lookup_key !== undefined) {
+    previous.lookup_key = price.lookup_key;
+    price.lookup_key = p.lookup_key || null;
+  }
+  if (p.metadata !== undefined) {
+    previous.metadata = price.metadata;
+    price.metadata = mergeMetadata(price.metadata, p.metadata);
+  }
   ctx.sb.emit("price.updated", price, { account: ctx.account, previous });
   return price;
 }

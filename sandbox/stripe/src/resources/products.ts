@@ -56,10 +56,22 @@ function update(ctx: Ctx): Stripe.Product {
   const p = validate<Stripe.ProductUpdateParams>(ctx.params, fields);
   const product = ctx.sb.get("products", ctx.args[0], ctx.account, "product");
   const previous: Record<string, unknown> = {};
-  if (p.name !== undefined) ((previous.name = product.name), (product.name = p.name));
-  if (p.description !== undefined) ((previous.description = product.description), (product.description = p.description || null));
-  if (p.active !== undefined) ((previous.active = product.active), (product.active = p.active));
-  if (p.metadata !== undefined) ((previous.metadata = product.metadata), (product.metadata = mergeMetadata(product.metadata, p.metadata)));
+  if (p.name !== undefined) {
+    previous.name = product.name;
+    product.name = p.name;
+  }
+  if (p.description !== undefined) {
+    previous.description = product.description;
+    product.description = p.description || null;
+  }
+  if (p.active !== undefined) {
+    previous.active = product.active;
+    product.active = p.active;
+  }
+  if (p.metadata !== undefined) {
+    previous.metadata = product.metadata;
+    product.metadata = mergeMetadata(product.metadata, p.metadata);
+  }
   product.updated = ctx.sb.now();
   ctx.sb.emit("product.updated", product, { account: ctx.account, previous });
   return product;

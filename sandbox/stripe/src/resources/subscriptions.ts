@@ -203,8 +203,14 @@ function update(ctx: Ctx): Stripe.Subscription {
     sub.canceled_at = p.cancel_at_period_end ? ctx.sb.now() : null;
     sub.cancellation_details = { comment: null, feedback: null, feedback_option: null, reason: p.cancel_at_period_end ? "cancellation_requested" : null };
   }
-  if (p.metadata !== undefined) ((previous.metadata = sub.metadata), (sub.metadata = mergeMetadata(sub.metadata, p.metadata)));
-  if (p.description !== undefined) ((previous.description = sub.description), (sub.description = p.description || null));
+  if (p.metadata !== undefined) {
+    previous.metadata = sub.metadata;
+    sub.metadata = mergeMetadata(sub.metadata, p.metadata);
+  }
+  if (p.description !== undefined) {
+    previous.description = sub.description;
+    sub.description = p.description || null;
+  }
   ctx.sb.emit("customer.subscription.updated", sub, { account: ctx.account, previous });
   return sub;
 }

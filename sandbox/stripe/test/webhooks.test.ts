@@ -124,7 +124,7 @@ describe("persistence", () => {
       assert.ok(JSON.parse(readFileSync(file, "utf8")).customers[c.id]);
 
       const h2 = await start({ stateFile: file });
-      assert.equal((await h2.stripe.customers.retrieve(c.id)).email, "keep@example.com");
+      assert.equal(((await h2.stripe.customers.retrieve(c.id)) as Stripe.Customer).email, "keep@example.com");
       assert.equal((await h2.stripe.accounts.retrieve(acct.id)).payouts_enabled, true);
       const replay = await h2.stripe.customers.create({ email: "keep@example.com" }, { idempotencyKey: "persist-1" });
       assert.equal(replay.id, c.id, "idempotency survives a restart");

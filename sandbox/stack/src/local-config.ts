@@ -22,8 +22,24 @@ const toDotenv = (values: Record<string, string>): string =>
     .map(([k, v]) => `${k}=${v}`)
     .join("\n") + "\n";
 
+/** Params with defaults the emulator would otherwise prompt for; functions/.env wins if it sets them. */
+const PARAM_DEFAULTS: Record<string, string> = { PLATFORM_FEE_BPS: "2000", HOLD_DAYS: "7" };
+
+function keysIn(file: string): Set<string> {
+  if (!fs.existsSync(file)) return new Set();
+  return new Set(
+    fs
+      .readFileSync(file, "utf8")
+      .split("\n")
+      .map((l) => l.split("=")[0]?.trim() ?? "")
+      .filter(Boolean),
+  );
+}
+
 export function writeFunctionsConfig(secrets: LocalSecrets, params: Record<string, string>): void {
   const dir = path.join(ROOT, "functions");
+  const userSet = keysIn(path.join(dir, ".env"));
+  const defaults = Object.fromEntries(Object.entries(PARAM_DEFAULTS).filter(([k]) => !userSet.has(k)));
   fs.writeFileSync(path.join(dir, ".secret.local"), toDotenv({ ...secrets }), { mode: 0o600 });
-  fs.writeFileSync(path.join(dir, ".env.local"), toDotenv({ WEB_APP_URL: WEB_URL, ...params }));
+  fs.writeFileSync(path.join(dir, ".env.local"), toDotenv({ WEB_APP_URL: WEB_URL, ...defaults, ...params }));
 }

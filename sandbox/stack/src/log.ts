@@ -10,7 +10,12 @@ export function prefixer(name: string): (chunk: Buffer | string) => void {
     const text = carry + chunk.toString();
     const lines = text.split("\n");
     carry = lines.pop() ?? "";
-    for (const line of lines) if (line.trim()) process.stdout.write(`${tag}| ${line}\n`);
+    for (const line of lines) {
+      // firebase-tools draws tables of ports in box characters; the stack prints its own summary.
+      if (line.trim() && !/^[\s┌│├└─┬┼┴┐┤┘]+$/.test(line) && !/^│/.test(line.trim())) {
+        process.stdout.write(`${tag}| ${line}\n`);
+      }
+    }
   };
 }
 

@@ -10,6 +10,7 @@ import { prepareEmulators } from "./java.js";
 import { type LocalSecrets, SANDBOX_STRIPE_KEY, writeFunctionsConfig } from "./local-config.js";
 import { say } from "./log.js";
 import { assertPortsFree, httpOk, waitFor } from "./ports.js";
+import { killListeners } from "./listeners.js";
 import { type Child, recentOutput, startChild, stopAll } from "./processes.js";
 import { discoverSandboxes, sandboxEnv, sandboxUrl } from "./sandboxes.js";
 import { seedDemo } from "./seed.js";
@@ -77,7 +78,8 @@ export async function startStack(options: StackOptions): Promise<Record<string, 
   env["STRIPE_SECRET_KEY"] = secrets.STRIPE_SECRET_KEY;
 
   const exportDir = path.join(DATA_DIR, "emulators");
-  const args = ["emulators:start", "--project", PROJECT_ID];
+  // --only: hosting would take port 5000 and serves nothing the dev server does not.
+  const args = ["emulators:start", "--project", PROJECT_ID, "--only", "auth,firestore,functions,tasks"];
   if (options.persist) {
     if (fs.existsSync(path.join(exportDir, "firebase-export-metadata.json"))) args.push("--import", exportDir);
     args.push("--export-on-exit", exportDir);
@@ -116,4 +118,15 @@ export async function startStack(options: StackOptions): Promise<Record<string, 
   return env;
 }
 
-export { stopAll as stopStack };
+/** Every port the stack owns, for the leftover sweep at shutdown. */
+export const stackPorts = (): number[] => [
+  ...Object.values(PORTS),
+  9150, // Firestore emulator's websocket port
+  ...discoverSandboxes().map((s) => s.port),
+];
+
+export async function stopStack(): Promise<void> {
+  await stopAll();
+  const leftovers = killListeners(stackPorts());
+  if (leftovers.length > 0) say(`ended ${leftovers.length} leftover process(es) still holding stack ports`);
+}

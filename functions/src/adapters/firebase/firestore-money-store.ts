@@ -1,0 +1,61 @@
+import type { DocumentReference, Firestore, Transaction } from "firebase-admin/firestore";
+import { emptyCoachBalance, type CoachBalance } from "../../domain/balances";
+import { dayOf } from "../../domain/calendar-day";
+import type { LedgerEntry } from "../../domain/ledger-entries";
+import type { Currency } from "../../domain/money";
+import type { MoneyStore, MoneyTx, PaymentRecord } from "../../ports/money-store";
+import { countingReads } from "./op-counter";
+
+export const balanceDocId = (coachId: string, currency: Currency): string => `${coachId}_${currency}`;
+
+/**
+ * Firestore implementation. Reads go through the transaction; writes are queued and applied
+ * after the use case returns because Firestore transactions need all reads before writes.
+ * `ledger/{id}` is written with create(), so booking an entry twice aborts the transaction.
+ */
+export class FirestoreMoneyStore implements MoneyStore {
+  constructor(private readonly db: Firestore) {}
+
+  async transact<T>(fn: (tx: MoneyTx) => Promise<T>): Promise<T> {
+    return this.db.runTransaction(async (t) => {
+      const writes: ((t: Transaction) => void)[] = [];
+      const result = await fn(this.txView(t, writes));
+      for (const w of writes) w(t);
+      return result;
+    });
+  }
+
+  private txView(t: Transaction, writes: ((t: Transaction) => void)[]): MoneyTx {
+    const db = this.db;
+    const get = async (ref: DocumentReference) => countingReads(1, () => t.get(ref));
+    return {
+      async getPayment(id) {
+        const snap = await get(db.doc(`payments/${id}`));
+        return snap.exists ? (snap.data() as PaymentRecord) : null;
+      },
+      async getBalance(coachId, currency) {
+        const snap = await get(db.doc(`balances/${balanceDocId(coachId, currency)}`));
+        return snap.exists ? (snap.data() as CoachBalance) : emptyCoachBalance(coachId, currency);
+      },
+      async getEntries(ids) {
+        if (ids.length === 0) return [];
+        const snaps = await countingReads(ids.length, () => t.getAll(...ids.map((id) => db.doc(`ledger/${id}`))));
+        return snaps.filter((s) => s.exists).map((s) => stripDay(s.data() as LedgerEntry & { day: string }));
+      },
+      setPayment(payment) {
+        writes.push((tx) => tx.set(db.doc(`payments/${payment.id}`), payment));
+      },
+      createEntry(entry) {
+        writes.push((tx) => tx.create(db.doc(`ledger/${entry.id}`), { ...entry, day: dayOf(entry.occurredAt) }));
+      },
+      setBalance(balance) {
+        writes.push((tx) => tx.set(db.doc(`balances/${balanceDocId(balance.coachId, balance.currency)}`), balance));
+      },
+    };
+  }
+}
+
+function stripDay(doc: LedgerEntry & { day: string }): LedgerEntry {
+  const { day: _day, ...entry } = doc;
+  return entry;
+}

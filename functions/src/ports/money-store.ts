@@ -1,0 +1,61 @@
+/**
+ * The money store: payments, ledger entries and coach balances, changed together in one
+ * transaction so a balance never disagrees with its entries. Implemented over Firestore
+ * (adapters/firebase/firestore-money-store.ts) and in memory for unit tests.
+ *
+ * Writes are queued and applied when the transaction function returns, so use cases may
+ * interleave reads and writes freely (Firestore itself requires reads first).
+ */
+import type { CoachBalance } from "../domain/balances";
+import type { LedgerEntry } from "../domain/ledger-entries";
+import type { Currency } from "../domain/money";
+import type { PaymentStatus } from "../domain/payment-status";
+
+/** `payments/{id}`: the seed's fields plus Kassa's. Amounts in minor units of `currency`. */
+export interface PaymentRecord {
+  id: string;
+  kind: "program" | "subscription";
+  userId: string | null;
+  coachId: string | null;
+  programId: string | null;
+  subscriptionId: string | null;
+  invoiceId: string | null;
+  description: string | null;
+  amount: number;
+  currency: Currency;
+  /** Epoch ms when the payment succeeded (or was first seen). */
+  date: number;
+  status: PaymentStatus;
+  stripePaymentId: string;
+  stripeChargeId: string | null;
+  feeAmount: number;
+  coachAmount: number;
+  /** Stripe's processing fee, read from the balance transaction. */
+  stripeFee: number;
+  refundedAmount: number;
+  /** Epoch ms when the coach's share leaves the hold; null for subscriptions. */
+  availableOn: number | null;
+  /** Ids of this payment's ledger entries, so reversals read exactly these. */
+  entryIds: string[];
+  /** Refunds requested through Kassa; the counter makes each request's idempotency key. */
+  refundRequests: number;
+  /** Set once the hold release entry is booked. */
+  holdReleased: boolean;
+  /** Stockholm day of `date`, for the accounting sync and day queries. */
+  day: string;
+  updatedAt: number;
+}
+
+export interface MoneyTx {
+  getPayment(id: string): Promise<PaymentRecord | null>;
+  getBalance(coachId: string, currency: Currency): Promise<CoachBalance>;
+  getEntries(ids: readonly string[]): Promise<LedgerEntry[]>;
+  setPayment(payment: PaymentRecord): void;
+  /** Fails the whole transaction if the id exists: entries are immutable. */
+  createEntry(entry: LedgerEntry): void;
+  setBalance(balance: CoachBalance): void;
+}
+
+export interface MoneyStore {
+  transact<T>(fn: (tx: MoneyTx) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,53 @@
+import { emptyCoachBalance, type CoachBalance } from "../../src/domain/balances";
+import type { LedgerEntry } from "../../src/domain/ledger-entries";
+import type { Currency } from "../../src/domain/money";
+import type { MoneyStore, MoneyTx, PaymentRecord } from "../../src/ports/money-store";
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+/**
+ * In-memory MoneyStore with the same all-or-nothing semantics as the Firestore adapter:
+ * writes are applied only if the function resolves, and creating an existing entry fails.
+ */
+export class InMemoryMoneyStore implements MoneyStore {
+  readonly payments = new Map<string, PaymentRecord>();
+  readonly entries = new Map<string, LedgerEntry>();
+  readonly balances = new Map<string, CoachBalance>();
+  reads = 0;
+  writes = 0;
+
+  async transact<T>(fn: (tx: MoneyTx) => Promise<T>): Promise<T> {
+    const queued: (() => void)[] = [];
+    const pendingIds = new Set<string>();
+    const tx: MoneyTx = {
+      getPayment: async (id) => {
+        this.reads++;
+        const p = this.payments.get(id);
+        return p ? clone(p) : null;
+      },
+      getBalance: async (coachId, currency) => {
+        this.reads++;
+        return clone(this.balances.get(`${coachId}_${currency}`) ?? emptyCoachBalance(coachId, currency));
+      },
+      getEntries: async (ids) => {
+        this.reads += ids.length;
+        return ids.flatMap((id) => (this.entries.has(id) ? [clone(this.entries.get(id)!)] : []));
+      },
+      setPayment: (p) => queued.push(() => this.payments.set(p.id, clone(p))),
+      createEntry: (e) => {
+        if (this.entries.has(e.id) || pendingIds.has(e.id)) throw new Error(`ledger entry ${e.id} already exists`);
+        pendingIds.add(e.id);
+        queued.push(() => this.entries.set(e.id, clone(e)));
+      },
+      setBalance: (b) => queued.push(() => this.balances.set(`${b.coachId}_${b.currency}`, clone(b))),
+    };
+    const result = await fn(tx);
+    for (const write of queued) write();
+    this.writes += queued.length;
+    return result;
+  }
+
+  balance(coachId: string, currency: Currency = "sek"): CoachBalance {
+    return this.balances.get(`${coachId}_${currency}`) ?? emptyCoachBalance(coachId, currency);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * SecretStore on Google Secret Manager: every write is a new version (the latest wins) and
+ * older versions are destroyed, so a leaked old refresh token is worthless twice over.
+ */
+import { SecretManagerServiceClient } from "@google-cloud/secret-manager";
+import type { SecretStore } from "../../ports/secret-store";
+
+const NOT_FOUND = 5;
+const isNotFound = (e: unknown): boolean => (e as { code?: number }).code === NOT_FOUND;
+
+let client: SecretManagerServiceClient | undefined;
+const sm = (): SecretManagerServiceClient => (client ??= new SecretManagerServiceClient());
+
+export class SecretManagerStore implements SecretStore {
+  constructor(private readonly projectId: string) {}
+
+  private secret(name: string): string {
+    return `projects/${this.projectId}/secrets/${name}`;
+  }
+
+  async readLatest(name: string): Promise<string | null> {
+    try {
+      const [version] = await sm().accessSecretVersion({ name: `${this.secret(name)}/versions/latest` });
+      const value = version.payload?.data?.toString() ?? "";
+      return value === "" ? null : value;
+    } catch (error) {
+      // No secret yet, or every version destroyed (after a disconnect).
+      if (isNotFound(error) || (error as { code?: number }).code === 9) return null;
+      throw error;
+    }
+  }
+
+  async writeVersion(name: string, value: string): Promise<void> {
+    const parent = this.secret(name);
+    let added;
+    try {
+      [added] = await sm().addSecretVersion({ parent, payload: { data: Buffer.from(value, "utf8") } });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await sm().createSecret({
+        parent: `projects/${this.projectId}`,
+        secretId: name,
+        secret: { replication: { automatic: {} } },
+      });
+      [added] = await sm().addSecretVersion({ parent, payload: { data: Buffer.from(value, "utf8") } });
+    }
+    await this.destroyEnabledVersions(name, added.name ?? undefined);
+  }
+
+  async clear(name: string): Promise<void> {
+    await this.destroyEnabledVersions(name);
+  }
+
+  private async destroyEnabledVersions(name: string, keep?: string): Promise<void> {
+    let versions;
+    try {
+      [versions] = await sm().listSecretVersions({ parent: this.secret(name), filter: "state:ENABLED" });
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw error;
+    }
+    for (const v of versions) {
+      if (v.name && v.name !== keep) await sm().destroySecretVersion({ name: v.name });
+    }
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The BAS mapping and voucher series the sync books with. The accountant confirms or changes
+ * the defaults (fortnox.md); a mapping is checked for shape here and, when Fortnox is
+ * connected, against Fortnox's chart of accounts so a typo fails on save, not at 02:00.
+ */
+import { DEFAULT_BAS_MAPPING, validateMapping, type BasMapping } from "../domain/accounting";
+import { assertDay } from "../domain/calendar-day";
+import { DomainError, invalidInput, isDomainError } from "../domain/errors";
+import type { AccountingGateway } from "../ports/accounting-gateway";
+import type { AccountingSettings, AccountingStore } from "../ports/accounting-store";
+import type { Clock } from "../ports/clock";
+import { requireRole, type Caller } from "./caller";
+
+export const DEFAULT_VOUCHER_SERIES = "A";
+
+export async function currentSettings(store: AccountingStore): Promise<AccountingSettings> {
+  const saved = await store.settings();
+  return {
+    mapping: { ...DEFAULT_BAS_MAPPING, ...(saved?.mapping ?? {}) },
+    series: saved?.series ?? DEFAULT_VOUCHER_SERIES,
+    ...(saved?.updatedAt ? { updatedAt: saved.updatedAt } : {}),
+    ...(saved?.updatedBy ? { updatedBy: saved.updatedBy } : {}),
+  };
+}
+
+export async function getAccountingSettings(
+  deps: { store: AccountingStore },
+  caller: Caller,
+): Promise<AccountingSettings & { defaults: BasMapping }> {
+  requireRole(caller, "accountant", "admin");
+  return { ...(await currentSettings(deps.store)), defaults: { ...DEFAULT_BAS_MAPPING } };
+}
+
+const ACCOUNT_FIELDS = [
+  "clearing",
+  "coachLiability",
+  "coachPaid",
+  "commissionRevenue",
+  "subscriptionRevenue",
+  "outputVat",
+  "paymentFees",
+  "disputeSuspense",
+  "bank",
+] as const;
+
+export async function updateAccountingMapping(
+  deps: { store: AccountingStore; gateway: AccountingGateway; clock: Clock },
+  caller: Caller,
+  input: { mapping: BasMapping; series?: string },
+): Promise<{ settings: AccountingSettings; checkedAgainstFortnox: boolean; warning?: string }> {
+  requireRole(caller, "accountant", "admin");
+  const mapping = validateMapping({ ...input.mapping });
+  const series = input.series ?? (await currentSettings(deps.store)).series;
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  assertDay(today);
+
+  // Check the accounts exist and are active in this financial year. Not being connected is
+  // no reason to refuse the accountant's settings: they are checked again when posting.
+  let checkedAgainstFortnox = false;
+  let warning: string | undefined;
+  try {
+    const year = await deps.gateway.financialYearFor(today);
+    if (year) {
+      const chart = new Map((await deps.gateway.accounts(year.id)).map((a) => [a.number, a]));
+      for (const field of ACCOUNT_FIELDS) {
+        const number = mapping[field];
+        const account = chart.get(number);
+        if (!account) throw invalidInput(`mapping.${field}`, `account ${number} does not exist in Fortnox`);
+        if (!account.active) throw invalidInput(`mapping.${field}`, `account ${number} is inactive in Fortnox`);
+      }
+      checkedAgainstFortnox = true;
+    }
+  } catch (error) {
+    if (isDomainError(error) && error.kind === "invalid_input") throw error;
+    if (!isDomainError(error)) throw error;
+    warning = `Saved without checking the accounts in Fortnox: ${error.message}`;
+  }
+  if (!/^[A-Z]{1,3}$/.test(series)) {
+    throw new DomainError("invalid_input", "series: must be a Fortnox voucher series such as A", "series");
+  }
+  const settings: AccountingSettings = {
+    mapping,
+    series,
+    updatedAt: deps.clock.now().getTime(),
+    updatedBy: caller.uid,
+  };
+  await deps.store.saveSettings(settings);
+  return { settings, checkedAgainstFortnox, ...(warning ? { warning } : {}) };
+}

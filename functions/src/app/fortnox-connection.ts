@@ -1,0 +1,129 @@
+/**
+ * Connecting Kassa to a Fortnox company: the OAuth authorization-code flow (consent URL with
+ * a server-side state, callback exchanging the code), client credentials with a tenant id,
+ * status for the web app, and disconnect (revoke, then forget).
+ */
+import { DomainError, invalidInput } from "../domain/errors";
+import type { Clock } from "../ports/clock";
+import type { FortnoxAuth } from "../ports/fortnox-auth";
+import type { FortnoxConnectionStore, FortnoxConnectionStatus } from "../ports/fortnox-connection-store";
+import { FORTNOX_REFRESH_TOKEN_SECRET, type SecretStore } from "../ports/secret-store";
+import { requireRole, type Caller } from "./caller";
+import { expiresAt } from "./fortnox-tokens";
+
+export interface ConnectionDeps {
+  auth: FortnoxAuth;
+  connection: FortnoxConnectionStore;
+  secrets: SecretStore;
+  clock: Clock;
+  randomState: () => string;
+}
+
+const STATE_TTL_MS = 10 * 60_000;
+const RETURN_PATHS = ["/accountant", "/admin"] as const;
+
+export interface FortnoxStatusView {
+  status: FortnoxConnectionStatus;
+  mode: string | null;
+  tenantId: string | null;
+  connectedAt: number | null;
+  connectedBy: string | null;
+  lastError: string | null;
+}
+
+export async function fortnoxStatus(deps: Pick<ConnectionDeps, "connection">, caller: Caller): Promise<FortnoxStatusView> {
+  requireRole(caller, "admin", "accountant");
+  const c = await deps.connection.get();
+  return {
+    status: c.status,
+    mode: c.mode ?? null,
+    tenantId: c.tenantId ?? null,
+    connectedAt: c.connectedAt ?? null,
+    connectedBy: c.connectedBy ?? null,
+    lastError: c.lastError ?? null,
+  };
+}
+
+export async function fortnoxConnectUrl(
+  deps: ConnectionDeps,
+  caller: Caller,
+  input: { redirectUri: string; returnPath?: string },
+): Promise<{ url: string }> {
+  requireRole(caller, "admin", "accountant");
+  const returnPath = input.returnPath ?? (caller.role === "admin" ? "/admin" : "/accountant");
+  if (!(RETURN_PATHS as readonly string[]).includes(returnPath)) {
+    throw invalidInput("returnPath", `must be one of ${RETURN_PATHS.join(", ")}`);
+  }
+  const state = deps.randomState();
+  await deps.connection.saveOAuthState(state, {
+    uid: caller.uid,
+    redirectUri: input.redirectUri,
+    returnPath,
+    createdAt: deps.clock.now().getTime(),
+  });
+  return { url: deps.auth.consentUrl({ state, redirectUri: input.redirectUri }) };
+}
+
+/**
+ * The browser comes back from Fortnox. Returns where to send it: the page that started the
+ * flow with ?fortnox=connected, or ?fortnox=error&reason=... A wrong or stale state is
+ * refused before the code is touched (it could be a forged callback).
+ */
+export async function completeFortnoxConnect(
+  deps: ConnectionDeps,
+  query: { state?: string; code?: string; error?: string; error_description?: string },
+): Promise<{ returnPath: string; outcome: "connected" | "error"; reason?: string }> {
+  const record = query.state ? await deps.connection.takeOAuthState(query.state) : null;
+  if (!record || deps.clock.now().getTime() - record.createdAt > STATE_TTL_MS) {
+    throw new DomainError("permission", "This Fortnox connection link is not valid (unknown or expired state). Start again from Kassa.", "state");
+  }
+  if (query.error || !query.code) {
+    return { returnPath: record.returnPath, outcome: "error", reason: query.error_description ?? query.error ?? "Fortnox returned no code" };
+  }
+  const tokens = await deps.auth.exchangeCode(query.code, record.redirectUri);
+  if (!tokens.refreshToken) throw new DomainError("provider_rejected", "Fortnox returned no refresh token");
+  // Store the refresh token before the access token is used for anything.
+  await deps.secrets.writeVersion(FORTNOX_REFRESH_TOKEN_SECRET, tokens.refreshToken);
+  await deps.connection.set({
+    status: "connected",
+    mode: "authorization_code",
+    scope: tokens.scope,
+    connectedAt: deps.clock.now().getTime(),
+    connectedBy: record.uid,
+    accessToken: tokens.accessToken,
+    accessTokenExpiresAt: expiresAt(deps.clock, tokens),
+  });
+  return { returnPath: record.returnPath, outcome: "connected" };
+}
+
+export async function connectFortnoxClientCredentials(
+  deps: ConnectionDeps,
+  caller: Caller,
+  input: { tenantId: string },
+): Promise<FortnoxStatusView> {
+  requireRole(caller, "admin");
+  // Proves the tenant's service consent now, rather than at 02:00.
+  const tokens = await deps.auth.clientCredentials(input.tenantId);
+  await deps.secrets.clear(FORTNOX_REFRESH_TOKEN_SECRET);
+  await deps.connection.set({
+    status: "connected",
+    mode: "client_credentials",
+    tenantId: input.tenantId,
+    scope: tokens.scope,
+    connectedAt: deps.clock.now().getTime(),
+    connectedBy: caller.uid,
+    accessToken: tokens.accessToken,
+    accessTokenExpiresAt: expiresAt(deps.clock, tokens),
+  });
+  return fortnoxStatus(deps, caller);
+}
+
+export async function disconnectFortnox(deps: ConnectionDeps, caller: Caller): Promise<FortnoxStatusView> {
+  requireRole(caller, "admin", "accountant");
+  const refreshToken = await deps.secrets.readLatest(FORTNOX_REFRESH_TOKEN_SECRET);
+  // Revoke first: if it fails the token still works and the admin can try again.
+  if (refreshToken) await deps.auth.revoke(refreshToken);
+  await deps.secrets.clear(FORTNOX_REFRESH_TOKEN_SECRET);
+  await deps.connection.set({ status: "disconnected" });
+  return fortnoxStatus(deps, caller);
+}

@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { getAccountingSettings, updateAccountingMapping } from "../../../src/app/accounting-settings";
+import { DEFAULT_BAS_MAPPING } from "../../../src/domain/accounting";
+import { isDomainError } from "../../../src/domain/errors";
+import { reconnectError } from "../../../src/ports/accounting-gateway";
+import { setup } from "./sync-fixtures";
+
+const accountant = { uid: "acc", role: "accountant" as const, email: null };
+
+describe("accounting mapping settings", () => {
+  it("starts from the defaults in fortnox.md", async () => {
+    const { deps } = setup();
+    const s = await getAccountingSettings(deps, accountant);
+    assert.deepEqual(s.mapping, DEFAULT_BAS_MAPPING);
+    assert.equal(s.series, "A");
+  });
+
+  it("refuses accounts outside 1000-9999, naming the field", async () => {
+    const { deps, store } = setup();
+    await assert.rejects(
+      updateAccountingMapping(deps, accountant, { mapping: { ...DEFAULT_BAS_MAPPING, bank: 999 } }),
+      (e: unknown) => isDomainError(e) && e.kind === "invalid_input" && e.field === "mapping.bank",
+    );
+    assert.equal(store.saved, null);
+  });
+
+  it("refuses an account Fortnox does not have, or has inactive", async () => {
+    const { deps, gateway } = setup();
+    await assert.rejects(
+      updateAccountingMapping(deps, accountant, { mapping: { ...DEFAULT_BAS_MAPPING, paymentFees: 6571 } }),
+      (e: unknown) => isDomainError(e) && e.field === "mapping.paymentFees" && /6571 does not exist in Fortnox/.test(e.message),
+    );
+    gateway.chart.push({ number: 3990, description: "Inactive", active: false });
+    await assert.rejects(
+      updateAccountingMapping(deps, accountant, { mapping: { ...DEFAULT_BAS_MAPPING, commissionRevenue: 3990 } }),
+      (e: unknown) => isDomainError(e) && /inactive/.test(e.message),
+    );
+  });
+
+  it("saves a valid mapping that the sync then books with", async () => {
+    const { deps, store } = setup();
+    const res = await updateAccountingMapping(deps, accountant, { mapping: { ...DEFAULT_BAS_MAPPING, subscriptionRevenue: 2890 } });
+    assert.equal(res.checkedAgainstFortnox, true);
+    assert.equal(store.saved!.mapping.subscriptionRevenue, 2890);
+    assert.equal(store.saved!.updatedBy, "acc");
+  });
+
+  it("saves unchecked, with a warning, when Fortnox is not connected; coaches may not change it", async () => {
+    const { deps, gateway } = setup();
+    gateway.financialYearFor = () => Promise.reject(reconnectError());
+    const res = await updateAccountingMapping(deps, accountant, { mapping: { ...DEFAULT_BAS_MAPPING } });
+    assert.equal(res.checkedAgainstFortnox, false);
+    assert.match(res.warning!, /Reconnect Fortnox/);
+    await assert.rejects(updateAccountingMapping(deps, { uid: "c", role: "coach", email: null }, { mapping: { ...DEFAULT_BAS_MAPPING } }), (e: unknown) => isDomainError(e) && e.kind === "permission");
+  });
+});

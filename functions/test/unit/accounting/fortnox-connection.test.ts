@@ -1,0 +1,110 @@
+import assert from "node:assert/strict";
+import { completeFortnoxConnect, disconnectFortnox, fortnoxConnectUrl, connectFortnoxClientCredentials, type ConnectionDeps } from "../../../src/app/fortnox-connection";
+import { FortnoxTokens } from "../../../src/app/fortnox-tokens";
+import { FortnoxOAuth } from "../../../src/adapters/fortnox/fortnox-oauth";
+import { isDomainError } from "../../../src/domain/errors";
+import { FORTNOX_REFRESH_TOKEN_SECRET } from "../../../src/ports/secret-store";
+import { FixedClock } from "../../fakes/fixed-clock";
+import { consentCode, control, startSandbox, type RunningSandbox } from "../../fakes/fortnox-sandbox";
+import { InMemoryConnectionStore, InMemorySecretStore } from "../../fakes/in-memory-fortnox-stores";
+
+const admin = { uid: "demo-admin", role: "admin" as const, email: null };
+const REDIRECT = "http://127.0.0.1:5001/demo-kassa/europe-west1/fortnoxOAuthCallback";
+
+/** OAuth connection and token rotation against the real sandbox. */
+describe("Fortnox connection and token rotation (sandbox)", function () {
+  this.timeout(30000);
+  let sandbox: RunningSandbox;
+  let deps: ConnectionDeps;
+  let connection: InMemoryConnectionStore;
+  let secrets: InMemorySecretStore;
+  let clock: FixedClock;
+  let n = 0;
+
+  before(async () => {
+    sandbox = await startSandbox();
+  });
+  after(async () => sandbox.close());
+  beforeEach(async () => {
+    await control(sandbox.url, "POST", "/reset");
+    connection = new InMemoryConnectionStore();
+    secrets = new InMemorySecretStore();
+    clock = new FixedClock(Date.now());
+    deps = {
+      auth: new FortnoxOAuth({ authBase: sandbox.url, clientId: "kassa-local", clientSecret: "kassa-local-secret" }),
+      connection,
+      secrets,
+      clock,
+      randomState: () => `state-${"x".repeat(16)}-${++n}`,
+    };
+  });
+
+  async function connect(): Promise<void> {
+    const { url } = await fortnoxConnectUrl(deps, admin, { redirectUri: REDIRECT });
+    const { code, state } = await consentCode(url);
+    const res = await completeFortnoxConnect(deps, { code, state });
+    assert.equal(res.outcome, "connected");
+  }
+
+  const tokens = (holderId: string) => new FortnoxTokens({ ...deps, holderId, sleep: (ms) => new Promise((r) => setTimeout(r, ms / 10)) });
+
+  it("connects with the authorization code, storing the refresh token; a wrong or reused state is refused", async () => {
+    await connect();
+    assert.equal(connection.connection.status, "connected");
+    assert.ok(await secrets.readLatest(FORTNOX_REFRESH_TOKEN_SECRET));
+
+    const { url } = await fortnoxConnectUrl(deps, admin, { redirectUri: REDIRECT });
+    const { code } = await consentCode(url);
+    await assert.rejects(completeFortnoxConnect(deps, { code, state: "forged-state-aaaaaaaaaaaa" }), (e: unknown) => isDomainError(e) && e.kind === "permission");
+  });
+
+  it("N concurrent callers with an expired access token refresh once at a time and never burn the refresh token", async () => {
+    await connect();
+    // Expire the cached token so every caller wants a refresh at the same moment.
+    connection.connection.accessTokenExpiresAt = 0;
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => tokens(`instance-${i}`).accessToken()));
+    assert.equal(new Set(results).size, 1, "one refresh served everyone");
+    assert.equal(secrets.versions.get(FORTNOX_REFRESH_TOKEN_SECRET)!.length, 2, "exactly one rotation");
+
+    // And again, many rounds, each expiring the token: the stored refresh token stays valid.
+    for (let round = 0; round < 5; round++) {
+      connection.connection.accessTokenExpiresAt = 0;
+      await Promise.all(Array.from({ length: 8 }, (_, i) => tokens(`r${round}-${i}`).accessToken()));
+    }
+    connection.connection.accessTokenExpiresAt = 0;
+    await tokens("final").accessToken();
+    assert.equal(connection.connection.status, "connected");
+    const log = (await control(sandbox.url, "GET", "/requests?path_prefix=/oauth-v1/token")) as { requests: { status: number }[] };
+    assert.ok(log.requests.every((r) => r.status === 200), "no refresh was refused as invalid_grant");
+  });
+
+  it("without the lease, concurrent refreshes burn the token (the failure the lease prevents)", async () => {
+    await connect();
+    connection.leaseDisabled = true;
+    connection.connection.accessTokenExpiresAt = 0;
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => tokens(`nolease-${i}`).accessToken()));
+    assert.ok(results.some((r) => r.status === "rejected"), "some refresh lost the race");
+  });
+
+  it("a revoked grant turns into 'Reconnect Fortnox' and marks the connection", async () => {
+    await connect();
+    const refresh = (await secrets.readLatest(FORTNOX_REFRESH_TOKEN_SECRET))!;
+    await deps.auth.revoke(refresh);
+    connection.connection.accessTokenExpiresAt = 0;
+    await assert.rejects(tokens("after-revoke").accessToken(), (e: unknown) => isDomainError(e) && /Reconnect Fortnox/.test(e.message) && e.details?.["reconnect"] === true);
+    assert.equal(connection.connection.status, "reconnect_required");
+  });
+
+  it("disconnect revokes at Fortnox and forgets the token; client credentials need no refresh token", async () => {
+    await connect();
+    const refresh = (await secrets.readLatest(FORTNOX_REFRESH_TOKEN_SECRET))!;
+    await disconnectFortnox(deps, admin);
+    assert.equal(await secrets.readLatest(FORTNOX_REFRESH_TOKEN_SECRET), null);
+    await assert.rejects(deps.auth.refresh(refresh), (e: unknown) => isDomainError(e) && e.details?.["reconnect"] === true);
+
+    await connectFortnoxClientCredentials(deps, admin, { tenantId: "1234567" });
+    connection.connection.accessTokenExpiresAt = 0;
+    assert.ok(await tokens("cc").accessToken());
+    await assert.rejects(connectFortnoxClientCredentials(deps, admin, { tenantId: "999" }), (e: unknown) => isDomainError(e) && e.kind === "provider_rejected");
+  });
+});

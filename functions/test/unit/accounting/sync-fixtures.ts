@@ -1,0 +1,43 @@
+/** A small ledger over three Stockholm days and the wiring of the sync with fakes. */
+import { dayBounds } from "../../../src/domain/calendar-day";
+import {
+  payoutPaidEntry,
+  platformPayoutEntry,
+  programSaleEntry,
+  stripeFeeEntry,
+  subscriptionPaymentEntry,
+} from "../../../src/domain/ledger";
+import type { LedgerEntry } from "../../../src/domain/ledger-entries";
+import type { SyncDeps } from "../../../src/app/sync-accounting";
+import { FakeAccountingGateway } from "../../fakes/fake-accounting-gateway";
+import { FixedClock } from "../../fakes/fixed-clock";
+import { InMemoryAccountingStore } from "../../fakes/in-memory-accounting-store";
+import { InMemoryLedgerReader } from "../../fakes/in-memory-ledger-reader";
+
+/** Noon of `day` in Stockholm, plus `minutes`. */
+export const at = (day: string, minutes = 0): number => dayBounds(day).fromMs + 12 * 3600_000 + minutes * 60_000;
+
+export function dayLedger(day: string, tag: string): LedgerEntry[] {
+  const sek = (amount: number) => ({ amount, currency: "sek" as const });
+  return [
+    programSaleEntry({ occurredAt: at(day, 1), paymentId: `pi_${tag}_1`, coachId: "coach1", gross: sek(49900), fee: sek(9980) }),
+    programSaleEntry({ occurredAt: at(day, 2), paymentId: `pi_${tag}_2`, coachId: "coach2", gross: sek(49900), fee: sek(9980) }),
+    subscriptionPaymentEntry({ occurredAt: at(day, 3), paymentId: `in_${tag}_1`, gross: sek(9900) }),
+    stripeFeeEntry({ occurredAt: at(day, 4), sourceId: `txn_${tag}_1`, fee: sek(1100), paymentId: `pi_${tag}_1` })!,
+    payoutPaidEntry({ occurredAt: at(day, 5), payoutId: `payout_${tag}`, coachId: "coach1", amount: sek(20000) }),
+    platformPayoutEntry({ occurredAt: at(day, 6), stripePayoutId: `po_${tag}`, amount: sek(5000) }),
+  ];
+}
+
+/** The vouchers dayLedger produces: sales, subscriptions, stripe_fees, transfers, payouts. */
+export const FLOWS_PER_DAY = 5;
+
+export function setup(now = "2026-11-24") {
+  const clock = new FixedClock(at(now, -120)); // 10:00 Stockholm
+  const ledger = new InMemoryLedgerReader();
+  const store = new InMemoryAccountingStore();
+  const gateway = new FakeAccountingGateway();
+  let n = 0;
+  const deps: SyncDeps = { ledger, store, gateway, clock, newRunId: () => `run-${++n}` };
+  return { clock, ledger, store, gateway, deps };
+}

@@ -5,3 +5,5 @@ import { REGION } from "./config/params";
 setGlobalOptions({ region: REGION, maxInstances: 10 });
 
 export { ensureUserProfile, setUserRole } from "./triggers/users";
+export { accountingDay, getAccountingMapping, syncAccountingNightly, syncAccountingNow, updateAccountingMapping } from "./triggers/accounting";
+export { fortnoxConnectClientCredentials, fortnoxConnectUrl, fortnoxDisconnect, fortnoxOAuthCallback, fortnoxStatus } from "./triggers/fortnox";

@@ -1,0 +1,65 @@
+/**
+ * Composition root of the Fortnox integration: builds the Fortnox adapters with the secrets
+ * and params read at call time, the Firestore stores, and the secret store for this runtime.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { db } from "../adapters/firebase/admin";
+import { FirestoreAccountingStore } from "../adapters/firebase/accounting-store";
+import { FirestoreFortnoxConnectionStore } from "../adapters/firebase/fortnox-connection-store";
+import { FirestoreLedgerReader } from "../adapters/firebase/ledger-reader";
+import { FortnoxApiClient } from "../adapters/fortnox/fortnox-api-client";
+import { FortnoxGateway } from "../adapters/fortnox/fortnox-gateway";
+import { FortnoxOAuth } from "../adapters/fortnox/fortnox-oauth";
+import { RateGate } from "../adapters/fortnox/rate-gate";
+import { secretStore } from "../adapters/secrets/secret-store";
+import type { ConnectionDeps } from "../app/fortnox-connection";
+import { FortnoxTokens } from "../app/fortnox-tokens";
+import type { SyncDeps } from "../app/sync-accounting";
+import { fortnoxApiBase, fortnoxAuthBase, fortnoxClientId, fortnoxClientSecret, REGION } from "../config/params";
+import { systemClock } from "../ports/clock";
+
+/** One gate per instance: every request from this process counts against Fortnox's limit. */
+let gate: RateGate | undefined;
+
+function fortnoxAuth(): FortnoxOAuth {
+  return new FortnoxOAuth({
+    authBase: fortnoxAuthBase.value(),
+    clientId: fortnoxClientId.value(),
+    clientSecret: fortnoxClientSecret.value(),
+  });
+}
+
+export function connectionDeps(): ConnectionDeps {
+  const firestore = db();
+  return {
+    auth: fortnoxAuth(),
+    connection: new FirestoreFortnoxConnectionStore(firestore),
+    secrets: secretStore(firestore),
+    clock: systemClock,
+    randomState: () => randomBytes(24).toString("base64url"),
+  };
+}
+
+export function accountingDeps(): SyncDeps {
+  const firestore = db();
+  const connection = connectionDeps();
+  const tokens = new FortnoxTokens({ ...connection, holderId: randomUUID() });
+  const api = new FortnoxApiClient({ apiBase: fortnoxApiBase.value(), tokens, gate: (gate ??= new RateGate()) });
+  return {
+    ledger: new FirestoreLedgerReader(firestore),
+    store: new FirestoreAccountingStore(firestore),
+    gateway: new FortnoxGateway(api),
+    clock: systemClock,
+    newRunId: () => `accounting-${new Date().toISOString().replace(/[:.]/g, "-")}-${randomBytes(3).toString("hex")}`,
+  };
+}
+
+/** Where Fortnox sends the browser back: this project's fortnoxOAuthCallback function. */
+export function oauthRedirectUri(): string {
+  const project = process.env["GCLOUD_PROJECT"] ?? "demo-kassa";
+  if (process.env["FUNCTIONS_EMULATOR"] === "true") {
+    const host = process.env["FUNCTIONS_EMULATOR_HOST"] ?? "127.0.0.1:5001";
+    return `http://${host}/${project}/${REGION}/fortnoxOAuthCallback`;
+  }
+  return `https://${REGION}-${project}.cloudfunctions.net/fortnoxOAuthCallback`;
+}

@@ -1,0 +1,67 @@
+/** Connecting Kassa to Fortnox: consent URL, OAuth callback, client credentials, status, disconnect. */
+import { logger } from "firebase-functions";
+import { onRequest } from "firebase-functions/v2/https";
+import { z } from "zod";
+import {
+  completeFortnoxConnect,
+  connectFortnoxClientCredentials,
+  disconnectFortnox,
+  fortnoxConnectUrl as connectUrl,
+  fortnoxStatus as status,
+} from "../app/fortnox-connection";
+import { fortnoxClientId, fortnoxClientSecret, webAppUrl } from "../config/params";
+import { isDomainError } from "../domain/errors";
+import { connectionDeps, oauthRedirectUri } from "./accounting-deps";
+import { kassaCallable } from "./callable";
+import { toHttpStatus } from "./errors";
+
+const secrets = [fortnoxClientId, fortnoxClientSecret];
+
+export const fortnoxStatus = kassaCallable("fortnoxStatus", z.strictObject({}), (_input, caller) => status(connectionDeps(), caller), {
+  secrets,
+});
+
+export const fortnoxConnectUrl = kassaCallable(
+  "fortnoxConnectUrl",
+  z.strictObject({ returnPath: z.enum(["/accountant", "/admin"]).optional() }),
+  (input, caller) => connectUrl(connectionDeps(), caller, { redirectUri: oauthRedirectUri(), ...input }),
+  { secrets },
+);
+
+export const fortnoxConnectClientCredentials = kassaCallable(
+  "fortnoxConnectClientCredentials",
+  z.strictObject({ tenantId: z.string().regex(/^\d{1,12}$/, "must be the Fortnox tenant id (digits)") }),
+  (input, caller) => connectFortnoxClientCredentials(connectionDeps(), caller, input),
+  { secrets },
+);
+
+export const fortnoxDisconnect = kassaCallable("fortnoxDisconnect", z.strictObject({}), (_input, caller) => disconnectFortnox(connectionDeps(), caller), {
+  secrets,
+});
+
+const callbackQuery = z.object({
+  state: z.string().max(200).optional(),
+  code: z.string().max(2000).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(1000).optional(),
+});
+
+/** Fortnox redirects the browser here after the consent page. */
+export const fortnoxOAuthCallback = onRequest({ secrets }, async (req, res) => {
+  const parsed = callbackQuery.safeParse(req.query);
+  try {
+    const result = await completeFortnoxConnect(connectionDeps(), parsed.success ? parsed.data : {});
+    const target = new URL(result.returnPath, webAppUrl.value());
+    target.searchParams.set("fortnox", result.outcome);
+    if (result.reason) target.searchParams.set("reason", result.reason);
+    logger.info("fortnox oauth callback", { outcome: result.outcome });
+    res.redirect(302, target.toString());
+  } catch (error) {
+    logger.warn("fortnox oauth callback refused", { error: error instanceof Error ? error.message : String(error) });
+    const message = isDomainError(error) ? error.message : "Connecting Fortnox failed; try again from Kassa.";
+    res
+      .status(toHttpStatus(error))
+      .type("text/plain")
+      .send(`${message}\n\nBack to Kassa: ${new URL("/accountant", webAppUrl.value()).toString()}`);
+  }
+});

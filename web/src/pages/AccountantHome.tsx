@@ -1,11 +1,27 @@
+import { useState } from "react";
+import { DayVouchers } from "./accounting/DayVouchers";
+import { FortnoxConnection } from "./accounting/FortnoxConnection";
+import { MappingForm } from "./accounting/MappingForm";
+import { SyncLog } from "./accounting/SyncLog";
+import { SyncPanel } from "./accounting/SyncPanel";
+import { sandboxUrl, yesterdayInStockholm } from "./accounting/api";
+
+/** The accountant's bookkeeping page: connection, sync, log, a day's vouchers, mapping. */
 export function AccountantHome() {
+  const [day, setDay] = useState(yesterdayInStockholm());
+  const [refreshKey, setRefreshKey] = useState(0);
   return (
     <section>
       <h1>Bookkeeping</h1>
-      <p className="notice">
-        The nightly Fortnox sync is not built yet. When it is, this page lists each night's vouchers with their
-        Fortnox numbers, the errors to fix, and the account mapping.
+      <p className="muted">
+        Every night at 02:00 (Stockholm) Kassa books the previous days from its ledger in Fortnox: one voucher per day, flow and currency.
+        {sandboxUrl && <> Locally, Fortnox is the <a href={sandboxUrl} target="_blank" rel="noreferrer">Fortnox sandbox</a>.</>}
       </p>
+      <FortnoxConnection />
+      <SyncPanel day={day} onDay={(d) => { setDay(d); setRefreshKey((k) => k + 1); }} onSynced={() => setRefreshKey((k) => k + 1)} />
+      <DayVouchers day={day} refreshKey={refreshKey} />
+      <SyncLog onDay={(d) => { setDay(d); setRefreshKey((k) => k + 1); }} />
+      <MappingForm />
     </section>
   );
 }

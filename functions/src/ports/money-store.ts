@@ -39,8 +39,14 @@ export interface PaymentRecord {
   entryIds: string[];
   /** Refunds requested through Kassa; the counter makes each request's idempotency key. */
   refundRequests: number;
+  /** Each refund request (client request id, amount), so a retried request reuses its key and amount. */
+  refundRequestLog?: { requestId: string; amount: number }[];
   /** Set once the hold release entry is booked. */
   holdReleased: boolean;
+  /** Why the attempt failed (card declined, ...), for failed payments. */
+  failureReason?: string | null;
+  /** Set when a dispute on this payment closed. */
+  disputeOutcome?: "won" | "lost";
   /** Stockholm day of `date`, for the accounting sync and day queries. */
   day: string;
   updatedAt: number;

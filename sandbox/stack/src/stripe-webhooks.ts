@@ -12,10 +12,29 @@ interface Registration {
   id: string;
   secret: string;
   url: string;
+  /** Which event list it was registered with; a change re-registers. */
+  events?: string;
 }
 type Registrations = { platform?: Registration; connect?: Registration };
 
 const auth = { Authorization: `Bearer ${SANDBOX_STRIPE_KEY}` };
+
+/** The events Kassa acts on, per endpoint: what a deployer selects in Stripe's dashboard too. */
+export const PLATFORM_EVENTS = [
+  "checkout.session.completed",
+  "payment_intent.succeeded",
+  "payment_intent.payment_failed",
+  "charge.refunded",
+  "charge.dispute.created",
+  "charge.dispute.closed",
+  "invoice.paid",
+  "invoice.payment_failed",
+  "customer.subscription.created",
+  "customer.subscription.updated",
+  "customer.subscription.deleted",
+];
+export const CONNECT_EVENTS = ["account.updated", "payout.paid", "payout.failed", "payout.canceled"];
+const EVENTS_VERSION = [...PLATFORM_EVENTS, "|", ...CONNECT_EVENTS].join(",");
 
 async function stillThere(base: string, reg: Registration | undefined): Promise<boolean> {
   if (!reg) return false;
@@ -24,7 +43,8 @@ async function stillThere(base: string, reg: Registration | undefined): Promise<
 }
 
 async function create(base: string, url: string, connect: boolean): Promise<Registration> {
-  const body = new URLSearchParams({ url, "enabled_events[]": "*", connect: String(connect) });
+  const body = new URLSearchParams({ url, connect: String(connect) });
+  for (const type of connect ? CONNECT_EVENTS : PLATFORM_EVENTS) body.append("enabled_events[]", type);
   const res = await fetch(`${base}/v1/webhook_endpoints`, {
     method: "POST",
     headers: { ...auth, "Content-Type": "application/x-www-form-urlencoded", "Idempotency-Key": `kassa-stack-${connect ? "connect" : "platform"}-${Date.now()}` },
@@ -34,7 +54,7 @@ async function create(base: string, url: string, connect: boolean): Promise<Regi
   if (!res.ok || !json.id || !json.secret) {
     throw new Error(`registering the ${connect ? "Connect" : "platform"} webhook failed: ${json.error?.message ?? res.status}`);
   }
-  return { id: json.id, secret: json.secret, url };
+  return { id: json.id, secret: json.secret, url, events: EVENTS_VERSION };
 }
 
 export async function ensureStripeWebhooks(
@@ -51,7 +71,7 @@ export async function ensureStripeWebhooks(
   for (const kind of ["platform", "connect"] as const) {
     const reg = saved[kind];
     result[kind] =
-      reg && reg.url === wanted[kind] && (await stillThere(stripeBase, reg))
+      reg && reg.url === wanted[kind] && reg.events === EVENTS_VERSION && (await stillThere(stripeBase, reg))
         ? reg
         : await create(stripeBase, wanted[kind], kind === "connect");
   }

@@ -6,7 +6,8 @@ import type { Currency } from "../../domain/money";
 import type { MoneyStore, MoneyTx, PaymentRecord } from "../../ports/money-store";
 import { countingReads } from "./op-counter";
 
-export const balanceDocId = (coachId: string, currency: Currency): string => `${coachId}_${currency}`;
+export const balanceDocId = (coachId: string, currency: Currency): string =>
+  `${coachId}_${currency}`;
 
 /**
  * Firestore implementation. Reads go through the transaction; writes are queued and applied
@@ -39,17 +40,25 @@ export class FirestoreMoneyStore implements MoneyStore {
       },
       async getEntries(ids) {
         if (ids.length === 0) return [];
-        const snaps = await countingReads(ids.length, () => t.getAll(...ids.map((id) => db.doc(`ledger/${id}`))));
-        return snaps.filter((s) => s.exists).map((s) => stripDay(s.data() as LedgerEntry & { day: string }));
+        const snaps = await countingReads(ids.length, () =>
+          t.getAll(...ids.map((id) => db.doc(`ledger/${id}`))),
+        );
+        return snaps
+          .filter((s) => s.exists)
+          .map((s) => stripDay(s.data() as LedgerEntry & { day: string }));
       },
       setPayment(payment) {
         writes.push((tx) => tx.set(db.doc(`payments/${payment.id}`), payment));
       },
       createEntry(entry) {
-        writes.push((tx) => tx.create(db.doc(`ledger/${entry.id}`), { ...entry, day: dayOf(entry.occurredAt) }));
+        writes.push((tx) =>
+          tx.create(db.doc(`ledger/${entry.id}`), { ...entry, day: dayOf(entry.occurredAt) }),
+        );
       },
       setBalance(balance) {
-        writes.push((tx) => tx.set(db.doc(`balances/${balanceDocId(balance.coachId, balance.currency)}`), balance));
+        writes.push((tx) =>
+          tx.set(db.doc(`balances/${balanceDocId(balance.coachId, balance.currency)}`), balance),
+        );
       },
     };
   }

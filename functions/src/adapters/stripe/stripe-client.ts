@@ -12,7 +12,11 @@ export function stripeClient(key = stripeSecretKey.value(), base = stripeApiBase
   const cacheKey = `${key}|${base}`;
   let client = clients.get(cacheKey);
   if (!client) {
-    const options: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: 20000, appInfo: { name: "Kassa" } };
+    const options: Stripe.StripeConfig = {
+      maxNetworkRetries: 2,
+      timeout: 20000,
+      appInfo: { name: "Kassa" },
+    };
     if (base) {
       const url = new URL(base);
       options.host = url.hostname;
@@ -26,4 +30,5 @@ export function stripeClient(key = stripeSecretKey.value(), base = stripeApiBase
 }
 
 /** True for keys of a live account: events must then be livemode, and test events refused. */
-export const isLiveKey = (key: string): boolean => key.startsWith("sk_live_") || key.startsWith("rk_live_");
+export const isLiveKey = (key: string): boolean =>
+  key.startsWith("sk_live_") || key.startsWith("rk_live_");

@@ -18,7 +18,11 @@ export function translateStripeError(error: unknown, what: string): never {
       retryable ? "provider_unavailable" : "provider_rejected",
       `Stripe ${retryable ? "is unavailable" : "refused"} (${what}): ${error.message}`,
       error.param ?? undefined,
-      { stripeCode: error.code ?? null, stripeType: error.type, statusCode: error.statusCode ?? null },
+      {
+        stripeCode: error.code ?? null,
+        stripeType: error.type,
+        statusCode: error.statusCode ?? null,
+      },
     );
   }
   throw error;

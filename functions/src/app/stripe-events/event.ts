@@ -4,21 +4,8 @@
  * `data.object` (no SDK types in app/), must be idempotent (the same event may be processed
  * again after a failure) and order-tolerant (a late event must not move state backwards).
  */
-export interface StripeEventRecord {
-  id: string;
-  type: string;
-  /** Connected account the event is about (Connect endpoint), null for platform events. */
-  account: string | null;
-  /** Epoch seconds, Stripe's `created`. */
-  created: number;
-  livemode: boolean;
-  data: { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> };
-}
-
-export type EventOutcome =
-  | { result: "processed"; note?: string }
-  /** Understood but nothing to do (unknown type, or already applied). */
-  | { result: "ignored"; note: string };
+export type { EventOutcome, StripeEventRecord } from "../../ports/event-store";
+import type { EventOutcome, StripeEventRecord } from "../../ports/event-store";
 
 export type EventHandler = (event: StripeEventRecord) => Promise<EventOutcome>;
 export type EventHandlers = Readonly<Record<string, EventHandler>>;
@@ -34,6 +21,7 @@ export const obj = (o: Record<string, unknown>, key: string): Record<string, unk
 export const idOf = (o: Record<string, unknown>, key: string): string | null => {
   const v = o[key];
   if (typeof v === "string") return v;
-  if (v && typeof v === "object" && typeof (v as { id?: unknown }).id === "string") return (v as { id: string }).id;
+  if (v && typeof v === "object" && typeof (v as { id?: unknown }).id === "string")
+    return (v as { id: string }).id;
   return null;
 };

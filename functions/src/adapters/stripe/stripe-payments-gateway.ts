@@ -1,0 +1,165 @@
+import type Stripe from "stripe";
+import type { Currency } from "../../domain/money";
+import type { PaymentDetails, PaymentsGateway } from "../../ports/payments-gateway";
+import { stripeCall } from "./stripe-errors";
+
+const idOf = (v: string | { id: string } | null | undefined): string | null =>
+  typeof v === "string" ? v : (v?.id ?? null);
+
+export class StripePaymentsGateway implements PaymentsGateway {
+  constructor(private readonly stripe: Stripe) {}
+
+  async createCustomer(input: {
+    idempotencyKey: string;
+    userId: string;
+    email: string | null;
+  }): Promise<string> {
+    const customer = await stripeCall("create customer", () =>
+      this.stripe.customers.create(
+        { ...(input.email ? { email: input.email } : {}), metadata: { kassaUserId: input.userId } },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return customer.id;
+  }
+
+  async createProductWithPrice(input: Parameters<PaymentsGateway["createProductWithPrice"]>[0]) {
+    const product = await stripeCall("create product", () =>
+      this.stripe.products.create(
+        { name: input.name, metadata: input.metadata },
+        { idempotencyKey: `${input.idempotencyKey}:product` },
+      ),
+    );
+    const price = await stripeCall("create price", () =>
+      this.stripe.prices.create(
+        {
+          product: product.id,
+          unit_amount: input.price.amount,
+          currency: input.price.currency,
+          ...(input.recurring ? { recurring: { interval: input.recurring } } : {}),
+          metadata: input.metadata,
+        },
+        { idempotencyKey: `${input.idempotencyKey}:price` },
+      ),
+    );
+    return { productId: product.id, priceId: price.id };
+  }
+
+  async createCheckoutSession(input: Parameters<PaymentsGateway["createCheckoutSession"]>[0]) {
+    const params: Stripe.Checkout.SessionCreateParams = {
+      mode: input.mode,
+      customer: input.customerId,
+      line_items: [{ price: input.priceId, quantity: 1 }],
+      success_url: input.successUrl,
+      cancel_url: input.cancelUrl,
+      client_reference_id: input.clientReferenceId,
+      metadata: input.metadata,
+    };
+    if (input.mode === "payment") {
+      params.payment_intent_data = {
+        metadata: input.metadata,
+        ...(input.destination
+          ? {
+              application_fee_amount: input.destination.applicationFeeAmount,
+              transfer_data: { destination: input.destination.accountId },
+            }
+          : {}),
+      };
+    } else {
+      params.subscription_data = { metadata: input.metadata };
+    }
+    const session = await stripeCall("create checkout session", () =>
+      this.stripe.checkout.sessions.create(params, { idempotencyKey: input.idempotencyKey }),
+    );
+    if (!session.url) throw new Error(`checkout session ${session.id} has no url`);
+    return { id: session.id, url: session.url };
+  }
+
+  async createPaymentIntent(input: Parameters<PaymentsGateway["createPaymentIntent"]>[0]) {
+    const pi = await stripeCall("create payment intent", () =>
+      this.stripe.paymentIntents.create(
+        {
+          amount: input.amount.amount,
+          currency: input.amount.currency,
+          customer: input.customerId,
+          description: input.description,
+          metadata: input.metadata,
+          application_fee_amount: input.destination.applicationFeeAmount,
+          transfer_data: { destination: input.destination.accountId },
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    if (!pi.client_secret) throw new Error(`payment intent ${pi.id} has no client_secret`);
+    return { id: pi.id, clientSecret: pi.client_secret };
+  }
+
+  async getPayment(paymentIntentId: string): Promise<PaymentDetails> {
+    const pi = await stripeCall("read payment", () =>
+      this.stripe.paymentIntents.retrieve(paymentIntentId, {
+        expand: ["latest_charge.balance_transaction"],
+      }),
+    );
+    const charge = typeof pi.latest_charge === "object" ? pi.latest_charge : null;
+    const txn =
+      charge && typeof charge.balance_transaction === "object" ? charge.balance_transaction : null;
+    return {
+      paymentIntentId: pi.id,
+      status: pi.status,
+      amount: { amount: pi.amount, currency: pi.currency as Currency },
+      chargeId: charge?.id ?? idOf(pi.latest_charge),
+      balanceTransactionId: txn?.id ?? idOf(charge?.balance_transaction),
+      stripeFee: txn?.fee ?? 0,
+      applicationFeeAmount: pi.application_fee_amount ?? null,
+      destinationAccountId: idOf(pi.transfer_data?.destination),
+      customerId: idOf(pi.customer),
+      metadata: pi.metadata ?? {},
+      description: pi.description ?? null,
+      created: pi.created,
+      amountRefunded: charge?.amount_refunded ?? 0,
+    };
+  }
+
+  async refund(input: Parameters<PaymentsGateway["refund"]>[0]) {
+    const refund = await stripeCall("refund", () =>
+      this.stripe.refunds.create(
+        {
+          payment_intent: input.paymentIntentId,
+          amount: input.amount,
+          reason: input.reason,
+          reverse_transfer: input.reverseTransfer,
+          refund_application_fee: input.refundApplicationFee,
+          metadata: input.metadata,
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return { id: refund.id, status: refund.status ?? "pending" };
+  }
+
+  async listRefunds(paymentIntentId: string) {
+    const refunds = await stripeCall("list refunds", () =>
+      this.stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 }),
+    );
+    return refunds.data.map((r) => ({
+      id: r.id,
+      amount: r.amount,
+      status: r.status ?? "pending",
+      created: r.created,
+    }));
+  }
+
+  async setCancelAtPeriodEnd(input: {
+    idempotencyKey: string;
+    subscriptionId: string;
+    cancel: boolean;
+  }) {
+    await stripeCall("update subscription", () =>
+      this.stripe.subscriptions.update(
+        input.subscriptionId,
+        { cancel_at_period_end: input.cancel },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+  }
+}

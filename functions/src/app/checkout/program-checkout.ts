@@ -1,0 +1,116 @@
+/**
+ * Selling a program: price and fee come from the catalogue and settings on the server, the
+ * coach's share goes to the coach's connected account as a destination charge, and the
+ * platform fee is the application fee. The client only names the program.
+ */
+import { DomainError } from "../../domain/errors";
+import { splitFee } from "../../domain/fee-split";
+import type { Program } from "../../ports/catalogue-store";
+import { type Caller, requireRole } from "../caller";
+import type { CheckoutDeps } from "./checkout-deps";
+import { ensureStripeCustomer } from "./ensure-customer";
+import { ensureStripePrice } from "./ensure-stripe-price";
+
+interface Sale {
+  program: Program;
+  coachAccountId: string;
+  feeAmount: number;
+  metadata: Record<string, string>;
+}
+
+async function prepareSale(
+  deps: CheckoutDeps,
+  caller: Caller,
+  programId: string,
+  attemptId: string,
+): Promise<Sale> {
+  requireRole(caller, "customer", "coach", "admin", "accountant");
+  const program = await deps.catalogue.getProgram(programId);
+  if (!program)
+    throw new DomainError("not_found", `programId: no program ${programId}`, "programId");
+  if (!program.active)
+    throw new DomainError(
+      "precondition",
+      "programId: this program is no longer for sale",
+      "programId",
+    );
+  if (program.coachId === caller.uid)
+    throw new DomainError(
+      "precondition",
+      "programId: you cannot buy your own program",
+      "programId",
+    );
+  const coach = await deps.catalogue.getCoachAccount(program.coachId);
+  if (!coach?.stripeAccountId || !coach.chargesEnabled) {
+    throw new DomainError(
+      "precondition",
+      `${program.coachName || "This coach"} cannot take payments yet (Stripe onboarding not finished).`,
+      "programId",
+    );
+  }
+  const { feeBps } = await deps.settings.payments();
+  const { fee } = splitFee(program.price, feeBps);
+  return {
+    program,
+    coachAccountId: coach.stripeAccountId,
+    feeAmount: fee.amount,
+    metadata: {
+      kassaKind: "program",
+      kassaAttemptId: attemptId,
+      programId: program.id,
+      coachId: program.coachId,
+      userId: caller.uid,
+      feeBps: String(feeBps),
+    },
+  };
+}
+
+export async function createProgramCheckout(
+  deps: CheckoutDeps,
+  caller: Caller,
+  input: { programId: string },
+): Promise<{ sessionId: string; url: string }> {
+  const attemptId = deps.ids.next("co");
+  const sale = await prepareSale(deps, caller, input.programId, attemptId);
+  const [priceId, customerId] = await Promise.all([
+    ensureStripePrice(deps, "program", sale.program),
+    ensureStripeCustomer(deps, caller),
+  ]);
+  const session = await deps.gateway.createCheckoutSession({
+    idempotencyKey: `checkout:${attemptId}`,
+    mode: "payment",
+    customerId,
+    priceId,
+    clientReferenceId: caller.uid,
+    successUrl: `${deps.webAppUrl}/customer/purchases?checkout=success&session={CHECKOUT_SESSION_ID}`,
+    cancelUrl: `${deps.webAppUrl}/customer?checkout=cancelled`,
+    metadata: sale.metadata,
+    destination: { accountId: sale.coachAccountId, applicationFeeAmount: sale.feeAmount },
+  });
+  return { sessionId: session.id, url: session.url };
+}
+
+/** The same sale for an in-app card form (Stripe Elements): the client gets a client_secret. */
+export async function createProgramPaymentIntent(
+  deps: CheckoutDeps,
+  caller: Caller,
+  input: { programId: string },
+): Promise<{ paymentIntentId: string; clientSecret: string; amount: number; currency: string }> {
+  const attemptId = deps.ids.next("pi");
+  const sale = await prepareSale(deps, caller, input.programId, attemptId);
+  const customerId = await ensureStripeCustomer(deps, caller);
+  const pi = await deps.gateway.createPaymentIntent({
+    idempotencyKey: `payment-intent:${attemptId}`,
+    amount: sale.program.price,
+    customerId,
+    description: sale.program.title,
+    metadata: sale.metadata,
+    destination: { accountId: sale.coachAccountId, applicationFeeAmount: sale.feeAmount },
+  });
+  return {
+    paymentIntentId: pi.id,
+    clientSecret: pi.clientSecret,
+    amount: sale.program.price.amount,
+    currency: sale.program.price.currency,
+  };
+}

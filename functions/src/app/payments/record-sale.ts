@@ -1,0 +1,154 @@
+/**
+ * Books a successful payment from Stripe's own record of it (never from the event payload
+ * alone, which may be stale): the sale, Stripe's fee from the balance transaction, and the
+ * payments document, in one transaction. Safe to call for every event about the payment:
+ * whichever arrives first books it, the rest find it booked.
+ */
+import { DomainError } from "../../domain/errors";
+import { programSaleEntry, stripeFeeEntry, subscriptionPaymentEntry } from "../../domain/ledger";
+import { entryId } from "../../domain/ledger-entries";
+import { nextPaymentStatus } from "../../domain/payment-status";
+import type { PaymentRecord } from "../../ports/money-store";
+import type { PaymentDetails } from "../../ports/payments-gateway";
+import { dayOf } from "../../domain/calendar-day";
+import { bookEntries } from "../book-entries";
+import type { PaymentDeps } from "./payment-deps";
+import { DAY_MS, newPaymentRecord } from "./payment-record";
+
+export type SaleResult = "booked" | "already_booked";
+
+export async function recordProgramSale(
+  deps: PaymentDeps,
+  paymentIntentId: string,
+): Promise<SaleResult | "not_ours" | "not_succeeded"> {
+  const d = await deps.gateway.getPayment(paymentIntentId);
+  if (d.metadata["kassaKind"] !== "program") return "not_ours";
+  if (d.status !== "succeeded") return "not_succeeded";
+  const coachId = d.metadata["coachId"];
+  if (!coachId)
+    throw new DomainError(
+      "invalid_input",
+      `payment ${d.paymentIntentId} has no coachId in its metadata`,
+      "metadata.coachId",
+    );
+  const { holdDays } = await deps.settings.payments();
+  const occurredAt = d.created * 1000;
+  const fee = d.applicationFeeAmount ?? 0;
+  return book(
+    deps,
+    d,
+    occurredAt,
+    () => [
+      programSaleEntry({
+        paymentId: d.paymentIntentId,
+        coachId,
+        gross: d.amount,
+        fee: { amount: fee, currency: d.amount.currency },
+        occurredAt,
+        stripeObjectId: d.chargeId ?? d.paymentIntentId,
+      }),
+    ],
+    {
+      kind: "program",
+      coachId,
+      programId: d.metadata["programId"] ?? null,
+      userId: d.metadata["userId"] ?? null,
+      feeAmount: fee,
+      coachAmount: d.amount.amount - fee,
+      availableOn: occurredAt + holdDays * DAY_MS,
+    },
+  );
+}
+
+export async function recordSubscriptionSale(
+  deps: PaymentDeps,
+  input: {
+    paymentIntentId: string;
+    invoiceId: string;
+    subscriptionId: string | null;
+    userId: string | null;
+    paidAt: number;
+  },
+): Promise<SaleResult> {
+  const d = await deps.gateway.getPayment(input.paymentIntentId);
+  if (d.status !== "succeeded")
+    throw new DomainError(
+      "precondition",
+      `invoice ${input.invoiceId} is paid but its payment ${d.paymentIntentId} is ${d.status}`,
+    );
+  const occurredAt = input.paidAt;
+  return book(
+    deps,
+    d,
+    occurredAt,
+    () => [
+      subscriptionPaymentEntry({
+        paymentId: d.paymentIntentId,
+        gross: d.amount,
+        occurredAt,
+        stripeObjectId: input.invoiceId,
+      }),
+    ],
+    {
+      kind: "subscription",
+      userId: input.userId,
+      subscriptionId: input.subscriptionId,
+      invoiceId: input.invoiceId,
+      feeAmount: d.amount.amount,
+      coachAmount: 0,
+      availableOn: null,
+      holdReleased: true,
+    },
+  );
+}
+
+async function book(
+  deps: PaymentDeps,
+  d: PaymentDetails,
+  occurredAt: number,
+  saleEntries: () => ReturnType<typeof programSaleEntry>[],
+  fields: Partial<PaymentRecord>,
+): Promise<SaleResult> {
+  const now = deps.clock.now().getTime();
+  return deps.money.transact(async (tx) => {
+    const existing = await tx.getPayment(d.paymentIntentId);
+    if (existing?.entryIds.includes(entryId(d.paymentIntentId, "capture"))) return "already_booked";
+    const feeEntry = d.balanceTransactionId
+      ? stripeFeeEntry({
+          sourceId: d.balanceTransactionId,
+          fee: { amount: d.stripeFee, currency: d.amount.currency },
+          paymentId: d.paymentIntentId,
+          occurredAt,
+        })
+      : null;
+    const booked = await bookEntries(tx, [...saleEntries(), feeEntry]);
+    const base =
+      existing ??
+      newPaymentRecord(
+        {
+          id: d.paymentIntentId,
+          kind: "program",
+          amount: d.amount.amount,
+          currency: d.amount.currency,
+          date: occurredAt,
+          stripePaymentId: d.paymentIntentId,
+        },
+        now,
+      );
+    tx.setPayment({
+      ...base,
+      ...fields,
+      amount: d.amount.amount,
+      currency: d.amount.currency,
+      date: occurredAt,
+      day: dayOf(occurredAt),
+      description: d.description ?? base.description,
+      stripeChargeId: d.chargeId,
+      stripeFee: d.stripeFee,
+      status: nextPaymentStatus(base.status, { type: "succeeded" }),
+      entryIds: [...base.entryIds, ...booked.map((e) => e.id)],
+      updatedAt: now,
+    });
+    return "booked";
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * Processes one stored Stripe event: dispatch by type, record the outcome on the event
+ * document. A failure is recorded with its reason and a time for the next attempt
+ * (exponential backoff); after MAX_ATTEMPTS the event is "dead" and waits for an admin,
+ * who can re-run it. Handlers are idempotent, so re-running a processed event is harmless.
+ */
+import { isDomainError } from "../../domain/errors";
+import type { Clock } from "../../ports/clock";
+import type { EventStore } from "../../ports/event-store";
+import type { EventHandlers, EventOutcome } from "./event";
+
+export const MAX_ATTEMPTS = 6;
+const BASE_DELAY_MS = 60_000;
+
+export interface ProcessEventDeps {
+  events: EventStore;
+  handlers: EventHandlers;
+  clock: Clock;
+}
+
+export const retryDelayMs = (attempts: number): number =>
+  BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1);
+
+export async function processStripeEvent(
+  deps: ProcessEventDeps,
+  eventId: string,
+  options: { force?: boolean } = {},
+): Promise<EventOutcome | { result: "failed"; error: string }> {
+  const event = await deps.events.get(eventId);
+  if (!event) return { result: "ignored", note: `event ${eventId} is not stored` };
+  if (!options.force && (event.status === "processed" || event.status === "ignored")) {
+    return { result: "ignored", note: "already processed" };
+  }
+  const attempts = event.attempts + 1;
+  const handler = deps.handlers[event.type];
+  if (!handler) {
+    const outcome: EventOutcome = {
+      result: "ignored",
+      note: `Kassa does not act on ${event.type}`,
+    };
+    await deps.events.markDone(eventId, outcome, attempts);
+    return outcome;
+  }
+  try {
+    const outcome = await handler(event);
+    await deps.events.markDone(eventId, outcome, attempts);
+    return outcome;
+  } catch (error) {
+    const message = isDomainError(error) || error instanceof Error ? error.message : String(error);
+    const dead = attempts >= MAX_ATTEMPTS;
+    await deps.events.markFailed(eventId, {
+      error: message,
+      attempts,
+      dead,
+      nextAttemptAt: dead ? null : deps.clock.now().getTime() + retryDelayMs(attempts),
+    });
+    return { result: "failed", error: message };
+  }
+}
+
+/** The sweeper: re-runs failed events whose backoff has passed. */
+export async function retryDueEvents(
+  deps: ProcessEventDeps,
+  limit = 50,
+): Promise<{ retried: number }> {
+  const due = await deps.events.dueForRetry(deps.clock.now().getTime(), limit);
+  for (const id of due) await processStripeEvent(deps, id);
+  return { retried: due.length };
+}

@@ -1,0 +1,43 @@
+/** A verified Stripe event as Kassa stores it (adapters build it, handlers read it). */
+export interface StripeEventRecord {
+  id: string;
+  type: string;
+  /** Connected account the event is about (Connect endpoint), null for platform events. */
+  account: string | null;
+  /** Epoch seconds, Stripe's `created`. */
+  created: number;
+  livemode: boolean;
+  data: { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> };
+}
+
+export type EventOutcome =
+  | { result: "processed"; note?: string }
+  /** Understood but nothing to do (unknown type, or already applied). */
+  | { result: "ignored"; note: string };
+
+export type EventStatus = "received" | "processed" | "ignored" | "failed" | "dead";
+
+export interface StoredEvent extends StripeEventRecord {
+  status: EventStatus;
+  attempts: number;
+  /** Why the last attempt failed, in words an admin can act on. */
+  error: string | null;
+  note: string | null;
+  /** Epoch ms. */
+  receivedAt: number;
+  nextAttemptAt: number | null;
+}
+
+/** `stripeEvents/{id}`: every verified event, exactly once, with its processing state. */
+export interface EventStore {
+  /** create(): "duplicate" when the id is already stored (a redelivery). */
+  record(event: StripeEventRecord, receivedAt: number): Promise<"stored" | "duplicate">;
+  get(id: string): Promise<StoredEvent | null>;
+  markDone(id: string, outcome: EventOutcome, attempts: number): Promise<void>;
+  markFailed(
+    id: string,
+    failure: { error: string; attempts: number; nextAttemptAt: number | null; dead: boolean },
+  ): Promise<void>;
+  /** Failed events whose next attempt is due. */
+  dueForRetry(now: number, limit: number): Promise<string[]>;
+}

@@ -1,0 +1,66 @@
+/** Composition root of the payments core: adapters built per invocation, secrets read at run time. */
+import { randomBytes } from "node:crypto";
+import { db } from "../adapters/firebase/admin";
+import { FirestoreCatalogueStore } from "../adapters/firebase/firestore-catalogue-store";
+import { FirestoreCustomerStore } from "../adapters/firebase/firestore-customer-store";
+import { FirestoreEventStore } from "../adapters/firebase/firestore-event-store";
+import { FirestoreMoneyStore } from "../adapters/firebase/firestore-money-store";
+import { FirestoreSettingsReader } from "../adapters/firebase/firestore-settings-reader";
+import { FirestoreSubscriptionStore } from "../adapters/firebase/firestore-subscription-store";
+import { stripeClient } from "../adapters/stripe/stripe-client";
+import { StripePaymentsGateway } from "../adapters/stripe/stripe-payments-gateway";
+import type { CheckoutDeps } from "../app/checkout/checkout-deps";
+import type { PaymentDeps } from "../app/payments/payment-deps";
+import { paymentEventHandlers } from "../app/payments/payment-event-handlers";
+import type { ProcessEventDeps } from "../app/stripe-events/process-event";
+import type { EventHandlers } from "../app/stripe-events/event";
+import { holdDays, platformFeeBps, webAppUrl } from "../config/params";
+import { systemClock } from "../ports/clock";
+
+const settings = () =>
+  new FirestoreSettingsReader(db(), {
+    feeBps: platformFeeBps.value(),
+    holdDays: holdDays.value(),
+    refundFeeReversal: "proportional",
+  });
+
+export const randomIds = {
+  next: (prefix: string) => `${prefix}_${randomBytes(10).toString("hex")}`,
+};
+
+export function checkoutDeps(): CheckoutDeps {
+  return {
+    catalogue: new FirestoreCatalogueStore(db()),
+    customers: new FirestoreCustomerStore(db()),
+    settings: settings(),
+    gateway: new StripePaymentsGateway(stripeClient()),
+    ids: randomIds,
+    webAppUrl: webAppUrl.value(),
+  };
+}
+
+export function paymentDeps(): PaymentDeps {
+  return {
+    money: new FirestoreMoneyStore(db()),
+    gateway: new StripePaymentsGateway(stripeClient()),
+    settings: settings(),
+    customers: new FirestoreCustomerStore(db()),
+    subscriptions: new FirestoreSubscriptionStore(db()),
+    clock: systemClock,
+  };
+}
+
+/** Other capabilities (Connect, payouts) add their handlers here. */
+const extraHandlers: (() => EventHandlers)[] = [];
+export const registerEventHandlers = (make: () => EventHandlers): void => {
+  extraHandlers.push(make);
+};
+
+export function processEventDeps(): ProcessEventDeps {
+  const handlers = Object.assign(
+    {},
+    paymentEventHandlers(paymentDeps()),
+    ...extraHandlers.map((make) => make()),
+  );
+  return { events: new FirestoreEventStore(db()), handlers, clock: systemClock };
+}

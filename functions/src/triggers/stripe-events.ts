@@ -1,0 +1,24 @@
+import { logger } from "firebase-functions";
+import { onDocumentCreated } from "firebase-functions/v2/firestore";
+import { onSchedule } from "firebase-functions/v2/scheduler";
+import { processStripeEvent, retryDueEvents } from "../app/stripe-events/process-event";
+import { stripeSecretKey, TIME_ZONE } from "../config/params";
+import { processEventDeps } from "./payment-deps";
+
+/** Processing of each stored event, off the webhook's request path. */
+export const processStripeEventOnCreate = onDocumentCreated(
+  { document: "stripeEvents/{eventId}", secrets: [stripeSecretKey] },
+  async (event) => {
+    const outcome = await processStripeEvent(processEventDeps(), event.params.eventId);
+    logger.info("stripe event processed", { eventId: event.params.eventId, ...outcome });
+  },
+);
+
+/** Sweeper: failed events are retried with backoff until they succeed or are marked dead. */
+export const retryFailedStripeEvents = onSchedule(
+  { schedule: "every 5 minutes", timeZone: TIME_ZONE, secrets: [stripeSecretKey] },
+  async () => {
+    const { retried } = await retryDueEvents(processEventDeps());
+    if (retried > 0) logger.info("retried stripe events", { retried });
+  },
+);

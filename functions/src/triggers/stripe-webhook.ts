@@ -1,0 +1,69 @@
+import { logger } from "firebase-functions";
+import { onRequest } from "firebase-functions/v2/https";
+import type { defineSecret } from "firebase-functions/params";
+import { db } from "../adapters/firebase/admin";
+import { FirestoreEventStore } from "../adapters/firebase/firestore-event-store";
+import { isLiveKey, stripeClient } from "../adapters/stripe/stripe-client";
+import { verifyStripeEvent } from "../adapters/stripe/verify-webhook";
+import { ingestStripeEvent } from "../app/stripe-events/ingest-event";
+import { stripeConnectWebhookSecret, stripeSecretKey, stripeWebhookSecret } from "../config/params";
+import { systemClock } from "../ports/clock";
+import { toHttpStatus } from "./errors";
+
+/** Stripe's events are a few kB; anything far larger is not from Stripe. */
+const MAX_BODY_BYTES = 512 * 1024;
+
+function makeStripeWebhook(
+  endpoint: "platform" | "connect",
+  secret: ReturnType<typeof defineSecret>,
+) {
+  return onRequest({ secrets: [stripeSecretKey, secret], concurrency: 80 }, async (req, res) => {
+    if (req.method !== "POST") {
+      res.status(405).json({ error: "use POST" });
+      return;
+    }
+    try {
+      const raw = req.rawBody;
+      if (!raw || raw.length === 0) {
+        res.status(400).json({ error: "empty body" });
+        return;
+      }
+      if (raw.length > MAX_BODY_BYTES) {
+        res.status(400).json({ error: `body larger than ${MAX_BODY_BYTES} bytes` });
+        return;
+      }
+      const event = verifyStripeEvent(
+        stripeClient(),
+        raw,
+        req.header("stripe-signature"),
+        secret.value(),
+      );
+      const stored = await ingestStripeEvent(
+        {
+          events: new FirestoreEventStore(db()),
+          clock: systemClock,
+          expectLivemode: isLiveKey(stripeSecretKey.value()),
+          endpoint,
+        },
+        event,
+      );
+      logger.info("stripe event received", {
+        eventId: event.id,
+        type: event.type,
+        account: event.account,
+        stored,
+      });
+      res.status(200).json({ received: true, duplicate: stored === "duplicate" });
+    } catch (error) {
+      const status = toHttpStatus(error);
+      const message = error instanceof Error ? error.message : String(error);
+      logger.warn("stripe webhook refused", { endpoint, status, message });
+      res
+        .status(status)
+        .json({ error: status >= 500 ? "could not store the event; Stripe will retry" : message });
+    }
+  });
+}
+
+export const stripeWebhook = makeStripeWebhook("platform", stripeWebhookSecret);
+export const stripeConnectWebhook = makeStripeWebhook("connect", stripeConnectWebhookSecret);

@@ -1,0 +1,343 @@
+/**
+ * Firestore implementation of the payout ports: `payouts/{id}`, `coaches/{uid}`,
+ * `settings/payouts`, `jobs/{runId}` (+ `outcomes/{coach_currency}`), `payoutReviews/{id}`,
+ * `reconciliation/{coach_currency}`, and the same `payments`, `ledger` and `balances` the
+ * money store writes (same shapes, so both stores can touch them). Transactions read first
+ * and apply queued writes at the end, like FirestoreMoneyStore.
+ */
+import {
+  FieldPath,
+  FieldValue,
+  type DocumentReference,
+  type Firestore,
+  type Query,
+  type Transaction,
+} from "firebase-admin/firestore";
+import { emptyCoachBalance, type CoachBalance } from "../../domain/balances";
+import { dayOf } from "../../domain/calendar-day";
+import type { LedgerEntry } from "../../domain/ledger-entries";
+import type { Currency } from "../../domain/money";
+import type { PaymentRecord } from "../../ports/money-store";
+import type { HoldCursor, HoldQueue } from "../../ports/hold-queue";
+import type {
+  PayableBalancesPage,
+  PayoutRunStore,
+  RunOutcome,
+  RunRecord,
+} from "../../ports/payout-run-store";
+import type {
+  CoachRecord,
+  PayoutRecord,
+  PayoutSettings,
+  PayoutStore,
+  PayoutTx,
+  RelatedPayment,
+  ReviewItem,
+} from "../../ports/payout-store";
+import type { ReconciliationFlag, ReconciliationStore } from "../../ports/reconciliation-store";
+import { balanceDocId } from "./firestore-money-store";
+import { countingReads } from "./op-counter";
+
+function settingsOf(doc: Record<string, unknown> | undefined): PayoutSettings {
+  return {
+    requireApproval: doc?.["requireApproval"] !== false,
+    minimums: (doc?.["minimums"] as PayoutSettings["minimums"] | undefined) ?? {},
+  };
+}
+
+function coachOf(uid: string, doc: Record<string, unknown> | undefined): CoachRecord | null {
+  if (!doc) return null;
+  return {
+    uid,
+    stripeAccountId: null,
+    chargesEnabled: false,
+    payoutsEnabled: false,
+    detailsSubmitted: false,
+    requirementsDue: [],
+    disabledReason: null,
+    accountEventAt: null,
+    openPayouts: {},
+    paidThrough: {},
+    payoutMinimums: {},
+    payoutRequests: 0,
+    updatedAt: 0,
+    ...(doc as Partial<CoachRecord>),
+  };
+}
+
+export class FirestorePayoutStore
+  implements PayoutStore, PayoutRunStore, HoldQueue, ReconciliationStore
+{
+  constructor(private readonly db: Firestore) {}
+
+  transact<T>(fn: (tx: PayoutTx) => Promise<T>): Promise<T> {
+    return this.db.runTransaction(async (t) => {
+      const writes: ((t: Transaction) => void)[] = [];
+      const result = await fn(this.txView(t, writes));
+      for (const w of writes) w(t);
+      return result;
+    });
+  }
+
+  private txView(t: Transaction, writes: ((t: Transaction) => void)[]): PayoutTx {
+    const db = this.db;
+    const get = async (ref: DocumentReference) => countingReads(1, () => t.get(ref));
+    return {
+      async getPayment(id) {
+        const snap = await get(db.doc(`payments/${id}`));
+        return snap.exists ? (snap.data() as PaymentRecord) : null;
+      },
+      async getBalance(coachId, currency) {
+        const snap = await get(db.doc(`balances/${balanceDocId(coachId, currency)}`));
+        return snap.exists ? (snap.data() as CoachBalance) : emptyCoachBalance(coachId, currency);
+      },
+      async getEntries(ids) {
+        if (ids.length === 0) return [];
+        const snaps = await countingReads(ids.length, () =>
+          t.getAll(...ids.map((id) => db.doc(`ledger/${id}`))),
+        );
+        return snaps
+          .filter((s) => s.exists)
+          .map((s) => {
+            const { day: _day, ...entry } = s.data() as LedgerEntry & { day: string };
+            return entry;
+          });
+      },
+      setPayment(payment) {
+        writes.push((tx) => tx.set(db.doc(`payments/${payment.id}`), payment));
+      },
+      createEntry(entry) {
+        writes.push((tx) =>
+          tx.create(db.doc(`ledger/${entry.id}`), { ...entry, day: dayOf(entry.occurredAt) }),
+        );
+      },
+      setBalance(balance) {
+        writes.push((tx) =>
+          tx.set(db.doc(`balances/${balanceDocId(balance.coachId, balance.currency)}`), balance),
+        );
+      },
+      async getCoach(uid) {
+        const snap = await get(db.doc(`coaches/${uid}`));
+        return coachOf(uid, snap.data());
+      },
+      async getPayout(id) {
+        const snap = await get(db.doc(`payouts/${id}`));
+        return snap.exists ? (snap.data() as PayoutRecord) : null;
+      },
+      async getSettings() {
+        return settingsOf((await get(db.doc("settings/payouts"))).data());
+      },
+      updateCoach(uid, patch) {
+        // mergeFields replaces each named field whole, so a key removed from openPayouts is gone.
+        writes.push((tx) =>
+          tx.set(db.doc(`coaches/${uid}`), patch, { mergeFields: Object.keys(patch) }),
+        );
+      },
+      setPayout(payout) {
+        writes.push((tx) => tx.set(db.doc(`payouts/${payout.id}`), payout));
+      },
+    };
+  }
+
+  async findCoachByAccount(accountId: string): Promise<string | null> {
+    const q = await countingReads(1, () =>
+      this.db.collection("coaches").where("stripeAccountId", "==", accountId).limit(1).get(),
+    );
+    return q.docs[0]?.id ?? null;
+  }
+
+  async findPayoutByStripeId(stripePayoutId: string): Promise<string | null> {
+    const q = await countingReads(1, () =>
+      this.db.collection("payouts").where("stripePayoutId", "==", stripePayoutId).limit(1).get(),
+    );
+    return q.docs[0]?.id ?? null;
+  }
+
+  async releasedPayments(
+    coachId: string,
+    currency: Currency,
+    afterMs: number,
+    throughMs: number,
+    limit: number,
+  ): Promise<RelatedPayment[]> {
+    const q = await this.db
+      .collection("payments")
+      .where("coachId", "==", coachId)
+      .where("currency", "==", currency)
+      .where("holdReleased", "==", true)
+      .where("availableOn", ">", afterMs)
+      .where("availableOn", "<=", throughMs)
+      .orderBy("availableOn")
+      .limit(limit)
+      .get();
+    await countingReads(Math.max(1, q.size), async () => undefined);
+    return q.docs.map((d) => {
+      const p = d.data() as PaymentRecord;
+      return {
+        id: p.id,
+        programId: p.programId ?? null,
+        description: p.description ?? null,
+        coachAmount: p.coachAmount,
+        availableOn: p.availableOn,
+      };
+    });
+  }
+
+  async recordReview(item: ReviewItem): Promise<void> {
+    await this.db.doc(`payoutReviews/${item.id}`).set(item);
+  }
+
+  // --- runs ---
+
+  async createRun(run: RunRecord): Promise<boolean> {
+    try {
+      await this.db.doc(`jobs/${run.id}`).create(run);
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 6) return false; // ALREADY_EXISTS
+      throw error;
+    }
+  }
+
+  async getRun(id: string): Promise<RunRecord | null> {
+    const snap = await countingReads(1, () => this.db.doc(`jobs/${id}`).get());
+    return snap.exists ? (snap.data() as RunRecord) : null;
+  }
+
+  takePlanningLease(id: string, now: number, leaseMs: number): Promise<boolean> {
+    return this.db.runTransaction(async (t) => {
+      const snap = await t.get(this.db.doc(`jobs/${id}`));
+      const run = snap.data() as RunRecord | undefined;
+      if (!run || run.planned || run.planningLeaseUntil > now) return false;
+      t.update(snap.ref, { planningLeaseUntil: now + leaseMs });
+      return true;
+    });
+  }
+
+  async updateRun(id: string, patch: Partial<RunRecord>): Promise<void> {
+    await this.db.doc(`jobs/${id}`).update(patch);
+  }
+
+  private async balancePage(
+    query: Query,
+    after: string | null,
+    limit: number,
+  ): Promise<PayableBalancesPage> {
+    let q = query.orderBy(FieldPath.documentId()).limit(limit);
+    if (after) q = q.startAfter(after);
+    const snap = await q.get();
+    await countingReads(Math.max(1, snap.size), async () => undefined);
+    return {
+      balances: snap.docs.map((d) => d.data() as CoachBalance),
+      next: snap.size === limit ? (snap.docs[snap.size - 1]?.id ?? null) : null,
+    };
+  }
+
+  payableBalances(after: string | null, limit: number): Promise<PayableBalancesPage> {
+    return this.balancePage(
+      this.db.collection("balances").where("available", ">", 0),
+      after,
+      limit,
+    );
+  }
+
+  allBalances(after: string | null, limit: number): Promise<PayableBalancesPage> {
+    return this.balancePage(this.db.collection("balances"), after, limit);
+  }
+
+  async getCoaches(uids: readonly string[]): Promise<Map<string, CoachRecord>> {
+    const out = new Map<string, CoachRecord>();
+    if (uids.length === 0) return out;
+    const snaps = await countingReads(uids.length, () =>
+      this.db.getAll(...uids.map((u) => this.db.doc(`coaches/${u}`))),
+    );
+    for (const s of snaps) {
+      const c = coachOf(s.id, s.data());
+      if (c) out.set(s.id, c);
+    }
+    return out;
+  }
+
+  async getSettings(): Promise<PayoutSettings> {
+    return settingsOf((await countingReads(1, () => this.db.doc("settings/payouts").get())).data());
+  }
+
+  async addPlannedOutcomes(runId: string, outcomes: readonly RunOutcome[]): Promise<Set<string>> {
+    if (outcomes.length === 0) return new Set();
+    const run = this.db.doc(`jobs/${runId}`);
+    return this.db.runTransaction(async (t) => {
+      const refs = outcomes.map((o) => run.collection("outcomes").doc(o.key));
+      const snaps = await t.getAll(...refs);
+      const queued = new Set<string>();
+      let due = 0;
+      let skipped = 0;
+      const reasons: Record<string, number> = {};
+      outcomes.forEach((o, i) => {
+        const existing = snaps[i]?.data() as RunOutcome | undefined;
+        if (existing) {
+          if (existing.status === "queued") queued.add(o.key);
+          return;
+        }
+        t.create(refs[i]!, o);
+        if (o.status === "queued") {
+          due++;
+          queued.add(o.key);
+        } else {
+          skipped++;
+          reasons[o.reason ?? "other"] = (reasons[o.reason ?? "other"] ?? 0) + 1;
+        }
+      });
+      const patch: Record<string, FieldValue> = {};
+      if (due) patch["counts.due"] = FieldValue.increment(due);
+      if (skipped) patch["counts.skipped"] = FieldValue.increment(skipped);
+      for (const [r, n] of Object.entries(reasons))
+        patch[`skippedByReason.${r}`] = FieldValue.increment(n);
+      if (Object.keys(patch).length) t.update(run, patch);
+      return queued;
+    });
+  }
+
+  settleOutcome(runId: string, outcome: RunOutcome): Promise<boolean> {
+    const run = this.db.doc(`jobs/${runId}`);
+    const ref = run.collection("outcomes").doc(outcome.key);
+    return this.db.runTransaction(async (t) => {
+      const existing = (await t.get(ref)).data() as RunOutcome | undefined;
+      if (existing && existing.status !== "queued") return false;
+      t.set(ref, outcome);
+      // The run document is written, never read, here: increments do not conflict, so
+      // concurrent tasks do not retry each other's transactions.
+      const patch: Record<string, FieldValue> = { "counts.settled": FieldValue.increment(1) };
+      if (outcome.status === "done") {
+        patch["counts.done"] = FieldValue.increment(1);
+        patch[`counts.amounts.${outcome.currency}`] = FieldValue.increment(outcome.amount ?? 0);
+      } else if (outcome.status === "failed") patch["counts.failed"] = FieldValue.increment(1);
+      else {
+        patch["counts.skipped"] = FieldValue.increment(1);
+        patch[`skippedByReason.${outcome.reason ?? "other"}`] = FieldValue.increment(1);
+      }
+      t.update(run, patch);
+      return true;
+    });
+  }
+
+  // --- holds ---
+
+  async due(nowMs: number, limit: number, cursor: HoldCursor | null): Promise<HoldCursor[]> {
+    let q = this.db
+      .collection("payments")
+      .where("holdReleased", "==", false)
+      .where("availableOn", "<=", nowMs)
+      .orderBy("availableOn")
+      .orderBy(FieldPath.documentId())
+      .limit(limit);
+    if (cursor) q = q.startAfter(cursor.availableOn, cursor.id);
+    const snap = await q.get();
+    return snap.docs.map((d) => ({ availableOn: d.get("availableOn") as number, id: d.id }));
+  }
+
+  // --- reconciliation ---
+
+  async save(flag: ReconciliationFlag): Promise<void> {
+    await this.db.doc(`reconciliation/${flag.id}`).set(flag);
+  }
+}

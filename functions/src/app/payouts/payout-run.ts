@@ -1,0 +1,176 @@
+/**
+ * The weekly payout run (Monday 08:00 Europe/Stockholm, or an admin's "run now").
+ *
+ * Planning: `jobs/{runId}` is created with create(), so a second scheduler firing finds it
+ * and only resumes planning if the first planner's lease ran out (a crash). Balances with
+ * money are read in pages; each coach is decided with the domain policy and either
+ * enqueued (one task per coach and currency, deduplicated by id) or recorded as skipped
+ * with the reason. Outcomes are written once, so re-planning never counts a coach twice.
+ *
+ * Paying (one task): decide again inside the transaction (the marker may have changed),
+ * reserve + create `payouts/{runId}_{coach}_{currency}` (deterministic: a retried task finds
+ * it), then send. The coach's Stripe balance is not read first: that would double the Stripe
+ * calls per coach, and a refusal for insufficient funds costs one call, moves no money and
+ * is released back with the reason; the coach is paid at the next run.
+ */
+import { DomainError } from "../../domain/errors";
+import type { Currency } from "../../domain/money";
+import { decidePayout, payoutMinimum } from "../../domain/payout-policy";
+import type { PayoutRunStore, RunOutcome, RunRecord } from "../../ports/payout-run-store";
+import type { PayoutDeps } from "./payout-deps";
+import { accountStateOf, isoWeek, outcomeKey, runPayoutId, withCoachDefaults } from "./payout-records";
+import { reservePayout } from "./reserve-payout";
+import { sendPayout } from "./send-payout";
+
+export interface RunDeps extends PayoutDeps {
+  runs: PayoutRunStore;
+  timeZone: string;
+}
+
+const PAGE = 300;
+const LEASE_MS = 9 * 60 * 1000;
+
+export const weeklyRunId = (nowMs: number, timeZone: string): string => `payout-run-${isoWeek(nowMs, timeZone)}`;
+
+export interface StartRunInput {
+  trigger: "schedule" | "admin";
+  runId?: string;
+  startedBy?: string | null;
+}
+
+/** Creates (or resumes) the run and plans it. Returns what planning did. */
+export async function startPayoutRun(deps: RunDeps, input: StartRunInput): Promise<{ runId: string; started: boolean; run: RunRecord | null }> {
+  const now = deps.clock.now().getTime();
+  const runId = input.runId ?? weeklyRunId(now, deps.timeZone);
+  const run: RunRecord = {
+    id: runId,
+    trigger: input.trigger,
+    week: isoWeek(now, deps.timeZone),
+    status: "planning",
+    startedAt: now,
+    planningLeaseUntil: now + LEASE_MS,
+    planned: false,
+    finishedAt: null,
+    counts: { due: 0, done: 0, skipped: 0, failed: 0, settled: 0, amounts: {} },
+    skippedByReason: {},
+    summary: null,
+    startedBy: input.startedBy ?? null,
+  };
+  const created = await deps.runs.createRun(run);
+  if (!created) {
+    const existing = await deps.runs.getRun(runId);
+    // Planned (or being planned by a live planner): a second trigger does nothing.
+    if (!existing || existing.planned || !(await deps.runs.takePlanningLease(runId, now, LEASE_MS))) return { runId, started: false, run: existing };
+  }
+  await planRun(deps, runId);
+  return { runId, started: true, run: await deps.runs.getRun(runId) };
+}
+
+async function planRun(deps: RunDeps, runId: string): Promise<void> {
+  const settings = await deps.runs.getSettings();
+  let cursor: string | null = null;
+  do {
+    const page = await deps.runs.payableBalances(cursor, PAGE);
+    cursor = page.next;
+    const coaches = await deps.runs.getCoaches([...new Set(page.balances.map((b) => b.coachId))]);
+    const now = deps.clock.now().getTime();
+    const outcomes: RunOutcome[] = page.balances.map((balance) => {
+      const coach = coaches.get(balance.coachId) ?? null;
+      const decision = decidePayout({
+        balance,
+        account: accountStateOf(coach),
+        minimum: payoutMinimum(balance.currency, settings.minimums, coach?.payoutMinimums?.[balance.currency] ?? null),
+        openPayout: Boolean(coach?.openPayouts?.[balance.currency]),
+      });
+      const base = { key: outcomeKey(balance.coachId, balance.currency), coachId: balance.coachId, currency: balance.currency, payoutId: null, updatedAt: now };
+      return decision.due
+        ? { ...base, status: "queued", reason: null, message: null, amount: decision.amount.amount }
+        : { ...base, status: "skipped", reason: decision.reason, message: decision.message, amount: balance.available };
+    });
+    // Enqueue what is queued in the store, also coaches a crashed planner wrote: task ids dedupe.
+    const queued = await deps.runs.addPlannedOutcomes(runId, outcomes);
+    const tasks = outcomes.filter((o) => queued.has(o.key)).map((o) => ({ kind: "run" as const, runId, coachId: o.coachId, currency: o.currency }));
+    if (tasks.length) await deps.dispatcher.enqueue(tasks);
+  } while (cursor);
+  await deps.runs.updateRun(runId, { planned: true, status: "paying" });
+  await finishIfSettled(deps.runs, runId, deps.clock.now().getTime());
+}
+
+function summaryOf(run: RunRecord): string {
+  const c = run.counts;
+  const amounts = Object.entries(c.amounts)
+    .map(([cur, amount]) => `${amount} ${cur}`)
+    .join(", ");
+  const skips = Object.entries(run.skippedByReason)
+    .map(([reason, n]) => `${n} ${reason}`)
+    .join(", ");
+  return `${c.done} paid out (${amounts || "nothing"}), ${c.failed} failed, ${c.skipped} skipped${skips ? ` (${skips})` : ""}.`;
+}
+
+/** The run is done when planning finished and every due coach's task has settled. */
+export async function finishIfSettled(runs: PayoutRunStore, runId: string, now: number): Promise<void> {
+  const run = await runs.getRun(runId);
+  if (!run || !run.planned || run.status === "done" || run.counts.settled < run.counts.due) return;
+  await runs.updateRun(runId, { status: "done", finishedAt: now, summary: summaryOf(run) });
+}
+
+export type RunTaskResult = { outcome: RunOutcome; payoutId: string | null };
+
+/** One task of a run: pays one coach in one currency. Safe to run again at any point. */
+export async function payRunCoach(deps: RunDeps, task: { runId: string; coachId: string; currency: Currency }): Promise<RunTaskResult> {
+  const { runId, coachId, currency } = task;
+  const now = deps.clock.now().getTime();
+  const payoutId = runPayoutId(runId, coachId, currency);
+  const before = await deps.store.transact((tx) => tx.getCoach(coachId));
+  const related = await deps.store.releasedPayments(coachId, currency, before?.paidThrough?.[currency] ?? 0, now, 500);
+
+  const reserved = await deps.store.transact(async (tx) => {
+    const existing = await tx.getPayout(payoutId);
+    if (existing) return { payout: existing, skip: null };
+    const coach = withCoachDefaults(coachId, await tx.getCoach(coachId), now);
+    const settings = await tx.getSettings();
+    const balance = await tx.getBalance(coachId, currency);
+    const decision = decidePayout({
+      balance,
+      account: accountStateOf(coach),
+      minimum: payoutMinimum(currency, settings.minimums, coach.payoutMinimums[currency] ?? null),
+      openPayout: Boolean(coach.openPayouts[currency]),
+    });
+    if (!decision.due) return { payout: null, skip: decision };
+    const payout = await reservePayout(tx, {
+      payoutId,
+      coach,
+      amount: decision.amount.amount,
+      currency,
+      status: "approved",
+      trigger: "schedule",
+      runId,
+      requestedBy: null,
+      related: related.filter((p) => (p.availableOn ?? 0) > (coach.paidThrough[currency] ?? 0)),
+      now,
+    });
+    return { payout, skip: null };
+  });
+
+  const base = { key: outcomeKey(coachId, currency), coachId, currency, updatedAt: now };
+  let outcome: RunOutcome;
+  if (!reserved.payout) {
+    const skip = reserved.skip;
+    if (!skip || skip.due) throw new DomainError("precondition", "unreachable: no payout and no skip reason");
+    outcome = { ...base, status: "skipped", reason: skip.reason, message: skip.message, amount: null, payoutId: null };
+  } else {
+    const sent = await sendPayout(deps, reserved.payout.id);
+    const p = sent.payout;
+    const failed = p.status === "failed" || p.status === "cancelled";
+    outcome = {
+      ...base,
+      status: failed ? "failed" : "done",
+      reason: failed ? p.failureCode : null,
+      message: failed ? p.failureReason : null,
+      amount: p.amount,
+      payoutId: p.id,
+    };
+  }
+  if (await deps.runs.settleOutcome(runId, outcome)) await finishIfSettled(deps.runs, runId, deps.clock.now().getTime());
+  return { outcome, payoutId: reserved.payout?.id ?? null };
+}

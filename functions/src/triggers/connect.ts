@@ -1,0 +1,14 @@
+/** Coach onboarding callables: thin triggers over app/connect/onboarding.ts. */
+import { z } from "zod";
+import { coachDashboardLink as dashboardLinkUseCase, startCoachOnboarding as startOnboardingUseCase } from "../app/connect/onboarding";
+import { stripeSecretKey } from "../config/params";
+import { kassaCallable } from "./callable";
+import { onboardingDeps } from "./payout-deps";
+
+export const startCoachOnboarding = kassaCallable("startCoachOnboarding", z.strictObject({}), (_input, caller) => startOnboardingUseCase(onboardingDeps(), caller), {
+  secrets: [stripeSecretKey],
+});
+
+export const coachDashboardLink = kassaCallable("coachDashboardLink", z.strictObject({}), (_input, caller) => dashboardLinkUseCase(onboardingDeps(), caller), {
+  secrets: [stripeSecretKey],
+});

@@ -1,0 +1,36 @@
+/**
+ * Composition root of the payout side: builds the Firestore, Stripe and Cloud Tasks adapters
+ * for the payout use cases. Built per call; the Stripe client is cached underneath and
+ * secrets are read at run time.
+ */
+import { db } from "../adapters/firebase/admin";
+import { FirestoreMoneyStore } from "../adapters/firebase/firestore-money-store";
+import { FirestorePayoutStore } from "../adapters/firebase/firestore-payout-store";
+import { CloudTasksPayoutDispatcher } from "../adapters/firebase/payout-task-queue";
+import { stripeClient } from "../adapters/stripe/stripe-client";
+import { StripeConnectGateway } from "../adapters/stripe/stripe-connect-gateway";
+import type { ConnectEventDeps } from "../app/connect/connect-event-handlers";
+import type { OnboardingDeps } from "../app/connect/onboarding";
+import type { RunDeps } from "../app/payouts/payout-run";
+import { REGION, TIME_ZONE, webAppUrl } from "../config/params";
+import { systemClock } from "../ports/clock";
+
+export const PAYOUT_TASK_QUEUE = `locations/${REGION}/functions/payoutCoach`;
+
+export const payoutStore = () => new FirestorePayoutStore(db());
+export const connectGateway = () => new StripeConnectGateway(stripeClient());
+
+export const payoutDeps = (): RunDeps => {
+  const store = payoutStore();
+  return { store, runs: store, gateway: connectGateway(), dispatcher: new CloudTasksPayoutDispatcher(PAYOUT_TASK_QUEUE), clock: systemClock, timeZone: TIME_ZONE };
+};
+
+export const onboardingDeps = (): OnboardingDeps => ({ store: payoutStore(), gateway: connectGateway(), clock: systemClock, webAppUrl: webAppUrl.value() });
+
+/** For the event processor's handler map: `...connectEventHandlers(connectEventDeps())`. */
+export const connectEventDeps = (): ConnectEventDeps => ({ store: payoutStore(), clock: systemClock });
+
+export const holdDeps = () => {
+  const store = payoutStore();
+  return { money: new FirestoreMoneyStore(db()), holds: store, clock: systemClock };
+};

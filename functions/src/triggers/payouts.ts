@@ -1,0 +1,95 @@
+/**
+ * Payout triggers: the weekly schedule and its task queue, coach requests and admin
+ * decisions. Each parses its input, calls one use case and maps errors (kassaCallable).
+ */
+import { logger } from "firebase-functions";
+import { onSchedule } from "firebase-functions/v2/scheduler";
+import { onTaskDispatched } from "firebase-functions/v2/tasks";
+import { z } from "zod";
+import { requireRole } from "../app/caller";
+import { payRunCoach, startPayoutRun } from "../app/payouts/payout-run";
+import { approvePayout as approveUseCase, cancelPayoutRequest as cancelUseCase, rejectPayout as rejectUseCase, requestPayout as requestUseCase, retryPayout as retryUseCase } from "../app/payouts/payout-requests";
+import { sendPayout } from "../app/payouts/send-payout";
+import { CURRENCIES } from "../domain/money";
+import { isDomainError } from "../domain/errors";
+import { TIME_ZONE, stripeSecretKey } from "../config/params";
+import { kassaCallable } from "./callable";
+import { payoutDeps } from "./payout-deps";
+
+const withStripe = { secrets: [stripeSecretKey] };
+const payoutIdInput = z.strictObject({ payoutId: z.string({ error: "is required" }).min(1, "is required").max(300, "is too long") });
+
+/** Monday 08:00 Swedish time, as the seed app had it. */
+export const weeklyPayoutRun = onSchedule({ schedule: "0 8 * * 1", timeZone: TIME_ZONE, retryCount: 3 }, async () => {
+  const result = await startPayoutRun(payoutDeps(), { trigger: "schedule" });
+  logger.info("weekly payout run", { runId: result.runId, started: result.started, counts: result.run?.counts });
+});
+
+export const runWeeklyPayoutNow = kassaCallable("runWeeklyPayoutNow", z.strictObject({}), async (_input, caller) => {
+  requireRole(caller, "admin");
+  // Minute precision: a double click lands on the same run; a later click is a new run.
+  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, "");
+  const result = await startPayoutRun(payoutDeps(), { trigger: "admin", runId: `payout-run-manual-${stamp}`, startedBy: caller.uid });
+  return { runId: result.runId, started: result.started };
+});
+
+const taskInput = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("run"), runId: z.string().min(1), coachId: z.string().min(1), currency: z.enum(CURRENCIES) }),
+  z.object({ kind: z.literal("send"), payoutId: z.string().min(1) }),
+]);
+
+/**
+ * One coach per task. Rate limits stay under Stripe's 100 writes/s in live mode; retries
+ * back off exponentially and stop well inside the 24 h Stripe keeps idempotency keys.
+ */
+export const payoutCoach = onTaskDispatched(
+  {
+    retryConfig: { maxAttempts: 8, minBackoffSeconds: 10, maxBackoffSeconds: 600, maxDoublings: 5, maxRetrySeconds: 6 * 3600 },
+    rateLimits: { maxDispatchesPerSecond: 80, maxConcurrentDispatches: 50 },
+    secrets: [stripeSecretKey],
+  },
+  async (req) => {
+    const parsed = taskInput.safeParse(req.data);
+    if (!parsed.success) {
+      // A malformed task can never succeed: log it and let it go instead of retrying for hours.
+      logger.error("payoutCoach: malformed task", { data: req.data });
+      return;
+    }
+    const task = parsed.data;
+    try {
+      if (task.kind === "run") {
+        const r = await payRunCoach(payoutDeps(), task);
+        logger.info("payout run task", { runId: task.runId, coachId: task.coachId, currency: task.currency, status: r.outcome.status, payoutId: r.payoutId });
+      } else {
+        const r = await sendPayout(payoutDeps(), task.payoutId);
+        logger.info("payout send task", { payoutId: task.payoutId, result: r.result, status: r.payout.status });
+      }
+    } catch (error) {
+      // Permanent refusals are recorded on the payout; only transient ones are retried.
+      if (isDomainError(error) && ["precondition", "not_found", "invalid_input", "permission"].includes(error.kind)) {
+        logger.error("payoutCoach: gave up", { task, kind: error.kind, message: error.message });
+        return;
+      }
+      throw error;
+    }
+  },
+);
+
+export const requestPayout = kassaCallable(
+  "requestPayout",
+  z.strictObject({ amount: z.number({ error: "must be a number in minor units" }), currency: z.string({ error: "is required" }) }),
+  (input, caller) => requestUseCase(payoutDeps(), caller, input),
+  withStripe,
+);
+
+export const cancelPayoutRequest = kassaCallable("cancelPayoutRequest", payoutIdInput, (input, caller) => cancelUseCase(payoutDeps(), caller, input));
+
+export const approvePayout = kassaCallable("approvePayout", payoutIdInput, (input, caller) => approveUseCase(payoutDeps(), caller, input));
+
+export const rejectPayout = kassaCallable(
+  "rejectPayout",
+  payoutIdInput.extend({ reason: z.string().max(500, "is too long").optional() }),
+  (input, caller) => rejectUseCase(payoutDeps(), caller, input),
+);
+
+export const retryPayout = kassaCallable("retryPayout", payoutIdInput, (input, caller) => retryUseCase(payoutDeps(), caller, input));

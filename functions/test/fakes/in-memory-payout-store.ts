@@ -1,0 +1,220 @@
+import { emptyCoachBalance, type CoachBalance } from "../../src/domain/balances";
+import type { LedgerEntry } from "../../src/domain/ledger-entries";
+import type { Currency } from "../../src/domain/money";
+import type { HoldCursor, HoldQueue } from "../../src/ports/hold-queue";
+import type { MoneyStore, MoneyTx, PaymentRecord } from "../../src/ports/money-store";
+import type { PayableBalancesPage, PayoutRunStore, RunOutcome, RunRecord } from "../../src/ports/payout-run-store";
+import type { CoachRecord, PayoutRecord, PayoutSettings, PayoutStore, PayoutTx, RelatedPayment, ReviewItem } from "../../src/ports/payout-store";
+import type { ReconciliationFlag, ReconciliationStore } from "../../src/ports/reconciliation-store";
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+/**
+ * Every payout port in memory over one set of maps. Transactions run one at a time (a
+ * mutex), which is the serializable outcome Firestore's transactions guarantee: two racing
+ * requests see each other's marker. Writes apply only when the function resolves.
+ * Counts reads and writes for the benchmark.
+ */
+export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQueue, ReconciliationStore, MoneyStore {
+  readonly payments = new Map<string, PaymentRecord>();
+  readonly entries = new Map<string, LedgerEntry>();
+  readonly balances = new Map<string, CoachBalance>();
+  readonly coaches = new Map<string, CoachRecord>();
+  readonly payouts = new Map<string, PayoutRecord>();
+  readonly runs = new Map<string, RunRecord>();
+  readonly outcomes = new Map<string, RunOutcome>();
+  readonly reviews = new Map<string, ReviewItem>();
+  readonly flags = new Map<string, ReconciliationFlag>();
+  settings: PayoutSettings = { requireApproval: true, minimums: {} };
+  reads = 0;
+  writes = 0;
+  private lock: Promise<unknown> = Promise.resolve();
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  transact<T>(fn: (tx: PayoutTx) => Promise<T>): Promise<T> {
+    return this.serial(async () => {
+      const queued: (() => void)[] = [];
+      const pending = new Set<string>();
+      const tx: PayoutTx = {
+        getPayment: async (id) => (this.reads++, clone(this.payments.get(id) ?? null)),
+        getBalance: async (c, cur) => (this.reads++, clone(this.balances.get(`${c}_${cur}`) ?? emptyCoachBalance(c, cur))),
+        getEntries: async (ids) => {
+          this.reads += ids.length;
+          return ids.flatMap((id) => (this.entries.has(id) ? [clone(this.entries.get(id)!)] : []));
+        },
+        setPayment: (p) => queued.push(() => this.payments.set(p.id, clone(p))),
+        createEntry: (e) => {
+          if (this.entries.has(e.id) || pending.has(e.id)) throw new Error(`ledger entry ${e.id} already exists`);
+          pending.add(e.id);
+          queued.push(() => this.entries.set(e.id, clone(e)));
+        },
+        setBalance: (b) => queued.push(() => this.balances.set(`${b.coachId}_${b.currency}`, clone(b))),
+        getCoach: async (uid) => (this.reads++, clone(this.coaches.get(uid) ?? null)),
+        getPayout: async (id) => (this.reads++, clone(this.payouts.get(id) ?? null)),
+        getSettings: async () => (this.reads++, clone(this.settings)),
+        updateCoach: (uid, patch) =>
+          queued.push(() => {
+            const cur = this.coaches.get(uid);
+            this.coaches.set(uid, { ...(cur ?? ({ uid } as CoachRecord)), ...clone(patch) });
+          }),
+        setPayout: (p) => queued.push(() => this.payouts.set(p.id, clone(p))),
+      };
+      const result = await fn(tx);
+      for (const w of queued) w();
+      this.writes += queued.length;
+      return result;
+    });
+  }
+
+  async findCoachByAccount(accountId: string): Promise<string | null> {
+    this.reads++;
+    return [...this.coaches.values()].find((c) => c.stripeAccountId === accountId)?.uid ?? null;
+  }
+
+  async findPayoutByStripeId(id: string): Promise<string | null> {
+    this.reads++;
+    return [...this.payouts.values()].find((p) => p.stripePayoutId === id)?.id ?? null;
+  }
+
+  async releasedPayments(coachId: string, currency: Currency, afterMs: number, throughMs: number, limit: number): Promise<RelatedPayment[]> {
+    const rows = [...this.payments.values()]
+      .filter((p) => p.coachId === coachId && p.currency === currency && p.holdReleased && (p.availableOn ?? 0) > afterMs && (p.availableOn ?? 0) <= throughMs)
+      .sort((a, b) => (a.availableOn ?? 0) - (b.availableOn ?? 0))
+      .slice(0, limit);
+    this.reads += Math.max(1, rows.length);
+    return rows.map((p) => ({ id: p.id, programId: p.programId, description: p.description, coachAmount: p.coachAmount, availableOn: p.availableOn }));
+  }
+
+  async recordReview(item: ReviewItem): Promise<void> {
+    this.writes++;
+    this.reviews.set(item.id, clone(item));
+  }
+
+  async createRun(run: RunRecord): Promise<boolean> {
+    this.writes++;
+    if (this.runs.has(run.id)) return false;
+    this.runs.set(run.id, clone(run));
+    return true;
+  }
+
+  async getRun(id: string): Promise<RunRecord | null> {
+    this.reads++;
+    return clone(this.runs.get(id) ?? null);
+  }
+
+  async takePlanningLease(id: string, now: number, leaseMs: number): Promise<boolean> {
+    const run = this.runs.get(id);
+    if (!run || run.planned || run.planningLeaseUntil > now) return false;
+    run.planningLeaseUntil = now + leaseMs;
+    return true;
+  }
+
+  async updateRun(id: string, patch: Partial<RunRecord>): Promise<void> {
+    this.writes++;
+    const run = this.runs.get(id);
+    if (run) this.runs.set(id, { ...run, ...clone(patch) });
+  }
+
+  private page(filter: (b: CoachBalance) => boolean, after: string | null, limit: number): PayableBalancesPage {
+    const keys = [...this.balances.keys()].sort().filter((k) => (after === null || k > after) && filter(this.balances.get(k)!));
+    const slice = keys.slice(0, limit);
+    this.reads += Math.max(1, slice.length);
+    return { balances: slice.map((k) => clone(this.balances.get(k)!)), next: slice.length === limit ? slice[slice.length - 1]! : null };
+  }
+
+  async payableBalances(after: string | null, limit: number): Promise<PayableBalancesPage> {
+    return this.page((b) => b.available > 0, after, limit);
+  }
+
+  async allBalances(after: string | null, limit: number): Promise<PayableBalancesPage> {
+    return this.page(() => true, after, limit);
+  }
+
+  async getCoaches(uids: readonly string[]): Promise<Map<string, CoachRecord>> {
+    this.reads += uids.length;
+    return new Map(uids.flatMap((u) => (this.coaches.has(u) ? [[u, clone(this.coaches.get(u)!)] as const] : [])));
+  }
+
+  async getSettings(): Promise<PayoutSettings> {
+    this.reads++;
+    return clone(this.settings);
+  }
+
+  outcome(runId: string, key: string): RunOutcome | undefined {
+    return this.outcomes.get(`${runId}/${key}`);
+  }
+
+  async addPlannedOutcomes(runId: string, outcomes: readonly RunOutcome[]): Promise<Set<string>> {
+    return this.serial(async () => {
+      const run = this.runs.get(runId)!;
+      const queued = new Set<string>();
+      this.reads += outcomes.length;
+      for (const o of outcomes) {
+        const existing = this.outcomes.get(`${runId}/${o.key}`);
+        if (existing) {
+          if (existing.status === "queued") queued.add(o.key);
+          continue;
+        }
+        this.writes++;
+        this.outcomes.set(`${runId}/${o.key}`, clone(o));
+        if (o.status === "queued") {
+          run.counts.due++;
+          queued.add(o.key);
+        } else {
+          run.counts.skipped++;
+          run.skippedByReason[o.reason ?? "other"] = (run.skippedByReason[o.reason ?? "other"] ?? 0) + 1;
+        }
+      }
+      return queued;
+    });
+  }
+
+  async settleOutcome(runId: string, o: RunOutcome): Promise<boolean> {
+    return this.serial(async () => {
+      this.reads++;
+      const existing = this.outcomes.get(`${runId}/${o.key}`);
+      if (existing && existing.status !== "queued") return false;
+      this.writes += 2;
+      this.outcomes.set(`${runId}/${o.key}`, clone(o));
+      const run = this.runs.get(runId)!;
+      run.counts.settled++;
+      if (o.status === "done") {
+        run.counts.done++;
+        run.counts.amounts[o.currency] = (run.counts.amounts[o.currency] ?? 0) + (o.amount ?? 0);
+      } else if (o.status === "failed") run.counts.failed++;
+      else {
+        run.counts.skipped++;
+        run.skippedByReason[o.reason ?? "other"] = (run.skippedByReason[o.reason ?? "other"] ?? 0) + 1;
+      }
+      return true;
+    });
+  }
+
+  async due(nowMs: number, limit: number, cursor: HoldCursor | null): Promise<HoldCursor[]> {
+    const rows = [...this.payments.values()]
+      .filter((p) => !p.holdReleased && p.availableOn !== null && p.availableOn <= nowMs)
+      .map((p) => ({ availableOn: p.availableOn!, id: p.id }))
+      .sort((a, b) => a.availableOn - b.availableOn || (a.id < b.id ? -1 : 1))
+      .filter((c) => !cursor || c.availableOn > cursor.availableOn || (c.availableOn === cursor.availableOn && c.id > cursor.id));
+    return rows.slice(0, limit);
+  }
+
+  async save(flag: ReconciliationFlag): Promise<void> {
+    this.writes++;
+    this.flags.set(flag.id, clone(flag));
+  }
+
+  /** MoneyStore view over the same maps (hold release uses it). */
+  get money(): MoneyStore {
+    return { transact: <T>(fn: (tx: MoneyTx) => Promise<T>) => this.transact(fn) };
+  }
+
+  balance(coachId: string, currency: Currency = "sek"): CoachBalance {
+    return this.balances.get(`${coachId}_${currency}`) ?? emptyCoachBalance(coachId, currency);
+  }
+}

@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import { payRunCoach, startPayoutRun, weeklyRunId } from "../../../src/app/payouts/payout-run";
+import { sendPayout } from "../../../src/app/payouts/send-payout";
+import type { PayoutTask } from "../../../src/ports/payout-dispatcher";
+import { DAY, T0, drain, onboard, sale, world, type World } from "./world";
+
+const runTask = (w: World) => (t: PayoutTask) => (t.kind === "run" ? payRunCoach(w.deps, t) : sendPayout(w.deps, t.payoutId));
+
+describe("weekly payout run", () => {
+  it("pays each due coach once and records skips with their reasons", async () => {
+    const w = world();
+    onboard(w, "due");
+    onboard(w, "small");
+    onboard(w, "restricted", 1_000_000, { payoutsEnabled: false, disabledReason: "requirements.past_due" });
+    onboard(w, "negative");
+    await sale(w, { coachId: "due", id: "pi_1", gross: 49900, availableOn: T0 - DAY, released: true });
+    await sale(w, { coachId: "due", id: "pi_2", gross: 79900, availableOn: T0 - 2 * DAY, released: true, programId: "prog-2" });
+    await sale(w, { coachId: "due", id: "pi_held", gross: 49900, availableOn: T0 + DAY });
+    await sale(w, { coachId: "small", id: "pi_3", gross: 5000, availableOn: T0 - DAY, released: true });
+    await sale(w, { coachId: "restricted", id: "pi_4", gross: 49900, availableOn: T0 - DAY, released: true });
+    await sale(w, { coachId: "notonboarded", id: "pi_5", gross: 49900, availableOn: T0 - DAY, released: true });
+
+    const { runId, started } = await startPayoutRun(w.deps, { trigger: "schedule" });
+    assert.equal(runId, "payout-run-2026-W03");
+    assert.ok(started);
+    assert.equal(w.tasks.length, 1);
+    await drain(w, runTask(w));
+
+    const run = w.store.runs.get(runId)!;
+    assert.equal(run.status, "done");
+    assert.deepEqual({ ...run.counts, amounts: run.counts.amounts }, { due: 1, done: 1, skipped: 3, failed: 0, settled: 1, amounts: { sek: 103840 } });
+    assert.deepEqual(run.skippedByReason, { below_minimum: 1, account_restricted: 1, onboarding_incomplete: 1 });
+    assert.match(run.summary!, /1 paid out \(103840 sek\), 0 failed, 3 skipped/);
+    assert.equal(w.store.outcome(runId, "restricted_sek")?.message, "Account restricted: Stripe has disabled payouts on the coach's account. (requirements.past_due)");
+
+    const payout = w.store.payouts.get(`${runId}_due_sek`)!;
+    assert.equal(payout.status, "processing");
+    assert.equal(payout.amount, 103840);
+    assert.deepEqual(payout.relatedPaymentIds, ["pi_2", "pi_1"]);
+    assert.deepEqual(payout.lineItems.map((l) => [l.programId, l.payments, l.coachAmount]), [["prog-2", 1, 63920], ["prog-1", 1, 39920]]);
+    assert.equal(w.gateway.payouts.length, 1);
+    assert.equal(w.gateway.payouts[0]!.key, payout.id);
+    assert.deepEqual(w.store.balance("due"), { coachId: "due", currency: "sek", held: 39920, available: 0, inPayout: 103840, paid: 0 });
+  });
+
+  it("does nothing on a second trigger of the same week", async () => {
+    const w = world();
+    onboard(w, "due");
+    await sale(w, { coachId: "due", id: "pi_1", gross: 49900, availableOn: T0 - DAY, released: true });
+    await startPayoutRun(w.deps, { trigger: "schedule" });
+    const second = await startPayoutRun(w.deps, { trigger: "schedule" });
+    assert.equal(second.started, false);
+    assert.equal(w.tasks.length, 1);
+    assert.equal(weeklyRunId(T0, "Europe/Stockholm"), "payout-run-2026-W03");
+  });
+
+  it("resumes planning after a crashed planner without counting a coach twice", async () => {
+    const w = world();
+    onboard(w, "due");
+    await sale(w, { coachId: "due", id: "pi_1", gross: 49900, availableOn: T0 - DAY, released: true });
+    await startPayoutRun(w.deps, { trigger: "schedule" });
+    const run = w.store.runs.get("payout-run-2026-W03")!;
+    run.planned = false; // as if the planner died before finishing
+    run.status = "planning";
+    w.clock.advance(10 * 60 * 1000); // its lease ran out
+    const again = await startPayoutRun(w.deps, { trigger: "schedule" });
+    assert.ok(again.started);
+    assert.equal(w.store.runs.get("payout-run-2026-W03")!.counts.due, 1);
+    await drain(w, runTask(w));
+    assert.equal(w.gateway.payouts.length, 1);
+    assert.equal(w.store.runs.get("payout-run-2026-W03")!.counts.done, 1);
+  });
+
+  it("a task retried after Stripe paid but before Firestore recorded it gets the same payout", async () => {
+    const w = world();
+    onboard(w, "due");
+    await sale(w, { coachId: "due", id: "pi_1", gross: 49900, availableOn: T0 - DAY, released: true });
+    await startPayoutRun(w.deps, { trigger: "schedule" });
+    const task = w.tasks.shift()!;
+    w.gateway.failAfterEffect = 1;
+    await assert.rejects(runTask(w)(task), /response lost/);
+    const mid = w.store.payouts.get("payout-run-2026-W03_due_sek")!;
+    assert.equal(mid.status, "approved");
+    assert.equal(mid.stripePayoutId, null);
+    await runTask(w)(task); // Cloud Tasks retries
+    await runTask(w)(task); // and once more for good measure
+    assert.equal(w.gateway.payouts.length, 1);
+    const p = w.store.payouts.get("payout-run-2026-W03_due_sek")!;
+    assert.equal(p.stripePayoutId, w.gateway.payouts[0]!.id);
+    assert.equal(p.status, "processing");
+    assert.equal(w.store.balance("due").inPayout, 39920);
+    assert.equal(w.store.runs.get("payout-run-2026-W03")!.counts.done, 1);
+  });
+
+  it("releases the reserve back with Stripe's reason when Stripe has less available", async () => {
+    const w = world();
+    onboard(w, "due", 1000);
+    await sale(w, { coachId: "due", id: "pi_1", gross: 49900, availableOn: T0 - DAY, released: true });
+    await startPayoutRun(w.deps, { trigger: "schedule" });
+    await drain(w, runTask(w));
+    const p = w.store.payouts.get("payout-run-2026-W03_due_sek")!;
+    assert.equal(p.status, "failed");
+    assert.equal(p.failureCode, "balance_insufficient");
+    assert.deepEqual(w.store.balance("due"), { coachId: "due", currency: "sek", held: 0, available: 39920, inPayout: 0, paid: 0 });
+    assert.deepEqual(w.store.coaches.get("due")!.openPayouts, {});
+    const run = w.store.runs.get("payout-run-2026-W03")!;
+    assert.equal(run.counts.failed, 1);
+    assert.equal(w.store.outcome(run.id, "due_sek")?.reason, "balance_insufficient");
+    assert.ok(w.store.entries.has(`${p.id}:failed`));
+  });
+
+  it("skips at pay time when a request opened a payout after planning", async () => {
+    const w = world();
+    onboard(w, "due");
+    await sale(w, { coachId: "due", id: "pi_1", gross: 49900, availableOn: T0 - DAY, released: true });
+    await startPayoutRun(w.deps, { trigger: "schedule" });
+    w.store.coaches.get("due")!.openPayouts = { sek: "rq-other" };
+    await drain(w, runTask(w));
+    assert.equal(w.gateway.payouts.length, 0);
+    const run = w.store.runs.get("payout-run-2026-W03")!;
+    assert.equal(run.status, "done");
+    assert.equal(w.store.outcome(run.id, "due_sek")?.reason, "payout_open");
+  });
+});

@@ -8,18 +8,34 @@ import { AdminUsers } from "./pages/AdminUsers";
 import { CoachHome } from "./pages/CoachHome";
 import { CustomerHome } from "./pages/CustomerHome";
 import { SignIn } from "./pages/SignIn";
+import { AdminPayments } from "./pages/admin/Payments";
+import { FailedEvents } from "./pages/admin/FailedEvents";
+import { Sales } from "./pages/coach/Sales";
+import { Purchases } from "./pages/customer/Purchases";
 
-const HOME: Record<Role, string> = { customer: "/customer", coach: "/coach", admin: "/admin", accountant: "/accountant" };
+const HOME: Record<Role, string> = {
+  customer: "/customer",
+  coach: "/coach",
+  admin: "/admin",
+  accountant: "/accountant",
+};
 
 function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
   const session = useSession();
-  if (session.loading) return <p className="muted" role="status">Loading…</p>;
+  if (session.loading)
+    return (
+      <p className="muted" role="status">
+        Loading…
+      </p>
+    );
   if (!session.user) return <Navigate to="/signin" replace />;
   if (session.role !== role) {
     return (
       <div className="card" role="alert">
         <h2>Not for your role</h2>
-        <p>This page is for {role}s. You are signed in as {session.role ?? "a user without a role"}.</p>
+        <p>
+          This page is for {role}s. You are signed in as {session.role ?? "a user without a role"}.
+        </p>
       </div>
     );
   }
@@ -28,9 +44,15 @@ function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
 
 function Home() {
   const session = useSession();
-  if (session.loading) return <p className="muted" role="status">Loading…</p>;
+  if (session.loading)
+    return (
+      <p className="muted" role="status">
+        Loading…
+      </p>
+    );
   if (!session.user) return <Navigate to="/signin" replace />;
-  if (!session.role) return <p role="alert">Your account has no role yet. Ask an admin to give you one.</p>;
+  if (!session.role)
+    return <p role="alert">Your account has no role yet. Ask an admin to give you one.</p>;
   return <Navigate to={HOME[session.role]} replace />;
 }
 
@@ -40,11 +62,78 @@ export function App() {
       <Routes>
         <Route path="/" element={<Home />} />
         <Route path="/signin" element={<SignIn />} />
-        <Route path="/customer" element={<RequireRole role="customer"><CustomerHome /></RequireRole>} />
-        <Route path="/coach" element={<RequireRole role="coach"><CoachHome /></RequireRole>} />
-        <Route path="/admin" element={<RequireRole role="admin"><AdminUsers /></RequireRole>} />
-        <Route path="/accountant" element={<RequireRole role="accountant"><AccountantHome /></RequireRole>} />
-        <Route path="*" element={<p>Page not found. <a href="/">Go home</a></p>} />
+        <Route
+          path="/customer"
+          element={
+            <RequireRole role="customer">
+              <CustomerHome />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/customer/purchases"
+          element={
+            <RequireRole role="customer">
+              <Purchases />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/coach"
+          element={
+            <RequireRole role="coach">
+              <CoachHome />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/coach/sales"
+          element={
+            <RequireRole role="coach">
+              <Sales />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin/payments"
+          element={
+            <RequireRole role="admin">
+              <AdminPayments />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin/events"
+          element={
+            <RequireRole role="admin">
+              <FailedEvents />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin"
+          element={
+            <RequireRole role="admin">
+              <AdminUsers />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/accountant"
+          element={
+            <RequireRole role="accountant">
+              <AccountantHome />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="*"
+          element={
+            <p>
+              Page not found. <a href="/">Go home</a>
+            </p>
+          }
+        />
       </Routes>
     </Layout>
   );

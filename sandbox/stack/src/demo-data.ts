@@ -9,11 +9,21 @@ export interface DemoUser {
 }
 
 export const DEMO_USERS: DemoUser[] = [
-  { uid: "demo-customer", email: "customer@kassa.test", displayName: "Klara Kund", role: "customer" },
+  {
+    uid: "demo-customer",
+    email: "customer@kassa.test",
+    displayName: "Klara Kund",
+    role: "customer",
+  },
   { uid: "demo-coach", email: "coach@kassa.test", displayName: "Corinna Coach", role: "coach" },
   { uid: "demo-coach-2", email: "coach2@kassa.test", displayName: "Oskar Lind", role: "coach" },
   { uid: "demo-admin", email: "admin@kassa.test", displayName: "Ada Admin", role: "admin" },
-  { uid: "demo-accountant", email: "accountant@kassa.test", displayName: "Åsa Revisor", role: "accountant" },
+  {
+    uid: "demo-accountant",
+    email: "accountant@kassa.test",
+    displayName: "Åsa Revisor",
+    role: "accountant",
+  },
 ];
 
 export interface DemoProgram {
@@ -46,5 +56,15 @@ export const DEMO_PROGRAMS: DemoProgram[] = [
     title: "Sleep Reset",
     description: "A four-week programme for better sleep.",
     price: { amount: 39900, currency: "sek" },
+  },
+];
+
+/** The platform's premium plan: 99,00 kr a month, VAT included. */
+export const DEMO_PLANS = [
+  {
+    id: "premium",
+    title: "Inner Journey Premium",
+    price: { amount: 9900, currency: "sek" as const },
+    interval: "month" as const,
   },
 ];

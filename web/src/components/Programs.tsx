@@ -1,8 +1,10 @@
-import { collection, onSnapshot, query, where } from "firebase/firestore";
-import { useEffect, useState } from "react";
+import { collection, query, where } from "firebase/firestore";
+import { useState } from "react";
 import { db } from "../firebase";
+import { createCheckoutSession } from "../lib/callables";
 import { describeError } from "../lib/errors";
 import { formatMoney, type Money } from "../lib/money";
+import { useLiveQuery } from "../lib/use-live-query";
 
 interface Program {
   id: string;
@@ -12,22 +14,60 @@ interface Program {
   price: Money;
 }
 
-/** Live list of active programs, optionally only one coach's. */
-export function Programs({ coachId }: { coachId?: string }) {
-  const [programs, setPrograms] = useState<Program[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+function BuyButton({ program }: { program: Program }) {
+  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  async function buy() {
+    setState({ busy: true });
+    try {
+      const { data } = await createCheckoutSession({ programId: program.id });
+      window.location.assign(data.url);
+    } catch (e) {
+      setState({ busy: false, error: describeError(e) });
+    }
+  }
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => void buy()}
+        disabled={state.busy}
+        aria-label={`Buy ${program.title}`}
+      >
+        {state.busy ? "Opening checkout…" : "Buy"}
+      </button>
+      {state.error && (
+        <p role="alert" className="error">
+          {state.error}
+        </p>
+      )}
+    </>
+  );
+}
 
-  useEffect(() => {
-    const filters = [where("active", "==", true), ...(coachId ? [where("coachId", "==", coachId)] : [])];
-    return onSnapshot(
-      query(collection(db, "programs"), ...filters),
-      (snap) => setPrograms(snap.docs.map((d) => ({ id: d.id, ...(d.data() as Omit<Program, "id">) }))),
-      (e) => setError(describeError(e)),
+/** Live list of active programs, optionally only one coach's; customers get a Buy button. */
+export function Programs({ coachId, buyable = false }: { coachId?: string; buyable?: boolean }) {
+  const { rows: programs, error } = useLiveQuery<Program>(
+    () =>
+      query(
+        collection(db, "programs"),
+        where("active", "==", true),
+        ...(coachId ? [where("coachId", "==", coachId)] : []),
+      ),
+    [coachId],
+  );
+
+  if (error)
+    return (
+      <p role="alert" className="error">
+        Could not load programs: {error}
+      </p>
     );
-  }, [coachId]);
-
-  if (error) return <p role="alert" className="error">Could not load programs: {error}</p>;
-  if (!programs) return <p className="muted" role="status">Loading programs…</p>;
+  if (!programs)
+    return (
+      <p className="muted" role="status">
+        Loading programs…
+      </p>
+    );
   if (programs.length === 0) return <p className="muted">No programs yet.</p>;
   return (
     <ul className="grid" aria-label="Programs">
@@ -37,6 +77,7 @@ export function Programs({ coachId }: { coachId?: string }) {
           <p className="muted">by {p.coachName}</p>
           <p>{p.description}</p>
           <p className="price">{formatMoney(p.price)}</p>
+          {buyable && <BuyButton program={p} />}
         </li>
       ))}
     </ul>

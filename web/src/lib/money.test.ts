@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { formatMoney } from "./money";
+
+describe("formatMoney", () => {
+  it("formats öre as Swedish kronor", () => {
+    expect(formatMoney({ amount: 49900, currency: "sek" })).toBe("499,00\u00a0kr");
+    expect(formatMoney({ amount: 9900, currency: "SEK" })).toBe("99,00\u00a0kr");
+  });
+  it("groups thousands and keeps single öre exact", () => {
+    expect(formatMoney({ amount: 123456701, currency: "sek" })).toBe("1\u00a0234\u00a0567,01\u00a0kr");
+    expect(formatMoney({ amount: 5, currency: "sek" })).toBe("0,05\u00a0kr");
+  });
+  it("shows negatives and other currencies", () => {
+    expect(formatMoney({ amount: -39920, currency: "sek" })).toBe("−399,20\u00a0kr");
+    expect(formatMoney({ amount: 2500, currency: "eur" })).toBe("25,00\u00a0€");
+  });
+  it("refuses fractional amounts", () => {
+    expect(() => formatMoney({ amount: 499.5, currency: "sek" })).toThrow(/integer/);
+  });
+});

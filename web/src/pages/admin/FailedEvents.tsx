@@ -1,0 +1,128 @@
+import { collection, limit, orderBy, query, where } from "firebase/firestore";
+import { useState } from "react";
+import { db } from "../../firebase";
+import { retryStripeEvent } from "../../lib/callables";
+import { describeError } from "../../lib/errors";
+import { formatDateTime } from "../../lib/payments";
+import { useLiveQuery } from "../../lib/use-live-query";
+
+interface EventRow {
+  id: string;
+  type: string;
+  status: string;
+  attempts: number;
+  error: string | null;
+  receivedAt: number;
+  nextAttemptAt: number | null;
+}
+
+function Rerun({ id }: { id: string }) {
+  const [state, setState] = useState<{ busy: boolean; msg?: string; error?: string }>({
+    busy: false,
+  });
+  return (
+    <>
+      <button
+        type="button"
+        disabled={state.busy}
+        onClick={() =>
+          void (async () => {
+            setState({ busy: true });
+            try {
+              const { data } = await retryStripeEvent({ eventId: id });
+              setState({
+                busy: false,
+                msg: data.result === "failed" ? undefined : data.result,
+                error: data.error,
+              });
+            } catch (e) {
+              setState({ busy: false, error: describeError(e) });
+            }
+          })()
+        }
+      >
+        {state.busy ? "Running…" : "Re-run"}
+      </button>
+      {state.msg && (
+        <span role="status" className="ok">
+          {" "}
+          {state.msg}
+        </span>
+      )}
+      {state.error && (
+        <span role="alert" className="error">
+          {" "}
+          {state.error}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** Stripe events that failed: retried automatically with backoff; "dead" ones wait for an admin. */
+export function FailedEvents() {
+  const { rows, error } = useLiveQuery<EventRow>(
+    () =>
+      query(
+        collection(db, "stripeEvents"),
+        where("status", "in", ["failed", "dead"]),
+        orderBy("receivedAt", "desc"),
+        limit(100),
+      ),
+    [],
+  );
+  return (
+    <section>
+      <h1>Failed Stripe events</h1>
+      <p className="muted">
+        Failed events are retried automatically with growing pauses; after six tries they stop and
+        wait here.
+      </p>
+      {error && (
+        <p role="alert" className="error">
+          Could not load events: {error}
+        </p>
+      )}
+      {!rows && !error && (
+        <p className="muted" role="status">
+          Loading…
+        </p>
+      )}
+      {rows && rows.length === 0 && (
+        <p className="ok">No failed events. Everything Stripe sent has been booked.</p>
+      )}
+      {rows && rows.length > 0 && (
+        <table className="table" aria-label="Failed events">
+          <thead>
+            <tr>
+              <th scope="col">Received</th>
+              <th scope="col">Event</th>
+              <th scope="col">Why it failed</th>
+              <th scope="col">Tries</th>
+              <th scope="col">Action</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDateTime(e.receivedAt)}</td>
+                <td>
+                  {e.type}
+                  <div className="muted small">{e.id}</div>
+                </td>
+                <td>{e.error}</td>
+                <td>
+                  {e.attempts}{" "}
+                  {e.status === "dead" ? "(stopped)" : `(next ${formatDateTime(e.nextAttemptAt)})`}
+                </td>
+                <td>
+                  <Rerun id={e.id} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,226 @@
+import {
+  collection,
+  getDocs,
+  limit,
+  orderBy,
+  query,
+  type QueryConstraint,
+  type QueryDocumentSnapshot,
+  startAfter,
+  where,
+} from "firebase/firestore";
+import { useCallback, useEffect, useState } from "react";
+import { db } from "../../firebase";
+import { refundPayment } from "../../lib/callables";
+import { describeError } from "../../lib/errors";
+import { formatMoney } from "../../lib/money";
+import { formatDateTime, type PaymentDoc, STATUS_LABEL } from "../../lib/payments";
+
+const PAGE = 50;
+
+interface Filters {
+  status: string;
+  coachId: string;
+  from: string;
+  to: string;
+}
+
+/** Server-side filters and paging (indexed queries), so the page stays fast with many payments. */
+function constraints(f: Filters): QueryConstraint[] {
+  const c: QueryConstraint[] = [];
+  if (f.status) c.push(where("status", "==", f.status));
+  if (f.coachId) c.push(where("coachId", "==", f.coachId.trim()));
+  if (f.from) c.push(where("date", ">=", Date.parse(`${f.from}T00:00:00`)));
+  if (f.to) c.push(where("date", "<", Date.parse(`${f.to}T00:00:00`) + 86_400_000));
+  return [...c, orderBy("date", "desc"), limit(PAGE)];
+}
+
+function RefundButton({ payment, onDone }: { payment: PaymentDoc; onDone: () => void }) {
+  const [state, setState] = useState<{ busy: boolean; msg?: string; error?: string }>({
+    busy: false,
+  });
+  const left = payment.amount - payment.refundedAmount;
+  if (!["succeeded", "partially_refunded"].includes(payment.status) || left <= 0) return null;
+  async function refund() {
+    const input = window.prompt(
+      `Refund how much of ${formatMoney({ amount: left, currency: payment.currency })}? (kronor, e.g. 499 or 99.50; empty = all)`,
+      "",
+    );
+    if (input === null) return;
+    const trimmed = input.trim().replace(",", ".");
+    let amount: number | undefined;
+    if (trimmed) {
+      if (!/^\d+(\.\d{1,2})?$/.test(trimmed))
+        return setState({ busy: false, error: "Write an amount like 499 or 99.50" });
+      const [kr, ore = ""] = trimmed.split(".");
+      amount = Number(kr) * 100 + Number(ore.padEnd(2, "0"));
+    }
+    setState({ busy: true });
+    try {
+      const { data } = await refundPayment({
+        paymentId: payment.id,
+        ...(amount ? { amount } : {}),
+        reason: "requested_by_customer",
+        requestId: crypto.randomUUID(),
+      });
+      setState({
+        busy: false,
+        msg: `Refund ${data.status}; the ledger updates when Stripe confirms.`,
+      });
+      onDone();
+    } catch (e) {
+      setState({ busy: false, error: describeError(e) });
+    }
+  }
+  return (
+    <>
+      <button
+        type="button"
+        className="secondary"
+        disabled={state.busy}
+        onClick={() => void refund()}
+      >
+        {state.busy ? "Refunding…" : "Refund"}
+      </button>
+      {state.msg && (
+        <span role="status" className="ok">
+          {" "}
+          {state.msg}
+        </span>
+      )}
+      {state.error && (
+        <span role="alert" className="error">
+          {" "}
+          {state.error}
+        </span>
+      )}
+    </>
+  );
+}
+
+export function AdminPayments() {
+  const [filters, setFilters] = useState<Filters>({ status: "", coachId: "", from: "", to: "" });
+  const [rows, setRows] = useState<PaymentDoc[] | null>(null);
+  const [cursor, setCursor] = useState<QueryDocumentSnapshot | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(async (f: Filters, after: QueryDocumentSnapshot | null) => {
+    setLoading(true);
+    setError(null);
+    try {
+      const c = constraints(f);
+      const snap = await getDocs(
+        query(
+          collection(db, "payments"),
+          ...(after ? [...c.slice(0, -1), startAfter(after), c[c.length - 1]!] : c),
+        ),
+      );
+      const page = snap.docs.map((d) => ({ id: d.id, ...d.data() }) as PaymentDoc);
+      setRows((prev) => (after && prev ? [...prev, ...page] : page));
+      setCursor(snap.docs.length === PAGE ? (snap.docs[snap.docs.length - 1] ?? null) : null);
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => void load(filters, null), [filters, load]);
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
+    setFilters({ ...filters, [k]: e.target.value });
+
+  return (
+    <section>
+      <h1>Payments</h1>
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter payments">
+        <label>
+          Status
+          <select value={filters.status} onChange={set("status")}>
+            <option value="">All</option>
+            {Object.entries(STATUS_LABEL).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Coach id
+          <input value={filters.coachId} onChange={set("coachId")} placeholder="uid" />
+        </label>
+        <label>
+          From
+          <input type="date" value={filters.from} onChange={set("from")} />
+        </label>
+        <label>
+          To
+          <input type="date" value={filters.to} onChange={set("to")} />
+        </label>
+      </form>
+      {error && (
+        <p role="alert" className="error">
+          Could not load payments: {error}
+        </p>
+      )}
+      {!rows && !error && (
+        <p className="muted" role="status">
+          Loading payments…
+        </p>
+      )}
+      {rows && rows.length === 0 && <p className="muted">No payments match.</p>}
+      {rows && rows.length > 0 && (
+        <table className="table" aria-label="Payments">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">What</th>
+              <th scope="col">Amount</th>
+              <th scope="col">Fee</th>
+              <th scope="col">Coach share</th>
+              <th scope="col">Stripe fee</th>
+              <th scope="col">Status</th>
+              <th scope="col">Action</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((p) => (
+              <tr key={p.id} data-payment={p.id}>
+                <td>{formatDateTime(p.date)}</td>
+                <td>
+                  {p.kind === "subscription" ? "Premium" : (p.description ?? p.programId)}
+                  <div className="muted small">{p.coachId ?? "platform"}</div>
+                </td>
+                <td>{formatMoney({ amount: p.amount, currency: p.currency })}</td>
+                <td>{formatMoney({ amount: p.feeAmount, currency: p.currency })}</td>
+                <td>{formatMoney({ amount: p.coachAmount, currency: p.currency })}</td>
+                <td>{formatMoney({ amount: p.stripeFee, currency: p.currency })}</td>
+                <td>
+                  {STATUS_LABEL[p.status] ?? p.status}
+                  {p.refundedAmount > 0 && (
+                    <div className="muted small">
+                      refunded {formatMoney({ amount: p.refundedAmount, currency: p.currency })}
+                    </div>
+                  )}
+                </td>
+                <td>
+                  <RefundButton payment={p} onDone={() => void load(filters, null)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {cursor && (
+        <button
+          type="button"
+          className="secondary"
+          disabled={loading}
+          onClick={() => void load(filters, cursor)}
+        >
+          {loading ? "Loading…" : "Load more"}
+        </button>
+      )}
+    </section>
+  );
+}

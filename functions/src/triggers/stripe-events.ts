@@ -3,13 +3,15 @@ import { onDocumentCreated } from "firebase-functions/v2/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { processStripeEvent, retryDueEvents } from "../app/stripe-events/process-event";
 import { stripeSecretKey, TIME_ZONE } from "../config/params";
+import type { StoredEvent } from "../ports/event-store";
 import { processEventDeps } from "./payment-deps";
 
 /** Processing of each stored event, off the webhook's request path. */
 export const processStripeEventOnCreate = onDocumentCreated(
   { document: "stripeEvents/{eventId}", secrets: [stripeSecretKey] },
   async (event) => {
-    const outcome = await processStripeEvent(processEventDeps(), event.params.eventId);
+    const stored = event.data?.data() as StoredEvent | undefined;
+    const outcome = await processStripeEvent(processEventDeps(), event.params.eventId, stored ? { stored } : {});
     logger.info("stripe event processed", { eventId: event.params.eventId, ...outcome });
   },
 );

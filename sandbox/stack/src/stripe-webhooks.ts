@@ -19,9 +19,13 @@ type Registrations = { platform?: Registration; connect?: Registration };
 
 const auth = { Authorization: `Bearer ${SANDBOX_STRIPE_KEY}` };
 
-/** The events Kassa acts on, per endpoint: what a deployer selects in Stripe's dashboard too. */
+/**
+ * The events Kassa acts on, per endpoint: what a deployer selects in Stripe's dashboard too.
+ * checkout.session.completed is handled but not subscribed: payment_intent.succeeded books
+ * both Checkout and in-app card payments and invoice.paid books subscriptions, so one event
+ * per purchase keeps the webhook's writes per payment down.
+ */
 export const PLATFORM_EVENTS = [
-  "checkout.session.completed",
   "payment_intent.succeeded",
   "payment_intent.payment_failed",
   "charge.refunded",

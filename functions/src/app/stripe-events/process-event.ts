@@ -6,7 +6,7 @@
  */
 import { isDomainError } from "../../domain/errors";
 import type { Clock } from "../../ports/clock";
-import type { EventStore } from "../../ports/event-store";
+import type { EventStore, StoredEvent } from "../../ports/event-store";
 import type { EventHandlers, EventOutcome } from "./event";
 
 export const MAX_ATTEMPTS = 6;
@@ -24,9 +24,10 @@ export const retryDelayMs = (attempts: number): number =>
 export async function processStripeEvent(
   deps: ProcessEventDeps,
   eventId: string,
-  options: { force?: boolean } = {},
+  options: { force?: boolean; stored?: StoredEvent } = {},
 ): Promise<EventOutcome | { result: "failed"; error: string }> {
-  const event = await deps.events.get(eventId);
+  // The trigger passes the document it fired for, saving a read on the hot path.
+  const event = options.stored ?? (await deps.events.get(eventId));
   if (!event) return { result: "ignored", note: `event ${eventId} is not stored` };
   if (!options.force && (event.status === "processed" || event.status === "ignored")) {
     return { result: "ignored", note: "already processed" };

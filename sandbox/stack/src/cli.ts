@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { DATA_DIR, PORTS, ROOT, WEB_URL } from "./config.js";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-data.js";
+import { acquireStackLock } from "./lock.js";
 import { say } from "./log.js";
 import { startStack, stopStack } from "./stack.js";
 
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   }
   onSignals();
   if (mode === "start") {
+    await acquireStackLock(0);
     const env = await startStack({ persist: true, web: true });
     printWelcome(Number(env["KASSA_STACK_READY_MS"]));
     await new Promise(() => undefined); // run until a signal
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
     const noWeb = args[0] === "--no-web";
     const command = noWeb ? args.slice(1) : args;
     if (command.length === 0) throw new Error("usage: npm run stack:exec -- [--no-web] <command> [args…]");
+    await acquireStackLock(20 * 60_000);
     const env = await startStack({ persist: false, web: !noWeb });
     say(`ready in ${(Number(env["KASSA_STACK_READY_MS"]) / 1000).toFixed(1)} s; running: ${command.join(" ")}`);
     const child = spawn(command[0]!, command.slice(1), { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });

@@ -1,8 +1,9 @@
 /**
  * Last line of defence at shutdown: firebase-tools starts the Firestore emulator's Java in a
  * process group of its own, so if firebase-tools dies mid-shutdown, Java would keep the port.
- * We find whatever still listens on the stack's ports through /proc (Linux; no lsof needed)
- * and end it, so Ctrl-C leaves nothing behind.
+ * Before stopping we note every descendant of the stack's children (through /proc; Linux, no
+ * lsof needed); afterwards whichever of those still listens on a stack port is ended. Only
+ * our own processes: another stack on the same machine is never touched.
  */
 import fs from "node:fs";
 
@@ -45,8 +46,38 @@ export function pidsListeningOn(ports: number[]): number[] {
   return pids;
 }
 
-export function killListeners(ports: number[]): number[] {
-  const pids = pidsListeningOn(ports);
+function parentOf(pid: number): number | null {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces, so split after ")".
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** Every live process whose ancestry reaches one of `roots`. */
+export function descendantsOf(roots: number[]): Set<number> {
+  const found = new Set<number>(roots);
+  if (!fs.existsSync("/proc")) return found;
+  const all = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e)).map(Number);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const pid of all) {
+      if (found.has(pid)) continue;
+      const parent = parentOf(pid);
+      if (parent !== null && found.has(parent)) {
+        found.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
+export function killListeners(ports: number[], ours: Set<number>): number[] {
+  const pids = pidsListeningOn(ports).filter((pid) => ours.has(pid));
   for (const pid of pids) {
     try {
       process.kill(pid, "SIGKILL");

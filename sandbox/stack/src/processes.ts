@@ -14,6 +14,8 @@ export interface Child {
 
 const children: Child[] = [];
 
+export const childPids = (): number[] => children.flatMap((c) => (c.proc.pid ? [c.proc.pid] : []));
+
 export function startChild(
   name: string,
   command: string,

@@ -10,8 +10,8 @@ import { prepareEmulators } from "./java.js";
 import { type LocalSecrets, SANDBOX_STRIPE_KEY, writeFunctionsConfig } from "./local-config.js";
 import { say } from "./log.js";
 import { assertPortsFree, httpOk, waitFor } from "./ports.js";
-import { killListeners } from "./listeners.js";
-import { type Child, recentOutput, startChild, stopAll } from "./processes.js";
+import { descendantsOf, killListeners } from "./listeners.js";
+import { type Child, childPids, recentOutput, startChild, stopAll } from "./processes.js";
 import { discoverSandboxes, sandboxEnv, sandboxUrl } from "./sandboxes.js";
 import { seedDemo } from "./seed.js";
 import { ensureStripeWebhooks } from "./stripe-webhooks.js";
@@ -126,7 +126,8 @@ export const stackPorts = (): number[] => [
 ];
 
 export async function stopStack(): Promise<void> {
+  const ours = descendantsOf(childPids());
   await stopAll();
-  const leftovers = killListeners(stackPorts());
+  const leftovers = killListeners(stackPorts(), ours);
   if (leftovers.length > 0) say(`ended ${leftovers.length} leftover process(es) still holding stack ports`);
 }

@@ -14,3 +14,4 @@ export { cancelSubscription, refundPayment, retryStripeEvent } from "./triggers/
 export { coachDashboardLink, startCoachOnboarding } from "./triggers/connect";
 export { approvePayout, cancelPayoutRequest, payoutCoach, rejectPayout, requestPayout, retryPayout, runWeeklyPayoutNow, weeklyPayoutRun } from "./triggers/payouts";
 export { reconcileBalances, releaseHolds } from "./triggers/holds";
+export { saveProgram } from "./triggers/catalogue";

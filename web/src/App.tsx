@@ -10,6 +10,7 @@ import { CustomerHome } from "./pages/CustomerHome";
 import { SignIn } from "./pages/SignIn";
 import { AdminPayments } from "./pages/admin/Payments";
 import { FailedEvents } from "./pages/admin/FailedEvents";
+import { CoachPrograms } from "./pages/coach/Programs";
 import { Sales } from "./pages/coach/Sales";
 import { Purchases } from "./pages/customer/Purchases";
 
@@ -91,6 +92,14 @@ export function App() {
           element={
             <RequireRole role="coach">
               <Sales />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/coach/programs"
+          element={
+            <RequireRole role="coach">
+              <CoachPrograms />
             </RequireRole>
           }
         />

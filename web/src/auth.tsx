@@ -15,12 +15,21 @@ interface Session {
   signOut: () => Promise<void>;
 }
 
-const SessionContext = createContext<Session>({ loading: true, user: null, role: null, signOut: async () => {} });
+const SessionContext = createContext<Session>({
+  loading: true,
+  user: null,
+  role: null,
+  signOut: async () => {},
+});
 
 const ensureProfile = httpsCallable(functions, "ensureUserProfile");
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<Omit<Session, "signOut">>({ loading: true, user: null, role: null });
+  const [state, setState] = useState<Omit<Session, "signOut">>({
+    loading: true,
+    user: null,
+    role: null,
+  });
 
   useEffect(
     () =>
@@ -38,7 +47,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [],
   );
 
-  return <SessionContext.Provider value={{ ...state, signOut: () => signOut(auth) }}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={{ ...state, signOut: () => signOut(auth) }}>
+      {children}
+    </SessionContext.Provider>
+  );
 }
 
 export const useSession = (): Session => useContext(SessionContext);

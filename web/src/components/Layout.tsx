@@ -12,6 +12,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
   coach: [
     { to: "/coach", label: "Overview" },
     { to: "/coach/sales", label: "Sales" },
+    { to: "/coach/programs", label: "Programs" },
   ],
   admin: [
     { to: "/admin", label: "Users" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney } from "./money";
+import { formatMoney, parseKronor } from "./money";
 
 describe("formatMoney", () => {
   it("formats öre as Swedish kronor", () => {
@@ -16,5 +16,18 @@ describe("formatMoney", () => {
   });
   it("refuses fractional amounts", () => {
     expect(() => formatMoney({ amount: 499.5, currency: "sek" })).toThrow(/integer/);
+  });
+});
+
+describe("parseKronor", () => {
+  it("reads kronor with comma or point decimals into öre", () => {
+    expect(parseKronor("499")).toBe(49900);
+    expect(parseKronor("99,50")).toBe(9950);
+    expect(parseKronor("99.5")).toBe(9950);
+    expect(parseKronor("1 299,00")).toBe(129900);
+    expect(parseKronor("0,05")).toBe(5);
+  });
+  it("refuses what is not an amount", () => {
+    for (const bad of ["", "abc", "-5", "1.234", "1e3", "12,3,4"]) expect(parseKronor(bad)).toBeNull();
   });
 });

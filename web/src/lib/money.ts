@@ -20,3 +20,15 @@ export function formatMoney({ amount, currency }: Money): string {
   const symbol = SYMBOL[currency.toLowerCase()] ?? currency.toUpperCase();
   return `${negative ? "−" : ""}${major},${minor}\u00a0${symbol}`;
 }
+
+/**
+ * Parses what a person types as kronor ("499", "99,50", "1 299.00") into öre, exactly,
+ * without floating point. Null when it is not a plain non-negative amount with at most two
+ * decimals.
+ */
+export function parseKronor(text: string): number | null {
+  const cleaned = text.trim().replace(/[\s\u00a0]/g, "").replace(",", ".");
+  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(cleaned);
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
+}

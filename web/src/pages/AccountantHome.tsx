@@ -14,13 +14,35 @@ export function AccountantHome() {
     <section>
       <h1>Bookkeeping</h1>
       <p className="muted">
-        Every night at 02:00 (Stockholm) Kassa books the previous days from its ledger in Fortnox: one voucher per day, flow and currency.
-        {sandboxUrl && <> Locally, Fortnox is the <a href={sandboxUrl} target="_blank" rel="noreferrer">Fortnox sandbox</a>.</>}
+        Every night at 02:00 (Stockholm) Kassa books the previous days from its ledger in Fortnox:
+        one voucher per day, flow and currency.
+        {sandboxUrl && (
+          <>
+            {" "}
+            Locally, Fortnox is the{" "}
+            <a href={sandboxUrl} target="_blank" rel="noreferrer">
+              Fortnox sandbox
+            </a>
+            .
+          </>
+        )}
       </p>
       <FortnoxConnection />
-      <SyncPanel day={day} onDay={(d) => { setDay(d); setRefreshKey((k) => k + 1); }} onSynced={() => setRefreshKey((k) => k + 1)} />
+      <SyncPanel
+        day={day}
+        onDay={(d) => {
+          setDay(d);
+          setRefreshKey((k) => k + 1);
+        }}
+        onSynced={() => setRefreshKey((k) => k + 1)}
+      />
       <DayVouchers day={day} refreshKey={refreshKey} />
-      <SyncLog onDay={(d) => { setDay(d); setRefreshKey((k) => k + 1); }} />
+      <SyncLog
+        onDay={(d) => {
+          setDay(d);
+          setRefreshKey((k) => k + 1);
+        }}
+      />
       <MappingForm />
     </section>
   );

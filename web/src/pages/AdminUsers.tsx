@@ -13,11 +13,16 @@ interface UserRow {
   role: Role | null;
 }
 
-const setUserRole = httpsCallable<{ uid: string; role: Role }, { uid: string; role: Role }>(functions, "setUserRole");
+const setUserRole = httpsCallable<{ uid: string; role: Role }, { uid: string; role: Role }>(
+  functions,
+  "setUserRole",
+);
 
 function RoleEditor({ row, self }: { row: UserRow; self: boolean }) {
   const [role, setRole] = useState<Role | "">(row.role ?? "");
-  const [state, setState] = useState<{ busy: boolean; error?: string; saved?: boolean }>({ busy: false });
+  const [state, setState] = useState<{ busy: boolean; error?: string; saved?: boolean }>({
+    busy: false,
+  });
   useEffect(() => setRole(row.role ?? ""), [row.role]);
 
   async function save() {
@@ -36,7 +41,12 @@ function RoleEditor({ row, self }: { row: UserRow; self: boolean }) {
       <label className="visually-hidden" htmlFor={`role-${row.uid}`}>
         Role of {row.email ?? row.uid}
       </label>
-      <select id={`role-${row.uid}`} value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={state.busy}>
+      <select
+        id={`role-${row.uid}`}
+        value={role}
+        onChange={(e) => setRole(e.target.value as Role)}
+        disabled={state.busy}
+      >
         {!row.role && <option value="">(none)</option>}
         {ROLES.map((r) => (
           <option key={r} value={r}>
@@ -44,12 +54,26 @@ function RoleEditor({ row, self }: { row: UserRow; self: boolean }) {
           </option>
         ))}
       </select>
-      <button type="button" onClick={() => void save()} disabled={state.busy || role === (row.role ?? "") || !role}>
+      <button
+        type="button"
+        onClick={() => void save()}
+        disabled={state.busy || role === (row.role ?? "") || !role}
+      >
         {state.busy ? "Saving…" : "Save"}
       </button>
       {self && <span className="muted"> (you)</span>}
-      {state.saved && role === row.role && <span className="ok" role="status"> Saved</span>}
-      {state.error && <span role="alert" className="error"> {state.error}</span>}
+      {state.saved && role === row.role && (
+        <span className="ok" role="status">
+          {" "}
+          Saved
+        </span>
+      )}
+      {state.error && (
+        <span role="alert" className="error">
+          {" "}
+          {state.error}
+        </span>
+      )}
     </div>
   );
 }
@@ -72,9 +96,19 @@ export function AdminUsers() {
   return (
     <section>
       <h1>Users and roles</h1>
-      <p className="muted">A role change takes effect at the user's next sign-in or token refresh (within an hour).</p>
-      {error && <p role="alert" className="error">Could not load users: {error}</p>}
-      {!rows && !error && <p className="muted" role="status">Loading users…</p>}
+      <p className="muted">
+        A role change takes effect at the user's next sign-in or token refresh (within an hour).
+      </p>
+      {error && (
+        <p role="alert" className="error">
+          Could not load users: {error}
+        </p>
+      )}
+      {!rows && !error && (
+        <p className="muted" role="status">
+          Loading users…
+        </p>
+      )}
       {rows && (
         <table className="table">
           <thead>

@@ -8,7 +8,9 @@ export function CoachHome() {
       <h1>Your coaching</h1>
       <h2>Your programs</h2>
       {user && <Programs coachId={user.uid} />}
-      <p className="notice">Earnings, Stripe onboarding and payouts arrive with the payouts release.</p>
+      <p className="notice">
+        Earnings, Stripe onboarding and payouts arrive with the payouts release.
+      </p>
     </section>
   );
 }

@@ -37,7 +37,14 @@ export function SignIn() {
       <form onSubmit={(e) => void submit(e)}>
         <label>
           Email
-          <input type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            type="email"
+            name="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
         <label>
           Password
@@ -51,13 +58,21 @@ export function SignIn() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
-        {error && <p role="alert" className="error">{error}</p>}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
         <button type="submit" disabled={busy}>
           {busy ? "Please wait…" : mode === "signin" ? "Sign in" : "Create account"}
         </button>
       </form>
       <p>
-        <button type="button" className="link" onClick={() => setMode(mode === "signin" ? "signup" : "signin")}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => setMode(mode === "signin" ? "signup" : "signin")}
+        >
           {mode === "signin" ? "New here? Create a customer account" : "Have an account? Sign in"}
         </button>
       </p>
@@ -65,7 +80,10 @@ export function SignIn() {
         <details className="demo">
           <summary>Demo logins (local stack)</summary>
           <p>
-            Password <code>kassa-demo</code> for: {DEMO.map((d) => <code key={d}>{d} </code>)}
+            Password <code>kassa-demo</code> for:{" "}
+            {DEMO.map((d) => (
+              <code key={d}>{d} </code>
+            ))}
           </p>
         </details>
       )}

@@ -7,7 +7,11 @@ function Rows({ rows, currency, label }: { rows: VoucherRow[]; currency: string;
   return (
     <table aria-label={label}>
       <thead>
-        <tr><th>Account</th><th className="num">Debit</th><th className="num">Credit</th></tr>
+        <tr>
+          <th>Account</th>
+          <th className="num">Debit</th>
+          <th className="num">Credit</th>
+        </tr>
       </thead>
       <tbody>
         {rows.map((r, i) => (
@@ -41,8 +45,14 @@ export function DayVouchers({ day, refreshKey }: { day: string; refreshKey: numb
     <section className="card" aria-labelledby="day-vouchers">
       <h2 id="day-vouchers">Vouchers of {day}</h2>
       {error && <p role="alert">{error}</p>}
-      {!data && !error && <p className="muted" role="status">Loading {day}…</p>}
-      {data?.length === 0 && <p className="muted">Nothing to book on {day}: the ledger has no entries that day.</p>}
+      {!data && !error && (
+        <p className="muted" role="status">
+          Loading {day}…
+        </p>
+      )}
+      {data?.length === 0 && (
+        <p className="muted">Nothing to book on {day}: the ledger has no entries that day.</p>
+      )}
       {data?.map((v) => {
         const link = v.record ? voucherLink(v.record) : null;
         return (
@@ -52,10 +62,21 @@ export function DayVouchers({ day, refreshKey }: { day: string; refreshKey: numb
               {v.record?.state === "posted" ? (
                 <>
                   voucher <strong>{v.record.reference}</strong>
-                  {link && <> · <a href={link} target="_blank" rel="noreferrer">open in Fortnox</a></>}
+                  {link && (
+                    <>
+                      {" "}
+                      ·{" "}
+                      <a href={link} target="_blank" rel="noreferrer">
+                        open in Fortnox
+                      </a>
+                    </>
+                  )}
                 </>
               ) : v.record?.state === "failed" ? (
-                <span role="alert">failed after {v.record.attempts} attempt(s): {v.record.error?.message}{v.record.error?.code ? ` [Fortnox code ${v.record.error.code}]` : ""}</span>
+                <span role="alert">
+                  failed after {v.record.attempts} attempt(s): {v.record.error?.message}
+                  {v.record.error?.code ? ` [Fortnox code ${v.record.error.code}]` : ""}
+                </span>
               ) : v.record?.state === "posting" ? (
                 "being posted"
               ) : (
@@ -70,14 +91,24 @@ export function DayVouchers({ day, refreshKey }: { day: string; refreshKey: numb
                   <summary>Ledger totals per Kassa account</summary>
                   <ul>
                     {v.ledgerTotals.map((t) => (
-                      <li key={t.account}>{t.account}: {formatMoney({ amount: t.amount, currency: v.currency })}</li>
+                      <li key={t.account}>
+                        {t.account}: {formatMoney({ amount: t.amount, currency: v.currency })}
+                      </li>
                     ))}
                   </ul>
                 </details>
               </div>
               <div>
                 <h4>Fortnox</h4>
-                {v.fortnoxRows ? <Rows rows={v.fortnoxRows} currency={v.currency} label={`Fortnox rows ${v.flow}`} /> : <p className="muted">{v.fortnoxError ?? "Not in Fortnox yet."}</p>}
+                {v.fortnoxRows ? (
+                  <Rows
+                    rows={v.fortnoxRows}
+                    currency={v.currency}
+                    label={`Fortnox rows ${v.flow}`}
+                  />
+                ) : (
+                  <p className="muted">{v.fortnoxError ?? "Not in Fortnox yet."}</p>
+                )}
               </div>
             </div>
           </article>

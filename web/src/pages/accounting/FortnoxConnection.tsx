@@ -10,7 +10,11 @@ export function FortnoxConnection() {
   const returned = new URLSearchParams(window.location.search);
 
   const load = useCallback(() => {
-    api.status({}).then(setStatus, (e: unknown) => setError(`Could not read the Fortnox connection: ${describeError(e)}`));
+    api
+      .status({})
+      .then(setStatus, (e: unknown) =>
+        setError(`Could not read the Fortnox connection: ${describeError(e)}`),
+      );
   }, []);
   useEffect(load, [load]);
 
@@ -40,20 +44,42 @@ export function FortnoxConnection() {
   return (
     <section className="card" aria-labelledby="fortnox-connection">
       <h2 id="fortnox-connection">Fortnox connection</h2>
-      {returned.get("fortnox") === "error" && <p role="alert">Fortnox did not connect: {returned.get("reason") ?? "unknown reason"}</p>}
+      {returned.get("fortnox") === "error" && (
+        <p role="alert">Fortnox did not connect: {returned.get("reason") ?? "unknown reason"}</p>
+      )}
       {error && <p role="alert">{error}</p>}
-      {!status && !error && <p className="muted" role="status">Checking the connection…</p>}
+      {!status && !error && (
+        <p className="muted" role="status">
+          Checking the connection…
+        </p>
+      )}
       {status && (
         <>
           <p data-testid="fortnox-status">
-            {status.status === "connected" && <>Connected{status.mode === "client_credentials" ? ` (client credentials, tenant ${status.tenantId})` : ""}.</>}
-            {status.status === "disconnected" && <>Not connected. Vouchers cannot be posted until someone connects Fortnox.</>}
-            {status.status === "reconnect_required" && <>Reconnect Fortnox: {status.lastError ?? "the connection was revoked or expired"}.</>}
+            {status.status === "connected" && (
+              <>
+                Connected
+                {status.mode === "client_credentials"
+                  ? ` (client credentials, tenant ${status.tenantId})`
+                  : ""}
+                .
+              </>
+            )}
+            {status.status === "disconnected" && (
+              <>Not connected. Vouchers cannot be posted until someone connects Fortnox.</>
+            )}
+            {status.status === "reconnect_required" && (
+              <>Reconnect Fortnox: {status.lastError ?? "the connection was revoked or expired"}.</>
+            )}
           </p>
           {status.status === "connected" ? (
-            <button type="button" onClick={disconnect} disabled={busy}>Disconnect</button>
+            <button type="button" onClick={disconnect} disabled={busy}>
+              Disconnect
+            </button>
           ) : (
-            <button type="button" onClick={connect} disabled={busy}>{status.status === "reconnect_required" ? "Reconnect Fortnox" : "Connect Fortnox"}</button>
+            <button type="button" onClick={connect} disabled={busy}>
+              {status.status === "reconnect_required" ? "Reconnect Fortnox" : "Connect Fortnox"}
+            </button>
           )}
         </>
       )}

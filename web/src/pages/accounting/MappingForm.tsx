@@ -27,16 +27,19 @@ export function MappingForm() {
         setMapping(res.mapping);
         setDefaults(res.defaults);
       },
-      (e: unknown) => setMessage({ ok: false, text: `Could not load the mapping: ${describeError(e)}` }),
+      (e: unknown) =>
+        setMessage({ ok: false, text: `Could not load the mapping: ${describeError(e)}` }),
     );
   }, []);
 
   const localProblem = (m: BasMapping): string | null => {
     for (const f of FIELDS) {
       const v = m[f.key];
-      if (!Number.isInteger(v) || v < 1000 || v > 9999) return `${f.label}: must be a BAS account number between 1000 and 9999`;
+      if (!Number.isInteger(v) || v < 1000 || v > 9999)
+        return `${f.label}: must be a BAS account number between 1000 and 9999`;
     }
-    if (!Number.isInteger(m.vatBps) || m.vatBps < 0 || m.vatBps > 10000) return "VAT: must be between 0 and 100 %";
+    if (!Number.isInteger(m.vatBps) || m.vatBps < 0 || m.vatBps > 10000)
+      return "VAT: must be between 0 and 100 %";
     return null;
   };
 
@@ -49,7 +52,10 @@ export function MappingForm() {
     setMessage(null);
     try {
       const res = await api.updateMapping({ mapping });
-      setMessage({ ok: true, text: res.warning ?? "Saved; checked against Fortnox's chart of accounts." });
+      setMessage({
+        ok: true,
+        text: res.warning ?? "Saved; checked against Fortnox's chart of accounts.",
+      });
     } catch (err) {
       setMessage({ ok: false, text: describeError(err) });
     } finally {
@@ -60,7 +66,11 @@ export function MappingForm() {
   return (
     <section className="card" aria-labelledby="mapping">
       <h2 id="mapping">Account mapping (BAS)</h2>
-      {!mapping && !message && <p className="muted" role="status">Loading the mapping…</p>}
+      {!mapping && !message && (
+        <p className="muted" role="status">
+          Loading the mapping…
+        </p>
+      )}
       {mapping && (
         <form onSubmit={save}>
           {FIELDS.map((f) => (
@@ -72,14 +82,25 @@ export function MappingForm() {
                 value={Number.isNaN(mapping[f.key]) ? "" : mapping[f.key]}
                 onChange={(e) => setMapping({ ...mapping, [f.key]: e.target.valueAsNumber })}
               />
-              {defaults && defaults[f.key] !== mapping[f.key] && <span className="muted"> (default {defaults[f.key]})</span>}
+              {defaults && defaults[f.key] !== mapping[f.key] && (
+                <span className="muted"> (default {defaults[f.key]})</span>
+              )}
             </label>
           ))}
           <label className="field">
             VAT on platform revenue (%){" "}
-            <input type="number" step="0.01" value={mapping.vatBps / 100} onChange={(e) => setMapping({ ...mapping, vatBps: Math.round(e.target.valueAsNumber * 100) })} />
+            <input
+              type="number"
+              step="0.01"
+              value={mapping.vatBps / 100}
+              onChange={(e) =>
+                setMapping({ ...mapping, vatBps: Math.round(e.target.valueAsNumber * 100) })
+              }
+            />
           </label>
-          <button type="submit" disabled={saving}>{saving ? "Saving…" : "Save mapping"}</button>
+          <button type="submit" disabled={saving}>
+            {saving ? "Saving…" : "Save mapping"}
+          </button>
         </form>
       )}
       {message && <p role={message.ok ? "status" : "alert"}>{message.text}</p>}

@@ -13,7 +13,12 @@ export function SyncLog({ onDay }: { onDay: (day: string) => void }) {
   useEffect(
     () =>
       onSnapshot(
-        query(collection(db, "jobs"), where("type", "==", "accounting_sync"), orderBy("startedAt", "desc"), limit(15)),
+        query(
+          collection(db, "jobs"),
+          where("type", "==", "accounting_sync"),
+          orderBy("startedAt", "desc"),
+          limit(15),
+        ),
         (snap) => setJobs(snap.docs.map((d) => d.data() as SyncJob)),
         (e) => setError(`Could not read the sync log: ${describeError(e)}`),
       ),
@@ -24,14 +29,22 @@ export function SyncLog({ onDay }: { onDay: (day: string) => void }) {
     <section className="card" aria-labelledby="sync-log">
       <h2 id="sync-log">Sync log</h2>
       {error && <p role="alert">{error}</p>}
-      {!jobs && !error && <p className="muted" role="status">Loading the sync log…</p>}
+      {!jobs && !error && (
+        <p className="muted" role="status">
+          Loading the sync log…
+        </p>
+      )}
       {jobs?.length === 0 && <p className="muted">No sync has run yet.</p>}
       {jobs?.map((job) => (
         <details key={job.id} open={job === jobs[0]} data-testid="sync-run">
           <summary>
-            {new Date(job.startedAt).toLocaleString("sv-SE")} · {job.trigger === "schedule" ? "nightly" : "manual"} · <strong>{job.state}</strong>
-            {job.state === "running" && ` (${job.progress.daysDone}/${job.progress.daysTotal} days)`} · {job.counts.posted} posted, {job.counts.recovered} recovered,{" "}
-            {job.counts.alreadyPosted} already posted, {job.counts.failed} failed, {job.counts.nothingToBook} days with nothing to book
+            {new Date(job.startedAt).toLocaleString("sv-SE")} ·{" "}
+            {job.trigger === "schedule" ? "nightly" : "manual"} · <strong>{job.state}</strong>
+            {job.state === "running" &&
+              ` (${job.progress.daysDone}/${job.progress.daysTotal} days)`}{" "}
+            · {job.counts.posted} posted, {job.counts.recovered} recovered,{" "}
+            {job.counts.alreadyPosted} already posted, {job.counts.failed} failed,{" "}
+            {job.counts.nothingToBook} days with nothing to book
           </summary>
           {job.stoppedReason && <p role="alert">{job.stoppedReason}</p>}
           {job.errors.length > 0 && (
@@ -47,16 +60,30 @@ export function SyncLog({ onDay }: { onDay: (day: string) => void }) {
           {job.vouchers.length > 0 && (
             <table>
               <thead>
-                <tr><th>Day</th><th>Flow</th><th>Outcome</th><th>Voucher</th><th className="num">Total</th></tr>
+                <tr>
+                  <th>Day</th>
+                  <th>Flow</th>
+                  <th>Outcome</th>
+                  <th>Voucher</th>
+                  <th className="num">Total</th>
+                </tr>
               </thead>
               <tbody>
                 {job.vouchers.map((v) => (
                   <tr key={v.id}>
-                    <td><button type="button" className="link" onClick={() => onDay(v.day)}>{v.day}</button></td>
-                    <td>{v.flow} {v.currency.toUpperCase()}</td>
+                    <td>
+                      <button type="button" className="link" onClick={() => onDay(v.day)}>
+                        {v.day}
+                      </button>
+                    </td>
+                    <td>
+                      {v.flow} {v.currency.toUpperCase()}
+                    </td>
                     <td>{v.outcome.replace("_", " ")}</td>
                     <td>{v.reference ?? "—"}</td>
-                    <td className="num">{formatMoney({ amount: v.totalMinor, currency: v.currency })}</td>
+                    <td className="num">
+                      {formatMoney({ amount: v.totalMinor, currency: v.currency })}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -3,7 +3,15 @@ import { describeError } from "../../lib/errors";
 import { api, yesterdayInStockholm } from "./api";
 
 /** "Sync now" for a chosen day; progress shows in the sync log, which updates live. */
-export function SyncPanel({ day, onDay, onSynced }: { day: string; onDay: (day: string) => void; onSynced: () => void }) {
+export function SyncPanel({
+  day,
+  onDay,
+  onSynced,
+}: {
+  day: string;
+  onDay: (day: string) => void;
+  onSynced: () => void;
+}) {
   const [running, setRunning] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const max = yesterdayInStockholm();
@@ -16,7 +24,13 @@ export function SyncPanel({ day, onDay, onSynced }: { day: string; onDay: (day: 
       setMessage(
         res.stoppedReason
           ? { ok: false, text: res.stoppedReason }
-          : { ok: res.state === "succeeded", text: res.state === "succeeded" ? `Synced ${day}.` : `Synced ${day} with errors; see the log below.` },
+          : {
+              ok: res.state === "succeeded",
+              text:
+                res.state === "succeeded"
+                  ? `Synced ${day}.`
+                  : `Synced ${day} with errors; see the log below.`,
+            },
       );
     } catch (e) {
       setMessage({ ok: false, text: describeError(e) });
@@ -32,10 +46,15 @@ export function SyncPanel({ day, onDay, onSynced }: { day: string; onDay: (day: 
       <label>
         Day <input type="date" value={day} max={max} onChange={(e) => onDay(e.target.value)} />
       </label>{" "}
-      <button type="button" onClick={sync} disabled={running || !day}>{running ? "Syncing…" : "Sync now"}</button>
+      <button type="button" onClick={sync} disabled={running || !day}>
+        {running ? "Syncing…" : "Sync now"}
+      </button>
       {running && <p role="status">Posting {day} to Fortnox…</p>}
       {message && <p role={message.ok ? "status" : "alert"}>{message.text}</p>}
-      <p className="muted">Days up to {max} (yesterday in Stockholm) can be booked. The nightly run at 02:00 books every day not yet booked.</p>
+      <p className="muted">
+        Days up to {max} (yesterday in Stockholm) can be booked. The nightly run at 02:00 books
+        every day not yet booked.
+      </p>
     </section>
   );
 }

@@ -60,9 +60,24 @@ export interface SyncJob {
   state: "running" | "succeeded" | "partial" | "failed";
   days: string[];
   progress: { daysDone: number; daysTotal: number };
-  counts: { posted: number; alreadyPosted: number; recovered: number; failed: number; busy: number; nothingToBook: number };
+  counts: {
+    posted: number;
+    alreadyPosted: number;
+    recovered: number;
+    failed: number;
+    busy: number;
+    nothingToBook: number;
+  };
   errors: { day?: string; voucherId?: string; message: string; code?: number }[];
-  vouchers: { id: string; day: string; flow: string; currency: string; outcome: string; reference?: string; totalMinor: number }[];
+  vouchers: {
+    id: string;
+    day: string;
+    flow: string;
+    currency: string;
+    outcome: string;
+    reference?: string;
+    totalMinor: number;
+  }[];
   startedAt: number;
   stoppedReason?: string;
 }
@@ -76,15 +91,24 @@ export const api = {
   status: fn<Record<string, never>, FortnoxStatus>("fortnoxStatus"),
   connectUrl: fn<{ returnPath?: string }, { url: string }>("fortnoxConnectUrl"),
   disconnect: fn<Record<string, never>, FortnoxStatus>("fortnoxDisconnect"),
-  syncNow: fn<{ day?: string }, { runId: string; state: string; stoppedReason: string | null }>("syncAccountingNow"),
-  mapping: fn<Record<string, never>, { mapping: BasMapping; series: string; defaults: BasMapping }>("getAccountingMapping"),
-  updateMapping: fn<{ mapping: BasMapping; series?: string }, { checkedAgainstFortnox: boolean; warning?: string }>("updateAccountingMapping"),
+  syncNow: fn<{ day?: string }, { runId: string; state: string; stoppedReason: string | null }>(
+    "syncAccountingNow",
+  ),
+  mapping: fn<Record<string, never>, { mapping: BasMapping; series: string; defaults: BasMapping }>(
+    "getAccountingMapping",
+  ),
+  updateMapping: fn<
+    { mapping: BasMapping; series?: string },
+    { checkedAgainstFortnox: boolean; warning?: string }
+  >("updateAccountingMapping"),
   day: fn<{ day: string }, { day: string; vouchers: DayVoucherView[] }>("accountingDay"),
 };
 
 /** Yesterday in Stockholm: the latest day that can be booked. */
 export function yesterdayInStockholm(): string {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Stockholm" }).format(new Date());
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Stockholm" }).format(
+    new Date(),
+  );
   const d = new Date(`${today}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
@@ -93,7 +117,9 @@ export function yesterdayInStockholm(): string {
 export const sandboxUrl: string | undefined = import.meta.env.VITE_FORTNOX_SANDBOX_URL;
 
 /** Where a voucher can be found in Fortnox (the sandbox's page locally). */
-export function voucherLink(r: Pick<VoucherRecord, "financialYearId" | "series" | "number">): string | null {
+export function voucherLink(
+  r: Pick<VoucherRecord, "financialYearId" | "series" | "number">,
+): string | null {
   if (!sandboxUrl || !r.financialYearId || !r.series || !r.number) return null;
   return `${sandboxUrl}/#voucher-${r.financialYearId}-${r.series}-${r.number}`;
 }

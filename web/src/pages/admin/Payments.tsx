@@ -13,7 +13,7 @@ import { useCallback, useEffect, useState } from "react";
 import { db } from "../../firebase";
 import { refundPayment } from "../../lib/callables";
 import { describeError } from "../../lib/errors";
-import { formatMoney } from "../../lib/money";
+import { formatMoney, parseKronor } from "../../lib/money";
 import { formatDateTime, type PaymentDoc, STATUS_LABEL } from "../../lib/payments";
 
 const PAGE = 50;
@@ -47,13 +47,13 @@ function RefundButton({ payment, onDone }: { payment: PaymentDoc; onDone: () => 
       "",
     );
     if (input === null) return;
-    const trimmed = input.trim().replace(",", ".");
     let amount: number | undefined;
-    if (trimmed) {
-      if (!/^\d+(\.\d{1,2})?$/.test(trimmed))
-        return setState({ busy: false, error: "Write an amount like 499 or 99.50" });
-      const [kr, ore = ""] = trimmed.split(".");
-      amount = Number(kr) * 100 + Number(ore.padEnd(2, "0"));
+    if (input.trim()) {
+      const parsed = parseKronor(input);
+      if (parsed === null || parsed === 0) {
+        return setState({ busy: false, error: "Write an amount like 499 or 99,50" });
+      }
+      amount = parsed;
     }
     setState({ busy: true });
     try {

@@ -25,6 +25,8 @@ export type RunStatus = "planning" | "paying" | "done";
 
 export interface RunRecord {
   id: string;
+  /** Other jobs share the collection (accounting_sync); pages filter on it. */
+  type: "payout_run";
   trigger: "schedule" | "admin";
   /** ISO week (2026-W05) the run belongs to. */
   week: string;

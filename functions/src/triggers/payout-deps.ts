@@ -9,11 +9,12 @@ import { FirestorePayoutStore } from "../adapters/firebase/firestore-payout-stor
 import { CloudTasksPayoutDispatcher } from "../adapters/firebase/payout-task-queue";
 import { stripeClient } from "../adapters/stripe/stripe-client";
 import { StripeConnectGateway } from "../adapters/stripe/stripe-connect-gateway";
-import type { ConnectEventDeps } from "../app/connect/connect-event-handlers";
+import { connectEventHandlers, type ConnectEventDeps } from "../app/connect/connect-event-handlers";
 import type { OnboardingDeps } from "../app/connect/onboarding";
 import type { RunDeps } from "../app/payouts/payout-run";
 import { REGION, TIME_ZONE, webAppUrl } from "../config/params";
 import { systemClock } from "../ports/clock";
+import { registerEventHandlers } from "./payment-deps";
 
 export const PAYOUT_TASK_QUEUE = `locations/${REGION}/functions/payoutCoach`;
 
@@ -27,8 +28,10 @@ export const payoutDeps = (): RunDeps => {
 
 export const onboardingDeps = (): OnboardingDeps => ({ store: payoutStore(), gateway: connectGateway(), clock: systemClock, webAppUrl: webAppUrl.value() });
 
-/** For the event processor's handler map: `...connectEventHandlers(connectEventDeps())`. */
 export const connectEventDeps = (): ConnectEventDeps => ({ store: payoutStore(), clock: systemClock });
+
+// account.updated and payout.* join the event processor's handler map (payment-deps.ts).
+registerEventHandlers(() => connectEventHandlers(connectEventDeps()));
 
 export const holdDeps = () => {
   const store = payoutStore();

@@ -218,31 +218,31 @@ export class FirestorePayoutStore
     await this.db.doc(`jobs/${id}`).update(patch);
   }
 
-  private async balancePage(
-    query: Query,
-    after: string | null,
-    limit: number,
-  ): Promise<PayableBalancesPage> {
-    let q = query.orderBy(FieldPath.documentId()).limit(limit);
-    if (after) q = q.startAfter(after);
-    const snap = await q.get();
+  private async readPage(q: Query, limit: number, cursorOf: (b: CoachBalance, id: string) => string): Promise<PayableBalancesPage> {
+    const snap = await q.limit(limit).get();
     await countingReads(Math.max(1, snap.size), async () => undefined);
-    return {
-      balances: snap.docs.map((d) => d.data() as CoachBalance),
-      next: snap.size === limit ? (snap.docs[snap.size - 1]?.id ?? null) : null,
-    };
+    const last = snap.docs[snap.size - 1];
+    return { balances: snap.docs.map((d) => d.data() as CoachBalance), next: snap.size === limit && last ? cursorOf(last.data() as CoachBalance, last.id) : null };
   }
 
+  /**
+   * The inequality on `available` makes Firestore order by it first, so the cursor is
+   * (available, id). A balance that changes while the run plans may move past the cursor;
+   * outcomes are written once per coach, so a coach seen twice is still paid once.
+   */
   payableBalances(after: string | null, limit: number): Promise<PayableBalancesPage> {
-    return this.balancePage(
-      this.db.collection("balances").where("available", ">", 0),
-      after,
-      limit,
-    );
+    let q: Query = this.db.collection("balances").where("available", ">", 0).orderBy("available").orderBy(FieldPath.documentId());
+    if (after) {
+      const [available, id] = JSON.parse(after) as [number, string];
+      q = q.startAfter(available, id);
+    }
+    return this.readPage(q, limit, (b, id) => JSON.stringify([b.available, id]));
   }
 
   allBalances(after: string | null, limit: number): Promise<PayableBalancesPage> {
-    return this.balancePage(this.db.collection("balances"), after, limit);
+    let q: Query = this.db.collection("balances").orderBy(FieldPath.documentId());
+    if (after) q = q.startAfter(after);
+    return this.readPage(q, limit, (_b, id) => id);
   }
 
   async getCoaches(uids: readonly string[]): Promise<Map<string, CoachRecord>> {

@@ -44,6 +44,7 @@ export async function startPayoutRun(deps: RunDeps, input: StartRunInput): Promi
   const runId = input.runId ?? weeklyRunId(now, deps.timeZone);
   const run: RunRecord = {
     id: runId,
+    type: "payout_run",
     trigger: input.trigger,
     week: isoWeek(now, deps.timeZone),
     status: "planning",

@@ -12,6 +12,8 @@ export interface CheckoutRequest {
   successUrl: string;
   cancelUrl: string;
   clientReferenceId: string;
+  /** Shown on the customer's receipt and kept on the payment (the program's title). */
+  description: string;
   metadata: Record<string, string>;
   /** Destination charge: the platform fee stays, the rest goes to the coach's account. */
   destination?: { accountId: string; applicationFeeAmount: number };

@@ -14,6 +14,7 @@ import { descendantsOf, killListeners } from "./listeners.js";
 import { type Child, childPids, recentOutput, startChild, stopAll } from "./processes.js";
 import { discoverSandboxes, sandboxEnv, sandboxUrl } from "./sandboxes.js";
 import { seedDemo } from "./seed.js";
+import { seedCoachAccounts } from "./seed-coaches.js";
 import { ensureStripeWebhooks } from "./stripe-webhooks.js";
 
 export interface StackOptions {
@@ -106,6 +107,10 @@ export async function startStack(options: StackOptions): Promise<Record<string, 
 
   const seeded = await seedDemo();
   say(seeded.created > 0 ? `seeded demo data (${seeded.created} users)` : "demo data present");
+  if (stripe) {
+    const coaches = await seedCoachAccounts(sandboxUrl(stripe));
+    if (coaches.seeded.length > 0) say(`gave ${coaches.seeded.join(", ")} verified Stripe accounts`);
+  }
 
   if (options.web) {
     const web = startChild("web", bin("vite"), ["--host", HOST, "--port", String(PORTS.web), "--strictPort"], {

@@ -57,6 +57,7 @@ export class StripePaymentsGateway implements PaymentsGateway {
     };
     if (input.mode === "payment") {
       params.payment_intent_data = {
+        description: input.description,
         metadata: input.metadata,
         ...(input.destination
           ? {
@@ -66,7 +67,7 @@ export class StripePaymentsGateway implements PaymentsGateway {
           : {}),
       };
     } else {
-      params.subscription_data = { metadata: input.metadata };
+      params.subscription_data = { metadata: input.metadata, description: input.description };
     }
     const session = await stripeCall("create checkout session", () =>
       this.stripe.checkout.sessions.create(params, { idempotencyKey: input.idempotencyKey }),

@@ -82,6 +82,7 @@ export async function createProgramCheckout(
     customerId,
     priceId,
     clientReferenceId: caller.uid,
+    description: sale.program.title,
     successUrl: `${deps.webAppUrl}/customer/purchases?checkout=success&session={CHECKOUT_SESSION_ID}`,
     cancelUrl: `${deps.webAppUrl}/customer?checkout=cancelled`,
     metadata: sale.metadata,

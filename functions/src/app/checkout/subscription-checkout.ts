@@ -37,6 +37,7 @@ export async function createSubscriptionCheckout(
     customerId,
     priceId,
     clientReferenceId: caller.uid,
+    description: plan.title,
     successUrl: `${deps.webAppUrl}/customer/purchases?checkout=success&session={CHECKOUT_SESSION_ID}`,
     cancelUrl: `${deps.webAppUrl}/customer?checkout=cancelled`,
     metadata: {

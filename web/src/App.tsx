@@ -10,6 +10,7 @@ import { CustomerHome } from "./pages/CustomerHome";
 import { SignIn } from "./pages/SignIn";
 import { AdminPayments } from "./pages/admin/Payments";
 import { FailedEvents } from "./pages/admin/FailedEvents";
+import { AdminPayouts } from "./pages/admin/payouts";
 import { CoachPrograms } from "./pages/coach/Programs";
 import { Sales } from "./pages/coach/Sales";
 import { Purchases } from "./pages/customer/Purchases";
@@ -108,6 +109,14 @@ export function App() {
           element={
             <RequireRole role="admin">
               <AdminPayments />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin/payouts"
+          element={
+            <RequireRole role="admin">
+              <AdminPayouts />
             </RequireRole>
           }
         />

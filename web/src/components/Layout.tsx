@@ -17,6 +17,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
   admin: [
     { to: "/admin", label: "Users" },
     { to: "/admin/payments", label: "Payments" },
+    { to: "/admin/payouts", label: "Payouts" },
     { to: "/admin/events", label: "Failed events" },
   ],
   accountant: [{ to: "/accountant", label: "Bookkeeping" }],

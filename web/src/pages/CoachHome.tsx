@@ -1,16 +1,15 @@
 import { useSession } from "../auth";
 import { Programs } from "../components/Programs";
+import { CoachPayouts } from "./coach/Payouts";
 
 export function CoachHome() {
   const { user } = useSession();
   return (
     <section>
       <h1>Your coaching</h1>
+      {user && <CoachPayouts coachId={user.uid} />}
       <h2>Your programs</h2>
       {user && <Programs coachId={user.uid} />}
-      <p className="notice">
-        Earnings, Stripe onboarding and payouts arrive with the payouts release.
-      </p>
     </section>
   );
 }

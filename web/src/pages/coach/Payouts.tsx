@@ -1,0 +1,277 @@
+/**
+ * The coach's money: Stripe onboarding state, totals per currency (held with the date it
+ * frees, available, in payout, paid), the next weekly payout, a request form and the payout
+ * history with what each payout pays for. Everything is read live from Firestore (rules let
+ * a coach read only their own documents); every change goes through a callable.
+ */
+import { collection, doc, limit, onSnapshot, orderBy, query, where } from "firebase/firestore";
+import { useEffect, useState, type FormEvent } from "react";
+import { useSearchParams } from "react-router-dom";
+import { db } from "../../firebase";
+import { describeError } from "../../lib/errors";
+import { formatMoney, parseKronor } from "../../lib/money";
+import {
+  cancelPayoutRequest,
+  coachDashboardLink,
+  formatWhen,
+  nextWeeklyRun,
+  PAYOUT_STATUS_LABEL,
+  requestPayout,
+  startCoachOnboarding,
+  type BalanceDoc,
+  type CoachDoc,
+  type PayoutDoc,
+} from "./payouts-api";
+
+const DEFAULT_MINIMUM: Record<string, number> = { sek: 10_000, eur: 2_500, usd: 2_500, nok: 10_000, dkk: 10_000 };
+
+function useLive<T>(make: () => (set: (v: T) => void) => () => void, deps: unknown[], initial: T): T {
+  const [value, setValue] = useState<T>(initial);
+  useEffect(() => make()(setValue), deps);
+  return value;
+}
+
+function Onboarding({ coach }: { coach: CoachDoc | null }) {
+  const [params] = useSearchParams();
+  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  const returned = params.get("onboarding");
+  async function go(fn: () => Promise<{ data: { url: string } }>) {
+    setState({ busy: true });
+    try {
+      window.location.assign((await fn()).data.url);
+    } catch (e) {
+      setState({ busy: false, error: describeError(e) });
+    }
+  }
+  const ready = coach?.payoutsEnabled && coach.chargesEnabled;
+  return (
+    <div className="card" aria-label="Stripe account">
+      <h3>Stripe account</h3>
+      {!coach?.stripeAccountId && <p>Connect a Stripe account to sell programs and get paid.</p>}
+      {coach?.stripeAccountId && ready && (
+        <p className="ok" role="status">
+          Ready: you can sell and receive payouts.
+        </p>
+      )}
+      {coach?.stripeAccountId && !ready && (
+        <div role="status">
+          <p>{coach.detailsSubmitted ? "Stripe is checking your details, or needs more." : "Onboarding not finished."}</p>
+          {coach.requirementsDue.length > 0 && (
+            <p>
+              Still required: <span className="muted">{coach.requirementsDue.join(", ")}</span>
+            </p>
+          )}
+          {coach.disabledReason && <p className="muted">Reason: {coach.disabledReason}</p>}
+        </div>
+      )}
+      {returned === "refresh" && !ready && <p className="muted">The onboarding link expired or was left; start again to continue.</p>}
+      {returned === "return" && !ready && <p className="muted">Back from Stripe. This page updates by itself when Stripe confirms.</p>}
+      {!ready && (
+        <button type="button" disabled={state.busy} onClick={() => void go(() => startCoachOnboarding({}))}>
+          {coach?.stripeAccountId ? "Continue onboarding" : "Set up payouts with Stripe"}
+        </button>
+      )}
+      {coach?.detailsSubmitted && (
+        <button type="button" className="secondary" disabled={state.busy} onClick={() => void go(() => coachDashboardLink({}))}>
+          Open Stripe dashboard
+        </button>
+      )}
+      {state.error && <p className="error" role="alert">{state.error}</p>}
+    </div>
+  );
+}
+
+function Totals({ balance, nextHoldEnd, minimum }: { balance: BalanceDoc; nextHoldEnd: number | null; minimum: number }) {
+  const m = (amount: number) => formatMoney({ amount, currency: balance.currency });
+  const next = nextWeeklyRun(new Date());
+  return (
+    <div className="card" aria-label={`Balance ${balance.currency.toUpperCase()}`}>
+      <table className="table">
+        <tbody>
+          <tr>
+            <th>Available</th>
+            <td data-testid="available">{m(balance.available)}</td>
+          </tr>
+          <tr>
+            <th>Held</th>
+            <td data-testid="held">
+              {m(balance.held)}
+              {balance.held > 0 && nextHoldEnd && <span className="muted"> · next part frees {formatWhen(nextHoldEnd)}</span>}
+            </td>
+          </tr>
+          <tr>
+            <th>In payout</th>
+            <td data-testid="in-payout">{m(balance.inPayout)}</td>
+          </tr>
+          <tr>
+            <th>Paid out</th>
+            <td data-testid="paid">{m(balance.paid)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p className="muted" data-testid="next-payout">
+        Next weekly payout: {formatWhen(next.getTime())},{" "}
+        {balance.available >= minimum ? `expected ${m(balance.available)}` : `nothing unless available reaches the minimum ${m(minimum)}`}.
+      </p>
+    </div>
+  );
+}
+
+function RequestForm({ balance, open }: { balance: BalanceDoc; open: boolean }) {
+  const [text, setText] = useState("");
+  const [state, setState] = useState<{ busy: boolean; msg?: string; error?: string }>({ busy: false });
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const amount = parseKronor(text);
+    if (amount === null || amount <= 0) return setState({ busy: false, error: "Write an amount like 499 or 99,50" });
+    setState({ busy: true });
+    try {
+      const { data } = await requestPayout({ amount, currency: balance.currency });
+      setText("");
+      setState({ busy: false, msg: data.status === "requested" ? "Requested: an admin approves it soon." : "Requested: on its way to Stripe." });
+    } catch (err) {
+      setState({ busy: false, error: describeError(err) });
+    }
+  }
+  return (
+    <form onSubmit={(e) => void submit(e)} className="card" aria-label="Request a payout">
+      <label>
+        Request a payout ({balance.currency.toUpperCase()}){" "}
+        <input value={text} onChange={(e) => setText(e.target.value)} placeholder={String(Math.max(balance.available, 0) / 100)} inputMode="decimal" aria-label="Payout amount" />
+      </label>{" "}
+      <button type="submit" disabled={state.busy || open}>
+        Request payout
+      </button>
+      {open && <span className="muted"> One payout is open; wait for it or cancel it.</span>}
+      {state.msg && <p className="ok" role="status">{state.msg}</p>}
+      {state.error && <p className="error" role="alert">{state.error}</p>}
+    </form>
+  );
+}
+
+function History({ payouts }: { payouts: PayoutDoc[] }) {
+  const [error, setError] = useState<string>();
+  if (payouts.length === 0) return <p className="muted">No payouts yet.</p>;
+  return (
+    <>
+      {error && <p className="error" role="alert">{error}</p>}
+      <table className="table" aria-label="Payout history">
+        <thead>
+          <tr>
+            <th>Date</th>
+            <th>Amount</th>
+            <th>Status</th>
+            <th>Pays for</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {payouts.map((p) => (
+            <tr key={p.id} data-payout={p.id}>
+              <td>{formatWhen(p.date)}</td>
+              <td>{formatMoney({ amount: p.amount, currency: p.currency })}</td>
+              <td>
+                <span className={p.status === "failed" ? "error" : p.status === "paid" ? "ok" : ""}>{PAYOUT_STATUS_LABEL[p.status]}</span>
+                {p.failureReason && <div className="muted">{p.failureReason}</div>}
+              </td>
+              <td>
+                {p.lineItems.length === 0 && <span className="muted">Earlier earnings</span>}
+                {p.lineItems.map((l) => (
+                  <div key={l.programId ?? l.description}>
+                    {l.description} × {l.payments} · {formatMoney({ amount: l.coachAmount, currency: p.currency })}
+                  </div>
+                ))}
+              </td>
+              <td>
+                {(p.status === "requested" || (p.status === "approved" && !p.sendStartedAt)) && (
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => void cancelPayoutRequest({ payoutId: p.id }).catch((e: unknown) => setError(describeError(e)))}
+                  >
+                    Cancel
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** Coach earnings by week (coach share of succeeded sales), newest last, as simple bars. */
+function WeeklyEarnings({ coachId }: { coachId: string }) {
+  const weeks = useLive<[string, number][]>(
+    () => (set) =>
+      onSnapshot(query(collection(db, "payments"), where("coachId", "==", coachId), orderBy("date", "desc"), limit(200)), (snap) => {
+        const byWeek = new Map<string, number>();
+        for (const d of snap.docs) {
+          const p = d.data() as { date: number; coachAmount: number; status: string };
+          if (p.status !== "succeeded" && p.status !== "partially_refunded") continue;
+          const monday = new Date(p.date - ((new Date(p.date).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+          byWeek.set(monday, (byWeek.get(monday) ?? 0) + p.coachAmount);
+        }
+        set([...byWeek].sort().slice(-8));
+      }),
+    [coachId],
+    [],
+  );
+  if (weeks.length === 0) return null;
+  const max = Math.max(...weeks.map(([, v]) => v));
+  return (
+    <div className="card" aria-label="Earnings by week">
+      <h3>Earnings by week</h3>
+      {weeks.map(([week, amount]) => (
+        <div key={week} style={{ display: "flex", gap: "0.5rem", alignItems: "center" }}>
+          <span className="muted" style={{ width: "6.5rem" }}>
+            {week}
+          </span>
+          <span style={{ background: "var(--brand)", height: "0.8rem", width: `${Math.max(2, (amount / max) * 60)}%`, borderRadius: 3 }} />
+          <span>{formatMoney({ amount, currency: "sek" })}</span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function CoachPayouts({ coachId }: { coachId: string }) {
+  const coach = useLive<CoachDoc | null>(() => (set) => onSnapshot(doc(db, `coaches/${coachId}`), (s) => set((s.data() as CoachDoc | undefined) ?? null)), [coachId], null);
+  const balances = useLive<BalanceDoc[]>(
+    () => (set) => onSnapshot(query(collection(db, "balances"), where("coachId", "==", coachId)), (s) => set(s.docs.map((d) => d.data() as BalanceDoc))),
+    [coachId],
+    [],
+  );
+  const payouts = useLive<PayoutDoc[]>(
+    () => (set) => onSnapshot(query(collection(db, "payouts"), where("coachId", "==", coachId), orderBy("date", "desc"), limit(50)), (s) => set(s.docs.map((d) => d.data() as PayoutDoc))),
+    [coachId],
+    [],
+  );
+  const nextHoldEnd = useLive<number | null>(
+    () => (set) =>
+      onSnapshot(query(collection(db, "payments"), where("coachId", "==", coachId), where("holdReleased", "==", false), orderBy("availableOn"), limit(1)), (s) =>
+        set((s.docs[0]?.get("availableOn") as number | undefined) ?? null),
+      ),
+    [coachId],
+    null,
+  );
+  const minimums = useLive<Record<string, number>>(() => (set) => onSnapshot(doc(db, "settings/payouts"), (s) => set({ ...DEFAULT_MINIMUM, ...((s.get("minimums") as Record<string, number> | undefined) ?? {}) })), [], DEFAULT_MINIMUM);
+
+  return (
+    <section aria-label="Earnings and payouts">
+      <h2>Earnings and payouts</h2>
+      <Onboarding coach={coach} />
+      {balances.length === 0 && <p className="muted">No earnings yet. Your share of each sale shows here, held for 7 days, then available.</p>}
+      {balances.map((b) => (
+        <div key={b.currency}>
+          <Totals balance={b} nextHoldEnd={nextHoldEnd} minimum={minimums[b.currency] ?? 10_000} />
+          {coach?.payoutsEnabled && <RequestForm balance={b} open={Boolean(coach.openPayouts?.[b.currency])} />}
+        </div>
+      ))}
+      <WeeklyEarnings coachId={coachId} />
+      <h3>Payout history</h3>
+      <History payouts={payouts} />
+    </section>
+  );
+}

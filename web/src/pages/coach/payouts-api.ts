@@ -1,0 +1,111 @@
+/** Payout documents as the web app reads them, and the payout callables. */
+import { httpsCallable } from "firebase/functions";
+import { functions } from "../../firebase";
+
+export interface CoachDoc {
+  stripeAccountId: string | null;
+  chargesEnabled: boolean;
+  payoutsEnabled: boolean;
+  detailsSubmitted: boolean;
+  requirementsDue: string[];
+  disabledReason: string | null;
+  openPayouts?: Record<string, string>;
+}
+
+export interface BalanceDoc {
+  coachId: string;
+  currency: string;
+  held: number;
+  available: number;
+  inPayout: number;
+  paid: number;
+}
+
+export interface PayoutDoc {
+  id: string;
+  coachId: string;
+  amount: number;
+  currency: string;
+  date: number;
+  status: "requested" | "approved" | "processing" | "paid" | "failed" | "cancelled";
+  trigger: "schedule" | "request" | "admin";
+  runId: string | null;
+  stripePayoutId: string | null;
+  sendStartedAt: number | null;
+  attempt: number;
+  relatedPaymentIds: string[];
+  lineItems: { programId: string | null; description: string; payments: number; coachAmount: number }[];
+  failureCode: string | null;
+  failureReason: string | null;
+}
+
+export interface RunDoc {
+  id: string;
+  trigger: string;
+  status: "planning" | "paying" | "done";
+  startedAt: number;
+  planned: boolean;
+  counts: { due: number; done: number; skipped: number; failed: number; settled: number; amounts: Record<string, number> };
+  skippedByReason: Record<string, number>;
+  summary: string | null;
+}
+
+export interface OutcomeDoc {
+  key: string;
+  coachId: string;
+  currency: string;
+  status: "queued" | "done" | "skipped" | "failed";
+  reason: string | null;
+  message: string | null;
+  amount: number | null;
+  payoutId: string | null;
+}
+
+export interface ReconciliationDoc {
+  id: string;
+  coachId: string;
+  currency: string;
+  ledger: { held: number; available: number; inPayout: number };
+  stripe: { available: number; pending: number };
+  difference: { available: number; pending: number; total: number };
+  ok: boolean;
+  checkedAt: number;
+}
+
+export const PAYOUT_STATUS_LABEL: Record<PayoutDoc["status"], string> = {
+  requested: "Waiting for approval",
+  approved: "Approved",
+  processing: "On its way",
+  paid: "Paid",
+  failed: "Failed",
+  cancelled: "Cancelled",
+};
+
+export const startCoachOnboarding = httpsCallable<Record<string, never>, { url: string; accountId: string }>(functions, "startCoachOnboarding");
+export const coachDashboardLink = httpsCallable<Record<string, never>, { url: string }>(functions, "coachDashboardLink");
+export const requestPayout = httpsCallable<{ amount: number; currency: string }, { payoutId: string; status: string }>(functions, "requestPayout");
+export const cancelPayoutRequest = httpsCallable<{ payoutId: string }, { status: string }>(functions, "cancelPayoutRequest");
+export const approvePayout = httpsCallable<{ payoutId: string }, { status: string }>(functions, "approvePayout");
+export const rejectPayout = httpsCallable<{ payoutId: string; reason?: string }, { status: string }>(functions, "rejectPayout");
+export const retryPayout = httpsCallable<{ payoutId: string }, { status: string; attempt: number }>(functions, "retryPayout");
+export const runWeeklyPayoutNow = httpsCallable<Record<string, never>, { runId: string; started: boolean }>(functions, "runWeeklyPayoutNow");
+
+/** The next Monday 08:00 in Stockholm after `now`: when the weekly run pays. */
+export function nextWeeklyRun(now: Date): Date {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Stockholm", weekday: "short", hour: "2-digit", hour12: false }).formatToParts(now);
+  const weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.find((p) => p.type === "weekday")?.value ?? "Mon");
+  const hour = Number(parts.find((p) => p.type === "hour")?.value ?? 0);
+  const days = weekday === 0 && hour < 8 ? 0 : 7 - weekday;
+  const target = new Date(now.getTime() + days * 86_400_000);
+  // Stockholm is UTC+1 or +2: find the instant that reads 08:00 there on that date.
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Stockholm" }).format(target);
+  for (const offset of [1, 2]) {
+    const candidate = new Date(`${day}T${String(8 - offset).padStart(2, "0")}:00:00Z`);
+    const h = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Stockholm", hour: "2-digit", hour12: false }).format(candidate);
+    if (Number(h) === 8) return candidate;
+  }
+  return target;
+}
+
+export const formatWhen = (ms: number | null | undefined): string =>
+  ms ? new Date(ms).toLocaleString("sv-SE", { timeZone: "Europe/Stockholm", dateStyle: "medium", timeStyle: "short" }) : "–";

@@ -10,8 +10,8 @@
  * verify + store step. Run: npx tsx bench/checkout/run.ts [purchases=50]
  */
 import http from "node:http";
-import Stripe from "stripe";
 import { startStripeSandbox } from "../../sandbox/stripe/src/server.js";
+import { stripeClient } from "../../functions/src/adapters/stripe/stripe-client.js";
 import { StripePaymentsGateway } from "../../functions/src/adapters/stripe/stripe-payments-gateway.js";
 import { verifyStripeEvent } from "../../functions/src/adapters/stripe/verify-webhook.js";
 import { createProgramCheckout } from "../../functions/src/app/checkout/program-checkout.js";
@@ -44,7 +44,8 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 
 async function main(): Promise<void> {
   const sbx = await startStripeSandbox({ config: { rateLimitPerSecond: 0, webhookRetryBaseMs: 100 } });
-  const stripe = new Stripe(KEY, { host: "127.0.0.1", port: sbx.port, protocol: "http" });
+  // The functions' own client factory, pointed at the sandbox as STRIPE_API_BASE would.
+  const stripe = stripeClient(KEY, sbx.url);
   const control = (path: string, body: unknown = {}) =>
     fetch(`${sbx.url}/__sandbox${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
   const port = (receiver.address() as { port: number }).port;
-  const endpoint = await stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${port}/hook`, enabled_events: PLATFORM_EVENTS as Stripe.WebhookEndpointCreateParams.EnabledEvent[] });
+  const endpoint = await stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${port}/hook`, enabled_events: PLATFORM_EVENTS as Parameters<typeof stripe.webhookEndpoints.create>[0]["enabled_events"] });
   const secret = endpoint.secret!;
 
   // Warm-up purchase: creates the Stripe customer and mirrors the price (one-time costs).

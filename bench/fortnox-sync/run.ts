@@ -6,18 +6,18 @@
  *
  *   npx tsx bench/fortnox-sync/run.ts
  */
-import { FortnoxApiClient } from "../../functions/src/adapters/fortnox/fortnox-api-client";
-import { FortnoxGateway } from "../../functions/src/adapters/fortnox/fortnox-gateway";
-import { FortnoxOAuth } from "../../functions/src/adapters/fortnox/fortnox-oauth";
-import { FortnoxTokens } from "../../functions/src/app/fortnox-tokens";
-import { syncAccounting } from "../../functions/src/app/sync-accounting";
-import { dayBounds, dayOf } from "../../functions/src/domain/calendar-day";
-import { payoutPaidEntry, platformPayoutEntry, programSaleEntry, stripeFeeEntry, subscriptionPaymentEntry } from "../../functions/src/domain/ledger";
-import type { LedgerEntry } from "../../functions/src/domain/ledger-entries";
-import { startFortnoxSandbox } from "../../sandbox/fortnox/src/server";
-import { InMemoryAccountingStore } from "../../functions/test/fakes/in-memory-accounting-store";
-import { InMemoryConnectionStore, InMemorySecretStore } from "../../functions/test/fakes/in-memory-fortnox-stores";
-import { InMemoryLedgerReader } from "../../functions/test/fakes/in-memory-ledger-reader";
+import { FortnoxApiClient } from "../../functions/src/adapters/fortnox/fortnox-api-client.js";
+import { FortnoxGateway } from "../../functions/src/adapters/fortnox/fortnox-gateway.js";
+import { FortnoxOAuth } from "../../functions/src/adapters/fortnox/fortnox-oauth.js";
+import { FortnoxTokens } from "../../functions/src/app/fortnox-tokens.js";
+import { syncAccounting } from "../../functions/src/app/sync-accounting.js";
+import { dayBounds, dayOf } from "../../functions/src/domain/calendar-day.js";
+import { payoutPaidEntry, platformPayoutEntry, programSaleEntry, stripeFeeEntry, subscriptionPaymentEntry } from "../../functions/src/domain/ledger.js";
+import type { LedgerEntry } from "../../functions/src/domain/ledger-entries.js";
+import { startFortnoxSandbox } from "../../sandbox/fortnox/src/server.js";
+import { InMemoryAccountingStore } from "../../functions/test/fakes/in-memory-accounting-store.js";
+import { InMemoryConnectionStore, InMemorySecretStore } from "../../functions/test/fakes/in-memory-fortnox-stores.js";
+import { InMemoryLedgerReader } from "../../functions/test/fakes/in-memory-ledger-reader.js";
 
 const PAYMENTS = 10_000;
 const PAYOUTS = 500;

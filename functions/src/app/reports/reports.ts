@@ -1,0 +1,252 @@
+/**
+ * Report use cases: the admin's revenue analytics, period exports, the monthly platform
+ * report and the accountant's day of bookings. Reads go through ReportStore (and the
+ * bookkeeping ports for bookings); the figures come from the pure functions beside this file.
+ *
+ * Cost: a report reads the ledger entries of its range once (one document read per entry,
+ * via a range query on `day`), so a 365-day report of a busy year costs as many reads as the
+ * year has entries. MAX_ROWS caps any single read; past it the caller is told to narrow the
+ * period rather than get a silently truncated file.
+ */
+import { buildVouchers } from "../../domain/accounting";
+import { assertDay, dayBounds, dayOf } from "../../domain/calendar-day";
+import { DomainError, invalidInput } from "../../domain/errors";
+import type { AccountingStore } from "../../ports/accounting-store";
+import type { Clock } from "../../ports/clock";
+import type { LedgerReader } from "../../ports/ledger-reader";
+import type { ReportStore } from "../../ports/report-store";
+import { currentSettings } from "../accounting-settings";
+import { requireRole, type Caller } from "../caller";
+import { voucherId } from "../sync-accounting";
+import { bookingsCsv, kronor, ledgerCsv, paymentsCsv, payoutsCsv, toCsv } from "./csv";
+import { daysBack, summarizeLedger, type CurrencyReport } from "./revenue";
+
+export const REPORT_PERIODS = [7, 30, 90, 365] as const;
+export const MAX_ROWS = 50_000;
+
+export interface ReportDeps {
+  reports: ReportStore;
+  clock: Clock;
+}
+
+export interface RevenueReport {
+  days: number;
+  fromDay: string;
+  toDay: string;
+  entriesRead: number;
+  currencies: CurrencyReport[];
+  /** Emails of the coaches in the top lists, by uid. */
+  coachLabels: Record<string, string>;
+}
+
+function tooMany(what: string, count: number): void {
+  if (count > MAX_ROWS) {
+    throw new DomainError(
+      "precondition",
+      `More than ${MAX_ROWS} ${what} in this period; choose a shorter period.`,
+      "from",
+    );
+  }
+}
+
+export async function revenueReport(
+  deps: ReportDeps,
+  caller: Caller,
+  input: { days: number },
+): Promise<RevenueReport> {
+  requireRole(caller, "admin");
+  if (!(REPORT_PERIODS as readonly number[]).includes(input.days))
+    throw invalidInput("days", `must be one of ${REPORT_PERIODS.join(", ")}`);
+  const toDay = dayOf(deps.clock.now().getTime());
+  const fromDay = daysBack(toDay, input.days);
+  const entries = await deps.reports.ledgerBetween(fromDay, toDay, MAX_ROWS + 1);
+  tooMany("ledger entries", entries.length);
+  const currencies = summarizeLedger(entries, fromDay, toDay);
+  const coachIds = [...new Set(currencies.flatMap((c) => c.topCoaches.map((t) => t.coachId)))];
+  const coachLabels = coachIds.length > 0 ? await deps.reports.userLabels(coachIds) : {};
+  return { days: input.days, fromDay, toDay, entriesRead: entries.length, currencies, coachLabels };
+}
+
+export type ExportKind = "payments" | "payouts" | "ledger";
+
+/** Stockholm days [from, to] inclusive; both given, from <= to, at most 366 days. */
+function period(from: string, to: string): { fromMs: number; toMs: number } {
+  assertDay(from, "from");
+  assertDay(to, "to");
+  if (from > to) throw invalidInput("to", "must not be before from");
+  const fromMs = dayBounds(from).fromMs;
+  const toMs = dayBounds(to).toMs;
+  if (toMs - fromMs > 367 * 86_400_000) throw invalidInput("to", "a period is at most a year");
+  return { fromMs, toMs };
+}
+
+export async function exportCsv(
+  deps: ReportDeps,
+  caller: Caller,
+  input: { kind: ExportKind; from: string; to: string },
+): Promise<{ filename: string; csv: string; rows: number }> {
+  requireRole(caller, "admin");
+  const { fromMs, toMs } = period(input.from, input.to);
+  const filename = `kassa-${input.kind}-${input.from}-to-${input.to}.csv`;
+  if (input.kind === "payments") {
+    const rows = await deps.reports.paymentsBetween(fromMs, toMs, MAX_ROWS + 1);
+    tooMany("payments", rows.length);
+    return { filename, csv: paymentsCsv(rows), rows: rows.length };
+  }
+  if (input.kind === "payouts") {
+    const rows = await deps.reports.payoutsBetween(fromMs, toMs, MAX_ROWS + 1);
+    tooMany("payouts", rows.length);
+    return { filename, csv: payoutsCsv(rows), rows: rows.length };
+  }
+  const entries = await deps.reports.ledgerBetween(input.from, input.to, MAX_ROWS + 1);
+  tooMany("ledger entries", entries.length);
+  return { filename, csv: ledgerCsv(entries), rows: entries.length };
+}
+
+export interface MonthlyRow {
+  currency: string;
+  gross: number;
+  platformFees: number;
+  subscriptions: number;
+  refunds: number;
+  stripeFees: number;
+  payouts: number;
+  payoutCount: number;
+  failedPayouts: number;
+}
+
+export interface MonthlyReport {
+  month: string;
+  rows: MonthlyRow[];
+  activeConnectedAccounts: number;
+  /** Failed / (paid + failed) of the month's payouts, in basis points; null when none settled. */
+  failedPayoutRateBps: number | null;
+  filename: string;
+  csv: string;
+}
+
+/** Basis points as a percent string, exactly: 1250 -> "12.50". */
+const percent = (bps: number): string => kronor(bps);
+
+export async function monthlyReport(
+  deps: ReportDeps,
+  caller: Caller,
+  input: { month: string },
+): Promise<MonthlyReport> {
+  requireRole(caller, "admin");
+  const m = /^(\d{4})-(\d{2})$/.exec(input.month);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw invalidInput("month", "must be YYYY-MM");
+  const fromDay = `${input.month}-01`;
+  const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
+  const toDay = `${input.month}-${String(last).padStart(2, "0")}`;
+  const [entries, payouts, active] = await Promise.all([
+    deps.reports.ledgerBetween(fromDay, toDay, MAX_ROWS + 1),
+    deps.reports.payoutsBetween(dayBounds(fromDay).fromMs, dayBounds(toDay).toMs, MAX_ROWS + 1),
+    deps.reports.activeConnectedAccounts(),
+  ]);
+  tooMany("ledger entries", entries.length);
+  const summary = summarizeLedger(entries, fromDay, toDay, 0);
+  const failedBy = new Map<string, number>();
+  let paid = 0;
+  let failed = 0;
+  for (const p of payouts) {
+    if (p.status === "paid") paid += 1;
+    if (p.status === "failed") {
+      failed += 1;
+      failedBy.set(p.currency, (failedBy.get(p.currency) ?? 0) + 1);
+    }
+  }
+  const currencies = new Set([...summary.map((s) => s.currency), ...failedBy.keys()]);
+  const rows: MonthlyRow[] = [...currencies].sort().map((currency) => {
+    const t = summary.find((s) => s.currency === currency)?.totals;
+    return {
+      currency,
+      gross: t?.gross ?? 0,
+      platformFees: t?.platformFees ?? 0,
+      subscriptions: t?.subscriptions ?? 0,
+      refunds: t?.refunds ?? 0,
+      stripeFees: t?.stripeFees ?? 0,
+      payouts: t?.payouts ?? 0,
+      payoutCount: t?.payoutCount ?? 0,
+      failedPayouts: failedBy.get(currency) ?? 0,
+    };
+  });
+  const settled = paid + failed;
+  const failedPayoutRateBps = settled === 0 ? null : Math.round((failed * 10_000) / settled);
+  const csv = toCsv(
+    [
+      "month",
+      "currency",
+      "gross_volume",
+      "platform_fees",
+      "subscription_revenue",
+      "platform_revenue",
+      "refunds",
+      "stripe_fees",
+      "payouts_paid",
+      "payouts_paid_count",
+      "payouts_failed_count",
+      "active_connected_accounts",
+      "failed_payout_rate_percent",
+    ],
+    rows.map((r) => [
+      input.month,
+      r.currency.toUpperCase(),
+      kronor(r.gross),
+      kronor(r.platformFees),
+      kronor(r.subscriptions),
+      kronor(r.platformFees + r.subscriptions),
+      kronor(r.refunds),
+      kronor(r.stripeFees),
+      kronor(r.payouts),
+      r.payoutCount,
+      r.failedPayouts,
+      active,
+      failedPayoutRateBps === null ? "" : percent(failedPayoutRateBps),
+    ]),
+  );
+  return {
+    month: input.month,
+    rows,
+    activeConnectedAccounts: active,
+    failedPayoutRateBps,
+    filename: `kassa-monthly-report-${input.month}.csv`,
+    csv,
+  };
+}
+
+/**
+ * The accountant's bookings of one day: the BAS rows Kassa books from the ledger (the same
+ * builder the Fortnox sync uses), with the Fortnox voucher number where the day is posted.
+ */
+export async function dayBookingsCsv(
+  deps: { ledger: LedgerReader; store: AccountingStore },
+  caller: Caller,
+  input: { day: string },
+): Promise<{ filename: string; csv: string; rows: number }> {
+  requireRole(caller, "accountant", "admin");
+  assertDay(input.day);
+  const [entries, records, settings] = await Promise.all([
+    deps.ledger.entriesOfDay(input.day),
+    deps.store.vouchersOfDay(input.day),
+    currentSettings(deps.store),
+  ]);
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const vouchers = buildVouchers(input.day, entries, settings.mapping).map((d) => {
+    const r = byId.get(voucherId(d));
+    return {
+      day: d.day,
+      flow: d.flow,
+      currency: d.currency,
+      rows: d.rows,
+      state: r?.state ?? "not synced",
+      series: r?.series,
+      number: r?.number,
+    };
+  });
+  return {
+    filename: `kassa-bookings-${input.day}.csv`,
+    csv: bookingsCsv(vouchers),
+    rows: vouchers.reduce((n, v) => n + v.rows.length, 0),
+  };
+}

@@ -1,0 +1,62 @@
+/** Admin reports and exports, and the accountant's day of bookings, as callables. */
+import { z } from "zod";
+import { FirestoreAccountingStore } from "../adapters/firebase/accounting-store";
+import { db } from "../adapters/firebase/admin";
+import { FirestoreLedgerReader } from "../adapters/firebase/ledger-reader";
+import { FirestoreReportStore } from "../adapters/firebase/firestore-report-store";
+import {
+  dayBookingsCsv as dayBookingsUseCase,
+  exportCsv as exportCsvUseCase,
+  monthlyReport as monthlyReportUseCase,
+  revenueReport as revenueReportUseCase,
+} from "../app/reports/reports";
+import { systemClock } from "../ports/clock";
+import { kassaCallable } from "./callable";
+
+const reportDeps = () => ({ reports: new FirestoreReportStore(db()), clock: systemClock });
+const day = z
+  .string({ error: "must be a date written YYYY-MM-DD" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
+
+export const revenueReportInput = z.strictObject({
+  days: z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)], {
+    error: "must be 7, 30, 90 or 365",
+  }),
+});
+
+export const revenueReport = kassaCallable(
+  "revenueReport",
+  revenueReportInput,
+  (input, caller) => revenueReportUseCase(reportDeps(), caller, input),
+  { timeoutSeconds: 120, memory: "512MiB" },
+);
+
+export const exportCsvInput = z.strictObject({
+  kind: z.enum(["payments", "payouts", "ledger"], { error: "must be payments, payouts or ledger" }),
+  from: day,
+  to: day,
+});
+
+export const exportCsv = kassaCallable(
+  "exportCsv",
+  exportCsvInput,
+  (input, caller) => exportCsvUseCase(reportDeps(), caller, input),
+  { timeoutSeconds: 120, memory: "512MiB" },
+);
+
+export const monthlyReport = kassaCallable(
+  "monthlyReport",
+  z.strictObject({
+    month: z.string({ error: "must be a month written YYYY-MM" }).regex(/^\d{4}-\d{2}$/, "must be a month written YYYY-MM"),
+  }),
+  (input, caller) => monthlyReportUseCase(reportDeps(), caller, input),
+  { timeoutSeconds: 120, memory: "512MiB" },
+);
+
+export const dayBookingsCsv = kassaCallable("dayBookingsCsv", z.strictObject({ day }), (input, caller) =>
+  dayBookingsUseCase(
+    { ledger: new FirestoreLedgerReader(db()), store: new FirestoreAccountingStore(db()) },
+    caller,
+    input,
+  ),
+);

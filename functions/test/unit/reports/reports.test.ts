@@ -1,0 +1,198 @@
+import assert from "node:assert/strict";
+import { bookingsCsv, kronor, ledgerCsv, paymentsCsv, toCsv } from "../../../src/app/reports/csv";
+import { exportCsv, monthlyReport, revenueReport } from "../../../src/app/reports/reports";
+import { daysBack, daysBetween, summarizeLedger } from "../../../src/app/reports/revenue";
+import { DomainError } from "../../../src/domain/errors";
+import {
+  payoutPaidEntry,
+  programSaleEntry,
+  refundEntry,
+  stripeFeeEntry,
+  subscriptionPaymentEntry,
+} from "../../../src/domain/ledger";
+import type { LedgerEntry } from "../../../src/domain/ledger-entries";
+import type { DatedEntry, PayoutExportRow, ReportStore } from "../../../src/ports/report-store";
+
+const admin = { uid: "admin-1", role: "admin" as const, email: "a@kassa.test" };
+const coach = { uid: "c1", role: "coach" as const, email: "c@kassa.test" };
+const at = (day: string) => Date.parse(`${day}T10:00:00Z`);
+const dated = (e: LedgerEntry | null, day: string): DatedEntry => ({ ...e!, day });
+
+function sale(id: string, coachId: string, day: string, gross = 49900, fee = 9980, currency = "sek") {
+  return dated(
+    programSaleEntry({
+      paymentId: id,
+      coachId,
+      gross: { amount: gross, currency: currency as "sek" },
+      fee: { amount: fee, currency: currency as "sek" },
+      occurredAt: at(day),
+    }),
+    day,
+  );
+}
+
+const ledger: DatedEntry[] = [
+  sale("pi_1", "c1", "2025-03-01"),
+  sale("pi_2", "c2", "2025-03-02"),
+  sale("pi_3", "c1", "2025-03-03"),
+  sale("pi_4", "c1", "2025-03-03", 1000, 200, "eur"),
+  dated(stripeFeeEntry({ sourceId: "txn_1", fee: { amount: 1010, currency: "sek" }, occurredAt: at("2025-03-01") }), "2025-03-01"),
+  dated(subscriptionPaymentEntry({ paymentId: "in_1", gross: { amount: 9900, currency: "sek" }, occurredAt: at("2025-03-02") }), "2025-03-02"),
+  dated(
+    refundEntry({
+      refundId: "re_1",
+      amount: { amount: 49900, currency: "sek" },
+      occurredAt: at("2025-03-03"),
+      position: {
+        paymentId: "pi_2",
+        coachId: "c2",
+        kind: "program",
+        currency: "sek",
+        gross: 49900,
+        platformPart: 9980,
+        coachShare: 39920,
+        heldCoach: 39920,
+        reversedGross: 0,
+        reversedPlatform: 0,
+        reversedCoach: 0,
+      } as never,
+    }),
+    "2025-03-03",
+  ),
+  dated(payoutPaidEntry({ payoutId: "po_k1", coachId: "c1", amount: { amount: 39920, currency: "sek" }, occurredAt: at("2025-03-03") } as never), "2025-03-03"),
+  // Outside the range: ignored.
+  sale("pi_old", "c1", "2025-02-27"),
+];
+
+class FakeReports implements ReportStore {
+  calls: string[] = [];
+  payouts: PayoutExportRow[] = [];
+  constructor(private readonly entries: DatedEntry[]) {}
+  async ledgerBetween(from: string, to: string, limit: number) {
+    this.calls.push(`ledger ${from}..${to}`);
+    return this.entries.filter((e) => e.day >= from && e.day <= to).slice(0, limit);
+  }
+  async paymentsBetween(fromMs: number, toMs: number) {
+    this.calls.push(`payments ${fromMs}..${toMs}`);
+    return [];
+  }
+  async payoutsBetween(fromMs: number, toMs: number) {
+    this.calls.push(`payouts ${fromMs}..${toMs}`);
+    return this.payouts.filter((p) => p.date >= fromMs && p.date < toMs);
+  }
+  async activeConnectedAccounts() {
+    return 3;
+  }
+  async userLabels(uids: string[]) {
+    return Object.fromEntries(uids.map((u) => [u, `${u}@kassa.test`]));
+  }
+}
+
+const clock = (day: string) => ({ now: () => new Date(at(day)) });
+
+describe("reports: revenue figures from the ledger", () => {
+  it("days of a range include both ends, and N days back includes today", () => {
+    assert.deepEqual(daysBetween("2025-02-27", "2025-03-02"), ["2025-02-27", "2025-02-28", "2025-03-01", "2025-03-02"]);
+    assert.equal(daysBack("2025-03-07", 7), "2025-03-01");
+    assert.equal(daysBack("2024-03-01", 2), "2024-02-29");
+  });
+
+  it("sums gross, fees, subscriptions, refunds, payouts and Stripe fees per currency, never across", () => {
+    const [eur, sek] = summarizeLedger(ledger, "2025-03-01", "2025-03-03");
+    assert.equal(eur!.currency, "eur");
+    assert.equal(eur!.totals.gross, 1000);
+    assert.equal(eur!.totals.platformFees, 200);
+    assert.equal(sek!.currency, "sek");
+    assert.equal(sek!.totals.gross, 3 * 49900 + 9900);
+    assert.equal(sek!.totals.payments, 4);
+    // Fees are net: the refund of pi_2 gave back its fee in proportion (the default policy).
+    assert.equal(sek!.totals.platformFees, 2 * 9980);
+    assert.equal(sek!.totals.subscriptions, 9900);
+    assert.equal(sek!.totals.refunds, 49900);
+    assert.equal(sek!.totals.refundCount, 1);
+    assert.equal(sek!.totals.payouts, 39920);
+    assert.equal(sek!.totals.payoutCount, 1);
+    assert.equal(sek!.totals.stripeFees, 1010);
+  });
+
+  it("keeps a point for every day, empty days as zeros, and ranks coaches by gross", () => {
+    const [, sek] = summarizeLedger(ledger, "2025-03-01", "2025-03-05");
+    assert.deepEqual(sek!.series.map((p) => p.day), daysBetween("2025-03-01", "2025-03-05"));
+    assert.deepEqual(sek!.series.map((p) => p.gross), [49900, 49900 + 9900, 49900, 0, 0]);
+    assert.deepEqual(sek!.topCoaches.map((c) => [c.coachId, c.gross, c.sales]), [["c1", 99800, 2], ["c2", 49900, 1]]);
+  });
+
+  it("revenueReport reads only the range ending today and labels the top coaches", async () => {
+    const reports = new FakeReports(ledger);
+    const r = await revenueReport({ reports, clock: clock("2025-03-07") }, admin, { days: 7 });
+    assert.deepEqual(reports.calls, ["ledger 2025-03-01..2025-03-07"]);
+    assert.equal(r.entriesRead, 8);
+    assert.equal(r.coachLabels["c1"], "c1@kassa.test");
+  });
+
+  it("revenueReport is for admins and for the offered periods only", async () => {
+    const deps = { reports: new FakeReports(ledger), clock: clock("2025-03-07") };
+    await assert.rejects(revenueReport(deps, coach, { days: 7 }), (e: unknown) => e instanceof DomainError && e.kind === "permission");
+    await assert.rejects(revenueReport(deps, admin, { days: 8 }), (e: unknown) => e instanceof DomainError && e.field === "days");
+  });
+});
+
+describe("reports: CSV", () => {
+  it("writes amounts as exact decimal strings from öre, with the currency beside them", () => {
+    assert.equal(kronor(49900), "499.00");
+    assert.equal(kronor(5), "0.05");
+    assert.equal(kronor(-120), "-1.20");
+    assert.equal(kronor(9007199254740991), "90071992547409.91");
+    const csv = paymentsCsv([
+      { id: "pi_1", date: at("2025-03-01"), kind: "program", status: "succeeded", userId: "u1", coachId: "c1", programId: "p1", currency: "sek", amount: 49900, feeAmount: 9980, coachAmount: 39920, stripeFee: 1010, refundedAmount: 0 },
+    ]);
+    const [header, row] = csv.trimEnd().split("\r\n");
+    assert.match(header!, /^payment_id,created_utc,day,kind,status,currency,amount,/);
+    assert.equal(row, "pi_1,2025-03-01T10:00:00.000Z,2025-03-01,program,succeeded,SEK,499.00,99.80,399.20,10.10,0.00,u1,c1,p1");
+  });
+
+  it("quotes commas, quotes and line breaks, and defuses formula cells", () => {
+    assert.equal(toCsv(["a", "b", "c"], [['x,y', 'say "hi"', "=SUM(A1)"], ["-1.00", "@x", null]]), 'a,b,c\r\n"x,y","say ""hi""",\'=SUM(A1)\r\n-1.00,\'@x,\r\n');
+  });
+
+  it("ledger CSV has one row per posting; debits and credits of each entry balance", () => {
+    const csv = ledgerCsv([ledger[0]!]);
+    const rows = csv.trimEnd().split("\r\n").slice(1).map((r) => r.split(","));
+    assert.equal(rows.length, 3);
+    const toOre = (s: string) => (s ? Number(s.replace(".", "")) : 0);
+    assert.equal(rows.reduce((s, r) => s + toOre(r[7]!) - toOre(r[8]!), 0), 0);
+  });
+
+  it("bookings CSV names the Fortnox voucher when posted", () => {
+    const csv = bookingsCsv([
+      { day: "2025-03-01", flow: "sales", currency: "sek", state: "posted", series: "A", number: 12, rows: [{ account: 1580, debit: 49900, credit: 0 }, { account: 2890, debit: 0, credit: 49900, info: "Coach, share" }] },
+    ]);
+    assert.equal(csv, 'day,flow,currency,state,fortnox_voucher,bas_account,debit,credit,text\r\n2025-03-01,sales,SEK,posted,A12,1580,499.00,,\r\n2025-03-01,sales,SEK,posted,A12,2890,,499.00,"Coach, share"\r\n');
+  });
+
+  it("exportCsv checks the period and reads payouts of Stockholm days", async () => {
+    const reports = new FakeReports(ledger);
+    const deps = { reports, clock: clock("2025-03-07") };
+    await assert.rejects(exportCsv(deps, admin, { kind: "payments", from: "2025-03-02", to: "2025-03-01" }), (e: unknown) => e instanceof DomainError && e.field === "to");
+    await assert.rejects(exportCsv(deps, coach, { kind: "payments", from: "2025-03-01", to: "2025-03-01" }), (e: unknown) => e instanceof DomainError && e.kind === "permission");
+    const out = await exportCsv(deps, admin, { kind: "ledger", from: "2025-03-01", to: "2025-03-01" });
+    assert.equal(out.filename, "kassa-ledger-2025-03-01-to-2025-03-01.csv");
+    assert.equal(out.rows, 2);
+    await exportCsv(deps, admin, { kind: "payouts", from: "2025-03-01", to: "2025-03-01" });
+    // 2025-03-01 in Stockholm is 2025-02-28T23:00Z .. 2025-03-01T23:00Z (CET).
+    assert.equal(reports.calls.at(-1), `payouts ${Date.parse("2025-02-28T23:00:00Z")}..${Date.parse("2025-03-01T23:00:00Z")}`);
+  });
+
+  it("the monthly report has revenue, fees, payouts, active accounts and the failed payout rate", async () => {
+    const reports = new FakeReports(ledger);
+    const payout = (id: string, status: string): PayoutExportRow => ({ id, date: at("2025-03-04"), coachId: "c1", status, trigger: "schedule", currency: "sek", amount: 100, stripePayoutId: null, failureReason: null });
+    reports.payouts = [payout("a", "paid"), payout("b", "paid"), payout("c", "paid"), payout("d", "failed"), payout("e", "processing")];
+    const r = await monthlyReport({ reports, clock: clock("2025-04-02") }, admin, { month: "2025-03" });
+    assert.equal(r.failedPayoutRateBps, 2500);
+    assert.equal(r.activeConnectedAccounts, 3);
+    const lines = r.csv.trimEnd().split("\r\n");
+    assert.equal(lines.length, 3);
+    assert.equal(lines[2], "2025-03,SEK,1596.00,199.60,99.00,298.60,499.00,10.10,399.20,1,1,3,25.00");
+    await assert.rejects(monthlyReport({ reports, clock: clock("2025-04-02") }, admin, { month: "2025-13" }), (e: unknown) => e instanceof DomainError && e.field === "month");
+  });
+});

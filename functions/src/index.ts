@@ -17,3 +17,4 @@ export { reconcileBalances, releaseHolds } from "./triggers/holds";
 export { saveProgram } from "./triggers/catalogue";
 export { dayBookingsCsv, exportCsv, monthlyReport, revenueReport } from "./triggers/reports";
 export { getSettings, updateSettings } from "./triggers/settings";
+export { markNotificationsRead, notifyOnCoachChange, notifyOnPayoutChange } from "./triggers/notifications";

@@ -1,0 +1,47 @@
+/**
+ * Coach notifications from document changes: payouts that became paid or failed, and new
+ * onboarding requirements on `coaches/{uid}`. Thin: parse the snapshots, call the use case.
+ */
+import { logger } from "firebase-functions";
+import { onDocumentUpdated, onDocumentWritten } from "firebase-functions/v2/firestore";
+import { z } from "zod";
+import { db } from "../adapters/firebase/admin";
+import { FirestoreNotificationStore } from "../adapters/firebase/firestore-notification-store";
+import {
+  type CoachView,
+  markNotificationsRead as markRead,
+  notify,
+  onboardingNotification,
+  payoutNotification,
+  type PayoutView,
+} from "../app/notifications/notify";
+import { systemClock } from "../ports/clock";
+import { kassaCallable } from "./callable";
+
+const deps = () => ({ notifications: new FirestoreNotificationStore(db()), clock: systemClock });
+
+export const notifyOnPayoutChange = onDocumentUpdated("payouts/{payoutId}", async (event) => {
+  const before = event.data?.before.data() as PayoutView | undefined;
+  const after = event.data?.after.data() as PayoutView | undefined;
+  if (!after) return;
+  const n = payoutNotification(before ?? null, { ...after, id: event.params.payoutId }, Date.now());
+  const out = await notify(deps(), n);
+  if (out.notified) logger.info("coach notified of payout", { payoutId: event.params.payoutId, kind: n?.kind, mailed: out.mailed });
+});
+
+export const notifyOnCoachChange = onDocumentWritten("coaches/{uid}", async (event) => {
+  const after = event.data?.after.data() as CoachView | undefined;
+  if (!after) return;
+  const before = event.data?.before.data() as CoachView | undefined;
+  const n = onboardingNotification(event.params.uid, before ?? null, after, Date.now());
+  const out = await notify(deps(), n);
+  if (out.notified) logger.info("coach notified of onboarding needs", { uid: event.params.uid, mailed: out.mailed });
+});
+
+export const markNotificationsRead = kassaCallable(
+  "markNotificationsRead",
+  z.strictObject({
+    ids: z.array(z.string().min(1).max(200).regex(/^[^/]+$/, "is not a notification id")).max(100, "at most 100 at a time").optional(),
+  }),
+  (input, caller) => markRead(deps(), caller, input),
+);

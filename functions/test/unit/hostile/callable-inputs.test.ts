@@ -145,6 +145,25 @@ const SPECS: Record<string, Spec> = {
     fields: { tenantId: fc.oneof(notString, fc.string().filter((s) => !/^\d{1,12}$/.test(s)), fc.constant("1234567890123")) },
   },
   fortnoxDisconnect: { base: {}, fields: {} },
+  revenueReport: { base: { days: 30 }, fields: { days: fc.oneof(notNumber, fc.integer().filter((n) => ![7, 30, 90, 365].includes(n))) } },
+  exportCsv: {
+    base: { kind: "payments", from: "2026-01-01", to: "2026-01-31" },
+    fields: { kind: notIn(["payments", "payouts", "ledger"]), from: day, to: day },
+  },
+  monthlyReport: { base: { month: "2026-01" }, fields: { month: fc.oneof(notString, fc.string().filter((s) => !/^\d{4}-\d{2}$/.test(s))) } },
+  dayBookingsCsv: { base: { day: "2026-01-05" }, fields: { day } },
+  getSettings: { base: {}, fields: {} },
+  updateSettings: {
+    base: { payments: { feeBps: 2000, holdDays: 7 }, payouts: { requireApproval: true, minimums: { sek: 10000 } }, notifications: { email: false } },
+    fields: {
+      "payments.feeBps": fc.oneof(notInt, fc.integer({ min: 5001 }), fc.integer({ max: -1 })),
+      "payments.holdDays": fc.oneof(notInt, fc.integer({ min: 91 })),
+      "payouts.requireApproval": notBoolean,
+      "payouts.minimums.sek": fc.oneof(notInt, fc.integer({ max: 99 })),
+      "notifications.email": notBoolean,
+    },
+  },
+  markNotificationsRead: { base: {}, fields: { ids: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.string(), fc.constant({ a: 1 })) } },
 };
 
 // ---- helpers ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { requireRole } from "../app/caller";
 import { payRunCoach, startPayoutRun } from "../app/payouts/payout-run";
 import { approvePayout as approveUseCase, cancelPayoutRequest as cancelUseCase, rejectPayout as rejectUseCase, requestPayout as requestUseCase, retryPayout as retryUseCase } from "../app/payouts/payout-requests";
+import { PAYOUT_TASKS_CONCURRENT, PAYOUT_TASKS_PER_SECOND } from "../app/payouts/payout-rate";
 import { sendPayout } from "../app/payouts/send-payout";
 import { CURRENCIES } from "../domain/money";
 import { isDomainError } from "../domain/errors";
@@ -45,7 +46,7 @@ const taskInput = z.discriminatedUnion("kind", [
 export const payoutCoach = onTaskDispatched(
   {
     retryConfig: { maxAttempts: 8, minBackoffSeconds: 10, maxBackoffSeconds: 600, maxDoublings: 5, maxRetrySeconds: 6 * 3600 },
-    rateLimits: { maxDispatchesPerSecond: 80, maxConcurrentDispatches: 50 },
+    rateLimits: { maxDispatchesPerSecond: PAYOUT_TASKS_PER_SECOND, maxConcurrentDispatches: PAYOUT_TASKS_CONCURRENT },
     secrets: [stripeSecretKey],
   },
   async (req) => {

@@ -47,7 +47,7 @@ export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQue
           this.reads += ids.length;
           return ids.flatMap((id) => (this.entries.has(id) ? [clone(this.entries.get(id)!)] : []));
         },
-        setPayment: (p) => queued.push(() => this.payments.set(p.id, clone(p))),
+        setPayment: (p) => queued.push(() => this.putPayment(clone(p))),
         createEntry: (e) => {
           if (this.entries.has(e.id) || pending.has(e.id)) throw new Error(`ledger entry ${e.id} already exists`);
           pending.add(e.id);
@@ -81,8 +81,21 @@ export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQue
     return [...this.payouts.values()].find((p) => p.stripePayoutId === id)?.id ?? null;
   }
 
+  /** Per-coach index, as Firestore's composite index would be: keeps the benchmark linear. */
+  private readonly byCoach = new Map<string, Set<string>>();
+
+  putPayment(p: PaymentRecord): void {
+    this.payments.set(p.id, p);
+    if (p.coachId) {
+      let ids = this.byCoach.get(p.coachId);
+      if (!ids) this.byCoach.set(p.coachId, (ids = new Set()));
+      ids.add(p.id);
+    }
+  }
+
   async releasedPayments(coachId: string, currency: Currency, afterMs: number, throughMs: number, limit: number): Promise<RelatedPayment[]> {
-    const rows = [...this.payments.values()]
+    const rows = [...(this.byCoach.get(coachId) ?? [])]
+      .map((id) => this.payments.get(id)!)
       .filter((p) => p.coachId === coachId && p.currency === currency && p.holdReleased && (p.availableOn ?? 0) > afterMs && (p.availableOn ?? 0) <= throughMs)
       .sort((a, b) => (a.availableOn ?? 0) - (b.availableOn ?? 0))
       .slice(0, limit);

@@ -1,8 +1,20 @@
-import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
-import { collection, doc, getDoc, getDocs, limit, orderBy, query, setDoc, setLogLevel, where } from "firebase/firestore";
-import fs from "node:fs";
-import path from "node:path";
-import { requireStack } from "./stack";
+import {
+  assertFails,
+  assertSucceeds,
+  type RulesTestEnvironment,
+} from "@firebase/rules-unit-testing";
+import {
+  collection,
+  doc,
+  getDoc,
+  getDocs,
+  limit,
+  orderBy,
+  query,
+  setDoc,
+  where,
+} from "firebase/firestore";
+import { rulesEnv } from "./rules-env";
 
 /** Bookkeeping collections: accountant and admin read, nobody writes, secrets never. */
 describe("firestore.rules: accounting", function () {
@@ -10,13 +22,7 @@ describe("firestore.rules: accounting", function () {
   let env: RulesTestEnvironment;
 
   before(async () => {
-    requireStack();
-    setLogLevel("silent");
-    const [host, port] = (process.env["FIRESTORE_EMULATOR_HOST"] ?? "127.0.0.1:8080").split(":");
-    env = await initializeTestEnvironment({
-      projectId: "demo-kassa-rules-accounting",
-      firestore: { host: host!, port: Number(port), rules: fs.readFileSync(path.join(__dirname, "../../../firestore.rules"), "utf8") },
-    });
+    env = await rulesEnv("demo-kassa-rules-accounting");
   });
   after(async () => env?.cleanup());
 
@@ -24,7 +30,10 @@ describe("firestore.rules: accounting", function () {
     await env.clearFirestore();
     await env.withSecurityRulesDisabled(async (ctx) => {
       const db = ctx.firestore();
-      await setDoc(doc(db, "accounting/2026-11-22_sales_sek"), { day: "2026-11-22", state: "posted" });
+      await setDoc(doc(db, "accounting/2026-11-22_sales_sek"), {
+        day: "2026-11-22",
+        state: "posted",
+      });
       await setDoc(doc(db, "accountingDays/2026-11-22"), { day: "2026-11-22", state: "booked" });
       await setDoc(doc(db, "jobs/accounting-1"), { type: "accounting_sync", startedAt: 1 });
       await setDoc(doc(db, "jobs/payout-1"), { type: "payout_run", startedAt: 1 });
@@ -36,17 +45,38 @@ describe("firestore.rules: accounting", function () {
   });
 
   const as = (uid: string, role: string) => env.authenticatedContext(uid, { role }).firestore();
-  const readable = ["accounting/2026-11-22_sales_sek", "accountingDays/2026-11-22", "jobs/accounting-1", "settings/accounting"];
-  const secret = ["_secrets/FORTNOX_REFRESH_TOKEN", "_fortnox/connection", "_fortnoxOAuthStates/abc"];
+  const readable = [
+    "accounting/2026-11-22_sales_sek",
+    "accountingDays/2026-11-22",
+    "jobs/accounting-1",
+    "settings/accounting",
+  ];
+  const secret = [
+    "_secrets/FORTNOX_REFRESH_TOKEN",
+    "_fortnox/connection",
+    "_fortnoxOAuthStates/abc",
+  ];
 
   for (const role of ["accountant", "admin"]) {
     it(`${role} reads the bookkeeping records and lists the sync runs`, async () => {
       for (const p of readable) await assertSucceeds(getDoc(doc(as("u", role), p)));
-      await assertSucceeds(getDocs(query(collection(as("u", role), "jobs"), where("type", "==", "accounting_sync"), orderBy("startedAt", "desc"), limit(10))));
-      await assertSucceeds(getDocs(query(collection(as("u", role), "accounting"), where("day", "==", "2026-11-22"))));
+      await assertSucceeds(
+        getDocs(
+          query(
+            collection(as("u", role), "jobs"),
+            where("type", "==", "accounting_sync"),
+            orderBy("startedAt", "desc"),
+            limit(10),
+          ),
+        ),
+      );
+      await assertSucceeds(
+        getDocs(query(collection(as("u", role), "accounting"), where("day", "==", "2026-11-22"))),
+      );
     });
     it(`${role} writes none of them and never sees tokens`, async () => {
-      for (const p of [...readable, ...secret]) await assertFails(setDoc(doc(as("u", role), p), { state: "posted" }));
+      for (const p of [...readable, ...secret])
+        await assertFails(setDoc(doc(as("u", role), p), { state: "posted" }));
       for (const p of secret) await assertFails(getDoc(doc(as("u", role), p)));
     });
   }
@@ -57,7 +87,11 @@ describe("firestore.rules: accounting", function () {
   });
 
   it("coaches, customers and visitors read none of it", async () => {
-    for (const ctx of [as("c", "coach"), as("k", "customer"), env.unauthenticatedContext().firestore()]) {
+    for (const ctx of [
+      as("c", "coach"),
+      as("k", "customer"),
+      env.unauthenticatedContext().firestore(),
+    ]) {
       for (const p of [...readable, ...secret]) await assertFails(getDoc(doc(ctx, p)));
     }
   });

@@ -1,8 +1,10 @@
-import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
-import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, setLogLevel, updateDoc } from "firebase/firestore";
-import fs from "node:fs";
-import path from "node:path";
-import { requireStack } from "./stack";
+import {
+  assertFails,
+  assertSucceeds,
+  type RulesTestEnvironment,
+} from "@firebase/rules-unit-testing";
+import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from "firebase/firestore";
+import { rulesEnv } from "./rules-env";
 
 /**
  * Rules against the real Firestore emulator. A project id of its own keeps these tests'
@@ -13,14 +15,7 @@ describe("firestore.rules", function () {
   let env: RulesTestEnvironment;
 
   before(async () => {
-    requireStack();
-    // Denied writes are the point of these tests; the SDK would log each one as a warning.
-    setLogLevel("silent");
-    const [host, port] = (process.env["FIRESTORE_EMULATOR_HOST"] ?? "127.0.0.1:8080").split(":");
-    env = await initializeTestEnvironment({
-      projectId: "demo-kassa-rules",
-      firestore: { host: host!, port: Number(port), rules: fs.readFileSync(path.join(__dirname, "../../../firestore.rules"), "utf8") },
-    });
+    env = await rulesEnv("demo-kassa-rules");
   });
   after(async () => env?.cleanup());
 
@@ -30,7 +25,12 @@ describe("firestore.rules", function () {
       const db = ctx.firestore();
       await setDoc(doc(db, "users/alice"), { uid: "alice", role: "customer" });
       await setDoc(doc(db, "users/bob"), { uid: "bob", role: "coach" });
-      await setDoc(doc(db, "programs/p1"), { coachId: "bob", title: "P", price: { amount: 49900, currency: "sek" }, active: true });
+      await setDoc(doc(db, "programs/p1"), {
+        coachId: "bob",
+        title: "P",
+        price: { amount: 49900, currency: "sek" },
+        active: true,
+      });
     });
   });
 

@@ -1,5 +1,20 @@
-import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
-import { collection, doc, getDoc, getDocs, query, setDoc, setLogLevel, updateDoc, where } from "firebase/firestore";
+import {
+  assertFails,
+  assertSucceeds,
+  initializeTestEnvironment,
+  type RulesTestEnvironment,
+} from "@firebase/rules-unit-testing";
+import {
+  collection,
+  doc,
+  getDoc,
+  getDocs,
+  query,
+  setDoc,
+  setLogLevel,
+  updateDoc,
+  where,
+} from "firebase/firestore";
 import fs from "node:fs";
 import path from "node:path";
 import { requireStack } from "./stack";
@@ -15,7 +30,11 @@ describe("firestore.rules: payouts", function () {
     const [host, port] = (process.env["FIRESTORE_EMULATOR_HOST"] ?? "127.0.0.1:8080").split(":");
     env = await initializeTestEnvironment({
       projectId: "demo-kassa-rules-payouts",
-      firestore: { host: host!, port: Number(port), rules: fs.readFileSync(path.join(__dirname, "../../../firestore.rules"), "utf8") },
+      firestore: {
+        host: host!,
+        port: Number(port),
+        rules: fs.readFileSync(path.join(__dirname, "../../../firestore.rules"), "utf8"),
+      },
     });
   });
   after(async () => env?.cleanup());
@@ -24,14 +43,55 @@ describe("firestore.rules: payouts", function () {
     await env.clearFirestore();
     await env.withSecurityRulesDisabled(async (ctx) => {
       const db = ctx.firestore();
-      await setDoc(doc(db, "coaches/bob"), { uid: "bob", stripeAccountId: "acct_1", payoutsEnabled: true });
-      await setDoc(doc(db, "coaches/carl"), { uid: "carl", stripeAccountId: "acct_2", payoutsEnabled: true });
-      await setDoc(doc(db, "balances/bob_sek"), { coachId: "bob", currency: "sek", held: 1, available: 2, inPayout: 0, paid: 0 });
-      await setDoc(doc(db, "balances/carl_sek"), { coachId: "carl", currency: "sek", held: 1, available: 2, inPayout: 0, paid: 0 });
-      await setDoc(doc(db, "payouts/p-bob"), { id: "p-bob", coachId: "bob", amount: 100, currency: "sek", status: "requested" });
-      await setDoc(doc(db, "payouts/p-carl"), { id: "p-carl", coachId: "carl", amount: 100, currency: "sek", status: "requested" });
-      await setDoc(doc(db, "jobs/payout-run-2026-W03"), { id: "payout-run-2026-W03", type: "payout_run", status: "done" });
-      await setDoc(doc(db, "jobs/payout-run-2026-W03/outcomes/bob_sek"), { coachId: "bob", status: "done" });
+      await setDoc(doc(db, "coaches/bob"), {
+        uid: "bob",
+        stripeAccountId: "acct_1",
+        payoutsEnabled: true,
+      });
+      await setDoc(doc(db, "coaches/carl"), {
+        uid: "carl",
+        stripeAccountId: "acct_2",
+        payoutsEnabled: true,
+      });
+      await setDoc(doc(db, "balances/bob_sek"), {
+        coachId: "bob",
+        currency: "sek",
+        held: 1,
+        available: 2,
+        inPayout: 0,
+        paid: 0,
+      });
+      await setDoc(doc(db, "balances/carl_sek"), {
+        coachId: "carl",
+        currency: "sek",
+        held: 1,
+        available: 2,
+        inPayout: 0,
+        paid: 0,
+      });
+      await setDoc(doc(db, "payouts/p-bob"), {
+        id: "p-bob",
+        coachId: "bob",
+        amount: 100,
+        currency: "sek",
+        status: "requested",
+      });
+      await setDoc(doc(db, "payouts/p-carl"), {
+        id: "p-carl",
+        coachId: "carl",
+        amount: 100,
+        currency: "sek",
+        status: "requested",
+      });
+      await setDoc(doc(db, "jobs/payout-run-2026-W03"), {
+        id: "payout-run-2026-W03",
+        type: "payout_run",
+        status: "done",
+      });
+      await setDoc(doc(db, "jobs/payout-run-2026-W03/outcomes/bob_sek"), {
+        coachId: "bob",
+        status: "done",
+      });
       await setDoc(doc(db, "reconciliation/bob_sek"), { coachId: "bob", ok: false });
       await setDoc(doc(db, "payoutReviews/r1"), { stripeObjectId: "po_x" });
       await setDoc(doc(db, "settings/payouts"), { requireApproval: true });
@@ -46,7 +106,9 @@ describe("firestore.rules: payouts", function () {
     await assertFails(getDoc(doc(bob, "coaches/carl")));
     await assertSucceeds(getDoc(doc(bob, "balances/bob_sek")));
     await assertFails(getDoc(doc(bob, "balances/carl_sek")));
-    await assertSucceeds(getDocs(query(collection(bob, "balances"), where("coachId", "==", "bob"))));
+    await assertSucceeds(
+      getDocs(query(collection(bob, "balances"), where("coachId", "==", "bob"))),
+    );
     await assertSucceeds(getDocs(query(collection(bob, "payouts"), where("coachId", "==", "bob"))));
     await assertFails(getDocs(collection(bob, "payouts")));
     await assertFails(getDoc(doc(bob, "payouts/p-carl")));
@@ -67,14 +129,19 @@ describe("firestore.rules: payouts", function () {
     await assertSucceeds(getDocs(collection(root, "coaches")));
     await assertSucceeds(getDocs(collection(root, "balances")));
     await assertSucceeds(getDocs(collection(root, "payouts")));
-    await assertSucceeds(getDocs(query(collection(root, "jobs"), where("type", "==", "payout_run"))));
+    await assertSucceeds(
+      getDocs(query(collection(root, "jobs"), where("type", "==", "payout_run"))),
+    );
     await assertSucceeds(getDocs(collection(root, "jobs/payout-run-2026-W03/outcomes")));
     await assertSucceeds(getDocs(collection(root, "reconciliation")));
     await assertSucceeds(getDocs(collection(root, "payoutReviews")));
   });
 
   it("the accountant and customers read no payouts or balances", async () => {
-    for (const [uid, role] of [["acc", "accountant"], ["cust", "customer"]] as const) {
+    for (const [uid, role] of [
+      ["acc", "accountant"],
+      ["cust", "customer"],
+    ] as const) {
       await assertFails(getDoc(doc(as(uid, role), "payouts/p-bob")));
       await assertFails(getDoc(doc(as(uid, role), "balances/bob_sek")));
       await assertFails(getDoc(doc(as(uid, role), "coaches/bob")));
@@ -86,7 +153,9 @@ describe("firestore.rules: payouts", function () {
     const root = as("root", "admin");
     await assertFails(updateDoc(doc(bob, "coaches/bob"), { payoutsEnabled: true }));
     await assertFails(updateDoc(doc(bob, "balances/bob_sek"), { available: 1e9 }));
-    await assertFails(setDoc(doc(bob, "payouts/p-new"), { coachId: "bob", amount: 1, status: "approved" }));
+    await assertFails(
+      setDoc(doc(bob, "payouts/p-new"), { coachId: "bob", amount: 1, status: "approved" }),
+    );
     await assertFails(updateDoc(doc(root, "payouts/p-bob"), { status: "approved" }));
     await assertFails(setDoc(doc(root, "settings/payouts"), { requireApproval: false }));
     await assertFails(setDoc(doc(root, "jobs/payout-run-x"), { type: "payout_run" }));

@@ -1,8 +1,8 @@
 import { collection, limit, orderBy, query, where } from "firebase/firestore";
-import { useState } from "react";
 import { db } from "../../firebase";
+import { ActionResult } from "../../components/ActionResult";
 import { retryStripeEvent } from "../../lib/callables";
-import { describeError } from "../../lib/errors";
+import { useAction } from "../../lib/use-action";
 import { formatDateTime } from "../../lib/payments";
 import { useLiveQuery } from "../../lib/use-live-query";
 
@@ -17,44 +17,23 @@ interface EventRow {
 }
 
 function Rerun({ id }: { id: string }) {
-  const [state, setState] = useState<{ busy: boolean; msg?: string; error?: string }>({
-    busy: false,
-  });
+  const [state, run] = useAction();
   return (
     <>
       <button
         type="button"
         disabled={state.busy}
         onClick={() =>
-          void (async () => {
-            setState({ busy: true });
-            try {
-              const { data } = await retryStripeEvent({ eventId: id });
-              setState({
-                busy: false,
-                msg: data.result === "failed" ? undefined : data.result,
-                error: data.error,
-              });
-            } catch (e) {
-              setState({ busy: false, error: describeError(e) });
-            }
-          })()
+          void run(async () => {
+            const { data } = await retryStripeEvent({ eventId: id });
+            if (data.error) throw new Error(data.error);
+            return data.result;
+          })
         }
       >
         {state.busy ? "Running…" : "Re-run"}
       </button>
-      {state.msg && (
-        <span role="status" className="ok">
-          {" "}
-          {state.msg}
-        </span>
-      )}
-      {state.error && (
-        <span role="alert" className="error">
-          {" "}
-          {state.error}
-        </span>
-      )}
+      <ActionResult state={state} />
     </>
   );
 }

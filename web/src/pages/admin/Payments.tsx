@@ -11,7 +11,9 @@ import {
 } from "firebase/firestore";
 import { useCallback, useEffect, useState } from "react";
 import { db } from "../../firebase";
+import { ActionResult } from "../../components/ActionResult";
 import { refundPayment } from "../../lib/callables";
+import { useAction } from "../../lib/use-action";
 import { describeError } from "../../lib/errors";
 import { formatMoney, parseKronor } from "../../lib/money";
 import { formatDateTime, type PaymentDoc, STATUS_LABEL } from "../../lib/payments";
@@ -36,64 +38,35 @@ function constraints(f: Filters): QueryConstraint[] {
 }
 
 function RefundButton({ payment, onDone }: { payment: PaymentDoc; onDone: () => void }) {
-  const [state, setState] = useState<{ busy: boolean; msg?: string; error?: string }>({
-    busy: false,
-  });
+  const [state, run, setState] = useAction();
   const left = payment.amount - payment.refundedAmount;
   if (!["succeeded", "partially_refunded"].includes(payment.status) || left <= 0) return null;
-  async function refund() {
+  function refund() {
     const input = window.prompt(
-      `Refund how much of ${formatMoney({ amount: left, currency: payment.currency })}? (kronor, e.g. 499 or 99.50; empty = all)`,
+      `Refund how much of ${formatMoney({ amount: left, currency: payment.currency })}? (kronor, e.g. 499 or 99,50; empty = all)`,
       "",
     );
     if (input === null) return;
-    let amount: number | undefined;
-    if (input.trim()) {
-      const parsed = parseKronor(input);
-      if (parsed === null || parsed === 0) {
-        return setState({ busy: false, error: "Write an amount like 499 or 99,50" });
-      }
-      amount = parsed;
-    }
-    setState({ busy: true });
-    try {
+    const amount = input.trim() ? parseKronor(input) : undefined;
+    if (amount === null || amount === 0)
+      return setState({ busy: false, error: "Write an amount like 499 or 99,50" });
+    void run(async () => {
       const { data } = await refundPayment({
         paymentId: payment.id,
         ...(amount ? { amount } : {}),
         reason: "requested_by_customer",
         requestId: crypto.randomUUID(),
       });
-      setState({
-        busy: false,
-        msg: `Refund ${data.status}; the ledger updates when Stripe confirms.`,
-      });
       onDone();
-    } catch (e) {
-      setState({ busy: false, error: describeError(e) });
-    }
+      return `Refund ${data.status}; the ledger updates when Stripe confirms.`;
+    });
   }
   return (
     <>
-      <button
-        type="button"
-        className="secondary"
-        disabled={state.busy}
-        onClick={() => void refund()}
-      >
+      <button type="button" className="secondary" disabled={state.busy} onClick={refund}>
         {state.busy ? "Refunding…" : "Refund"}
       </button>
-      {state.msg && (
-        <span role="status" className="ok">
-          {" "}
-          {state.msg}
-        </span>
-      )}
-      {state.error && (
-        <span role="alert" className="error">
-          {" "}
-          {state.error}
-        </span>
-      )}
+      <ActionResult state={state} />
     </>
   );
 }

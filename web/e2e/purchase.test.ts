@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import type { Browser } from "playwright-core";
+import { launch, newPage, screenshot, signIn, WEB_URL } from "./browser";
+
+const STRIPE = process.env["STRIPE_SANDBOX_URL"] ?? "http://127.0.0.1:12111";
+
+/**
+ * The demo customer buys a program through the sandbox's hosted Checkout and comes back to a
+ * purchases page that confirms the payment when the webhook has been booked (live listener),
+ * then subscribes to premium. The coach then sees the sale with fee and share.
+ */
+describe("web app: buying a program and subscribing", function () {
+  this.timeout(120000);
+  let browser: Browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => browser?.close());
+
+  it("customer pays on hosted Checkout and sees the purchase confirmed", async () => {
+    const { page, errors } = await newPage(browser);
+    const foreign: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" && m.location().url.startsWith(STRIPE)) foreign.push(m.text());
+    });
+    await signIn(page, "customer@kassa.test");
+    await page.getByRole("button", { name: "Buy Sleep Reset" }).click();
+    await page.waitForURL(new RegExp(`^${STRIPE}/checkout/`));
+    assert.match((await page.locator("#amount-total").innerText()).replace(/\s/g, " "), /399/);
+    await screenshot(page, "purchase-checkout");
+    await page.locator("#card-number").fill("4242 4242 4242 4242");
+    await page.getByRole("button", { name: "Pay" }).click();
+    await page.waitForURL(new RegExp(`^${WEB_URL}/customer/purchases\\?checkout=success`));
+    await page.getByText("Payment confirmed. Thank you!").waitFor({ timeout: 30000 });
+    const row = page.getByRole("row", { name: /Sleep Reset/ }).first();
+    assert.match((await row.innerText()).replace(/\s/g, " "), /399,00 kr.*Paid/);
+    await screenshot(page, "purchase-confirmed");
+    assert.deepEqual(errors.filter((e) => !foreign.includes(e)), []);
+  });
+
+  it("customer subscribes to premium and sees it active", async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, "customer@kassa.test");
+    await page.getByRole("button", { name: "Subscribe" }).click();
+    await page.waitForURL(new RegExp(`^${STRIPE}/checkout/`));
+    await page.getByRole("button", { name: "Pay" }).click();
+    await page.waitForURL(new RegExp(`^${WEB_URL}/customer/purchases`));
+    await page.getByRole("row", { name: /Premium \(monthly\).*99,00/ }).waitFor({ timeout: 30000 });
+    await page.goto(`${WEB_URL}/customer`);
+    await page.getByText(/You have premium\. Renews on/).waitFor({ timeout: 30000 });
+    await screenshot(page, "customer-premium");
+  });
+
+  it("the coach sees the sale with the platform fee and their share", async () => {
+    const { page, errors } = await newPage(browser);
+    await signIn(page, "coach2@kassa.test");
+    await page.waitForURL(`${WEB_URL}/coach`);
+    await page.goto(`${WEB_URL}/coach/sales`);
+    const row = page.getByRole("row", { name: /Sleep Reset/ }).first();
+    await row.waitFor();
+    const text = (await row.innerText()).replace(/\s/g, " ");
+    assert.match(text, /399,00 kr/);
+    assert.match(text, /79,80 kr/, "20 % platform fee");
+    assert.match(text, /319,20 kr/, "coach share");
+    await screenshot(page, "coach-sales");
+    assert.deepEqual(errors, []);
+  });
+});

@@ -163,6 +163,7 @@ const SPECS: Record<string, Spec> = {
       "notifications.email": notBoolean,
     },
   },
+  acknowledgeAlert: { base: { alertId: "event_dead-evt_1" }, fields: { alertId: fc.oneof(idBad(400)) } },
   markNotificationsRead: { base: {}, fields: { ids: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.string(), fc.constant({ a: 1 })) } },
 };
 

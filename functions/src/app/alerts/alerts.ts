@@ -1,0 +1,120 @@
+/**
+ * Alerts for the people who run Kassa: an event that failed all its retries, a payout Stripe
+ * failed, a payout run that ended with failures, an accounting sync that failed, and a run or
+ * sync that has been "running" for too long. Each is raised once (deterministic id), shown to
+ * admins until acknowledged, and mailed when an admin turned mail on.
+ */
+import { DomainError } from "../../domain/errors";
+import type { Alert, AlertKind, AlertStore } from "../../ports/alert-store";
+import type { Clock } from "../../ports/clock";
+import { type Caller, requireRole } from "../caller";
+
+export interface AlertDeps {
+  alerts: AlertStore;
+  clock: Clock;
+}
+
+/** A job still running after this long is stuck: runs take minutes, syncs under 9 (the timeout). */
+export const STUCK_AFTER_MS = 2 * 3600 * 1000;
+
+type Draft = Pick<Alert, "id" | "kind" | "title" | "message" | "link" | "objectPath">;
+
+const safeId = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 300);
+
+export function deadEventAlert(e: { id: string; type?: string; error?: string | null }): Draft {
+  return {
+    id: `event_dead-${safeId(e.id)}`,
+    kind: "event_dead",
+    title: `Stripe event ${e.id} failed all its retries`,
+    message: `${e.type ?? "An event"} could not be processed: ${e.error ?? "no reason recorded"}. Fix the cause, then re-run it from Failed events.`,
+    link: "/admin/events",
+    objectPath: `stripeEvents/${e.id}`,
+  };
+}
+
+export function payoutFailedAlert(p: { id: string; coachId?: string; amount?: number; currency?: string; attempt?: number; failureReason?: string | null }): Draft {
+  const amount = typeof p.amount === "number" ? `${(p.amount / 100).toFixed(2)} ${String(p.currency ?? "").toUpperCase()}` : "A payout";
+  return {
+    id: `payout_failed-${safeId(p.id)}-${p.attempt ?? 1}`,
+    kind: "payout_failed",
+    title: `Payout ${p.id} to ${p.coachId ?? "a coach"} failed`,
+    message: `${amount} was not paid: ${p.failureReason ?? "no reason given"}. The money is available to the coach again; retry once the cause is fixed.`,
+    link: "/admin/payouts",
+    objectPath: `payouts/${p.id}`,
+  };
+}
+
+export function runFailuresAlert(run: { id: string; failed: number }): Draft {
+  return {
+    id: `payout_run_failures-${safeId(run.id)}`,
+    kind: "payout_run_failures",
+    title: `Payout run ${run.id} finished with ${run.failed} failed payout${run.failed === 1 ? "" : "s"}`,
+    message: "Each failed payout has its reason on the run's outcomes; the coaches' money is available again.",
+    link: "/admin/payouts",
+    objectPath: `jobs/${run.id}`,
+  };
+}
+
+export function syncFailedAlert(job: { id: string; errors?: { message: string }[]; stoppedReason?: string | null }): Draft {
+  const why = job.stoppedReason ?? job.errors?.[0]?.message ?? "no reason recorded";
+  return {
+    id: `sync_failed-${safeId(job.id)}`,
+    kind: "sync_failed",
+    title: `Accounting sync ${job.id} failed`,
+    message: `Fortnox did not get this sync's vouchers: ${why}. Days not posted are picked up by the next sync; run one now once the cause is fixed.`,
+    link: "/accountant",
+    objectPath: `jobs/${job.id}`,
+  };
+}
+
+export function stuckJobAlert(job: { id: string; type: "payout_run" | "accounting_sync"; startedAt: number }, now: number): Draft {
+  const minutes = Math.round((now - job.startedAt) / 60000);
+  const what = job.type === "payout_run" ? "Payout run" : "Accounting sync";
+  return {
+    id: `job_stuck-${safeId(job.id)}`,
+    kind: "job_stuck",
+    title: `${what} ${job.id} has been running for ${minutes} minutes`,
+    message: `It started ${new Date(job.startedAt).toISOString()} and has not finished. Check the function logs for ${job.id}.`,
+    link: job.type === "payout_run" ? "/admin/payouts" : "/accountant",
+    objectPath: `jobs/${job.id}`,
+  };
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** Raises the alert once; mails it when mail is on. Returns whether this call raised it. */
+export async function raiseAlert(deps: AlertDeps, draft: Draft): Promise<{ raised: boolean; mailed: boolean }> {
+  const alert: Alert = { ...draft, status: "open", createdAt: deps.clock.now().getTime(), acknowledgedAt: null, acknowledgedBy: null };
+  const raised = await deps.alerts.create(alert);
+  if (!raised) return { raised: false, mailed: false };
+  const to = await deps.alerts.mailRecipients();
+  if (to.length === 0) return { raised: true, mailed: false };
+  await deps.alerts.addMail(`alert-${alert.id}`, {
+    to,
+    message: {
+      subject: `[Kassa] ${alert.title}`,
+      text: `${alert.message}\n\nOpen: ${alert.link}\nObject: ${alert.objectPath}`,
+      html: `<p>${escapeHtml(alert.message)}</p><p>Open <a href="${escapeHtml(alert.link)}">${escapeHtml(alert.link)}</a> (${escapeHtml(alert.objectPath)})</p>`,
+    },
+  });
+  return { raised: true, mailed: true };
+}
+
+/** The sweep: every run or sync still running after STUCK_AFTER_MS raises one alert. */
+export async function raiseStuckJobAlerts(deps: AlertDeps): Promise<number> {
+  const now = deps.clock.now().getTime();
+  let raised = 0;
+  for (const job of await deps.alerts.runningJobs(now - STUCK_AFTER_MS)) {
+    if ((await raiseAlert(deps, stuckJobAlert(job, now))).raised) raised++;
+  }
+  return raised;
+}
+
+export async function acknowledgeAlert(deps: AlertDeps, caller: Caller, input: { alertId: string }): Promise<{ alertId: string; status: Alert["status"] }> {
+  requireRole(caller, "admin");
+  const alert = await deps.alerts.acknowledge(input.alertId, caller.uid, deps.clock.now().getTime());
+  if (!alert) throw new DomainError("not_found", `alertId: no alert ${input.alertId}`, "alertId");
+  return { alertId: alert.id, status: alert.status };
+}
+
+export type { AlertKind };

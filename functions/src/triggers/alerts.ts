@@ -1,0 +1,71 @@
+/**
+ * Alert triggers: document changes that mean someone has to look (an event gone dead, a
+ * payout failed, a run with failures, a failed sync), a sweep for stuck runs and syncs, and
+ * the admin's acknowledge. Thin: read the snapshots, call app/alerts.
+ */
+import { logger } from "firebase-functions";
+import { onDocumentUpdated, onDocumentWritten } from "firebase-functions/v2/firestore";
+import { onSchedule } from "firebase-functions/v2/scheduler";
+import { z } from "zod";
+import { db } from "../adapters/firebase/admin";
+import { FirestoreAlertStore } from "../adapters/firebase/firestore-alert-store";
+import { acknowledgeAlert as acknowledgeUseCase, deadEventAlert, payoutFailedAlert, raiseAlert, raiseStuckJobAlerts, runFailuresAlert, syncFailedAlert } from "../app/alerts/alerts";
+import { TIME_ZONE } from "../config/params";
+import { systemClock } from "../ports/clock";
+import { kassaCallable } from "./callable";
+
+const deps = () => ({ alerts: new FirestoreAlertStore(db()), clock: systemClock });
+type Doc = Record<string, unknown> | undefined;
+
+export const alertOnDeadEvent = onDocumentUpdated("stripeEvents/{eventId}", async (event) => {
+  const before = event.data?.before.data() as Doc;
+  const after = event.data?.after.data() as Doc;
+  if (after?.["status"] !== "dead" || before?.["status"] === "dead") return;
+  const out = await raiseAlert(deps(), deadEventAlert({ id: event.params.eventId, type: String(after["type"] ?? ""), error: (after["error"] as string | null) ?? null }));
+  logger.warn("alert: stripe event dead", { eventId: event.params.eventId, ...out });
+});
+
+export const alertOnPayoutFailed = onDocumentUpdated("payouts/{payoutId}", async (event) => {
+  const before = event.data?.before.data() as Doc;
+  const after = event.data?.after.data() as Doc;
+  if (after?.["status"] !== "failed" || (before?.["status"] === "failed" && before?.["attempt"] === after["attempt"])) return;
+  const out = await raiseAlert(
+    deps(),
+    payoutFailedAlert({
+      id: event.params.payoutId,
+      coachId: after["coachId"] as string,
+      amount: after["amount"] as number,
+      currency: after["currency"] as string,
+      attempt: after["attempt"] as number,
+      failureReason: (after["failureReason"] as string | null) ?? null,
+    }),
+  );
+  logger.warn("alert: payout failed", { payoutId: event.params.payoutId, ...out });
+});
+
+export const alertOnJobChange = onDocumentWritten("jobs/{jobId}", async (event) => {
+  const after = event.data?.after.data() as Doc;
+  const before = event.data?.before.data() as Doc;
+  if (!after) return;
+  const id = event.params.jobId;
+  if (after["type"] === "accounting_sync" && after["state"] === "failed" && before?.["state"] !== "failed") {
+    const out = await raiseAlert(deps(), syncFailedAlert({ id, errors: after["errors"] as { message: string }[], stoppedReason: (after["stoppedReason"] as string | null) ?? null }));
+    logger.warn("alert: accounting sync failed", { jobId: id, ...out });
+  }
+  const failed = Number((after["counts"] as Record<string, unknown> | undefined)?.["failed"] ?? 0);
+  if (after["type"] === "payout_run" && after["status"] === "done" && before?.["status"] !== "done" && failed > 0) {
+    const out = await raiseAlert(deps(), runFailuresAlert({ id, failed }));
+    logger.warn("alert: payout run with failures", { jobId: id, failed, ...out });
+  }
+});
+
+export const alertOnStuckJobs = onSchedule({ schedule: "*/30 * * * *", timeZone: TIME_ZONE, retryCount: 0 }, async () => {
+  const raised = await raiseStuckJobAlerts(deps());
+  if (raised > 0) logger.warn("alert: stuck jobs", { raised });
+});
+
+export const acknowledgeAlert = kassaCallable(
+  "acknowledgeAlert",
+  z.strictObject({ alertId: z.string({ error: "is required" }).min(1, "is required").max(400, "is too long").regex(/^[A-Za-z0-9_-]+$/, "is not an alert id") }),
+  (input, caller) => acknowledgeUseCase(deps(), caller, input),
+);

@@ -10,6 +10,7 @@ import { CustomerHome } from "./pages/CustomerHome";
 import { SignIn } from "./pages/SignIn";
 import { AdminPayments } from "./pages/admin/Payments";
 import { FailedEvents } from "./pages/admin/FailedEvents";
+import { AdminAlerts } from "./pages/admin/Alerts";
 import { AdminPayouts } from "./pages/admin/payouts";
 import { CoachPrograms } from "./pages/coach/Programs";
 import { Sales } from "./pages/coach/Sales";
@@ -125,6 +126,14 @@ export function App() {
           element={
             <RequireRole role="admin">
               <FailedEvents />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin/alerts"
+          element={
+            <RequireRole role="admin">
+              <AdminAlerts />
             </RequireRole>
           }
         />

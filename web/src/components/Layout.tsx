@@ -19,6 +19,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: "/admin/payments", label: "Payments" },
     { to: "/admin/payouts", label: "Payouts" },
     { to: "/admin/events", label: "Failed events" },
+    { to: "/admin/alerts", label: "Alerts" },
   ],
   accountant: [{ to: "/accountant", label: "Bookkeeping" }],
 };

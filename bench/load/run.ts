@@ -1,0 +1,132 @@
+/**
+ * `npm run bench:load [seconds=60] [webhooksPerSecond=200] [customers=50]` against the local
+ * stack (loopback only; wraps itself in `npm run stack:exec` when no stack is running).
+ * For `seconds`: `customers` concurrent customers loop checkout -> pay on the sandbox's hosted
+ * page, while signed webhook events are posted to stripeWebhook at the given rate. Then it
+ * waits (bounded) until every event is processed and prints throughput, p50/p99 of the
+ * webhook acknowledgement and of processing (event created -> stripeEvents processedAt),
+ * errors, and how many events were lost (target 0).
+ */
+import { spawnSync } from "node:child_process";
+import { createHmac, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { getApps, initializeApp } from "firebase-admin/app";
+import { getAuth } from "firebase-admin/auth";
+import { getFirestore } from "firebase-admin/firestore";
+import { callable } from "../chaos/webhooks-core.js";
+
+const [seconds, rate, customers] = [Number(process.argv[2] ?? 60), Number(process.argv[3] ?? 200), Number(process.argv[4] ?? 50)];
+const root = path.resolve(import.meta.dirname, "..", "..");
+if (!process.env["FIRESTORE_EMULATOR_HOST"]) {
+  const r = spawnSync("npm", ["run", "stack:exec", "--", "--no-web", "npx", "tsx", "bench/load/run.ts", ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
+  process.exit(r.status ?? 1);
+}
+const PROJECT = process.env["GCLOUD_PROJECT"] ?? "demo-kassa";
+const FUNCTIONS_URL = process.env["FUNCTIONS_EMULATOR_URL"] ?? `http://127.0.0.1:5001/${PROJECT}/europe-west1`;
+const STRIPE_URL = process.env["STRIPE_SANDBOX_URL"] ?? "http://127.0.0.1:12111";
+const AUTH_HOST = process.env["FIREBASE_AUTH_EMULATOR_HOST"] ?? "127.0.0.1:9099";
+for (const u of [FUNCTIONS_URL, STRIPE_URL, `http://${AUTH_HOST}`]) {
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(u).hostname)) throw new Error(`refusing to load a non-loopback address: ${u}`);
+}
+const secret = /STRIPE_WEBHOOK_SECRET=(.*)/.exec(fs.readFileSync(path.join(root, "functions", ".secret.local"), "utf8"))?.[1]?.replace(/"/g, "") ?? "";
+const app = getApps()[0] ?? initializeApp({ projectId: PROJECT });
+const db = getFirestore(app);
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const control = (p: string, body: unknown = {}) => fetch(`${STRIPE_URL}/__sandbox${p}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+async function main() {
+  const run = randomBytes(3).toString("hex");
+  // Setup: a coach with a verified account and a program, and the customers.
+  const acct = (await (await fetch(`${STRIPE_URL}/v1/accounts`, { method: "POST", headers: { authorization: "Bearer sk_test_kassa_sandbox", "content-type": "application/x-www-form-urlencoded" }, body: "type=express&country=SE" })).json()) as { id: string };
+  await control(`/accounts/${acct.id}/verify`);
+  const coachId = `load-coach-${run}`;
+  await db.doc(`coaches/${coachId}`).set({ uid: coachId, stripeAccountId: acct.id, chargesEnabled: true, payoutsEnabled: true });
+  await db.doc(`programs/load-${run}`).set({ id: `load-${run}`, coachId, coachName: "Load", title: "Load Program", description: "", price: { amount: 49900, currency: "sek" }, active: true, priceVersion: 1 });
+  const tokens = await Promise.all(
+    Array.from({ length: customers }, async (_, i) => {
+      const uid = `load-cust-${run}-${i}`;
+      await getAuth(app).createUser({ uid, email: `${uid}@kassa.test`, password: "kassa-demo" });
+      await getAuth(app).setCustomUserClaims(uid, { role: "customer" });
+      const res = await fetch(`http://${AUTH_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: `${uid}@kassa.test`, password: "kassa-demo", returnSecureToken: true }) });
+      return ((await res.json()) as { idToken: string }).idToken;
+    }),
+  );
+  const { rate_limit: rateLimit } = (await (await fetch(`${STRIPE_URL}/__sandbox/config`)).json()) as { rate_limit: number };
+  await control("/config", { rate_limit: 0 });
+
+  const end = Date.now() + seconds * 1000;
+  const checkoutMs: number[] = [];
+  let checkoutErrors = 0;
+  const buyers = tokens.map(async (token) => {
+    while (Date.now() < end) {
+      const t0 = performance.now();
+      try {
+        const { sessionId } = await callable<{ sessionId: string }>("createCheckoutSession", { programId: `load-${run}` }, token);
+        await control(`/checkout/${sessionId}/pay`, { card: "4242424242424242" });
+        checkoutMs.push(performance.now() - t0);
+      } catch {
+        checkoutErrors++;
+      }
+    }
+  });
+
+  const ackMs: number[] = [];
+  const sent = new Map<string, number>();
+  let webhookErrors = 0;
+  const inFlight = new Set<Promise<void>>();
+  const start = Date.now();
+  for (let i = 0; Date.now() < end; i++) {
+    const due = start + (i * 1000) / rate;
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    const id = `evt_load${run}${i}`;
+    const body = JSON.stringify({ id, object: "event", type: "customer.created", api_version: "2026-10-28", created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object: { id: `cus_load${i}`, object: "customer" } } });
+    const t = Math.floor(Date.now() / 1000);
+    const sig = `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")}`;
+    const t0 = performance.now();
+    sent.set(id, Date.now());
+    const p = fetch(`${FUNCTIONS_URL}/stripeWebhook`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": sig }, body })
+      .then(async (res) => {
+        await res.arrayBuffer();
+        if (res.ok) ackMs.push(performance.now() - t0);
+        else webhookErrors++;
+      })
+      .catch(() => void webhookErrors++)
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  }
+  await Promise.all([...inFlight]);
+  await Promise.all(buyers);
+  const wall = (Date.now() - start) / 1000;
+
+  // Processing: bounded wait for every event's processedAt.
+  const ids = [...sent.keys()];
+  const processMs: number[] = [];
+  let pending = ids;
+  const deadline = Date.now() + 180_000;
+  while (pending.length && Date.now() < deadline) {
+    const next: string[] = [];
+    for (let i = 0; i < pending.length; i += 300) {
+      const snaps = await db.getAll(...pending.slice(i, i + 300).map((id) => db.doc(`stripeEvents/${id}`)));
+      for (const s of snaps) {
+        const at = s.get("processedAt") as number | undefined;
+        if (s.exists && typeof at === "number") processMs.push(at - sent.get(s.id)!);
+        else next.push(s.id);
+      }
+    }
+    pending = next;
+    if (pending.length) await new Promise((r) => setTimeout(r, 1000));
+  }
+  await control("/config", { rate_limit: rateLimit });
+  console.log(
+    [
+      `bench/load: ${seconds} s, ${customers} concurrent customers, webhooks at ${rate}/s target (loopback, emulators)`,
+      `  checkouts completed ${checkoutMs.length} (${(checkoutMs.length / wall).toFixed(1)}/s), p50 ${pct(checkoutMs, 50).toFixed(0)} ms, p99 ${pct(checkoutMs, 99).toFixed(0)} ms, errors ${checkoutErrors}`,
+      `  webhooks sent ${ids.length} (${(ids.length / wall).toFixed(1)}/s), acknowledged ${ackMs.length}, errors ${webhookErrors}; ack p50 ${pct(ackMs, 50).toFixed(0)} ms, p99 ${pct(ackMs, 99).toFixed(0)} ms`,
+      `  processing (created -> processedAt) p50 ${pct(processMs, 50).toFixed(0)} ms, p99 ${pct(processMs, 99).toFixed(0)} ms; processed ${processMs.length}/${ids.length}, lost ${pending.length}`,
+    ].join("\n"),
+  );
+  process.exit(pending.length === 0 && webhookErrors === 0 ? 0 : 1);
+}
+
+await main();

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { Navigate, Route, Routes } from "react-router-dom";
 import { useSession } from "./auth";
 import { Layout } from "./components/Layout";
@@ -15,6 +15,14 @@ import { AdminPayouts } from "./pages/admin/payouts";
 import { CoachPrograms } from "./pages/coach/Programs";
 import { Sales } from "./pages/coach/Sales";
 import { Purchases } from "./pages/customer/Purchases";
+
+// Admin reports, settings and exports load on first visit: most sessions are customers and
+// coaches, who should not download them.
+const Analytics = lazy(() => import("./pages/admin/Analytics").then((m) => ({ default: m.Analytics })));
+const AdminSettings = lazy(() => import("./pages/admin/Settings").then((m) => ({ default: m.AdminSettings })));
+const AdminReports = lazy(() => import("./pages/admin/Reports").then((m) => ({ default: m.AdminReports })));
+const BookingsExport = lazy(() => import("./pages/admin/Reports").then((m) => ({ default: m.BookingsExport })));
+const Notifications = lazy(() => import("./pages/notifications/Notifications").then((m) => ({ default: m.Notifications })));
 
 const HOME: Record<Role, string> = {
   customer: "/customer",
@@ -42,7 +50,17 @@ function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
       </div>
     );
   }
-  return <>{children}</>;
+  return (
+    <Suspense
+      fallback={
+        <p className="muted" role="status">
+          Loading…
+        </p>
+      }
+    >
+      {children}
+    </Suspense>
+  );
 }
 
 function Home() {
@@ -134,6 +152,46 @@ export function App() {
           element={
             <RequireRole role="admin">
               <AdminAlerts />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin/analytics"
+          element={
+            <RequireRole role="admin">
+              <Analytics />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin/reports"
+          element={
+            <RequireRole role="admin">
+              <AdminReports />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin/settings"
+          element={
+            <RequireRole role="admin">
+              <AdminSettings />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/coach/notifications"
+          element={
+            <RequireRole role="coach">
+              <Notifications />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/accountant/exports"
+          element={
+            <RequireRole role="accountant">
+              <BookingsExport />
             </RequireRole>
           }
         />

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Link, NavLink } from "react-router-dom";
 import { useSession } from "../auth";
 import { ROLE_LABEL, type Role } from "../lib/roles";
+import { useUnreadCount } from "../pages/notifications/use-unread";
 
 /** Each role's pages; capabilities add their links here. */
 const NAV: Record<Role, { to: string; label: string }[]> = {
@@ -13,6 +14,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: "/coach", label: "Overview" },
     { to: "/coach/sales", label: "Sales" },
     { to: "/coach/programs", label: "Programs" },
+    { to: "/coach/notifications", label: "Notifications" },
   ],
   admin: [
     { to: "/admin", label: "Users" },
@@ -20,12 +22,19 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: "/admin/payouts", label: "Payouts" },
     { to: "/admin/events", label: "Failed events" },
     { to: "/admin/alerts", label: "Alerts" },
+    { to: "/admin/analytics", label: "Analytics" },
+    { to: "/admin/reports", label: "Reports" },
+    { to: "/admin/settings", label: "Settings" },
   ],
-  accountant: [{ to: "/accountant", label: "Bookkeeping" }],
+  accountant: [
+    { to: "/accountant", label: "Bookkeeping" },
+    { to: "/accountant/exports", label: "Exports" },
+  ],
 };
 
 export function Layout({ children }: { children: ReactNode }) {
   const session = useSession();
+  const unread = useUnreadCount(session.role === "coach" ? (session.user?.uid ?? null) : null);
   return (
     <>
       <header className="topbar">
@@ -42,6 +51,12 @@ export function Layout({ children }: { children: ReactNode }) {
                 className={({ isActive }) => (isActive ? "active" : "")}
               >
                 {l.label}
+                {l.to === "/coach/notifications" && unread > 0 && (
+                  <span className="count">
+                    {unread}
+                    <span className="visually-hidden"> unread</span>
+                  </span>
+                )}
               </NavLink>
             ))}
           </nav>

@@ -1,0 +1,137 @@
+/**
+ * Admin reports on the client: typed callables and the pure shaping of the server's daily
+ * series into chart bars (days for short periods, weeks or months for long ones), so a
+ * 365-day chart stays readable on a phone.
+ */
+import { httpsCallable } from "firebase/functions";
+import { functions } from "../firebase";
+
+export interface RevenueTotals {
+  gross: number;
+  payments: number;
+  platformFees: number;
+  subscriptions: number;
+  refunds: number;
+  refundCount: number;
+  disputes: number;
+  disputeCount: number;
+  payouts: number;
+  payoutCount: number;
+  stripeFees: number;
+}
+
+export interface DayPoint {
+  day: string;
+  gross: number;
+  platformFees: number;
+  subscriptions: number;
+  refunds: number;
+  payouts: number;
+}
+
+export interface CurrencyReport {
+  currency: string;
+  totals: RevenueTotals;
+  series: DayPoint[];
+  topCoaches: { coachId: string; gross: number; sales: number; platformFees: number }[];
+}
+
+export interface RevenueReport {
+  days: number;
+  fromDay: string;
+  toDay: string;
+  entriesRead: number;
+  currencies: CurrencyReport[];
+  coachLabels: Record<string, string>;
+}
+
+export const PERIODS = [7, 30, 90, 365] as const;
+export type Period = (typeof PERIODS)[number];
+
+export const revenueReport = httpsCallable<{ days: Period }, RevenueReport>(functions, "revenueReport");
+export const exportCsv = httpsCallable<
+  { kind: "payments" | "payouts" | "ledger"; from: string; to: string },
+  { filename: string; csv: string; rows: number }
+>(functions, "exportCsv");
+export const monthlyReport = httpsCallable<
+  { month: string },
+  {
+    month: string;
+    filename: string;
+    csv: string;
+    activeConnectedAccounts: number;
+    failedPayoutRateBps: number | null;
+    rows: { currency: string; gross: number; platformFees: number; subscriptions: number; refunds: number; stripeFees: number; payouts: number; payoutCount: number; failedPayouts: number }[];
+  }
+>(functions, "monthlyReport");
+export const dayBookingsCsv = httpsCallable<{ day: string }, { filename: string; csv: string; rows: number }>(
+  functions,
+  "dayBookingsCsv",
+);
+
+export type Metric = Exclude<keyof DayPoint, "day">;
+
+export interface Bar {
+  /** First day of the bucket. */
+  from: string;
+  to: string;
+  label: string;
+  value: number;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "2025-03-07" -> "7 Mar". */
+export function shortDay(day: string): string {
+  const [, m, d] = day.split("-");
+  return `${Number(d)} ${MONTHS[Number(m) - 1]}`;
+}
+
+/**
+ * Groups a daily series into at most `maxBars` bars: per day when it fits, else per week
+ * (7-day buckets counted from the first day), else per calendar month. Sums are integers
+ * (minor units), so no bucket loses an öre.
+ */
+export function bucketSeries(series: readonly DayPoint[], metric: Metric, maxBars = 31): Bar[] {
+  if (series.length <= maxBars) {
+    return series.map((p) => ({ from: p.day, to: p.day, label: shortDay(p.day), value: p[metric] }));
+  }
+  const bars: Bar[] = [];
+  if (Math.ceil(series.length / 7) <= maxBars) {
+    for (let i = 0; i < series.length; i += 7) {
+      const chunk = series.slice(i, i + 7);
+      bars.push({
+        from: chunk[0]!.day,
+        to: chunk[chunk.length - 1]!.day,
+        label: `w/c ${shortDay(chunk[0]!.day)}`,
+        value: chunk.reduce((s, p) => s + p[metric], 0),
+      });
+    }
+    return bars;
+  }
+  for (const p of series) {
+    const month = p.day.slice(0, 7);
+    const last = bars[bars.length - 1];
+    if (last && last.from.slice(0, 7) === month) {
+      last.value += p[metric];
+      last.to = p.day;
+    } else {
+      bars.push({ from: p.day, to: p.day, label: `${MONTHS[Number(month.slice(5)) - 1]} ${month.slice(2, 4)}`, value: p[metric] });
+    }
+  }
+  return bars;
+}
+
+/** A round axis maximum at or above `max` (1, 2 or 5 times a power of ten), for gridlines. */
+export function niceMax(max: number): number {
+  if (max <= 0) return 1;
+  const pow = 10 ** Math.floor(Math.log10(max));
+  for (const f of [1, 2, 5, 10]) if (f * pow >= max) return f * pow;
+  return 10 * pow;
+}
+
+/** Basis points as a percent with two decimals, exactly: 1250 -> "12,50 %". */
+export function formatBps(bps: number): string {
+  const abs = Math.abs(bps);
+  return `${bps < 0 ? "−" : ""}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, "0")}\u00a0%`;
+}

@@ -1,0 +1,101 @@
+import { collection, limit, orderBy, query, where } from "firebase/firestore";
+import { httpsCallable } from "firebase/functions";
+import { useState } from "react";
+import { Link } from "react-router-dom";
+import { useSession } from "../../auth";
+import { db, functions } from "../../firebase";
+import { describeError } from "../../lib/errors";
+import { formatDateTime } from "../../lib/payments";
+import { useLiveQuery } from "../../lib/use-live-query";
+
+interface NotificationDoc {
+  id: string;
+  kind: "payout_paid" | "payout_failed" | "onboarding_needed";
+  title: string;
+  body: string;
+  link: string;
+  createdAt: number;
+  read: boolean;
+}
+
+const markNotificationsRead = httpsCallable<{ ids?: string[] }, { marked: number }>(functions, "markNotificationsRead");
+
+const ICON: Record<NotificationDoc["kind"], string> = {
+  payout_paid: "✓",
+  payout_failed: "!",
+  onboarding_needed: "i",
+};
+
+export function Notifications() {
+  const { user } = useSession();
+  const uid = user?.uid ?? null;
+  const { rows, error } = useLiveQuery<NotificationDoc>(
+    () => (uid ? query(collection(db, "notifications"), where("uid", "==", uid), orderBy("createdAt", "desc"), limit(30)) : null),
+    [uid],
+  );
+  const [mark, setMark] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  const unread = rows?.filter((n) => !n.read).length ?? 0;
+
+  async function markAll() {
+    setMark({ busy: true });
+    try {
+      await markNotificationsRead({});
+      setMark({ busy: false });
+    } catch (e) {
+      setMark({ busy: false, error: describeError(e) });
+    }
+  }
+
+  return (
+    <section className="stack">
+      <h1>Notifications</h1>
+      {error && (
+        <p role="alert" className="error">
+          Could not load notifications: {error}
+        </p>
+      )}
+      {!rows && !error && (
+        <p role="status" className="muted">
+          Loading…
+        </p>
+      )}
+      {rows && rows.length === 0 && <p className="card muted">Nothing yet. You will hear here when a payout is paid or fails, or when Stripe needs something from you.</p>}
+      {rows && rows.length > 0 && (
+        <>
+          <div className="inline">
+            <span aria-live="polite">{unread === 0 ? "All read." : `${unread} unread.`}</span>
+            {unread > 0 && (
+              <button type="button" className="secondary" disabled={mark.busy} onClick={() => void markAll()}>
+                {mark.busy ? "Marking…" : "Mark all as read"}
+              </button>
+            )}
+          </div>
+          {mark.error && (
+            <p role="alert" className="error">
+              {mark.error}
+            </p>
+          )}
+          <ul className="notifications">
+            {rows.map((n) => (
+              <li key={n.id} className={`card notification ${n.kind}${n.read ? "" : " unread"}`}>
+                <span className="icon" aria-hidden="true">
+                  {ICON[n.kind]}
+                </span>
+                <div>
+                  <h2>
+                    {!n.read && <span className="visually-hidden">Unread: </span>}
+                    {n.title}
+                  </h2>
+                  <p>{n.body}</p>
+                  <p className="muted small">
+                    {formatDateTime(n.createdAt)} · <Link to={n.link}>Go to payouts</Link>
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -23,6 +23,9 @@ async function shutdown(code: number): Promise<never> {
 }
 
 function onSignals(): void {
+  // If whoever reads our output goes away first (a parent killed mid-run), writing would throw
+  // EPIPE and end us before the children are stopped: keep going silently instead.
+  for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => void shutdown(130));
 }
 

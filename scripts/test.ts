@@ -44,7 +44,9 @@ function plan(): Step[] {
   for (const ws of workspaces) {
     if (scriptsOf(ws)["test:unit"]) steps.push({ stage: "unit", name: `unit ${ws}`, cmd: "npm", args: ["run", "-s", "test:unit"], cwd: ws });
   }
-  steps.push({ stage: "stack", name: "emulator + browser tests", cmd: bin("tsx"), args: ["sandbox/stack/src/cli.ts", "exec", "--", bin("tsx"), "scripts/stack-tests.ts"] });
+  // node --import tsx rather than the tsx wrapper: the wrapper SIGKILLs a child that is slow to
+  // acknowledge a relayed signal, which would cut the stack's shutdown short.
+  steps.push({ stage: "stack", name: "emulator + browser tests", cmd: process.execPath, args: ["--import", "tsx", "sandbox/stack/src/cli.ts", "exec", "--", process.execPath, "--import", "tsx", "scripts/stack-tests.ts"] });
   return steps;
 }
 

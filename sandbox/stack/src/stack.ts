@@ -52,7 +52,8 @@ export async function startStack(options: StackOptions): Promise<Record<string, 
 
   const env: Record<string, string> = { ...emulatorEnv() };
   for (const s of sandboxes) {
-    const child = startChild(s.name, bin("tsx"), [s.start], {
+    // node --import tsx, not the tsx wrapper, which SIGKILLs children slow to acknowledge a signal.
+    const child = startChild(s.name, process.execPath, ["--import", "tsx", s.start], {
       cwd: s.dir,
       env: options.persist ? sandboxEnv(s) : { [`${s.envPrefix}PORT`]: String(s.port) },
     });

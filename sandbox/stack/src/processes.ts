@@ -47,8 +47,9 @@ export function startChild(
 export const recentOutput = (child: Child): string =>
   ((child as Child & { logs: string[] }).logs ?? []).join("").split("\n").slice(-25).join("\n");
 
-function signalGroup(child: Child, signal: NodeJS.Signals): void {
-  if (child.proc.exitCode !== null || child.proc.pid === undefined) return;
+function signalGroup(child: Child, signal: NodeJS.Signals, evenIfLeaderExited = false): void {
+  if (child.proc.pid === undefined) return;
+  if (!evenIfLeaderExited && (child.proc.exitCode !== null || child.proc.signalCode !== null)) return;
   try {
     process.kill(-child.proc.pid, signal);
   } catch {
@@ -68,7 +69,8 @@ export async function stopAll(graceMs = 15000): Promise<void> {
       new Promise<boolean>((r) => setTimeout(() => r(false), graceMs)),
     ]);
     if (!done) signalGroup(child, "SIGKILL");
-    // The group may hold grandchildren (Java) after the leader exits.
-    signalGroup(child, "SIGKILL");
+    // The group outlives its leader: firebase-tools' function workers stay in it if firebase-tools
+    // itself died, so the group is always ended.
+    signalGroup(child, "SIGKILL", true);
   }
 }

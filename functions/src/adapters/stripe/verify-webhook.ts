@@ -4,10 +4,20 @@
  * and stores nothing.
  */
 import type Stripe from "stripe";
+import { z } from "zod";
 import type { StripeEventRecord } from "../../ports/event-store";
 import { DomainError } from "../../domain/errors";
 
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+const eventShape = z.object({
+  id: z.string().regex(/^evt_/, "must be an event id"),
+  type: z.string().min(1),
+  created: z.number().int(),
+  livemode: z.boolean(),
+  account: z.string().nullish(),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
 
 export function verifyStripeEvent(
   stripe: Stripe,
@@ -29,6 +39,17 @@ export function verifyStripeEvent(
       "invalid_input",
       `signature check failed: ${(e as Error).message}`,
       "Stripe-Signature",
+    );
+  }
+  // A correctly signed body is still only as good as its shape: refuse anything that is not
+  // an event object (400), rather than failing later (500) and inviting Stripe's retries.
+  const shape = eventShape.safeParse(event);
+  if (!shape.success) {
+    const issue = shape.error.issues[0];
+    throw new DomainError(
+      "invalid_input",
+      `not a Stripe event: ${issue?.path.join(".") || "body"} ${issue?.message ?? ""}`.trim(),
+      "body",
     );
   }
   const data = event.data as unknown as StripeEventRecord["data"];

@@ -52,6 +52,8 @@ export interface ChaosFigures {
   duplicateDeliveries: number;
   faultsInjected: number;
   failedAttemptsRetried: number;
+  /** Failed attempts by the receiver's answer ("400", "500", "no answer"). */
+  failedByAnswer: Record<string, number>;
   eventsRetriedByAdmin: number;
   ledgerEntries: number;
   unbalancedEntries: number;
@@ -134,7 +136,8 @@ interface Delivery {
   duplicate_of: string | null;
 }
 
-const VOLATILE = new Set(["updatedAt", "refundRequestLog", "refundRequests"]);
+/** Processing-time stamps differ between any two runs; they are not money. */
+const VOLATILE = new Set(["updatedAt"]);
 function normalise(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(normalise);
   if (v && typeof v === "object") {
@@ -143,7 +146,8 @@ function normalise(v: unknown): unknown {
       Object.entries(v as Record<string, unknown>)
         .filter(([k, x]) => !VOLATILE.has(k) && x !== undefined)
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, x]) => [k, normalise(x)]),
+        // The order entries were booked in follows delivery order; which entries is what counts.
+        .map(([k, x]) => [k, k === "entryIds" && Array.isArray(x) ? [...(x as string[])].sort() : normalise(x)]),
     );
   }
   return v;
@@ -288,7 +292,9 @@ export async function runWebhookChaos(opts: ChaosOptions): Promise<ChaosFigures>
     const cleanEntries = [...clean.money.entries.values()];
     const ids = new Set([...ourEntries.map((e) => e.id), ...cleanEntries.map((e) => e.id)]);
     for (const id of ids) {
-      const a = ourEntries.find((e) => e.id === id);
+      const stored = ourEntries.find((e) => e.id === id);
+      // The Firestore adapter adds the calendar day for queries; the entry itself is the rest.
+      const a = stored ? { ...stored, day: undefined } : undefined;
       const b = clean.money.entries.get(id);
       if (!same(a, b)) {
         documentMismatches++;
@@ -312,6 +318,9 @@ export async function runWebhookChaos(opts: ChaosOptions): Promise<ChaosFigures>
       duplicateDeliveries: final.length - eventIds.length,
       faultsInjected: attempts.filter((a) => a.bad_signature).length,
       failedAttemptsRetried: attempts.filter((a) => a.status === null || a.status >= 300).length,
+      failedByAnswer: attempts
+        .filter((a) => a.status === null || a.status >= 300)
+        .reduce<Record<string, number>>((m, a) => ({ ...m, [a.status === null ? "no answer" : String(a.status)]: (m[a.status === null ? "no answer" : String(a.status)] ?? 0) + 1 }), {}),
       eventsRetriedByAdmin: retriedByAdmin,
       ledgerEntries: ourEntries.length,
       unbalancedEntries: unbalanced,
@@ -330,7 +339,7 @@ export async function runWebhookChaos(opts: ChaosOptions): Promise<ChaosFigures>
 export function formatFigures(f: ChaosFigures): string {
   return [
     `  purchases ${f.purchases}, refunds ${f.refunds}, disputes ${f.disputes}`,
-    `  events ${f.events}, deliveries ${f.deliveries} (duplicates ${f.duplicateDeliveries}), faults injected ${f.faultsInjected}, failed attempts retried by Stripe ${f.failedAttemptsRetried}, events re-run by the sweeper stand-in ${f.eventsRetriedByAdmin}`,
+    `  events ${f.events}, deliveries ${f.deliveries} (duplicates ${f.duplicateDeliveries}), faults injected ${f.faultsInjected}, failed attempts retried by Stripe ${f.failedAttemptsRetried} (${Object.entries(f.failedByAnswer).map(([k, n]) => `${k}: ${n}`).join(", ") || "none"}), events re-run by the sweeper stand-in ${f.eventsRetriedByAdmin}`,
     `  ledger entries ${f.ledgerEntries}, unbalanced ${f.unbalancedEntries}; balances/* checked ${f.balanceDocsChecked}, mismatches ${f.balanceMismatches}`,
     `  documents differing from a clean in-order run: ${f.documentMismatches}`,
     `  wall time ${f.seconds.toFixed(1)} s`,

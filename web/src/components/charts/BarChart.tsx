@@ -34,7 +34,8 @@ export function BarChart({
         <strong>{title}</strong> <span className="muted">{format(total)}</span>
       </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}: ${format(total)} in ${bars.length} bars`}>
-        {[0.5, 1].map((f) => (
+        {/* No gridline amounts on an empty chart: "0,01 kr" steps would mean nothing. */}
+        {(total > 0 ? [0.5, 1] : []).map((f) => (
           <g key={f}>
             <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + innerH * (1 - f)} y2={PAD.top + innerH * (1 - f)} className="grid-line" />
             <text x={W - PAD.right} y={PAD.top + innerH * (1 - f) - 3} textAnchor="end" className="axis">

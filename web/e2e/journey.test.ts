@@ -1,0 +1,206 @@
+/**
+ * The whole story in one browser run, a screenshot per step (web/e2e/screenshots/journey-*):
+ * a customer buys a new coach's program and subscribes on hosted Checkout -> the coach sees
+ * the share held -> the hold passes -> an admin runs the weekly payout and watches its
+ * progress -> Stripe (the sandbox) pays it -> the coach sees it paid and is notified -> the
+ * accountant syncs and sees vouchers with their Fortnox numbers.
+ *
+ * Two honest shortcuts, both about time:
+ * - Kassa's hold uses the real clock, so besides moving the Stripe sandbox's clock 8 days we
+ *   backdate the payment's `availableOn` before firing the hourly releaseHolds schedule.
+ * - The accounting sync books only days that have ended (a day is final once it is over in
+ *   Stockholm). Today's journey entries are booked by tomorrow night's run; the accountant's
+ *   step books yesterday, for which we write a sale and a subscription of the same shape.
+ */
+import assert from "node:assert/strict";
+import { getApps, initializeApp } from "firebase-admin/app";
+import { getAuth } from "firebase-admin/auth";
+import { getFirestore } from "firebase-admin/firestore";
+import type { Browser, Page } from "playwright-core";
+import { launch, newPage, screenshot, signIn, WEB_URL } from "./browser";
+import { stockholmDay } from "./firestore-rest";
+
+const STRIPE = process.env["STRIPE_SANDBOX_URL"] ?? "http://127.0.0.1:12111";
+const FORTNOX = process.env["FORTNOX_SANDBOX_URL"] ?? "http://127.0.0.1:12112";
+
+function admin() {
+  const app = getApps()[0] ?? initializeApp({ projectId: process.env["GCLOUD_PROJECT"] ?? "demo-kassa" });
+  return { auth: getAuth(app), db: getFirestore(app) };
+}
+
+async function control(path: string, body: Record<string, unknown> = {}): Promise<void> {
+  const res = await fetch(`${STRIPE}/__sandbox${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  assert.ok(res.ok, `${path}: ${res.status}`);
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 45000): Promise<T> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const text = async (page: Page, testId: string) => (await page.getByTestId(testId).innerText()).replace(/\s/g, " ");
+
+describe("the journey: from a customer's card to the accountant's voucher", function () {
+  this.timeout(300000);
+  const uid = `e2e-journey-${Date.now().toString(36)}`;
+  const email = `${uid}@kassa.test`;
+  const title = `Journey ${uid.slice(-5)}`;
+  const programId = `journey-program-${uid}`;
+  const yesterday = stockholmDay(-1);
+  let browser: Browser;
+  const pages: { page: Page; errors: string[]; foreign: string[] }[] = [];
+
+  async function open(who: string, landing: string) {
+    const p = await newPage(browser, { width: 1200, height: 900 });
+    const foreign: string[] = [];
+    // Stripe's and Fortnox's stand-in pages (no favicon) are not ours to judge.
+    p.page.on("console", (m) => {
+      const url = m.location().url;
+      if (m.type() === "error" && (url.startsWith(STRIPE) || url.startsWith(FORTNOX))) foreign.push(m.text());
+    });
+    await signIn(p.page, who);
+    await p.page.waitForURL(`${WEB_URL}${landing}`);
+    const entry = { ...p, foreign };
+    pages.push(entry);
+    return entry;
+  }
+
+  before(async () => {
+    browser = await launch();
+    const { auth, db } = admin();
+    await auth.createUser({ uid, email, password: "kassa-demo", displayName: "Journey Coach" });
+    await auth.setCustomUserClaims(uid, { role: "coach" });
+    await db.doc(`users/${uid}`).set({ uid, email, role: "coach", displayName: "Journey Coach" });
+    await db.doc(`programs/${programId}`).set({ id: programId, coachId: uid, coachName: "Journey Coach", title, description: "Seven mornings of calm.", price: { amount: 49900, currency: "sek" }, active: true, priceVersion: 1 });
+    // Yesterday's bookings for the accountant's step (see the note at the top).
+    for (const [id, kind, flow, postings, refs] of [
+      [`pi_${uid.replace(/-/g, "")}y:capture`, "program_sale", "sales", [{ account: "platform:stripe_balance", amount: 49900 }, { account: `coach:${uid}:held`, amount: -39920 }, { account: "platform:fees", amount: -9980 }], { paymentId: `pi_${uid.replace(/-/g, "")}y`, coachId: uid }],
+      [`in_${uid.replace(/-/g, "")}y:capture`, "subscription_payment", "subscriptions", [{ account: "platform:stripe_balance", amount: 9900 }, { account: "platform:subscriptions", amount: -9900 }], { paymentId: `in_${uid.replace(/-/g, "")}y` }],
+    ] as const) {
+      await db.doc(`ledger/${id}`).create({ id, kind, currency: "sek", flow, postings, refs, occurredAt: yesterday.at, day: yesterday.day });
+    }
+  });
+  after(async () => browser?.close());
+
+  it("1. the coach sets up payouts with Stripe", async () => {
+    const { page } = await open(email, "/coach");
+    await page.getByRole("button", { name: "Set up payouts with Stripe" }).click();
+    await page.waitForURL(new RegExp(`^${STRIPE}/connect/onboarding/`));
+    await page.locator("#complete").click();
+    await page.waitForURL(`${WEB_URL}/coach?onboarding=return`);
+    await page.getByText("Ready: you can sell and receive payouts.").waitFor({ timeout: 30000 });
+    await screenshot(page, "journey-1-coach-onboarded");
+  });
+
+  it("2. the customer buys the program and subscribes on hosted Checkout", async () => {
+    const { page } = await open("customer@kassa.test", "/customer");
+    await page.getByRole("button", { name: `Buy ${title}` }).click();
+    await page.waitForURL(new RegExp(`^${STRIPE}/checkout/`));
+    await page.locator("#card-number").fill("4242 4242 4242 4242");
+    await screenshot(page, "journey-2-checkout");
+    await page.getByRole("button", { name: "Pay" }).click();
+    await page.waitForURL(new RegExp(`^${WEB_URL}/customer/purchases\\?checkout=success`));
+    await page.getByText("Payment confirmed. Thank you!").waitFor({ timeout: 30000 });
+    assert.match((await page.getByRole("row", { name: new RegExp(title) }).first().innerText()).replace(/\s/g, " "), /499,00 kr.*Paid/);
+    await screenshot(page, "journey-3-purchase-confirmed");
+
+    await page.goto(`${WEB_URL}/customer`);
+    // The demo customer may already be premium from an earlier run; either way it ends premium.
+    const premium = page.getByText(/You have premium\. Renews on/);
+    const subscribe = page.getByRole("button", { name: "Subscribe" });
+    await premium.or(subscribe).first().waitFor({ timeout: 30000 });
+    if (await subscribe.isVisible()) {
+      await subscribe.click();
+      await page.waitForURL(new RegExp(`^${STRIPE}/checkout/`));
+      await page.locator("#card-number").fill("4242 4242 4242 4242");
+      await page.getByRole("button", { name: "Pay" }).click();
+      await page.waitForURL(new RegExp(`^${WEB_URL}/customer/purchases`));
+      await page.getByRole("row", { name: /Premium \(monthly\).*99,00/ }).first().waitFor({ timeout: 45000 });
+      await page.goto(`${WEB_URL}/customer`);
+    }
+    await premium.waitFor({ timeout: 45000 });
+    await screenshot(page, "journey-4-premium");
+  });
+
+  it("3. the coach sees the share held until the hold ends", async () => {
+    const { page } = pages[0]!;
+    await page.goto(`${WEB_URL}/coach`);
+    await until("held shown", async () => ((await text(page, "held")).startsWith("399,20") ? true : undefined));
+    await screenshot(page, "journey-5-coach-held");
+  });
+
+  it("4. the hold passes: the sandbox clock moves 8 days and releaseHolds runs", async () => {
+    const { db } = admin();
+    const payment = await until("sale booked", async () => (await db.collection("payments").where("coachId", "==", uid).get()).docs[0]);
+    await control("/clock", { advance_seconds: 8 * 86400 });
+    await payment.ref.update({ availableOn: Date.now() - 60000 });
+    const res = await fetch("http://127.0.0.1:5001/functions/projects/demo-kassa/triggers/europe-west1-releaseHolds-0", { method: "POST", headers: { "X-CloudScheduler-JobName": "releaseHolds" } });
+    assert.ok(res.ok, `releaseHolds: ${res.status}`);
+    const { page } = pages[0]!;
+    await until("available shown", async () => ((await text(page, "available")).startsWith("399,20") ? true : undefined));
+    await screenshot(page, "journey-6-coach-available");
+  });
+
+  it("5. the admin runs the weekly payout and watches the progress bar", async () => {
+    const { page } = await open("admin@kassa.test", "/admin");
+    await page.getByRole("link", { name: "Payouts" }).click();
+    await page.getByRole("button", { name: "Run weekly payout now" }).click();
+    const started = await page.getByRole("status").filter({ hasText: /Started|already running/ }).innerText();
+    const runId = /(payout-run-[\w-]+)/.exec(started)?.[1];
+    assert.ok(runId, started);
+    const bar = page.getByRole("progressbar", { name: `Progress of ${runId}` });
+    await bar.waitFor();
+    await until("run settled", async () => ((await bar.getAttribute("aria-valuenow")) === "100" ? true : undefined), 60000);
+    await screenshot(page, "journey-7-admin-payout-run");
+  });
+
+  it("6. Stripe pays the payout; the coach sees it paid and gets a notification", async () => {
+    const { db } = admin();
+    const payout = await until("payout sent to Stripe", async () => {
+      const p = (await db.collection("payouts").where("coachId", "==", uid).get()).docs[0]?.data();
+      return p?.["stripePayoutId"] && p["status"] === "processing" ? p : undefined;
+    });
+    await control(`/payouts/${payout["stripePayoutId"]}/paid`);
+    const { page } = pages[0]!;
+    await page.getByRole("table", { name: "Payout history" }).getByText("Paid", { exact: true }).waitFor({ timeout: 30000 });
+    assert.match(await text(page, "paid"), /^399,20/);
+    await screenshot(page, "journey-8-coach-paid");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: /Notifications\s*\d+\s*unread/ }).click();
+    await page.locator(".notification").filter({ hasText: "Payout of 399.20 SEK paid" }).waitFor({ timeout: 30000 });
+    await screenshot(page, "journey-9-coach-notified");
+  });
+
+  it("7. the accountant runs the sync and sees vouchers with Fortnox numbers", async () => {
+    const { page } = await open("accountant@kassa.test", "/accountant");
+    await page.getByTestId("fortnox-status").waitFor();
+    if (!(await page.getByRole("button", { name: "Disconnect" }).isVisible())) {
+      await page.getByRole("button", { name: /Connect Fortnox|Reconnect Fortnox/ }).click();
+      await page.waitForURL(/oauth-v1\/auth/);
+      await page.locator("#allow").click();
+      await page.waitForURL(`${WEB_URL}/accountant?fortnox=connected`);
+    }
+    await page.locator('input[type="date"]').first().fill(yesterday.day);
+    await page.getByRole("button", { name: "Sync now" }).click();
+    const sync = page.getByRole("region", { name: "Sync a day" });
+    const outcome = sync.locator("p[role=status], p[role=alert]").filter({ hasNotText: /^Posting/ });
+    await outcome.waitFor({ timeout: 90000 });
+    const said = await outcome.innerText();
+    if (said !== `Synced ${yesterday.day}.`) await screenshot(page, "journey-10-accountant-vouchers");
+    assert.equal(said, `Synced ${yesterday.day}.`);
+    const vouchers = page.getByTestId("day-voucher");
+    const sales = vouchers.filter({ hasText: "sales SEK" });
+    await sales.filter({ hasText: /voucher A-\d+ \(\d{4}\)/ }).waitFor({ timeout: 30000 });
+    await vouchers.filter({ hasText: "subscriptions SEK" }).filter({ hasText: /voucher A-\d+/ }).waitFor({ timeout: 30000 });
+    await screenshot(page, "journey-10-accountant-vouchers");
+  });
+
+  it("no page logged a console error", () => {
+    for (const p of pages) assert.deepEqual(p.errors.filter((e) => !p.foreign.includes(e)), []);
+  });
+});

@@ -57,13 +57,22 @@ export interface AccountingGateway {
     fromDate: string;
     toDate: string;
   }): Promise<PostedVoucherRef[]>;
-  getVoucher(financialYearId: number, series: string, number: number): Promise<PostedVoucher | null>;
+  getVoucher(
+    financialYearId: number,
+    series: string,
+    number: number,
+  ): Promise<PostedVoucher | null>;
 }
 
 /** The error the sync stops on: nothing more can be posted until someone reconnects. */
 export const RECONNECT_MESSAGE = "Reconnect Fortnox: the connection was revoked or has expired.";
 
 export const reconnectError = (why?: string): DomainError =>
-  new DomainError("precondition", why ? `${RECONNECT_MESSAGE} (${why})` : RECONNECT_MESSAGE, undefined, {
-    reconnect: true,
-  });
+  new DomainError(
+    "precondition",
+    why ? `${RECONNECT_MESSAGE} (${why})` : RECONNECT_MESSAGE,
+    undefined,
+    {
+      reconnect: true,
+    },
+  );

@@ -71,12 +71,7 @@ export interface AccountingSettings {
   updatedBy?: string;
 }
 
-export type VoucherOutcome =
-  | "posted"
-  | "already_posted"
-  | "recovered"
-  | "failed"
-  | "busy";
+export type VoucherOutcome = "posted" | "already_posted" | "recovered" | "failed" | "busy";
 
 export interface JobVoucherOutcome {
   id: string;

@@ -27,7 +27,9 @@ export class InMemoryMoneyStore implements MoneyStore {
       },
       getBalance: async (coachId, currency) => {
         this.reads++;
-        return clone(this.balances.get(`${coachId}_${currency}`) ?? emptyCoachBalance(coachId, currency));
+        return clone(
+          this.balances.get(`${coachId}_${currency}`) ?? emptyCoachBalance(coachId, currency),
+        );
       },
       getEntries: async (ids) => {
         this.reads += ids.length;
@@ -35,11 +37,13 @@ export class InMemoryMoneyStore implements MoneyStore {
       },
       setPayment: (p) => queued.push(() => this.payments.set(p.id, clone(p))),
       createEntry: (e) => {
-        if (this.entries.has(e.id) || pendingIds.has(e.id)) throw new Error(`ledger entry ${e.id} already exists`);
+        if (this.entries.has(e.id) || pendingIds.has(e.id))
+          throw new Error(`ledger entry ${e.id} already exists`);
         pendingIds.add(e.id);
         queued.push(() => this.entries.set(e.id, clone(e)));
       },
-      setBalance: (b) => queued.push(() => this.balances.set(`${b.coachId}_${b.currency}`, clone(b))),
+      setBalance: (b) =>
+        queued.push(() => this.balances.set(`${b.coachId}_${b.currency}`, clone(b))),
     };
     const result = await fn(tx);
     for (const write of queued) write();

@@ -19,7 +19,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
-import { launch, newPage, signIn, WEB_URL } from "../../web/e2e/browser";
+import { launch, newPage, signIn, WEB_URL } from "../../web/e2e/browser.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SEED = 10_000;

@@ -18,6 +18,13 @@ export interface SandboxConfig {
   webhookRetryBaseMs: number;
   webhookMaxAttempts: number;
   webhookTimeoutMs: number;
+  /**
+   * Deliveries in flight at once, across endpoints. The Firebase functions emulator starts a
+   * whole new worker for every concurrent request; an unbounded burst on a 2-core machine makes
+   * it fail to load functions, so deliveries queue behind a small cap, as Stripe's own pacing
+   * would spread them. 0 = no cap.
+   */
+  webhookMaxConcurrent: number;
 }
 
 const envInt = (name: string, fallback: number): number => {
@@ -44,6 +51,7 @@ export function configFromEnv(port: number): SandboxConfig {
     webhookRetryBaseMs: envInt("STRIPE_SANDBOX_WEBHOOK_RETRY_BASE_MS", 1000),
     webhookMaxAttempts: envInt("STRIPE_SANDBOX_WEBHOOK_MAX_ATTEMPTS", 8),
     webhookTimeoutMs: envInt("STRIPE_SANDBOX_WEBHOOK_TIMEOUT_MS", 10000),
+    webhookMaxConcurrent: envInt("STRIPE_SANDBOX_WEBHOOK_CONCURRENCY", 4),
   };
 }
 
@@ -59,5 +67,6 @@ export function defaultConfig(publicUrl: string): SandboxConfig {
     webhookRetryBaseMs: 1000,
     webhookMaxAttempts: 8,
     webhookTimeoutMs: 10000,
+    webhookMaxConcurrent: 4,
   };
 }

@@ -65,6 +65,12 @@ export class WebhookDispatcher {
     if (existing) clearTimeout(existing);
     const timer = setTimeout(() => {
       this.timers.delete(delivery.id);
+      const cap = this.sb.config.webhookMaxConcurrent ?? 0;
+      if (cap > 0 && this.inFlight.size >= cap) {
+        // Full: wait for a slot rather than piling requests onto the receiver.
+        this.arm(delivery, 10);
+        return;
+      }
       const p = this.attempt(delivery).finally(() => this.inFlight.delete(p));
       this.inFlight.add(p);
     }, delayMs);

@@ -60,6 +60,11 @@ async function main() {
   const end = Date.now() + seconds * 1000;
   const checkoutMs: number[] = [];
   let checkoutErrors = 0;
+  const firstErrors = new Map<string, number>();
+  const noteError = (what: string, e: unknown) => {
+    const key = `${what}: ${e instanceof Error ? e.message : String(e)}`.slice(0, 160);
+    firstErrors.set(key, (firstErrors.get(key) ?? 0) + 1);
+  };
   // The emulator starts one worker process per concurrent request: ramp up over RAMP_MS so
   // workers are started a few at a time and then reused, as warm instances would be.
   const RAMP_MS = Math.min(15_000, (seconds * 1000) / 4);
@@ -71,8 +76,9 @@ async function main() {
         const { sessionId } = await callable<{ sessionId: string }>("createCheckoutSession", { programId: `load-${run}` }, token);
         await control(`/checkout/${sessionId}/pay`, { card: "4242424242424242" });
         checkoutMs.push(performance.now() - t0);
-      } catch {
+      } catch (e) {
         checkoutErrors++;
+        noteError("checkout", e);
       }
     }
   });
@@ -105,9 +111,15 @@ async function main() {
           ackMs.push(performance.now() - t0);
           acked.add(id);
         }
-        else webhookErrors++;
+        else {
+          webhookErrors++;
+          noteError("webhook", `HTTP ${res.status}`);
+        }
       })
-      .catch(() => void webhookErrors++)
+      .catch((e: unknown) => {
+        webhookErrors++;
+        noteError("webhook", e);
+      })
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
   }
@@ -150,6 +162,7 @@ async function main() {
       `  checkouts completed ${checkoutMs.length} (${(checkoutMs.length / wall).toFixed(1)}/s), p50 ${pct(checkoutMs, 50).toFixed(0)} ms, p99 ${pct(checkoutMs, 99).toFixed(0)} ms, errors ${checkoutErrors}`,
       `  webhooks sent ${sent.size} (${(sent.size / wall).toFixed(1)}/s), acknowledged ${ackMs.length}, errors ${webhookErrors} (not acknowledged: Stripe would retry them); ack p50 ${pct(ackMs, 50).toFixed(0)} ms, p99 ${pct(ackMs, 99).toFixed(0)} ms`,
       `  processing (created -> processedAt) p50 ${pct(processMs, 50).toFixed(0)} ms, p99 ${pct(processMs, 99).toFixed(0)} ms; processed ${processMs.length}/${ids.length} acknowledged, lost (acknowledged, not processed after a 10-minute wait) ${pending.length}${pending.length ? ` (${Object.entries(leftStatus).map(([k, n]) => `${k}: ${n}`).join(", ")})` : ""}`,
+      ...[...firstErrors].slice(0, 8).map(([k, n]) => `  ! ${n} x ${k}`),
     ].join("\n"),
   );
   process.exit(pending.length === 0 ? 0 : 1);

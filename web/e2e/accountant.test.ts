@@ -26,10 +26,11 @@ async function writeDoc(path: string, data: Record<string, Value>): Promise<void
 }
 const deleteDoc = (path: string) => fetch(`${FIRESTORE}/${path}`, { method: "DELETE", headers: { Authorization: "Bearer owner" } });
 
-function yesterdayNoonStockholm(): { day: string; at: number } {
+/** Noon of a day of this test's own (other suites book yesterday and the day before). */
+function dayNoonStockholm(daysAgo: number): { day: string; at: number } {
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Stockholm" }).format(new Date());
   const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
+  d.setUTCDate(d.getUTCDate() - daysAgo);
   // 10:00 UTC is 11:00 or 12:00 in Stockholm: safely inside the day either way.
   return { day: d.toISOString().slice(0, 10), at: d.getTime() + 10 * 3600_000 };
 }
@@ -37,7 +38,7 @@ function yesterdayNoonStockholm(): { day: string; at: number } {
 describe("web app: the accountant connects Fortnox and books a day", function () {
   this.timeout(120000);
   let browser: Browser;
-  const { day, at } = yesterdayNoonStockholm();
+  const { day, at } = dayNoonStockholm(4);
 
   before(async () => {
     browser = await launch();
@@ -57,7 +58,7 @@ describe("web app: the accountant connects Fortnox and books a day", function ()
   });
   after(async () => browser?.close());
 
-  it("connects through the consent page, syncs yesterday and sees the vouchers with their numbers", async () => {
+  it("connects through the consent page, syncs a day and sees the vouchers with their numbers", async () => {
     const { page, errors } = await newPage(browser, { width: 1200, height: 1000 });
     // The sandbox's consent page has no favicon; that 404 is the sandbox's, not the app's.
     const sandboxNoise: string[] = [];

@@ -10,7 +10,8 @@
  *   backdate the payment's `availableOn` before firing the hourly releaseHolds schedule.
  * - The accounting sync books only days that have ended (a day is final once it is over in
  *   Stockholm). Today's journey entries are booked by tomorrow night's run; the accountant's
- *   step books yesterday, for which we write a sale and a subscription of the same shape.
+ *   step books a day of its own (three days ago: other suites book yesterday and the day before),
+ *   for which we write a sale and a subscription of the same shape.
  */
 import assert from "node:assert/strict";
 import { getApps, initializeApp } from "firebase-admin/app";
@@ -51,7 +52,7 @@ describe("the journey: from a customer's card to the accountant's voucher", func
   const email = `${uid}@kassa.test`;
   const title = `Journey ${uid.slice(-5)}`;
   const programId = `journey-program-${uid}`;
-  const yesterday = stockholmDay(-1);
+  const bookedDay = stockholmDay(-3);
   let browser: Browser;
   const pages: { page: Page; errors: string[]; foreign: string[] }[] = [];
 
@@ -82,7 +83,7 @@ describe("the journey: from a customer's card to the accountant's voucher", func
       [`pi_${uid.replace(/-/g, "")}y:capture`, "program_sale", "sales", [{ account: "platform:stripe_balance", amount: 49900 }, { account: `coach:${uid}:held`, amount: -39920 }, { account: "platform:fees", amount: -9980 }], { paymentId: `pi_${uid.replace(/-/g, "")}y`, coachId: uid }],
       [`in_${uid.replace(/-/g, "")}y:capture`, "subscription_payment", "subscriptions", [{ account: "platform:stripe_balance", amount: 9900 }, { account: "platform:subscriptions", amount: -9900 }], { paymentId: `in_${uid.replace(/-/g, "")}y` }],
     ] as const) {
-      await db.doc(`ledger/${id}`).create({ id, kind, currency: "sek", flow, postings, refs, occurredAt: yesterday.at, day: yesterday.day });
+      await db.doc(`ledger/${id}`).create({ id, kind, currency: "sek", flow, postings, refs, occurredAt: bookedDay.at, day: bookedDay.day });
     }
   });
   after(async () => browser?.close());
@@ -185,14 +186,14 @@ describe("the journey: from a customer's card to the accountant's voucher", func
       await page.locator("#allow").click();
       await page.waitForURL(`${WEB_URL}/accountant?fortnox=connected`);
     }
-    await page.locator('input[type="date"]').first().fill(yesterday.day);
+    await page.locator('input[type="date"]').first().fill(bookedDay.day);
     await page.getByRole("button", { name: "Sync now" }).click();
     const sync = page.getByRole("region", { name: "Sync a day" });
     const outcome = sync.locator("p[role=status], p[role=alert]").filter({ hasNotText: /^Posting/ });
     await outcome.waitFor({ timeout: 90000 });
     const said = await outcome.innerText();
-    if (said !== `Synced ${yesterday.day}.`) await screenshot(page, "journey-10-accountant-vouchers");
-    assert.equal(said, `Synced ${yesterday.day}.`);
+    if (said !== `Synced ${bookedDay.day}.`) await screenshot(page, "journey-10-accountant-vouchers");
+    assert.equal(said, `Synced ${bookedDay.day}.`);
     const vouchers = page.getByTestId("day-voucher");
     const sales = vouchers.filter({ hasText: "sales SEK" });
     await sales.filter({ hasText: /voucher A-\d+ \(\d{4}\)/ }).waitFor({ timeout: 30000 });

@@ -5,15 +5,26 @@ import { launch, newPage, screenshot, signIn, WEB_URL } from "./browser";
 const STRIPE = process.env["STRIPE_SANDBOX_URL"] ?? "http://127.0.0.1:12111";
 
 /**
- * The demo customer buys a program through the sandbox's hosted Checkout and comes back to a
+ * A newly signed-up customer buys a program through the sandbox's hosted Checkout and comes back to a
  * purchases page that confirms the payment when the webhook has been booked (live listener),
  * then subscribes to premium. The coach then sees the sale with fee and share.
  */
 describe("web app: buying a program and subscribing", function () {
   this.timeout(120000);
   let browser: Browser;
+  // A customer of this test's own, who signs up here: other suites subscribe the demo customer.
+  const email = `buyer-${Date.now()}@kassa.test`;
+  const password = "kassa-buyer-1";
   before(async () => {
     browser = await launch();
+    const { page } = await newPage(browser);
+    await page.goto(`${WEB_URL}/signin`);
+    await page.getByRole("button", { name: "New here? Create a customer account" }).click();
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(`${WEB_URL}/customer`, { timeout: 30000 });
+    await page.close();
   });
   after(async () => browser?.close());
 
@@ -23,7 +34,7 @@ describe("web app: buying a program and subscribing", function () {
     page.on("console", (m) => {
       if (m.type() === "error" && m.location().url.startsWith(STRIPE)) foreign.push(m.text());
     });
-    await signIn(page, "customer@kassa.test");
+    await signIn(page, email, password);
     await page.getByRole("button", { name: "Buy Sleep Reset" }).click();
     await page.waitForURL(new RegExp(`^${STRIPE}/checkout/`));
     assert.match((await page.locator("#amount-total").innerText()).replace(/\s/g, " "), /399/);
@@ -40,7 +51,7 @@ describe("web app: buying a program and subscribing", function () {
 
   it("customer subscribes to premium and sees it active", async () => {
     const { page } = await newPage(browser);
-    await signIn(page, "customer@kassa.test");
+    await signIn(page, email, password);
     await page.getByRole("button", { name: "Subscribe" }).click();
     await page.waitForURL(new RegExp(`^${STRIPE}/checkout/`));
     await page.getByRole("button", { name: "Pay" }).click();

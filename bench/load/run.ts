@@ -50,7 +50,10 @@ async function main() {
       await getAuth(app).createUser({ uid, email: `${uid}@kassa.test`, password: "kassa-demo" });
       await getAuth(app).setCustomUserClaims(uid, { role: "customer" });
       const res = await fetch(`http://${AUTH_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: `${uid}@kassa.test`, password: "kassa-demo", returnSecureToken: true }) });
-      return ((await res.json()) as { idToken: string }).idToken;
+      const token = ((await res.json()) as { idToken: string }).idToken;
+      // What the web app does on first sign-in: without a profile, checkout is refused.
+      await callable("ensureUserProfile", {}, token);
+      return token;
     }),
   );
   console.log(`  setup done: coach ${coachId}, ${tokens.length} customers signed in; running for ${seconds} s…`);

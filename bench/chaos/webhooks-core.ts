@@ -95,7 +95,7 @@ async function idToken(email: string): Promise<string> {
 }
 
 export async function callable<T>(name: string, data: unknown, token: string): Promise<T> {
-  const res = await fetch(`${FUNCTIONS_URL}/${name}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ data }) });
+  const res = await fetch(`${FUNCTIONS_URL}/${name}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ data }), signal: AbortSignal.timeout(30_000) });
   const json = (await res.json()) as { result?: T; error?: unknown };
   if (!res.ok || json.result === undefined) throw new Error(`${name}: ${res.status} ${JSON.stringify(json.error)}`);
   return json.result;

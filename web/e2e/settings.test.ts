@@ -43,7 +43,13 @@ describe("web app: admin settings with an audit trail", function () {
 
     await hold.fill(next);
     await page.getByRole("button", { name: "Save settings" }).click();
-    await page.getByText(/Saved 1 change\./).waitFor({ timeout: 30000 });
+    await page
+      .getByText(/Saved 1 change\./)
+      .waitFor({ timeout: 30000 })
+      .catch(async (e: unknown) => {
+        // Say what the page said instead, so a failure explains itself.
+        throw new Error(`${String(e)}\npage said: ${(await page.locator("main").innerText()).slice(0, 1500)}`);
+      });
     const audit = page.getByRole("region", { name: "Changes" });
     await audit.getByText(`Hold days: ${before} → ${next}`).first().waitFor({ timeout: 30000 });
     assert.match(await audit.locator("tbody tr").first().innerText(), /admin@kassa\.test/);

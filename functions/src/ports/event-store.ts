@@ -38,6 +38,10 @@ export interface EventStore {
     id: string,
     failure: { error: string; attempts: number; nextAttemptAt: number | null; dead: boolean },
   ): Promise<void>;
-  /** Failed events whose next attempt is due. */
-  dueForRetry(now: number, limit: number): Promise<string[]>;
+  /**
+   * Events to run again: failed ones whose next attempt is due, and ones still "received"
+   * since before `stuckBefore` (their trigger never ran: Stripe got its 200, so nobody else
+   * would ever send them again).
+   */
+  dueForRetry(now: number, limit: number, stuckBefore: number): Promise<string[]>;
 }

@@ -148,9 +148,13 @@ export class InMemoryEvents implements EventStore {
       nextAttemptAt: f.nextAttemptAt,
     });
   }
-  async dueForRetry(now: number, limit: number) {
+  async dueForRetry(now: number, limit: number, stuckBefore: number) {
     return [...this.events.values()]
-      .filter((e) => e.status === "failed" && (e.nextAttemptAt ?? Infinity) <= now)
+      .filter(
+        (e) =>
+          (e.status === "failed" && (e.nextAttemptAt ?? Infinity) <= now) ||
+          (e.status === "received" && e.receivedAt <= stuckBefore),
+      )
       .slice(0, limit)
       .map((e) => e.id);
   }

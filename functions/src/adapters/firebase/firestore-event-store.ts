@@ -54,14 +54,23 @@ export class FirestoreEventStore implements EventStore {
     });
   }
 
-  async dueForRetry(now: number, limit: number): Promise<string[]> {
-    const snap = await this.db
-      .collection("stripeEvents")
-      .where("status", "==", "failed")
-      .where("nextAttemptAt", "<=", now)
-      .orderBy("nextAttemptAt")
-      .limit(limit)
-      .get();
-    return snap.docs.map((d) => d.id);
+  async dueForRetry(now: number, limit: number, stuckBefore: number): Promise<string[]> {
+    const [failed, stuck] = await Promise.all([
+      this.db
+        .collection("stripeEvents")
+        .where("status", "==", "failed")
+        .where("nextAttemptAt", "<=", now)
+        .orderBy("nextAttemptAt")
+        .limit(limit)
+        .get(),
+      this.db
+        .collection("stripeEvents")
+        .where("status", "==", "received")
+        .where("receivedAt", "<=", stuckBefore)
+        .orderBy("receivedAt", "desc")
+        .limit(limit)
+        .get(),
+    ]);
+    return [...failed.docs, ...stuck.docs].map((d) => d.id);
   }
 }

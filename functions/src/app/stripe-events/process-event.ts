@@ -10,6 +10,8 @@ import type { EventStore, StoredEvent } from "../../ports/event-store";
 import type { EventHandlers, EventOutcome } from "./event";
 
 export const MAX_ATTEMPTS = 6;
+/** A stored event not picked up by its trigger within this time is processed by the sweeper. */
+export const STUCK_AFTER_MS = 10 * 60_000;
 const BASE_DELAY_MS = 60_000;
 
 export interface ProcessEventDeps {
@@ -59,12 +61,13 @@ export async function processStripeEvent(
   }
 }
 
-/** The sweeper: re-runs failed events whose backoff has passed. */
+/** The sweeper: re-runs failed events whose backoff has passed, and events their trigger missed. */
 export async function retryDueEvents(
   deps: ProcessEventDeps,
   limit = 50,
 ): Promise<{ retried: number }> {
-  const due = await deps.events.dueForRetry(deps.clock.now().getTime(), limit);
+  const now = deps.clock.now().getTime();
+  const due = await deps.events.dueForRetry(now, limit, now - STUCK_AFTER_MS);
   for (const id of due) await processStripeEvent(deps, id);
   return { retried: due.length };
 }

@@ -333,7 +333,7 @@ describe("event failures and retries", () => {
     assert.equal(e.error, "Stripe is unavailable");
     assert.equal(e.attempts, 1);
     assert.equal(e.nextAttemptAt, clockMs + 60_000);
-    assert.deepEqual(await s.events.dueForRetry(clockMs, 10), []);
+    assert.deepEqual(await s.events.dueForRetry(clockMs, 10, clockMs - 600_000), []);
     for (let i = 2; i <= MAX_ATTEMPTS; i++) {
       clockMs += 3_600_000 * 24;
       await retryDueEvents(failing);
@@ -368,6 +368,21 @@ describe("event failures and retries", () => {
     await retryDueEvents(s.proc);
     assert.equal(s.events.events.get(r.id)?.status, "processed");
     assert.equal(s.money.payments.get("pi_sub")?.status, "refunded");
+  });
+});
+
+describe("events the trigger never ran for", () => {
+  it("are processed by the sweeper once they have waited ten minutes", async () => {
+    const s = setup();
+    s.gateway.addProgramPayment("pi_1");
+    const ev = { id: "evt_lost", type: "payment_intent.succeeded", account: null, created: 1, livemode: false, data: { object: { id: "pi_1" } } };
+    await ingestStripeEvent({ events: s.events, clock, expectLivemode: false, endpoint: "platform" }, ev);
+    await retryDueEvents(s.proc);
+    assert.equal(s.events.events.get("evt_lost")?.status, "received", "not yet: the trigger may still run");
+    clockMs += 11 * 60_000;
+    await retryDueEvents(s.proc);
+    assert.equal(s.events.events.get("evt_lost")?.status, "processed");
+    assert.equal(s.money.payments.get("pi_1")?.status, "succeeded");
   });
 });
 

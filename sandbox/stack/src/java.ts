@@ -112,7 +112,8 @@ function javaPath(notes: string[]): string | null {
   fs.writeFileSync(
     path.join(binDir, "java"),
     `#!/bin/sh\n# Written by Kassa's stack: firebase-tools probes for Java >= 21; the emulator runs on ${currentMajor ?? "?"}.\n` +
-      `case "$1" in -version|--version) echo 'openjdk version "21.0.0" (Kassa shim around Java ${currentMajor ?? "?"})' >&2; exit 0;; esac\n` +
+      // firebase-tools probes with `java -Duser.language=en -Dfile.encoding=UTF-8 -version`.
+      `for a in "$@"; do case "$a" in -version|--version) echo 'openjdk version "21.0.0" (Kassa shim around Java ${currentMajor ?? "?"})' >&2; exit 0;; esac; done\n` +
       `exec ${real} "$@"\n`,
     { mode: 0o755 },
   );

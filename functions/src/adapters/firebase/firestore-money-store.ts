@@ -9,58 +9,70 @@ import { countingReads } from "./op-counter";
 export const balanceDocId = (coachId: string, currency: Currency): string =>
   `${coachId}_${currency}`;
 
+/** Writes queued during a transaction, applied after its reads (Firestore wants reads first). */
+export type QueuedWrites = ((t: Transaction) => void)[];
+
+/** Runs `fn` in a Firestore transaction with a view built on it, then applies the queued writes. */
+export function runQueued<V, T>(
+  db: Firestore,
+  view: (t: Transaction, writes: QueuedWrites) => V,
+  fn: (tx: V) => Promise<T>,
+): Promise<T> {
+  return db.runTransaction(async (t) => {
+    const writes: QueuedWrites = [];
+    const result = await fn(view(t, writes));
+    for (const w of writes) w(t);
+    return result;
+  });
+}
+
 /**
- * Firestore implementation. Reads go through the transaction; writes are queued and applied
- * after the use case returns because Firestore transactions need all reads before writes.
- * `ledger/{id}` is written with create(), so booking an entry twice aborts the transaction.
+ * The money part of a transaction (payments, ledger, balances); other stores extend it with
+ * their own documents. `ledger/{id}` is written with create(), so booking an entry twice
+ * aborts the transaction.
  */
+export function moneyTxView(db: Firestore, t: Transaction, writes: QueuedWrites): MoneyTx {
+  const get = async (ref: DocumentReference) => countingReads(1, () => t.get(ref));
+  return {
+    async getPayment(id) {
+      const snap = await get(db.doc(`payments/${id}`));
+      return snap.exists ? (snap.data() as PaymentRecord) : null;
+    },
+    async getBalance(coachId, currency) {
+      const snap = await get(db.doc(`balances/${balanceDocId(coachId, currency)}`));
+      return snap.exists ? (snap.data() as CoachBalance) : emptyCoachBalance(coachId, currency);
+    },
+    async getEntries(ids) {
+      if (ids.length === 0) return [];
+      const snaps = await countingReads(ids.length, () =>
+        t.getAll(...ids.map((id) => db.doc(`ledger/${id}`))),
+      );
+      return snaps
+        .filter((s) => s.exists)
+        .map((s) => stripDay(s.data() as LedgerEntry & { day: string }));
+    },
+    setPayment(payment) {
+      writes.push((tx) => tx.set(db.doc(`payments/${payment.id}`), payment));
+    },
+    createEntry(entry) {
+      writes.push((tx) =>
+        tx.create(db.doc(`ledger/${entry.id}`), { ...entry, day: dayOf(entry.occurredAt) }),
+      );
+    },
+    setBalance(balance) {
+      writes.push((tx) =>
+        tx.set(db.doc(`balances/${balanceDocId(balance.coachId, balance.currency)}`), balance),
+      );
+    },
+  };
+}
+
+/** Payments, ledger entries and coach balances, changed together in one transaction. */
 export class FirestoreMoneyStore implements MoneyStore {
   constructor(private readonly db: Firestore) {}
 
-  async transact<T>(fn: (tx: MoneyTx) => Promise<T>): Promise<T> {
-    return this.db.runTransaction(async (t) => {
-      const writes: ((t: Transaction) => void)[] = [];
-      const result = await fn(this.txView(t, writes));
-      for (const w of writes) w(t);
-      return result;
-    });
-  }
-
-  private txView(t: Transaction, writes: ((t: Transaction) => void)[]): MoneyTx {
-    const db = this.db;
-    const get = async (ref: DocumentReference) => countingReads(1, () => t.get(ref));
-    return {
-      async getPayment(id) {
-        const snap = await get(db.doc(`payments/${id}`));
-        return snap.exists ? (snap.data() as PaymentRecord) : null;
-      },
-      async getBalance(coachId, currency) {
-        const snap = await get(db.doc(`balances/${balanceDocId(coachId, currency)}`));
-        return snap.exists ? (snap.data() as CoachBalance) : emptyCoachBalance(coachId, currency);
-      },
-      async getEntries(ids) {
-        if (ids.length === 0) return [];
-        const snaps = await countingReads(ids.length, () =>
-          t.getAll(...ids.map((id) => db.doc(`ledger/${id}`))),
-        );
-        return snaps
-          .filter((s) => s.exists)
-          .map((s) => stripDay(s.data() as LedgerEntry & { day: string }));
-      },
-      setPayment(payment) {
-        writes.push((tx) => tx.set(db.doc(`payments/${payment.id}`), payment));
-      },
-      createEntry(entry) {
-        writes.push((tx) =>
-          tx.create(db.doc(`ledger/${entry.id}`), { ...entry, day: dayOf(entry.occurredAt) }),
-        );
-      },
-      setBalance(balance) {
-        writes.push((tx) =>
-          tx.set(db.doc(`balances/${balanceDocId(balance.coachId, balance.currency)}`), balance),
-        );
-      },
-    };
+  transact<T>(fn: (tx: MoneyTx) => Promise<T>): Promise<T> {
+    return runQueued(this.db, (t, writes) => moneyTxView(this.db, t, writes), fn);
   }
 }
 

@@ -13,9 +13,7 @@ import {
   type Query,
   type Transaction,
 } from "firebase-admin/firestore";
-import { emptyCoachBalance, type CoachBalance } from "../../domain/balances";
-import { dayOf } from "../../domain/calendar-day";
-import type { LedgerEntry } from "../../domain/ledger-entries";
+import type { CoachBalance } from "../../domain/balances";
 import type { Currency } from "../../domain/money";
 import type { PaymentRecord } from "../../ports/money-store";
 import type { HoldCursor, HoldQueue } from "../../ports/hold-queue";
@@ -35,7 +33,7 @@ import type {
   ReviewItem,
 } from "../../ports/payout-store";
 import type { ReconciliationFlag, ReconciliationStore } from "../../ports/reconciliation-store";
-import { balanceDocId } from "./firestore-money-store";
+import { moneyTxView, type QueuedWrites, runQueued } from "./firestore-money-store";
 import { countingReads } from "./op-counter";
 
 function settingsOf(doc: Record<string, unknown> | undefined): PayoutSettings {
@@ -71,51 +69,14 @@ export class FirestorePayoutStore
   constructor(private readonly db: Firestore) {}
 
   transact<T>(fn: (tx: PayoutTx) => Promise<T>): Promise<T> {
-    return this.db.runTransaction(async (t) => {
-      const writes: ((t: Transaction) => void)[] = [];
-      const result = await fn(this.txView(t, writes));
-      for (const w of writes) w(t);
-      return result;
-    });
+    return runQueued(this.db, (t, writes) => this.txView(t, writes), fn);
   }
 
-  private txView(t: Transaction, writes: ((t: Transaction) => void)[]): PayoutTx {
+  private txView(t: Transaction, writes: QueuedWrites): PayoutTx {
     const db = this.db;
     const get = async (ref: DocumentReference) => countingReads(1, () => t.get(ref));
     return {
-      async getPayment(id) {
-        const snap = await get(db.doc(`payments/${id}`));
-        return snap.exists ? (snap.data() as PaymentRecord) : null;
-      },
-      async getBalance(coachId, currency) {
-        const snap = await get(db.doc(`balances/${balanceDocId(coachId, currency)}`));
-        return snap.exists ? (snap.data() as CoachBalance) : emptyCoachBalance(coachId, currency);
-      },
-      async getEntries(ids) {
-        if (ids.length === 0) return [];
-        const snaps = await countingReads(ids.length, () =>
-          t.getAll(...ids.map((id) => db.doc(`ledger/${id}`))),
-        );
-        return snaps
-          .filter((s) => s.exists)
-          .map((s) => {
-            const { day: _day, ...entry } = s.data() as LedgerEntry & { day: string };
-            return entry;
-          });
-      },
-      setPayment(payment) {
-        writes.push((tx) => tx.set(db.doc(`payments/${payment.id}`), payment));
-      },
-      createEntry(entry) {
-        writes.push((tx) =>
-          tx.create(db.doc(`ledger/${entry.id}`), { ...entry, day: dayOf(entry.occurredAt) }),
-        );
-      },
-      setBalance(balance) {
-        writes.push((tx) =>
-          tx.set(db.doc(`balances/${balanceDocId(balance.coachId, balance.currency)}`), balance),
-        );
-      },
+      ...moneyTxView(db, t, writes),
       async getCoach(uid) {
         const snap = await get(db.doc(`coaches/${uid}`));
         return coachOf(uid, snap.data());
@@ -218,11 +179,18 @@ export class FirestorePayoutStore
     await this.db.doc(`jobs/${id}`).update(patch);
   }
 
-  private async readPage(q: Query, limit: number, cursorOf: (b: CoachBalance, id: string) => string): Promise<PayableBalancesPage> {
+  private async readPage(
+    q: Query,
+    limit: number,
+    cursorOf: (b: CoachBalance, id: string) => string,
+  ): Promise<PayableBalancesPage> {
     const snap = await q.limit(limit).get();
     await countingReads(Math.max(1, snap.size), async () => undefined);
     const last = snap.docs[snap.size - 1];
-    return { balances: snap.docs.map((d) => d.data() as CoachBalance), next: snap.size === limit && last ? cursorOf(last.data() as CoachBalance, last.id) : null };
+    return {
+      balances: snap.docs.map((d) => d.data() as CoachBalance),
+      next: snap.size === limit && last ? cursorOf(last.data() as CoachBalance, last.id) : null,
+    };
   }
 
   /**
@@ -231,7 +199,11 @@ export class FirestorePayoutStore
    * outcomes are written once per coach, so a coach seen twice is still paid once.
    */
   payableBalances(after: string | null, limit: number): Promise<PayableBalancesPage> {
-    let q: Query = this.db.collection("balances").where("available", ">", 0).orderBy("available").orderBy(FieldPath.documentId());
+    let q: Query = this.db
+      .collection("balances")
+      .where("available", ">", 0)
+      .orderBy("available")
+      .orderBy(FieldPath.documentId());
     if (after) {
       const [available, id] = JSON.parse(after) as [number, string];
       q = q.startAfter(available, id);

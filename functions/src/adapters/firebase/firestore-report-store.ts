@@ -30,15 +30,21 @@ export class FirestoreReportStore implements ReportStore {
     return snap.docs.map((d) => d.data() as DatedEntry);
   }
 
-  async paymentsBetween(fromMs: number, toMs: number, limit: number): Promise<PaymentExportRow[]> {
+  /** One collection's documents with `date` in [fromMs, toMs), oldest first, counted as reads. */
+  private async between(collection: string, fromMs: number, toMs: number, limit: number) {
     const snap = await this.db
-      .collection("payments")
+      .collection(collection)
       .where("date", ">=", fromMs)
       .where("date", "<", toMs)
       .orderBy("date")
       .limit(limit)
       .get();
     await countingReads(snap.size, async () => undefined);
+    return snap;
+  }
+
+  async paymentsBetween(fromMs: number, toMs: number, limit: number): Promise<PaymentExportRow[]> {
+    const snap = await this.between("payments", fromMs, toMs, limit);
     return snap.docs.map((d) => {
       const p = d.data();
       return {
@@ -60,14 +66,7 @@ export class FirestoreReportStore implements ReportStore {
   }
 
   async payoutsBetween(fromMs: number, toMs: number, limit: number): Promise<PayoutExportRow[]> {
-    const snap = await this.db
-      .collection("payouts")
-      .where("date", ">=", fromMs)
-      .where("date", "<", toMs)
-      .orderBy("date")
-      .limit(limit)
-      .get();
-    await countingReads(snap.size, async () => undefined);
+    const snap = await this.between("payouts", fromMs, toMs, limit);
     return snap.docs.map((d) => {
       const p = d.data();
       return {

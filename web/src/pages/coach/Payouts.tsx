@@ -203,15 +203,17 @@ function History({ payouts }: { payouts: PayoutDoc[] }) {
 
 /** Coach earnings by week (coach share of succeeded sales), newest last, as simple bars. */
 function WeeklyEarnings({ coachId }: { coachId: string }) {
+  // Keyed by week and currency: amounts in different currencies are never added together.
   const weeks = useLive<[string, number][]>(
     () => (set) =>
       onSnapshot(query(collection(db, "payments"), where("coachId", "==", coachId), orderBy("date", "desc"), limit(200)), (snap) => {
         const byWeek = new Map<string, number>();
         for (const d of snap.docs) {
-          const p = d.data() as { date: number; coachAmount: number; status: string };
+          const p = d.data() as { date: number; coachAmount: number; status: string; currency: string };
           if (p.status !== "succeeded" && p.status !== "partially_refunded") continue;
           const monday = new Date(p.date - ((new Date(p.date).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
-          byWeek.set(monday, (byWeek.get(monday) ?? 0) + p.coachAmount);
+          const key = `${monday}|${p.currency}`;
+          byWeek.set(key, (byWeek.get(key) ?? 0) + p.coachAmount);
         }
         set([...byWeek].sort().slice(-8));
       }),
@@ -219,19 +221,23 @@ function WeeklyEarnings({ coachId }: { coachId: string }) {
     [],
   );
   if (weeks.length === 0) return null;
-  const max = Math.max(...weeks.map(([, v]) => v));
   return (
     <div className="card" aria-label="Earnings by week">
       <h3>Earnings by week</h3>
-      {weeks.map(([week, amount]) => (
-        <div key={week} style={{ display: "flex", gap: "0.5rem", alignItems: "center" }}>
-          <span className="muted" style={{ width: "6.5rem" }}>
-            {week}
-          </span>
-          <span style={{ background: "var(--brand)", height: "0.8rem", width: `${Math.max(2, (amount / max) * 60)}%`, borderRadius: 3 }} />
-          <span>{formatMoney({ amount, currency: "sek" })}</span>
-        </div>
-      ))}
+      {weeks.map(([key, amount]) => {
+        const [week = "", currency = "sek"] = key.split("|");
+        // Bars compare weeks within one currency only.
+        const max = Math.max(...weeks.filter(([k]) => k.endsWith(`|${currency}`)).map(([, v]) => v));
+        return (
+          <div key={key} style={{ display: "flex", gap: "0.5rem", alignItems: "center" }}>
+            <span className="muted" style={{ width: "6.5rem" }}>
+              {week}
+            </span>
+            <span style={{ background: "var(--brand)", height: "0.8rem", width: `${Math.max(2, (amount / max) * 60)}%`, borderRadius: 3 }} />
+            <span>{formatMoney({ amount, currency })}</span>
+          </div>
+        );
+      })}
     </div>
   );
 }

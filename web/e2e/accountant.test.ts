@@ -65,6 +65,13 @@ describe("web app: the accountant connects Fortnox and books a day", function ()
     page.on("console", (m) => {
       if (m.type() === "error" && m.location().url.startsWith(SANDBOX)) sandboxNoise.push(m.text());
     });
+    // The page first loads yesterday's vouchers; hold that answer back until after the chosen
+    // day's, as a slow Fortnox lookup would: the view must still show the chosen day.
+    await page.route("**/accountingDay", async (route) => {
+      const body = route.request().postDataJSON() as { data?: { day?: string } } | null;
+      if (body?.data?.day !== day) await new Promise((r) => setTimeout(r, 4000));
+      await route.continue();
+    });
     await signIn(page, "accountant@kassa.test");
     await page.waitForURL(`${WEB_URL}/accountant`);
     await page.getByTestId("fortnox-status").waitFor();
@@ -83,7 +90,9 @@ describe("web app: the accountant connects Fortnox and books a day", function ()
 
     const vouchers = page.getByTestId("day-voucher");
     await vouchers.filter({ hasText: /voucher A-\d+ \(\d{4}\)/ }).nth(1).waitFor();
+    await new Promise((r) => setTimeout(r, 4500)); // past the held-back answer for yesterday
     assert.equal(await vouchers.count(), 2, "sales and subscriptions");
+    await page.getByRole("heading", { name: `Vouchers of ${day}` }).waitFor();
     const sales = vouchers.filter({ hasText: "sales SEK" });
     const text = await sales.innerText();
     assert.match(text, /499,00/, "Kassa's total next to Fortnox's rows");

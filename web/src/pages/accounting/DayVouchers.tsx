@@ -35,10 +35,16 @@ export function DayVouchers({ day, refreshKey }: { day: string; refreshKey: numb
     setData(null);
     setError(null);
     if (!day) return;
+    // A slower answer for the day shown before (its Fortnox lookups can take a while) must not
+    // replace the day chosen since: only the latest request may set the view.
+    let current = true;
     api.day({ day }).then(
-      (res) => setData(res.vouchers),
-      (e: unknown) => setError(`Could not load ${day}: ${describeError(e)}`),
+      (res) => current && setData(res.vouchers),
+      (e: unknown) => current && setError(`Could not load ${day}: ${describeError(e)}`),
     );
+    return () => {
+      current = false;
+    };
   }, [day, refreshKey]);
 
   return (

@@ -9,7 +9,7 @@ import {
   startAfter,
   where,
 } from "firebase/firestore";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { db } from "../../firebase";
 import { ActionResult } from "../../components/ActionResult";
 import { refundPayment } from "../../lib/callables";
@@ -78,7 +78,12 @@ export function AdminPayments() {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
 
+  // Each keystroke in a filter starts a query; only the latest may fill the table, so a slow
+  // answer for an older filter never replaces the rows of the current one.
+  const latest = useRef(0);
   const load = useCallback(async (f: Filters, after: QueryDocumentSnapshot | null) => {
+    const request = ++latest.current;
+    const isCurrent = () => request === latest.current;
     setLoading(true);
     setError(null);
     try {
@@ -89,13 +94,14 @@ export function AdminPayments() {
           ...(after ? [...c.slice(0, -1), startAfter(after), c[c.length - 1]!] : c),
         ),
       );
+      if (!isCurrent()) return;
       const page = snap.docs.map((d) => ({ id: d.id, ...d.data() }) as PaymentDoc);
       setRows((prev) => (after && prev ? [...prev, ...page] : page));
       setCursor(snap.docs.length === PAGE ? (snap.docs[snap.docs.length - 1] ?? null) : null);
     } catch (e) {
-      setError(describeError(e));
+      if (isCurrent()) setError(describeError(e));
     } finally {
-      setLoading(false);
+      if (isCurrent()) setLoading(false);
     }
   }, []);
 

@@ -3,10 +3,11 @@
  * for approval, failed payouts to retry, events Kassa could not match and reconciliation
  * flags. Read live from Firestore; every action is a callable.
  */
-import { collection, limit, onSnapshot, orderBy, query, where, type Query } from "firebase/firestore";
-import { useEffect, useState, type ReactNode } from "react";
+import { collection, limit, orderBy, query, where, type Query } from "firebase/firestore";
+import { useState, type ReactNode } from "react";
 import { db } from "../../firebase";
 import { describeError } from "../../lib/errors";
+import { useLiveQuery } from "../../lib/use-live-query";
 import { formatMoney } from "../../lib/money";
 import {
   approvePayout,
@@ -20,12 +21,22 @@ import {
   type RunDoc,
 } from "../coach/payouts-api";
 
-function useQuery<T>(make: () => Query, key: string): T[] {
-  const [rows, setRows] = useState<T[]>([]);
-  // `key` names the query; `make` is a new closure each render and would resubscribe forever.
-  const [makeQuery] = useState(() => make);
-  useEffect(() => onSnapshot(makeQuery(), (s) => setRows(s.docs.map((d) => ({ id: d.id, ...d.data() }) as T))), [makeQuery, key]);
-  return rows;
+/**
+ * A live query's rows, plus what to show instead of them while they load or when the
+ * listener fails (rules, a missing index): an empty table would claim "none".
+ */
+function useRows<T>(make: () => Query, key: string): { rows: T[]; placeholder: ReactNode } {
+  const { rows, error } = useLiveQuery<T>(make, [key]);
+  const placeholder = error ? (
+    <p className="error" role="alert">
+      Could not load: {error}
+    </p>
+  ) : rows === null ? (
+    <p className="muted" role="status">
+      Loading…
+    </p>
+  ) : null;
+  return { rows: rows ?? [], placeholder };
 }
 
 function Progress({ run }: { run: RunDoc }) {
@@ -33,8 +44,23 @@ function Progress({ run }: { run: RunDoc }) {
   const pct = run.status === "done" ? 100 : c.due === 0 ? 0 : Math.round((c.settled / c.due) * 100);
   return (
     <div>
-      <div role="progressbar" aria-label={`Progress of ${run.id}`} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} style={{ background: "var(--line)", borderRadius: 4, height: "0.7rem", width: "100%" }}>
-        <div style={{ background: "var(--brand)", borderRadius: 4, height: "100%", width: `${pct}%`, transition: "width 0.3s" }} />
+      <div
+        role="progressbar"
+        aria-label={`Progress of ${run.id}`}
+        aria-valuenow={pct}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        style={{ background: "var(--line)", borderRadius: 4, height: "0.7rem", width: "100%" }}
+      >
+        <div
+          style={{
+            background: "var(--brand)",
+            borderRadius: 4,
+            height: "100%",
+            width: `${pct}%`,
+            transition: "width 0.3s",
+          }}
+        />
       </div>
       <span className="muted">
         {run.status} · due {c.due} · done {c.done} · skipped {c.skipped} · failed {c.failed}
@@ -44,7 +70,11 @@ function Progress({ run }: { run: RunDoc }) {
 }
 
 function Outcomes({ runId }: { runId: string }) {
-  const rows = useQuery<OutcomeDoc>(() => query(collection(db, `jobs/${runId}/outcomes`), limit(500)), runId);
+  const { rows, placeholder } = useRows<OutcomeDoc>(
+    () => query(collection(db, `jobs/${runId}/outcomes`), limit(500)),
+    runId,
+  );
+  if (placeholder) return placeholder;
   return (
     <table className="table" aria-label={`Outcomes of ${runId}`}>
       <thead>
@@ -60,7 +90,9 @@ function Outcomes({ runId }: { runId: string }) {
           <tr key={o.key}>
             <td>{o.coachId}</td>
             <td>{o.status}</td>
-            <td>{o.amount === null ? "–" : formatMoney({ amount: o.amount, currency: o.currency })}</td>
+            <td>
+              {o.amount === null ? "–" : formatMoney({ amount: o.amount, currency: o.currency })}
+            </td>
             <td className="muted">{o.message ?? ""}</td>
           </tr>
         ))}
@@ -70,14 +102,28 @@ function Outcomes({ runId }: { runId: string }) {
 }
 
 function Runs() {
-  const runs = useQuery<RunDoc>(() => query(collection(db, "jobs"), where("type", "==", "payout_run"), orderBy("startedAt", "desc"), limit(10)), "runs");
+  const { rows: runs, placeholder } = useRows<RunDoc>(
+    () =>
+      query(
+        collection(db, "jobs"),
+        where("type", "==", "payout_run"),
+        orderBy("startedAt", "desc"),
+        limit(10),
+      ),
+    "runs",
+  );
   const [open, setOpen] = useState<string | null>(null);
-  const [state, setState] = useState<{ busy: boolean; msg?: string; error?: string }>({ busy: false });
+  const [state, setState] = useState<{ busy: boolean; msg?: string; error?: string }>({
+    busy: false,
+  });
   async function runNow() {
     setState({ busy: true });
     try {
       const { data } = await runWeeklyPayoutNow({});
-      setState({ busy: false, msg: data.started ? `Started ${data.runId}.` : `${data.runId} is already running.` });
+      setState({
+        busy: false,
+        msg: data.started ? `Started ${data.runId}.` : `${data.runId} is already running.`,
+      });
       setOpen(data.runId);
     } catch (e) {
       setState({ busy: false, error: describeError(e) });
@@ -89,15 +135,31 @@ function Runs() {
       <button type="button" disabled={state.busy} onClick={() => void runNow()}>
         Run weekly payout now
       </button>
-      {state.msg && <span className="ok" role="status"> {state.msg}</span>}
-      {state.error && <p className="error" role="alert">{state.error}</p>}
-      {runs.length === 0 && <p className="muted">No payout runs yet.</p>}
+      {state.msg && (
+        <span className="ok" role="status">
+          {" "}
+          {state.msg}
+        </span>
+      )}
+      {state.error && (
+        <p className="error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {placeholder ?? (runs.length === 0 && <p className="muted">No payout runs yet.</p>)}
       {runs.map((r) => (
         <div key={r.id} className="card" data-run={r.id}>
-          <strong>{r.id}</strong> <span className="muted">{formatWhen(r.startedAt)} · {r.trigger}</span>
+          <strong>{r.id}</strong>{" "}
+          <span className="muted">
+            {formatWhen(r.startedAt)} · {r.trigger}
+          </span>
           <Progress run={r} />
           {r.summary && <p data-testid="run-summary">{r.summary}</p>}
-          <button type="button" className="link" onClick={() => setOpen(open === r.id ? null : r.id)}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => setOpen(open === r.id ? null : r.id)}
+          >
             {open === r.id ? "Hide coaches" : "Show coaches"}
           </button>
           {open === r.id && <Outcomes runId={r.id} />}
@@ -107,84 +169,111 @@ function Runs() {
   );
 }
 
-function PayoutTable({ title, status, actions }: { title: string; status: PayoutDoc["status"]; actions: (p: PayoutDoc, done: (e?: unknown) => void) => ReactNode }) {
-  const rows = useQuery<PayoutDoc>(() => query(collection(db, "payouts"), where("status", "==", status), orderBy("date", "desc"), limit(100)), status);
+function PayoutTable({
+  title,
+  status,
+  actions,
+}: {
+  title: string;
+  status: PayoutDoc["status"];
+  actions: (p: PayoutDoc, done: (e?: unknown) => void) => ReactNode;
+}) {
+  const { rows, placeholder } = useRows<PayoutDoc>(
+    () =>
+      query(
+        collection(db, "payouts"),
+        where("status", "==", status),
+        orderBy("date", "desc"),
+        limit(100),
+      ),
+    status,
+  );
   const [error, setError] = useState<string>();
   return (
     <section aria-label={title}>
       <h2>{title}</h2>
-      {error && <p className="error" role="alert">{error}</p>}
-      {rows.length === 0 ? (
-        <p className="muted">None.</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Coach</th>
-              <th>Amount</th>
-              <th>Created</th>
-              <th>Details</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.id} data-payout={p.id}>
-                <td>{p.coachId}</td>
-                <td>{formatMoney({ amount: p.amount, currency: p.currency })}</td>
-                <td>{formatWhen(p.date)}</td>
-                <td className="muted">
-                  {p.failureReason ?? `${p.trigger}${p.relatedPaymentIds.length ? `, ${p.relatedPaymentIds.length} sales` : ""}`}
-                  {p.failureCode && ` (${p.failureCode})`}
-                </td>
-                <td>{actions(p, (e) => setError(e ? describeError(e) : undefined))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
       )}
+      {placeholder ??
+        (rows.length === 0 ? (
+          <p className="muted">None.</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Coach</th>
+                <th>Amount</th>
+                <th>Created</th>
+                <th>Details</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((p) => (
+                <tr key={p.id} data-payout={p.id}>
+                  <td>{p.coachId}</td>
+                  <td>{formatMoney({ amount: p.amount, currency: p.currency })}</td>
+                  <td>{formatWhen(p.date)}</td>
+                  <td className="muted">
+                    {p.failureReason ??
+                      `${p.trigger}${p.relatedPaymentIds.length ? `, ${p.relatedPaymentIds.length} sales` : ""}`}
+                    {p.failureCode && ` (${p.failureCode})`}
+                  </td>
+                  <td>{actions(p, (e) => setError(e ? describeError(e) : undefined))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
     </section>
   );
 }
 
 function Reconciliation() {
-  const flags = useQuery<ReconciliationDoc>(() => query(collection(db, "reconciliation"), where("ok", "==", false), limit(100)), "recon");
+  const { rows: flags, placeholder } = useRows<ReconciliationDoc>(
+    () => query(collection(db, "reconciliation"), where("ok", "==", false), limit(100)),
+    "recon",
+  );
   return (
     <section aria-label="Reconciliation">
       <h2>Reconciliation</h2>
-      {flags.length === 0 ? (
-        <p className="muted">Every checked coach balance matches Stripe.</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Coach</th>
-              <th>Kassa held / available</th>
-              <th>Stripe pending / available</th>
-              <th>Difference</th>
-              <th>Checked</th>
-            </tr>
-          </thead>
-          <tbody>
-            {flags.map((f) => {
-              const m = (amount: number) => formatMoney({ amount, currency: f.currency });
-              return (
-                <tr key={f.id}>
-                  <td>{f.coachId}</td>
-                  <td>
-                    {m(f.ledger.held)} / {m(f.ledger.available)}
-                  </td>
-                  <td>
-                    {m(f.stripe.pending)} / {m(f.stripe.available)}
-                  </td>
-                  <td className="error">{m(f.difference.total)}</td>
-                  <td>{formatWhen(f.checkedAt)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      {placeholder ??
+        (flags.length === 0 ? (
+          <p className="muted">Every checked coach balance matches Stripe.</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Coach</th>
+                <th>Kassa held / available</th>
+                <th>Stripe pending / available</th>
+                <th>Difference</th>
+                <th>Checked</th>
+              </tr>
+            </thead>
+            <tbody>
+              {flags.map((f) => {
+                const m = (amount: number) => formatMoney({ amount, currency: f.currency });
+                return (
+                  <tr key={f.id}>
+                    <td>{f.coachId}</td>
+                    <td>
+                      {m(f.ledger.held)} / {m(f.ledger.available)}
+                    </td>
+                    <td>
+                      {m(f.stripe.pending)} / {m(f.stripe.available)}
+                    </td>
+                    <td className="error">{m(f.difference.total)}</td>
+                    <td>{formatWhen(f.checkedAt)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        ))}
     </section>
   );
 }
@@ -198,15 +287,23 @@ export function AdminPayouts() {
         status="requested"
         actions={(p, done) => (
           <>
-            <button type="button" onClick={() => void approvePayout({ payoutId: p.id }).then(() => done(), done)}>
+            <button
+              type="button"
+              onClick={() => void approvePayout({ payoutId: p.id }).then(() => done(), done)}
+            >
               Approve
             </button>{" "}
             <button
               type="button"
               className="secondary"
               onClick={() => {
-                const reason = window.prompt("Why is this request rejected? The coach sees it.", "") ?? undefined;
-                void rejectPayout({ payoutId: p.id, ...(reason ? { reason } : {}) }).then(() => done(), done);
+                const reason =
+                  window.prompt("Why is this request rejected? The coach sees it.", "") ??
+                  undefined;
+                void rejectPayout({ payoutId: p.id, ...(reason ? { reason } : {}) }).then(
+                  () => done(),
+                  done,
+                );
               }}
             >
               Reject
@@ -218,7 +315,10 @@ export function AdminPayouts() {
         title="Failed payouts"
         status="failed"
         actions={(p, done) => (
-          <button type="button" onClick={() => void retryPayout({ payoutId: p.id }).then(() => done(), done)}>
+          <button
+            type="button"
+            onClick={() => void retryPayout({ payoutId: p.id }).then(() => done(), done)}
+          >
             Retry
           </button>
         )}

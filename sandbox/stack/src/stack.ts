@@ -88,7 +88,16 @@ export async function startStack(options: StackOptions): Promise<Record<string, 
   }
   const firebase = startChild("firebase", bin("firebase"), args, {
     cwd: ROOT,
-    env: { ...prep.env, FIREBASE_CLI_DISABLE_UPDATE_CHECK: "true", FORCE_COLOR: "0" },
+    env: {
+      ...prep.env,
+      FIREBASE_CLI_DISABLE_UPDATE_CHECK: "true",
+      FORCE_COLOR: "0",
+      // The functions emulator starts a whole Node process for each concurrent request and by
+      // default runs 50 at once: a burst of webhooks then spawns dozens of workers that each
+      // need seconds of CPU to load, none becomes ready within its 30 s limit, and every
+      // request fails. Queueing beyond a few keeps a laptop's stack answering under load.
+      FUNCTIONS_EMULATOR_PARALLEL: process.env["FUNCTIONS_EMULATOR_PARALLEL"] ?? "8",
+    },
   });
   // Ready when the functions emulator has loaded our code: a callable without auth then
   // answers 401 instead of "function does not exist".

@@ -22,6 +22,13 @@ export default tseslint.config(
   {
     files: ["web/src/**/*.{ts,tsx}"],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // The web app shares the server's wire types, never its code: type-only imports are
+      // erased from the bundle, a value import would ship server code to the browser.
+      "no-restricted-imports": ["error", {
+        patterns: [{ group: ["@server/*", "**/functions/src/**"], allowTypeImports: true, message: "Only `import type` from the server (@server/*)." }],
+      }],
+    },
   },
   {
     files: ["functions/src/domain/**/*.ts"],

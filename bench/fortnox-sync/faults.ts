@@ -55,8 +55,10 @@ async function main(): Promise<void> {
   let bursts: NodeJS.Timeout | undefined;
   try {
     const cleanRun = syncAgainst(clean.url, entries);
+    const cleanStarted = Date.now();
     const cleanJob = await syncAccounting(cleanRun.deps, { trigger: "schedule" });
     const expected = await holdings(clean);
+    const cleanMs = Date.now() - cleanStarted;
 
     await control(faulty, "POST", "/faults", { method: "POST", path: "/3/vouchers", status: 500, fraction: 0.1, after_effect: true });
     await control(faulty, "POST", "/faults", { method: "POST", path: "/3/vouchers", latency_ms: CLIENT_TIMEOUT_MS + 1000, fraction: 0.05, after_effect: true });
@@ -85,7 +87,7 @@ async function main(): Promise<void> {
     const extra = got.filter((v) => !expected.includes(v)).length;
 
     console.log(`fortnox-sync faults: ${DAYS} days (${first}..${yesterday}), ${entries.length} ledger entries`);
-    console.log(`  clean run            ${cleanJob.state}, ${expected.length} vouchers, ${cleanRun.counts.calls} Fortnox calls`);
+    console.log(`  clean run            ${cleanJob.state}, ${expected.length} vouchers, ${cleanRun.counts.calls} Fortnox calls, ${(cleanMs / 1000).toFixed(1)} s`);
     console.log(`  faults injected      ${injected.length} (${[...kinds].map(([k, n]) => `${k} x${n}`).join(", ")})`);
     console.log(`  faulty month         ${outcome.lastState} after ${outcome.nights} nightly run(s), ${faultyRun.counts.calls} Fortnox calls, ${faultyRun.counts.tooMany} 429s, ${(wallMs / 1000).toFixed(1)} s`);
     console.log(`  found by marker      ${outcome.recovered} vouchers (stored by Fortnox although the answer failed)`);

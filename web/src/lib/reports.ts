@@ -6,44 +6,12 @@
 import { httpsCallable } from "firebase/functions";
 import { functions } from "../firebase";
 
-export interface RevenueTotals {
-  gross: number;
-  payments: number;
-  platformFees: number;
-  subscriptions: number;
-  refunds: number;
-  refundCount: number;
-  disputes: number;
-  disputeCount: number;
-  payouts: number;
-  payoutCount: number;
-  stripeFees: number;
-}
-
-export interface DayPoint {
-  day: string;
-  gross: number;
-  platformFees: number;
-  subscriptions: number;
-  refunds: number;
-  payouts: number;
-}
-
-export interface CurrencyReport {
-  currency: string;
-  totals: RevenueTotals;
-  series: DayPoint[];
-  topCoaches: { coachId: string; gross: number; sales: number; platformFees: number }[];
-}
-
-export interface RevenueReport {
-  days: number;
-  fromDay: string;
-  toDay: string;
-  entriesRead: number;
-  currencies: CurrencyReport[];
-  coachLabels: Record<string, string>;
-}
+// The server's own shapes, type-only (erased from the bundle): one declaration, so a field
+// added to a report cannot be missed on this side.
+import type { DayPoint } from "@server/app/reports/revenue";
+import type { MonthlyReport, RevenueReport } from "@server/app/reports/reports";
+export type { CurrencyReport, DayPoint, RevenueTotals } from "@server/app/reports/revenue";
+export type { RevenueReport } from "@server/app/reports/reports";
 
 export const PERIODS = [7, 30, 90, 365] as const;
 export type Period = (typeof PERIODS)[number];
@@ -55,14 +23,7 @@ export const exportCsv = httpsCallable<
 >(functions, "exportCsv");
 export const monthlyReport = httpsCallable<
   { month: string },
-  {
-    month: string;
-    filename: string;
-    csv: string;
-    activeConnectedAccounts: number;
-    failedPayoutRateBps: number | null;
-    rows: { currency: string; gross: number; platformFees: number; subscriptions: number; refunds: number; stripeFees: number; payouts: number; payoutCount: number; failedPayouts: number }[];
-  }
+  MonthlyReport
 >(functions, "monthlyReport");
 export const dayBookingsCsv = httpsCallable<{ day: string }, { filename: string; csv: string; rows: number }>(
   functions,

@@ -1,86 +1,16 @@
-/** The bookkeeping callables and the shapes they return (see functions/src/app/*). */
+/** The bookkeeping callables and the shapes they return (declared in functions/src). */
 import { httpsCallable } from "firebase/functions";
 import { functions } from "../../firebase";
 
-export interface VoucherRow {
-  account: number;
-  debit: number;
-  credit: number;
-  info?: string;
-}
-
-export interface BasMapping {
-  clearing: number;
-  coachLiability: number;
-  coachPaid: number;
-  commissionRevenue: number;
-  subscriptionRevenue: number;
-  outputVat: number;
-  vatBps: number;
-  paymentFees: number;
-  disputeSuspense: number;
-  bank: number;
-}
-
-export interface FortnoxStatus {
-  status: "disconnected" | "connected" | "reconnect_required";
-  mode: string | null;
-  tenantId: string | null;
-  connectedAt: number | null;
-  lastError: string | null;
-}
-
-export interface VoucherRecord {
-  id: string;
-  state: "posting" | "posted" | "failed";
-  reference?: string;
-  financialYearId?: number;
-  series?: string;
-  number?: number;
-  totalMinor: number;
-  attempts: number;
-  error?: { message: string; code?: number } | null;
-}
-
-export interface DayVoucherView {
-  id: string;
-  flow: string;
-  currency: string;
-  kassaRows: VoucherRow[];
-  ledgerTotals: { account: string; amount: number }[];
-  entryCount: number;
-  record: VoucherRecord | null;
-  fortnoxRows: VoucherRow[] | null;
-  fortnoxError?: string;
-}
-
-export interface SyncJob {
-  id: string;
-  trigger: "schedule" | "manual";
-  state: "running" | "succeeded" | "partial" | "failed";
-  days: string[];
-  progress: { daysDone: number; daysTotal: number };
-  counts: {
-    posted: number;
-    alreadyPosted: number;
-    recovered: number;
-    failed: number;
-    busy: number;
-    nothingToBook: number;
-  };
-  errors: { day?: string; voucherId?: string; message: string; code?: number }[];
-  vouchers: {
-    id: string;
-    day: string;
-    flow: string;
-    currency: string;
-    outcome: string;
-    reference?: string;
-    totalMinor: number;
-  }[];
-  startedAt: number;
-  stoppedReason?: string;
-}
+// The server's own shapes, type-only (erased from the bundle), so the two sides cannot drift.
+import type { FortnoxStatusView } from "@server/app/fortnox-connection";
+import type { BasMapping } from "@server/domain/accounting";
+import type { DayVoucherView } from "@server/app/accounting-day-detail";
+import type { VoucherRecord } from "@server/ports/accounting-store";
+export type { BasMapping, VoucherRow } from "@server/domain/accounting";
+export type { DayVoucherView } from "@server/app/accounting-day-detail";
+export type { SyncJob, VoucherRecord } from "@server/ports/accounting-store";
+export type FortnoxStatus = FortnoxStatusView;
 
 const fn = <I, O>(name: string) => {
   const c = httpsCallable<I, O>(functions, name);

@@ -8,11 +8,11 @@ import fs from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const IN_PROCESS = ["stripe-sandbox", "checkout", "payout-run", "fortnox-sync"];
+const IN_PROCESS = ["stripe-sandbox/run", "checkout/run", "payout-run/run", "fortnox-sync/run", "fortnox-sync/faults"];
 let failed = 0;
 
 for (const name of IN_PROCESS) {
-  const script = path.join(ROOT, "bench", name, "run.ts");
+  const script = path.join(ROOT, "bench", `${name}.ts`);
   if (!fs.existsSync(script)) continue;
   process.stdout.write(`\n== bench/${name}\n`);
   const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [script], { cwd: ROOT, stdio: "inherit" });

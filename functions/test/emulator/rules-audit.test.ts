@@ -7,7 +7,6 @@
 import {
   assertFails,
   assertSucceeds,
-  initializeTestEnvironment,
   type RulesTestEnvironment,
 } from "@firebase/rules-unit-testing";
 import {
@@ -18,15 +17,12 @@ import {
   getDocs,
   query,
   setDoc,
-  setLogLevel,
   updateDoc,
   where,
   type DocumentData,
   type Query,
 } from "firebase/firestore";
-import fs from "node:fs";
-import path from "node:path";
-import { requireStack } from "./stack";
+import { rulesEnv } from "./rules-env";
 
 type Firestore = ReturnType<
   ReturnType<RulesTestEnvironment["unauthenticatedContext"]>["firestore"]
@@ -100,17 +96,7 @@ describe("firestore.rules audit: every collection x every role", function () {
   let checks = 0;
 
   before(async () => {
-    requireStack();
-    setLogLevel("silent");
-    const [host, port] = (process.env["FIRESTORE_EMULATOR_HOST"] ?? "127.0.0.1:8080").split(":");
-    env = await initializeTestEnvironment({
-      projectId: "demo-kassa-rules-audit",
-      firestore: {
-        host: host!,
-        port: Number(port),
-        rules: fs.readFileSync(path.join(__dirname, "../../../firestore.rules"), "utf8"),
-      },
-    });
+    env = await rulesEnv("demo-kassa-rules-audit");
     await env.clearFirestore();
     await env.withSecurityRulesDisabled(async (ctx) => {
       const db = ctx.firestore();

@@ -1,7 +1,6 @@
 import {
   assertFails,
   assertSucceeds,
-  initializeTestEnvironment,
   type RulesTestEnvironment,
 } from "@firebase/rules-unit-testing";
 import {
@@ -11,13 +10,10 @@ import {
   getDocs,
   query,
   setDoc,
-  setLogLevel,
   updateDoc,
   where,
 } from "firebase/firestore";
-import fs from "node:fs";
-import path from "node:path";
-import { requireStack } from "./stack";
+import { rulesEnv } from "./rules-env";
 
 /** Payout collections: coaches read their own, admins everything, no client writes. */
 describe("firestore.rules: payouts", function () {
@@ -25,17 +21,7 @@ describe("firestore.rules: payouts", function () {
   let env: RulesTestEnvironment;
 
   before(async () => {
-    requireStack();
-    setLogLevel("silent");
-    const [host, port] = (process.env["FIRESTORE_EMULATOR_HOST"] ?? "127.0.0.1:8080").split(":");
-    env = await initializeTestEnvironment({
-      projectId: "demo-kassa-rules-payouts",
-      firestore: {
-        host: host!,
-        port: Number(port),
-        rules: fs.readFileSync(path.join(__dirname, "../../../firestore.rules"), "utf8"),
-      },
-    });
+    env = await rulesEnv("demo-kassa-rules-payouts");
   });
   after(async () => env?.cleanup());
 

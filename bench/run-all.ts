@@ -13,7 +13,11 @@ let failed = 0;
 
 for (const name of IN_PROCESS) {
   const script = path.join(ROOT, "bench", `${name}.ts`);
-  if (!fs.existsSync(script)) continue;
+  if (!fs.existsSync(script)) {
+    console.error(`bench/${name}.ts is missing`);
+    failed++;
+    continue;
+  }
   process.stdout.write(`\n== bench/${name}\n`);
   const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [script], { cwd: ROOT, stdio: "inherit" });
   if (result.status !== 0) failed++;

@@ -18,4 +18,4 @@ export { saveProgram } from "./triggers/catalogue";
 export { dayBookingsCsv, exportCsv, monthlyReport, revenueReport } from "./triggers/reports";
 export { getSettings, updateSettings } from "./triggers/settings";
 export { markNotificationsRead, notifyOnCoachChange, notifyOnPayoutChange } from "./triggers/notifications";
-export { acknowledgeAlert, alertOnDeadEvent, alertOnJobChange, alertOnPayoutFailed, alertOnStuckJobs } from "./triggers/alerts";
+export { acknowledgeAlert, alertOnJobChange, alertOnPayoutFailed, alertOnStuckJobs } from "./triggers/alerts";

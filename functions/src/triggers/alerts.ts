@@ -1,7 +1,8 @@
 /**
- * Alert triggers: document changes that mean someone has to look (an event gone dead, a
- * payout failed, a run with failures, a failed sync), a sweep for stuck runs and syncs, and
- * the admin's acknowledge. Thin: read the snapshots, call app/alerts.
+ * Alert triggers: document changes that mean someone has to look (a payout failed, a run
+ * with failures, a failed sync), a sweep for stuck runs and syncs, and the admin's
+ * acknowledge. Thin: read the snapshots, call app/alerts. A Stripe event gone dead raises
+ * its alert where it dies (processEventDeps in payment-deps.ts).
  */
 import { logger } from "firebase-functions";
 import { onDocumentUpdated, onDocumentWritten } from "firebase-functions/v2/firestore";
@@ -9,21 +10,13 @@ import { onSchedule } from "firebase-functions/v2/scheduler";
 import { z } from "zod";
 import { db } from "../adapters/firebase/admin";
 import { FirestoreAlertStore } from "../adapters/firebase/firestore-alert-store";
-import { acknowledgeAlert as acknowledgeUseCase, deadEventAlert, payoutFailedAlert, raiseAlert, raiseStuckJobAlerts, runFailuresAlert, syncFailedAlert } from "../app/alerts/alerts";
+import { acknowledgeAlert as acknowledgeUseCase, payoutFailedAlert, raiseAlert, raiseStuckJobAlerts, runFailuresAlert, syncFailedAlert } from "../app/alerts/alerts";
 import { TIME_ZONE } from "../config/params";
 import { systemClock } from "../ports/clock";
 import { kassaCallable } from "./callable";
 
 const deps = () => ({ alerts: new FirestoreAlertStore(db()), clock: systemClock });
 type Doc = Record<string, unknown> | undefined;
-
-export const alertOnDeadEvent = onDocumentUpdated("stripeEvents/{eventId}", async (event) => {
-  const before = event.data?.before.data() as Doc;
-  const after = event.data?.after.data() as Doc;
-  if (after?.["status"] !== "dead" || before?.["status"] === "dead") return;
-  const out = await raiseAlert(deps(), deadEventAlert({ id: event.params.eventId, type: String(after["type"] ?? ""), error: (after["error"] as string | null) ?? null }));
-  logger.warn("alert: stripe event dead", { eventId: event.params.eventId, ...out });
-});
 
 export const alertOnPayoutFailed = onDocumentUpdated("payouts/{payoutId}", async (event) => {
   const before = event.data?.before.data() as Doc;

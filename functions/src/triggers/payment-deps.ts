@@ -1,6 +1,7 @@
 /** Composition root of the payments core: adapters built per invocation, secrets read at run time. */
 import { randomBytes } from "node:crypto";
 import { db } from "../adapters/firebase/admin";
+import { FirestoreAlertStore } from "../adapters/firebase/firestore-alert-store";
 import { FirestoreCatalogueStore } from "../adapters/firebase/firestore-catalogue-store";
 import { FirestoreCustomerStore } from "../adapters/firebase/firestore-customer-store";
 import { FirestoreEventStore } from "../adapters/firebase/firestore-event-store";
@@ -9,11 +10,13 @@ import { FirestoreSettingsReader } from "../adapters/firebase/firestore-settings
 import { FirestoreSubscriptionStore } from "../adapters/firebase/firestore-subscription-store";
 import { stripeClient } from "../adapters/stripe/stripe-client";
 import { StripePaymentsGateway } from "../adapters/stripe/stripe-payments-gateway";
+import { deadEventAlert, raiseAlert } from "../app/alerts/alerts";
 import type { CheckoutDeps } from "../app/checkout/checkout-deps";
 import type { PaymentDeps } from "../app/payments/payment-deps";
 import { paymentEventHandlers } from "../app/payments/payment-event-handlers";
 import type { ProcessEventDeps } from "../app/stripe-events/process-event";
 import type { EventHandlers } from "../app/stripe-events/event";
+import { logger } from "firebase-functions";
 import { holdDays, platformFeeBps, webAppUrl } from "../config/params";
 import { systemClock } from "../ports/clock";
 
@@ -62,5 +65,13 @@ export function processEventDeps(): ProcessEventDeps {
     paymentEventHandlers(paymentDeps()),
     ...extraHandlers.map((make) => make()),
   );
-  return { events: new FirestoreEventStore(db()), handlers, clock: systemClock };
+  return {
+    events: new FirestoreEventStore(db()),
+    handlers,
+    clock: systemClock,
+    onDead: async (dead) => {
+      const out = await raiseAlert({ alerts: new FirestoreAlertStore(db()), clock: systemClock }, deadEventAlert(dead));
+      logger.warn("alert: stripe event dead", { eventId: dead.id, ...out });
+    },
+  };
 }

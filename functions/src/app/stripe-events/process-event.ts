@@ -18,6 +18,12 @@ export interface ProcessEventDeps {
   events: EventStore;
   handlers: EventHandlers;
   clock: Clock;
+  /**
+   * Told when an event's last attempt fails, so someone looks (an admin alert). Called here
+   * rather than from a trigger on every stripeEvents update, which would run a function for
+   * each of the thousands of events that never die.
+   */
+  onDead?: (dead: { id: string; type: string; error: string }) => Promise<void>;
 }
 
 export const retryDelayMs = (attempts: number): number =>
@@ -57,6 +63,7 @@ export async function processStripeEvent(
       dead,
       nextAttemptAt: dead ? null : deps.clock.now().getTime() + retryDelayMs(attempts),
     });
+    if (dead) await deps.onDead?.({ id: eventId, type: event.type, error: message });
     return { result: "failed", error: message };
   }
 }

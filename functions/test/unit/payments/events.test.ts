@@ -308,12 +308,16 @@ describe("event failures and retries", () => {
     const s = setup();
     s.gateway.addProgramPayment("pi_1");
     s.gateway.failNext = null;
+    const died: { id: string; type: string; error: string }[] = [];
     const failing = {
       ...s.proc,
       handlers: {
         "payment_intent.succeeded": async () => {
           throw new Error("Stripe is unavailable");
         },
+      },
+      onDead: async (dead: { id: string; type: string; error: string }) => {
+        died.push(dead);
       },
     };
     await ingestStripeEvent(
@@ -335,12 +339,14 @@ describe("event failures and retries", () => {
     assert.equal(e.nextAttemptAt, clockMs + 60_000);
     assert.deepEqual(await s.events.dueForRetry(clockMs, 10, clockMs - 600_000), []);
     for (let i = 2; i <= MAX_ATTEMPTS; i++) {
+      assert.deepEqual(died, [], `no alert while attempts remain (attempt ${i - 1})`);
       clockMs += 3_600_000 * 24;
       await retryDueEvents(failing);
     }
     e = s.events.events.get("evt_f")!;
     assert.equal(e.status, "dead");
     assert.equal(e.attempts, MAX_ATTEMPTS);
+    assert.deepEqual(died, [{ id: "evt_f", type: "payment_intent.succeeded", error: "Stripe is unavailable" }], "one alert, when it died");
     // An admin re-run after the cause is fixed books it.
     await processStripeEvent(s.proc, "evt_f", { force: true });
   });

@@ -2,7 +2,8 @@
  * Money: an integer amount in minor units (öre, cents) with its currency, as in dinero.js.
  *
  * Exports: CURRENCIES, Currency, isCurrency, parseCurrency, Money, money, zero,
- * assertMinorUnits, add, subtract, negate, isZero, isNegative, sum, minorToDecimalString.
+ * assertMinorUnits, add, subtract, negate, isZero, isNegative, sum, minorToDecimalString,
+ * moneyText.
  *
  * Why integers: floats cannot represent 0.1 SEK exactly, and a ledger that drifts by an öre
  * never reconciles with Stripe or Fortnox. Every supported currency has two decimals, so
@@ -97,8 +98,8 @@ export function sum(list: readonly Money[], currency: Currency): Money {
 
 /**
  * Exact decimal text of a minor-unit amount for two-decimal currencies: 49900 -> "499.00",
- * -5 -> "-0.05". Used only at the Fortnox boundary, which wants kronor; string arithmetic
- * avoids `amount / 100`, which is not exact in binary floating point.
+ * -5 -> "-0.05". For the Fortnox boundary, which wants kronor, CSV exports and messages;
+ * string arithmetic avoids `amount / 100`, which is not exact in binary floating point.
  */
 export function minorToDecimalString(amount: number): string {
   assertMinorUnits(amount, "amount");
@@ -106,3 +107,7 @@ export function minorToDecimalString(amount: number): string {
   const sign = amount < 0 ? "-" : "";
   return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
+
+/** An amount in a sentence people read: (49900, "sek") -> "499.00 SEK", never a bare count of öre. */
+export const moneyText = (amount: number, currency: string): string =>
+  `${minorToDecimalString(amount)} ${currency.toUpperCase()}`;

@@ -9,7 +9,7 @@
  * and churns money through in_payout for nothing.
  */
 import type { CoachBalance } from "./balances";
-import { assertMinorUnits, parseCurrency, type Currency, type Money } from "./money";
+import { assertMinorUnits, moneyText, parseCurrency, type Currency, type Money } from "./money";
 import { DomainError, invalidInput } from "./errors";
 
 /** Minor units: 100 kr, 25 EUR/USD (the API marketplace's $25), 100 NOK/DKK. */
@@ -94,11 +94,11 @@ export function decidePayout(input: PayoutPolicyInput): PayoutDecision {
   if (!account.payoutsEnabled)
     return skip("account_restricted", account.disabledReason ?? undefined);
   if (input.openPayout) return skip("payout_open");
-  if (balance.available < 0) return skip("negative_balance", `available ${balance.available}`);
+  if (balance.available < 0) return skip("negative_balance", `available ${moneyText(balance.available, balance.currency)}`);
   const stripe = input.stripeAvailable ?? Number.POSITIVE_INFINITY;
   const amount = Math.min(balance.available, Math.max(stripe, 0));
   if (amount <= 0) return skip("nothing_available");
-  if (amount < input.minimum) return skip("below_minimum", `${amount} < ${input.minimum}`);
+  if (amount < input.minimum) return skip("below_minimum", `${moneyText(amount, balance.currency)} < ${moneyText(input.minimum, balance.currency)}`);
   return { due: true, amount: { amount, currency: balance.currency } };
 }
 
@@ -138,16 +138,16 @@ export function validatePayoutRequest(input: PayoutRequestInput): Money {
   if (amount > input.balance.available) {
     throw invalidInput(
       "amount",
-      `${amount} exceeds the available balance ${Math.max(input.balance.available, 0)}`,
+      `${moneyText(amount, currency)} exceeds the available balance ${moneyText(Math.max(input.balance.available, 0), currency)}`,
     );
   }
   if (input.stripeAvailable != null && amount > input.stripeAvailable) {
     throw invalidInput(
       "amount",
-      `${amount} exceeds what Stripe can pay out now (${Math.max(input.stripeAvailable, 0)})`,
+      `${moneyText(amount, currency)} exceeds what Stripe can pay out now (${moneyText(Math.max(input.stripeAvailable, 0), currency)})`,
     );
   }
   if (amount < input.minimum)
-    throw invalidInput("amount", `${amount} is below the minimum payout ${input.minimum}`);
+    throw invalidInput("amount", `${moneyText(amount, currency)} is below the minimum payout ${moneyText(input.minimum, currency)}`);
   return { amount, currency };
 }

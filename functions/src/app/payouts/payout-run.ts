@@ -14,7 +14,7 @@
  * is released back with the reason; the coach is paid at the next run.
  */
 import { DomainError } from "../../domain/errors";
-import type { Currency } from "../../domain/money";
+import { moneyText, type Currency } from "../../domain/money";
 import { decidePayout, payoutMinimum } from "../../domain/payout-policy";
 import type { PayoutRunStore, RunOutcome, RunRecord } from "../../ports/payout-run-store";
 import type { PayoutDeps } from "./payout-deps";
@@ -100,7 +100,8 @@ async function planRun(deps: RunDeps, runId: string): Promise<void> {
 function summaryOf(run: RunRecord): string {
   const c = run.counts;
   const amounts = Object.entries(c.amounts)
-    .map(([cur, amount]) => `${amount} ${cur}`)
+    // A sentence people read: kronor with the currency, never a bare count of öre.
+    .map(([cur, amount]) => moneyText(amount, cur))
     .join(", ");
   const skips = Object.entries(run.skippedByReason)
     .map(([reason, n]) => `${n} ${reason}`)

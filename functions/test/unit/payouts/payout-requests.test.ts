@@ -68,7 +68,7 @@ describe("payout requests", () => {
   it("refuses what Stripe cannot pay now, with the reason", async () => {
     const w = await funded();
     w.gateway.available.set("acct_c1", 15000);
-    await assert.rejects(requestPayout(w.deps, coach, { amount: 20000, currency: "sek" }), /exceeds what Stripe can pay out now \(15000\)/);
+    await assert.rejects(requestPayout(w.deps, coach, { amount: 20000, currency: "sek" }), /200\.00 SEK exceeds what Stripe can pay out now \(150\.00 SEK\)/);
     assert.equal(w.store.payouts.size, 0);
   });
 

@@ -30,7 +30,7 @@ describe("weekly payout run", () => {
     assert.equal(run.status, "done");
     assert.deepEqual({ ...run.counts, amounts: run.counts.amounts }, { due: 1, done: 1, skipped: 3, failed: 0, settled: 1, amounts: { sek: 103840 } });
     assert.deepEqual(run.skippedByReason, { below_minimum: 1, account_restricted: 1, onboarding_incomplete: 1 });
-    assert.match(run.summary!, /1 paid out \(103840 sek\), 0 failed, 3 skipped/);
+    assert.match(run.summary!, /1 paid out \(1038\.40 SEK\), 0 failed, 3 skipped/);
     assert.equal(w.store.outcome(runId, "restricted_sek")?.message, "Account restricted: Stripe has disabled payouts on the coach's account. (requirements.past_due)");
 
     const payout = w.store.payouts.get(`${runId}_due_sek`)!;

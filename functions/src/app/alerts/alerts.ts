@@ -5,7 +5,7 @@
  * admins until acknowledged, and mailed when an admin turned mail on.
  */
 import { DomainError } from "../../domain/errors";
-import { minorToDecimalString } from "../../domain/money";
+import { moneyText } from "../../domain/money";
 import type { Alert, AlertKind, AlertStore } from "../../ports/alert-store";
 import type { Clock } from "../../ports/clock";
 import { type Caller, requireRole } from "../caller";
@@ -35,7 +35,7 @@ export function deadEventAlert(e: { id: string; type?: string; error?: string | 
 
 export function payoutFailedAlert(p: { id: string; coachId?: string; amount?: number; currency?: string; attempt?: number; failureReason?: string | null }): Draft {
   // Exact from öre: no float division, even for display.
-  const amount = typeof p.amount === "number" && Number.isSafeInteger(p.amount) ? `${minorToDecimalString(p.amount)} ${String(p.currency ?? "").toUpperCase()}` : "A payout";
+  const amount = typeof p.amount === "number" && Number.isSafeInteger(p.amount) ? moneyText(p.amount, String(p.currency ?? "")) : "A payout";
   return {
     id: `payout_failed-${safeId(p.id)}-${p.attempt ?? 1}`,
     kind: "payout_failed",

@@ -7,7 +7,7 @@
  * Exports: PayoutView, CoachView, payoutNotification, onboardingNotification, notify,
  * markNotificationsRead, describeRequirement.
  */
-import { minorToDecimalString } from "../../domain/money";
+import { moneyText } from "../../domain/money";
 import type { Clock } from "../../ports/clock";
 import type { CoachNotification, NotificationStore } from "../../ports/notification-store";
 import { requireRole, type Caller } from "../caller";
@@ -27,9 +27,6 @@ export interface CoachView {
   disabledReason?: string | null;
 }
 
-const money = (amount: number, currency: string) =>
-  `${minorToDecimalString(amount)} ${currency.toUpperCase()}`;
-
 /** A notification when a payout became paid or failed; null for any other change. */
 export function payoutNotification(
   before: PayoutView | null,
@@ -38,7 +35,7 @@ export function payoutNotification(
 ): CoachNotification | null {
   if (before?.status === after.status) return null;
   const attempt = after.attempt ?? 1;
-  const amount = money(after.amount, after.currency);
+  const amount = moneyText(after.amount, after.currency);
   if (after.status === "paid") {
     return {
       id: `${after.id}:paid:${attempt}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, parseKronor } from "./money";
+import { formatMoney, kronorText, parseKronor } from "./money";
 
 describe("formatMoney", () => {
   it("formats öre as Swedish kronor", () => {
@@ -29,5 +29,14 @@ describe("parseKronor", () => {
   });
   it("refuses what is not an amount", () => {
     for (const bad of ["", "abc", "-5", "1.234", "1e3", "12,3,4"]) expect(parseKronor(bad)).toBeNull();
+  });
+});
+
+describe("kronorText", () => {
+  it("writes öre the way a person types kronor, and parseKronor reads it back", () => {
+    expect(kronorText(39920)).toBe("399,20");
+    expect(kronorText(5)).toBe("0,05");
+    expect(kronorText(123456789)).toBe("1234567,89");
+    for (const amount of [0, 1, 99, 100, 39920, 123456789]) expect(parseKronor(kronorText(amount))).toBe(amount);
   });
 });

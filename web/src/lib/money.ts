@@ -21,6 +21,12 @@ export function formatMoney({ amount, currency }: Money): string {
   return `${negative ? "−" : ""}${major},${minor}\u00a0${symbol}`;
 }
 
+/** Minor units as a person would type them back ("399,20"): exact, no symbol, no grouping. */
+export function kronorText(amount: number): string {
+  if (!Number.isSafeInteger(amount) || amount < 0) throw new Error(`amount must be a non-negative integer in minor units, got ${amount}`);
+  return `${Math.floor(amount / 100)},${(amount % 100).toString().padStart(2, "0")}`;
+}
+
 /**
  * Parses what a person types as kronor ("499", "99,50", "1 299.00") into öre, exactly,
  * without floating point. Null when it is not a plain non-negative amount with at most two

@@ -9,7 +9,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router-dom";
 import { db } from "../../firebase";
 import { describeError } from "../../lib/errors";
-import { formatMoney, parseKronor } from "../../lib/money";
+import { formatMoney, kronorText, parseKronor } from "../../lib/money";
 import {
   cancelPayoutRequest,
   coachDashboardLink,
@@ -137,7 +137,7 @@ function RequestForm({ balance, open }: { balance: BalanceDoc; open: boolean }) 
     <form onSubmit={(e) => void submit(e)} className="card" aria-label="Request a payout">
       <label>
         Request a payout ({balance.currency.toUpperCase()}){" "}
-        <input value={text} onChange={(e) => setText(e.target.value)} placeholder={String(Math.max(balance.available, 0) / 100)} inputMode="decimal" aria-label="Payout amount" />
+        <input value={text} onChange={(e) => setText(e.target.value)} placeholder={kronorText(Math.max(balance.available, 0))} inputMode="decimal" aria-label="Payout amount" />
       </label>{" "}
       <button type="submit" disabled={state.busy || open}>
         Request payout

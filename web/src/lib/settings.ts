@@ -5,7 +5,7 @@
  */
 import { httpsCallable } from "firebase/functions";
 import { functions } from "../firebase";
-import { parseKronor } from "./money";
+import { kronorText, parseKronor } from "./money";
 
 export const CURRENCIES = ["sek", "eur", "usd", "nok", "dkk"] as const;
 export type Currency = (typeof CURRENCIES)[number];
@@ -45,7 +45,6 @@ export interface SettingsForm {
   email: boolean;
 }
 
-const kronorText = (ore: number) => `${Math.floor(ore / 100)},${String(ore % 100).padStart(2, "0")}`;
 
 export function toForm(s: EditableSettings): SettingsForm {
   return {

@@ -7,7 +7,9 @@ import { collection, limit, orderBy, query, where, type Query } from "firebase/f
 import { useState, type ReactNode } from "react";
 import { db } from "../../firebase";
 import { describeError } from "../../lib/errors";
+import { useAction } from "../../lib/use-action";
 import { useLiveQuery } from "../../lib/use-live-query";
+import { ActionResult } from "../../components/ActionResult";
 import { formatMoney } from "../../lib/money";
 import {
   approvePayout,
@@ -113,39 +115,20 @@ function Runs() {
     "runs",
   );
   const [open, setOpen] = useState<string | null>(null);
-  const [state, setState] = useState<{ busy: boolean; msg?: string; error?: string }>({
-    busy: false,
-  });
-  async function runNow() {
-    setState({ busy: true });
-    try {
+  const [state, run] = useAction();
+  const runNow = () =>
+    run(async () => {
       const { data } = await runWeeklyPayoutNow({});
-      setState({
-        busy: false,
-        msg: data.started ? `Started ${data.runId}.` : `${data.runId} is already running.`,
-      });
       setOpen(data.runId);
-    } catch (e) {
-      setState({ busy: false, error: describeError(e) });
-    }
-  }
+      return data.started ? `Started ${data.runId}.` : `${data.runId} is already running.`;
+    });
   return (
     <section aria-label="Payout runs">
       <h2>Payout runs</h2>
       <button type="button" disabled={state.busy} onClick={() => void runNow()}>
         Run weekly payout now
       </button>
-      {state.msg && (
-        <span className="ok" role="status">
-          {" "}
-          {state.msg}
-        </span>
-      )}
-      {state.error && (
-        <p className="error" role="alert">
-          {state.error}
-        </p>
-      )}
+      <ActionResult state={state} />
       {placeholder ?? (runs.length === 0 && <p className="muted">No payout runs yet.</p>)}
       {runs.map((r) => (
         <div key={r.id} className="card" data-run={r.id}>

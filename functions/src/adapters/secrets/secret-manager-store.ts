@@ -2,14 +2,17 @@
  * SecretStore on Google Secret Manager: every write is a new version (the latest wins) and
  * older versions are destroyed, so a leaked old refresh token is worthless twice over.
  */
-import { SecretManagerServiceClient } from "@google-cloud/secret-manager";
+import type { SecretManagerServiceClient } from "@google-cloud/secret-manager";
 import type { SecretStore } from "../../ports/secret-store";
 
 const NOT_FOUND = 5;
 const isNotFound = (e: unknown): boolean => (e as { code?: number }).code === NOT_FOUND;
 
-let client: SecretManagerServiceClient | undefined;
-const sm = (): SecretManagerServiceClient => (client ??= new SecretManagerServiceClient());
+// Loaded on first use: the client library (gRPC, protobufs) costs ~0.3 s to require, and
+// every function instance loads this file, while only the Fortnox token flow needs it.
+let client: Promise<SecretManagerServiceClient> | undefined;
+const sm = (): Promise<SecretManagerServiceClient> =>
+  (client ??= import("@google-cloud/secret-manager").then((m) => new m.SecretManagerServiceClient()));
 
 export class SecretManagerStore implements SecretStore {
   constructor(private readonly projectId: string) {}
@@ -20,7 +23,7 @@ export class SecretManagerStore implements SecretStore {
 
   async readLatest(name: string): Promise<string | null> {
     try {
-      const [version] = await sm().accessSecretVersion({ name: `${this.secret(name)}/versions/latest` });
+      const [version] = await (await sm()).accessSecretVersion({ name: `${this.secret(name)}/versions/latest` });
       const value = version.payload?.data?.toString() ?? "";
       return value === "" ? null : value;
     } catch (error) {
@@ -34,15 +37,15 @@ export class SecretManagerStore implements SecretStore {
     const parent = this.secret(name);
     let added;
     try {
-      [added] = await sm().addSecretVersion({ parent, payload: { data: Buffer.from(value, "utf8") } });
+      [added] = await (await sm()).addSecretVersion({ parent, payload: { data: Buffer.from(value, "utf8") } });
     } catch (error) {
       if (!isNotFound(error)) throw error;
-      await sm().createSecret({
+      await (await sm()).createSecret({
         parent: `projects/${this.projectId}`,
         secretId: name,
         secret: { replication: { automatic: {} } },
       });
-      [added] = await sm().addSecretVersion({ parent, payload: { data: Buffer.from(value, "utf8") } });
+      [added] = await (await sm()).addSecretVersion({ parent, payload: { data: Buffer.from(value, "utf8") } });
     }
     await this.destroyEnabledVersions(name, added.name ?? undefined);
   }
@@ -54,13 +57,13 @@ export class SecretManagerStore implements SecretStore {
   private async destroyEnabledVersions(name: string, keep?: string): Promise<void> {
     let versions;
     try {
-      [versions] = await sm().listSecretVersions({ parent: this.secret(name), filter: "state:ENABLED" });
+      [versions] = await (await sm()).listSecretVersions({ parent: this.secret(name), filter: "state:ENABLED" });
     } catch (error) {
       if (isNotFound(error)) return;
       throw error;
     }
     for (const v of versions) {
-      if (v.name && v.name !== keep) await sm().destroySecretVersion({ name: v.name });
+      if (v.name && v.name !== keep) await (await sm()).destroySecretVersion({ name: v.name });
     }
   }
 }

@@ -29,6 +29,16 @@ describe("web app: admin settings with an audit trail", function () {
     const { page, errors } = await newPage(browser, { width: 1200, height: 1100 });
     await signIn(page, "admin@kassa.test");
     await page.waitForURL(`${WEB_URL}/admin`);
+    // React runs the page's load effect twice in development: hold the first answer back, as
+    // a slow network would, so it arrives after the form is shown. It must not wipe the form.
+    let first = true;
+    await page.route("**/getSettings", async (route) => {
+      if (first) {
+        first = false;
+        await new Promise((r) => setTimeout(r, 1500));
+      }
+      await route.continue();
+    });
     await page.getByRole("link", { name: "Settings" }).click();
     const hold = page.getByLabel("Hold days");
     await hold.waitFor();
@@ -36,6 +46,8 @@ describe("web app: admin settings with an audit trail", function () {
     const next = before === "8" ? "9" : "8";
 
     await hold.fill("120");
+    await new Promise((r) => setTimeout(r, 2000)); // past the held-back answer
+    assert.equal(await hold.inputValue(), "120", "what the admin typed stays");
     await page.getByRole("button", { name: "Save settings" }).click();
     await page.getByText("Fix the fields marked below.").waitFor();
     assert.equal(await hold.getAttribute("aria-invalid"), "true");

@@ -22,14 +22,21 @@ export function MappingForm() {
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
+    // Only this effect's answer may fill the form (React runs effects twice in development; a
+    // late second answer would wipe what the accountant typed).
+    let current = true;
     api.mapping({}).then(
       (res) => {
+        if (!current) return;
         setMapping(res.mapping);
         setDefaults(res.defaults);
       },
       (e: unknown) =>
-        setMessage({ ok: false, text: `Could not load the mapping: ${describeError(e)}` }),
+        current && setMessage({ ok: false, text: `Could not load the mapping: ${describeError(e)}` }),
     );
+    return () => {
+      current = false;
+    };
   }, []);
 
   const localProblem = (m: BasMapping): string | null => {

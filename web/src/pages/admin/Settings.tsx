@@ -95,9 +95,15 @@ export function AdminSettings() {
 
   useEffect(() => {
     setLoadError(null);
+    // Only this effect's answer may fill the form: React runs effects twice in development,
+    // and a second answer arriving after the admin started typing would wipe what they typed.
+    let current = true;
     getSettings({})
-      .then(({ data }) => setForm(toForm(data)))
-      .catch((e: unknown) => setLoadError(describeError(e)));
+      .then(({ data }) => current && setForm(toForm(data)))
+      .catch((e: unknown) => current && setLoadError(describeError(e)));
+    return () => {
+      current = false;
+    };
   }, [attempt]);
 
   async function submit(e: FormEvent) {

@@ -3,8 +3,8 @@
  * is a running total updated with `applyEntry` in the same transaction as the entry; the
  * reconciliation job recomputes it with `balanceFromEntries` and compares.
  *
- * Exports: CoachBalance, emptyCoachBalance, applyEntry, balanceFromEntries, accountTotals,
- * totalsKey.
+ * Exports: CoachBalance, BalanceAmounts, addAmounts, emptyCoachBalance, applyEntry,
+ * balanceFromEntries, accountTotals, totalsKey.
  *
  * Sign: CoachBalance fields are what the coach is owed (held, available, inPayout) or was
  * paid (paid), i.e. -(sum of postings) on the credit-normal coach accounts. `available` may
@@ -22,6 +22,18 @@ export interface CoachBalance {
   inPayout: number;
   paid: number;
 }
+
+/** The four amounts of a balance, as a change to apply (minor units, may be negative). */
+export type BalanceAmounts = Pick<CoachBalance, "held" | "available" | "inPayout" | "paid">;
+
+/** `balance` moved by `delta`, field by field. */
+export const addAmounts = <B extends BalanceAmounts>(balance: B, delta: BalanceAmounts): B => ({
+  ...balance,
+  held: balance.held + delta.held,
+  available: balance.available + delta.available,
+  inPayout: balance.inPayout + delta.inPayout,
+  paid: balance.paid + delta.paid,
+});
 
 export const emptyCoachBalance = (coachId: string, currency: Currency): CoachBalance => ({
   coachId,

@@ -6,7 +6,7 @@
  * Writes are queued and applied when the transaction function returns, so use cases may
  * interleave reads and writes freely (Firestore itself requires reads first).
  */
-import type { CoachBalance } from "../domain/balances";
+import type { BalanceAmounts, CoachBalance } from "../domain/balances";
 import type { LedgerEntry } from "../domain/ledger-entries";
 import type { Currency } from "../domain/money";
 import type { PaymentStatus } from "../domain/payment-status";
@@ -59,7 +59,11 @@ export interface MoneyTx {
   setPayment(payment: PaymentRecord): void;
   /** Fails the whole transaction if the id exists: entries are immutable. */
   createEntry(entry: LedgerEntry): void;
-  setBalance(balance: CoachBalance): void;
+  /**
+   * Moves a coach balance by `delta` without reading it (an increment in Firestore), so
+   * booking a sale costs no balance read; creates the document at zero if it is missing.
+   */
+  addToBalance(coachId: string, currency: Currency, delta: BalanceAmounts): void;
 }
 
 export interface MoneyStore {

@@ -1,4 +1,4 @@
-import { emptyCoachBalance, type CoachBalance } from "../../src/domain/balances";
+import { addAmounts, emptyCoachBalance, type CoachBalance } from "../../src/domain/balances";
 import type { LedgerEntry } from "../../src/domain/ledger-entries";
 import type { Currency } from "../../src/domain/money";
 import type { MoneyStore, MoneyTx, PaymentRecord } from "../../src/ports/money-store";
@@ -42,8 +42,11 @@ export class InMemoryMoneyStore implements MoneyStore {
         pendingIds.add(e.id);
         queued.push(() => this.entries.set(e.id, clone(e)));
       },
-      setBalance: (b) =>
-        queued.push(() => this.balances.set(`${b.coachId}_${b.currency}`, clone(b))),
+      addToBalance: (coachId, currency, delta) =>
+        queued.push(() => {
+          const key = `${coachId}_${currency}`;
+          this.balances.set(key, addAmounts(this.balances.get(key) ?? emptyCoachBalance(coachId, currency), delta));
+        }),
     };
     const result = await fn(tx);
     for (const write of queued) write();

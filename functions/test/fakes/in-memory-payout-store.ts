@@ -1,4 +1,4 @@
-import { emptyCoachBalance, type CoachBalance } from "../../src/domain/balances";
+import { addAmounts, emptyCoachBalance, type CoachBalance } from "../../src/domain/balances";
 import type { LedgerEntry } from "../../src/domain/ledger-entries";
 import type { Currency } from "../../src/domain/money";
 import type { HoldCursor, HoldQueue } from "../../src/ports/hold-queue";
@@ -53,7 +53,11 @@ export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQue
           pending.add(e.id);
           queued.push(() => this.entries.set(e.id, clone(e)));
         },
-        setBalance: (b) => queued.push(() => this.balances.set(`${b.coachId}_${b.currency}`, clone(b))),
+      addToBalance: (coachId, currency, delta) =>
+        queued.push(() => {
+          const key = `${coachId}_${currency}`;
+          this.balances.set(key, addAmounts(this.balances.get(key) ?? emptyCoachBalance(coachId, currency), delta));
+        }),
         getCoach: async (uid) => (this.reads++, clone(this.coaches.get(uid) ?? null)),
         getPayout: async (id) => (this.reads++, clone(this.payouts.get(id) ?? null)),
         getSettings: async () => (this.reads++, clone(this.settings)),

@@ -1,4 +1,4 @@
-import type { DocumentReference, Firestore, Transaction } from "firebase-admin/firestore";
+import { FieldValue, type DocumentReference, type Firestore, type Transaction } from "firebase-admin/firestore";
 import { emptyCoachBalance, type CoachBalance } from "../../domain/balances";
 import { dayOf } from "../../domain/calendar-day";
 import type { LedgerEntry } from "../../domain/ledger-entries";
@@ -59,9 +59,15 @@ export function moneyTxView(db: Firestore, t: Transaction, writes: QueuedWrites)
         tx.create(db.doc(`ledger/${entry.id}`), { ...entry, day: dayOf(entry.occurredAt) }),
       );
     },
-    setBalance(balance) {
+    addToBalance(coachId, currency, delta) {
+      const inc = (n: number) => FieldValue.increment(n);
       writes.push((tx) =>
-        tx.set(db.doc(`balances/${balanceDocId(balance.coachId, balance.currency)}`), balance),
+        tx.set(
+          db.doc(`balances/${balanceDocId(coachId, currency)}`),
+          // increment(0) also creates a missing field at 0, so every amount is always present.
+          { coachId, currency, held: inc(delta.held), available: inc(delta.available), inPayout: inc(delta.inPayout), paid: inc(delta.paid) },
+          { merge: true },
+        ),
       );
     },
   };

@@ -2,7 +2,10 @@
  * The weekly payout run's own state: `jobs/{runId}` (a small state machine with counts and a
  * planning lease) and one outcome per coach and currency in `jobs/{runId}/outcomes/{key}`.
  * Counts are only moved when an outcome changes state, inside the same write, so a retried
- * task or a re-planned run never counts a coach twice.
+ * task or a re-planned run never counts a coach twice. While a run pays, the Firestore
+ * adapter keeps its counts in shards (`jobs/{runId}/tally/{n}`): one document taking every
+ * task's increment would be a write hot spot. getRun returns the totals either way, and the
+ * run document gets the final counts when the run is done.
  */
 import type { CoachBalance } from "../domain/balances";
 import type { Currency } from "../domain/money";
@@ -86,4 +89,6 @@ export interface PayoutRunStore {
    * when it was already final (a retried task).
    */
   settleOutcome(runId: string, outcome: RunOutcome): Promise<boolean>;
+  /** How many of the run's outcomes are still queued: one count, not a read per outcome. */
+  queuedOutcomes(runId: string): Promise<number>;
 }

@@ -101,6 +101,16 @@ describe("payouts end to end (emulators + Stripe sandbox)", function () {
       120000,
     );
     assert.equal(run["type"], "payout_run");
+    // The tasks counted in tally shards; the finished run carries the totals and its summary.
+    const due = run["counts"]["due"] as number;
+    assert.ok(due >= 1);
+    assert.equal(run["counts"]["settled"], due, "every due coach settled");
+    assert.ok(run["counts"]["done"] >= 1);
+    const tally = await db().collection(`jobs/${runId}/tally`).get();
+    assert.ok(tally.size >= 1, "counts were written to tally shards, not the run document");
+    const settledInShards = tally.docs.reduce((n, d) => n + Number(d.get("counts.settled") ?? 0), 0);
+    assert.equal(settledInShards, due);
+    assert.match(String(run["summary"]), /paid out \([\d.]+ SEK/);
     const outcome = await doc(`jobs/${runId}/outcomes/${coachId}_sek`);
     assert.equal(outcome?.["status"], "done");
     const payout = await doc(`payouts/${runId}_${coachId}_sek`);

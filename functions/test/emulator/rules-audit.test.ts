@@ -70,6 +70,7 @@ const TABLE: [string, Record<string, unknown>, Role[]][] = [
   ["jobs/sync-2026-01-05", { type: "accounting_sync", state: "done" }, ["admin", "accountant"]],
   ["jobs/payout-run-2026-W03", { type: "payout_run", status: "done" }, ["admin"]],
   ["jobs/payout-run-2026-W03/outcomes/bob_sek", { coachId: "bob" }, ["admin"]],
+  ["jobs/payout-run-2026-W03/tally/3", { counts: { settled: 4 } }, ["admin"]],
   ["jobs/untyped", { state: "done" }, []],
   ["stripeEvents/evt_1", { type: "payment_intent.succeeded", status: "processed" }, ["admin"]],
   ["accounting/2026-01-05_sales", { day: "2026-01-05", flow: "sales" }, ["admin", "accountant"]],

@@ -212,6 +212,11 @@ export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQue
     });
   }
 
+  async queuedOutcomes(runId: string): Promise<number> {
+    this.reads++; // a count aggregation costs one read per 1,000 matches in Firestore
+    return [...this.outcomes].filter(([k, o]) => k.startsWith(`${runId}/`) && o.status === "queued").length;
+  }
+
   async due(nowMs: number, limit: number, cursor: HoldCursor | null): Promise<HoldCursor[]> {
     const rows = [...this.payments.values()]
       .filter((p) => !p.holdReleased && p.availableOn !== null && p.availableOn <= nowMs)

@@ -20,6 +20,7 @@ import type { HoldCursor, HoldQueue } from "../../ports/hold-queue";
 import type {
   PayableBalancesPage,
   PayoutRunStore,
+  RunCounts,
   RunOutcome,
   RunRecord,
 } from "../../ports/payout-run-store";
@@ -160,9 +161,22 @@ export class FirestorePayoutStore
     }
   }
 
+  /** A finished run carries its final counts; a running one is summed from its tally shards. */
   async getRun(id: string): Promise<RunRecord | null> {
     const snap = await countingReads(1, () => this.db.doc(`jobs/${id}`).get());
-    return snap.exists ? (snap.data() as RunRecord) : null;
+    if (!snap.exists) return null;
+    const run = snap.data() as RunRecord;
+    if (run.status === "done") return run;
+    const shards = await this.db.collection(`jobs/${id}/tally`).get();
+    await countingReads(Math.max(1, shards.size), async () => undefined);
+    return shards.docs.reduce((acc, d) => addTally(acc, d.data() as Tally), run);
+  }
+
+  async queuedOutcomes(runId: string): Promise<number> {
+    const agg = await countingReads(1, () =>
+      this.db.collection(`jobs/${runId}/outcomes`).where("status", "==", "queued").count().get(),
+    );
+    return agg.data().count;
   }
 
   takePlanningLease(id: string, now: number, leaseMs: number): Promise<boolean> {
@@ -259,12 +273,11 @@ export class FirestorePayoutStore
           reasons[o.reason ?? "other"] = (reasons[o.reason ?? "other"] ?? 0) + 1;
         }
       });
-      const patch: Record<string, FieldValue> = {};
-      if (due) patch["counts.due"] = FieldValue.increment(due);
-      if (skipped) patch["counts.skipped"] = FieldValue.increment(skipped);
-      for (const [r, n] of Object.entries(reasons))
-        patch[`skippedByReason.${r}`] = FieldValue.increment(n);
-      if (Object.keys(patch).length) t.update(run, patch);
+      if (due || skipped) {
+        const inc = FieldValue.increment;
+        const byReason = Object.fromEntries(Object.entries(reasons).map(([r, n]) => [r, inc(n)]));
+        t.set(tallyRef(run, outcomes[0]!.key), { counts: { due: inc(due), skipped: inc(skipped) }, skippedByReason: byReason }, { merge: true });
+      }
       return queued;
     });
   }
@@ -276,18 +289,21 @@ export class FirestorePayoutStore
       const existing = (await t.get(ref)).data() as RunOutcome | undefined;
       if (existing && existing.status !== "queued") return false;
       t.set(ref, outcome);
-      // The run document is written, never read, here: increments do not conflict, so
-      // concurrent tasks do not retry each other's transactions.
-      const patch: Record<string, FieldValue> = { "counts.settled": FieldValue.increment(1) };
+      // Counts go to one of the run's tally shards, written and never read here: tasks run
+      // ~90 a second, far more than one document should take, and blind increments on
+      // different shards never make concurrent tasks retry each other's transactions.
+      const inc = FieldValue.increment;
+      const counts: Record<string, unknown> = { settled: inc(1) };
+      const byReason: Record<string, FieldValue> = {};
       if (outcome.status === "done") {
-        patch["counts.done"] = FieldValue.increment(1);
-        patch[`counts.amounts.${outcome.currency}`] = FieldValue.increment(outcome.amount ?? 0);
-      } else if (outcome.status === "failed") patch["counts.failed"] = FieldValue.increment(1);
+        counts["done"] = inc(1);
+        counts["amounts"] = { [outcome.currency]: inc(outcome.amount ?? 0) };
+      } else if (outcome.status === "failed") counts["failed"] = inc(1);
       else {
-        patch["counts.skipped"] = FieldValue.increment(1);
-        patch[`skippedByReason.${outcome.reason ?? "other"}`] = FieldValue.increment(1);
+        counts["skipped"] = inc(1);
+        byReason[outcome.reason ?? "other"] = inc(1);
       }
-      t.update(run, patch);
+      t.set(tallyRef(run, outcome.key), { counts, skippedByReason: byReason }, { merge: true });
       return true;
     });
   }
@@ -312,4 +328,39 @@ export class FirestorePayoutStore
   async save(flag: ReconciliationFlag): Promise<void> {
     await this.db.doc(`reconciliation/${flag.id}`).set(flag);
   }
+}
+
+/** Tally shards per run: ~90 task writes a second spread to about 9 per document. */
+const TALLY_SHARDS = 10;
+
+/** The shard an outcome counts in, fixed by its key so a retried write lands on the same one. */
+function tallyRef(run: DocumentReference, key: string): DocumentReference {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
+  return run.collection("tally").doc(String(h % TALLY_SHARDS));
+}
+
+interface Tally {
+  counts?: Partial<Omit<RunCounts, "amounts">> & { amounts?: RunCounts["amounts"] };
+  skippedByReason?: Record<string, number>;
+}
+
+function addTally(run: RunRecord, t: Tally): RunRecord {
+  const c = t.counts ?? {};
+  const amounts = { ...run.counts.amounts };
+  for (const [cur, n] of Object.entries(c.amounts ?? {}) as [Currency, number][]) amounts[cur] = (amounts[cur] ?? 0) + n;
+  const skippedByReason = { ...run.skippedByReason };
+  for (const [r, n] of Object.entries(t.skippedByReason ?? {})) skippedByReason[r] = (skippedByReason[r] ?? 0) + n;
+  return {
+    ...run,
+    counts: {
+      due: run.counts.due + (c.due ?? 0),
+      done: run.counts.done + (c.done ?? 0),
+      skipped: run.counts.skipped + (c.skipped ?? 0),
+      failed: run.counts.failed + (c.failed ?? 0),
+      settled: run.counts.settled + (c.settled ?? 0),
+      amounts,
+    },
+    skippedByReason,
+  };
 }

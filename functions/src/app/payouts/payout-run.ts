@@ -109,11 +109,16 @@ function summaryOf(run: RunRecord): string {
   return `${c.done} paid out (${amounts || "nothing"}), ${c.failed} failed, ${c.skipped} skipped${skips ? ` (${skips})` : ""}.`;
 }
 
-/** The run is done when planning finished and every due coach's task has settled. */
+/**
+ * The run is done when planning finished and every due coach's task has settled. Every task
+ * asks, so the cheap question (is any outcome still queued?) comes first; the totals are read
+ * only at the end, and written onto the run document with its summary.
+ */
 export async function finishIfSettled(runs: PayoutRunStore, runId: string, now: number): Promise<void> {
+  if ((await runs.queuedOutcomes(runId)) > 0) return;
   const run = await runs.getRun(runId);
   if (!run || !run.planned || run.status === "done" || run.counts.settled < run.counts.due) return;
-  await runs.updateRun(runId, { status: "done", finishedAt: now, summary: summaryOf(run) });
+  await runs.updateRun(runId, { status: "done", finishedAt: now, summary: summaryOf(run), counts: run.counts, skippedByReason: run.skippedByReason });
 }
 
 export type RunTaskResult = { outcome: RunOutcome; payoutId: string | null };

@@ -41,8 +41,42 @@ function useRows<T>(make: () => Query, key: string): { rows: T[]; placeholder: R
   return { rows: rows ?? [], placeholder };
 }
 
+type Counts = RunDoc["counts"];
+/** A tally shard of a running run (jobs/{runId}/tally/{n}): increments, fields appear as used. */
+interface TallyDoc {
+  counts?: Partial<Omit<Counts, "amounts">> & { amounts?: Record<string, number> };
+}
+
+function addTally(c: Counts, t: TallyDoc): Counts {
+  const amounts = { ...c.amounts };
+  for (const [cur, n] of Object.entries(t.counts?.amounts ?? {}))
+    amounts[cur] = (amounts[cur] ?? 0) + n;
+  const k = t.counts ?? {};
+  return {
+    due: c.due + (k.due ?? 0),
+    done: c.done + (k.done ?? 0),
+    skipped: c.skipped + (k.skipped ?? 0),
+    failed: c.failed + (k.failed ?? 0),
+    settled: c.settled + (k.settled ?? 0),
+    amounts,
+  };
+}
+
+/**
+ * A run's counts: final on the run document once done; while it runs, the tasks count in
+ * tally shards (one document per run would be a write hot spot), summed here live.
+ */
+function useRunCounts(run: RunDoc): Counts {
+  const live = run.status !== "done";
+  const { rows } = useLiveQuery<TallyDoc>(
+    () => (live ? query(collection(db, `jobs/${run.id}/tally`)) : null),
+    [run.id, live],
+  );
+  return live && rows ? rows.reduce(addTally, run.counts) : run.counts;
+}
+
 function Progress({ run }: { run: RunDoc }) {
-  const c = run.counts;
+  const c = useRunCounts(run);
   const pct = run.status === "done" ? 100 : c.due === 0 ? 0 : Math.round((c.settled / c.due) * 100);
   return (
     <div>

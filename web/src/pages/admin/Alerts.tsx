@@ -6,19 +6,9 @@ import { ActionResult } from "../../components/ActionResult";
 import { formatDateTime } from "../../lib/payments";
 import { useAction } from "../../lib/use-action";
 import { useLiveQuery } from "../../lib/use-live-query";
-
-interface AlertRow {
-  id: string;
-  kind: string;
-  title: string;
-  message: string;
-  link: string;
-  objectPath: string;
-  status: "open" | "acknowledged";
-  createdAt: number;
-  acknowledgedAt: number | null;
-  acknowledgedBy: string | null;
-}
+// The server's alert document, type-only (erased from the bundle).
+import type { Alert } from "@server/ports/alert-store";
+import { LoadState } from "../../components/LoadState";
 
 const acknowledgeAlert = httpsCallable<{ alertId: string }, { alertId: string; status: string }>(functions, "acknowledgeAlert");
 
@@ -45,7 +35,7 @@ function Acknowledge({ id }: { id: string }) {
 
 /** Operations alerts: dead events, failed payouts, failed or stuck runs and syncs. */
 export function AdminAlerts() {
-  const { rows, error } = useLiveQuery<AlertRow>(() => query(collection(db, "alerts"), orderBy("createdAt", "desc"), limit(100)), []);
+  const { rows, error } = useLiveQuery<Alert>(() => query(collection(db, "alerts"), orderBy("createdAt", "desc"), limit(100)), []);
   const open = rows?.filter((a) => a.status === "open").length ?? 0;
   return (
     <section>
@@ -54,16 +44,7 @@ export function AdminAlerts() {
         Raised once per cause when something needs a person: an event that failed all its retries, a payout Stripe failed, a payout run or accounting sync
         that failed or is stuck. Mailed to admins when mail is on in Settings.
       </p>
-      {error && (
-        <p role="alert" className="error">
-          Could not load alerts: {error}
-        </p>
-      )}
-      {!rows && !error && (
-        <p className="muted" role="status">
-          Loading…
-        </p>
-      )}
+      <LoadState what="alerts" rows={rows} error={error} />
       {rows && rows.length === 0 && <p className="ok">No alerts. Nothing needs attention.</p>}
       {rows && rows.length > 0 && (
         <>

@@ -5,6 +5,7 @@ import { retryStripeEvent } from "../../lib/callables";
 import { useAction } from "../../lib/use-action";
 import { formatDateTime } from "../../lib/payments";
 import { useLiveQuery } from "../../lib/use-live-query";
+import { LoadState } from "../../components/LoadState";
 
 interface EventRow {
   id: string;
@@ -57,16 +58,7 @@ export function FailedEvents() {
         Failed events are retried automatically with growing pauses; after six tries they stop and
         wait here.
       </p>
-      {error && (
-        <p role="alert" className="error">
-          Could not load events: {error}
-        </p>
-      )}
-      {!rows && !error && (
-        <p className="muted" role="status">
-          Loading…
-        </p>
-      )}
+      <LoadState what="events" rows={rows} error={error} />
       {rows && rows.length === 0 && (
         <p className="ok">No failed events. Everything Stripe sent has been booked.</p>
       )}

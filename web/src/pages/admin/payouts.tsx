@@ -9,6 +9,7 @@ import { db } from "../../firebase";
 import { describeError } from "../../lib/errors";
 import { useAction } from "../../lib/use-action";
 import { useLiveQuery } from "../../lib/use-live-query";
+import { LoadState } from "../../components/LoadState";
 import { ActionResult } from "../../components/ActionResult";
 import { formatMoney } from "../../lib/money";
 import {
@@ -27,18 +28,10 @@ import {
  * A live query's rows, plus what to show instead of them while they load or when the
  * listener fails (rules, a missing index): an empty table would claim "none".
  */
+/** A live query's rows, and what to show instead while they load or when the listener fails. */
 function useRows<T>(make: () => Query, key: string): { rows: T[]; placeholder: ReactNode } {
   const { rows, error } = useLiveQuery<T>(make, [key]);
-  const placeholder = error ? (
-    <p className="error" role="alert">
-      Could not load: {error}
-    </p>
-  ) : rows === null ? (
-    <p className="muted" role="status">
-      Loading…
-    </p>
-  ) : null;
-  return { rows: rows ?? [], placeholder };
+  return { rows: rows ?? [], placeholder: rows && !error ? null : <LoadState what="this list" rows={rows} error={error} /> };
 }
 
 type Counts = RunDoc["counts"];

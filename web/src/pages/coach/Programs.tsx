@@ -6,6 +6,7 @@ import { db, functions } from "../../firebase";
 import { describeError } from "../../lib/errors";
 import { formatMoney, type Money, parseKronor } from "../../lib/money";
 import { useLiveQuery } from "../../lib/use-live-query";
+import { LoadState } from "../../components/LoadState";
 
 interface ProgramRow {
   id: string;
@@ -128,16 +129,7 @@ export function CoachPrograms() {
           New program
         </button>
       )}
-      {error && (
-        <p role="alert" className="error">
-          Could not load programs: {error}
-        </p>
-      )}
-      {!rows && !error && (
-        <p className="muted" role="status">
-          Loading…
-        </p>
-      )}
+      <LoadState what="programs" rows={rows} error={error} />
       <ul className="grid" aria-label="Your programs">
         {rows?.map((p) =>
           editing === p.id ? (

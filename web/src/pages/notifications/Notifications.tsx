@@ -7,6 +7,7 @@ import { db, functions } from "../../firebase";
 import { describeError } from "../../lib/errors";
 import { formatDateTime } from "../../lib/payments";
 import { useLiveQuery } from "../../lib/use-live-query";
+import { LoadState } from "../../components/LoadState";
 
 interface NotificationDoc {
   id: string;
@@ -49,16 +50,7 @@ export function Notifications() {
   return (
     <section className="stack">
       <h1>Notifications</h1>
-      {error && (
-        <p role="alert" className="error">
-          Could not load notifications: {error}
-        </p>
-      )}
-      {!rows && !error && (
-        <p role="status" className="muted">
-          Loading…
-        </p>
-      )}
+      <LoadState what="notifications" rows={rows} error={error} />
       {rows && rows.length === 0 && <p className="card muted">Nothing yet. You will hear here when a payout is paid or fails, or when Stripe needs something from you.</p>}
       {rows && rows.length > 0 && (
         <>

@@ -1,4 +1,4 @@
-import type { ActionState } from "../lib/use-action";
+import { useAction, type ActionState } from "../lib/use-action";
 
 /** The outcome line next to an action button: a status or an alert. */
 export function ActionResult({ state }: { state: ActionState }) {
@@ -16,6 +16,22 @@ export function ActionResult({ state }: { state: ActionState }) {
           {state.error}
         </span>
       )}
+    </>
+  );
+}
+
+/**
+ * A button that runs one server call, shows it is busy, then its outcome beside it. `action`
+ * returns the message to show (or nothing); a thrown error shows as the reason it failed.
+ */
+export function ActionButton({ label, busyLabel, action }: { label: string; busyLabel: string; action: () => Promise<string | void> }) {
+  const [state, run] = useAction();
+  return (
+    <>
+      <button type="button" disabled={state.busy} onClick={() => void run(action)}>
+        {state.busy ? busyLabel : label}
+      </button>
+      <ActionResult state={state} />
     </>
   );
 }

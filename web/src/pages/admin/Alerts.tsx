@@ -2,9 +2,8 @@ import { collection, limit, orderBy, query } from "firebase/firestore";
 import { httpsCallable } from "firebase/functions";
 import { Link } from "react-router-dom";
 import { db, functions } from "../../firebase";
-import { ActionResult } from "../../components/ActionResult";
+import { ActionButton } from "../../components/ActionResult";
 import { formatDateTime } from "../../lib/payments";
-import { useAction } from "../../lib/use-action";
 import { useLiveQuery } from "../../lib/use-live-query";
 // The server's alert document, type-only (erased from the bundle).
 import type { Alert } from "@server/ports/alert-store";
@@ -13,24 +12,11 @@ import { LoadState } from "../../components/LoadState";
 const acknowledgeAlert = httpsCallable<{ alertId: string }, { alertId: string; status: string }>(functions, "acknowledgeAlert");
 
 function Acknowledge({ id }: { id: string }) {
-  const [state, run] = useAction();
-  return (
-    <>
-      <button
-        type="button"
-        disabled={state.busy}
-        onClick={() =>
-          void run(async () => {
-            await acknowledgeAlert({ alertId: id });
-            return "Acknowledged";
-          })
-        }
-      >
-        {state.busy ? "Saving…" : "Acknowledge"}
-      </button>
-      <ActionResult state={state} />
-    </>
-  );
+  const acknowledge = async () => {
+    await acknowledgeAlert({ alertId: id });
+    return "Acknowledged";
+  };
+  return <ActionButton label="Acknowledge" busyLabel="Saving…" action={acknowledge} />;
 }
 
 /** Operations alerts: dead events, failed payouts, failed or stuck runs and syncs. */

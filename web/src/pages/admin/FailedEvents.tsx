@@ -1,8 +1,7 @@
 import { collection, limit, orderBy, query, where } from "firebase/firestore";
 import { db } from "../../firebase";
-import { ActionResult } from "../../components/ActionResult";
+import { ActionButton } from "../../components/ActionResult";
 import { retryStripeEvent } from "../../lib/callables";
-import { useAction } from "../../lib/use-action";
 import { formatDateTime } from "../../lib/payments";
 import { useLiveQuery } from "../../lib/use-live-query";
 import { LoadState } from "../../components/LoadState";
@@ -18,25 +17,12 @@ interface EventRow {
 }
 
 function Rerun({ id }: { id: string }) {
-  const [state, run] = useAction();
-  return (
-    <>
-      <button
-        type="button"
-        disabled={state.busy}
-        onClick={() =>
-          void run(async () => {
-            const { data } = await retryStripeEvent({ eventId: id });
-            if (data.error) throw new Error(data.error);
-            return data.result;
-          })
-        }
-      >
-        {state.busy ? "Running…" : "Re-run"}
-      </button>
-      <ActionResult state={state} />
-    </>
-  );
+  const rerun = async () => {
+    const { data } = await retryStripeEvent({ eventId: id });
+    if (data.error) throw new Error(data.error);
+    return data.result;
+  };
+  return <ActionButton label="Re-run" busyLabel="Running…" action={rerun} />;
 }
 
 /** Stripe events that failed: retried automatically with backoff; "dead" ones wait for an admin. */

@@ -7,10 +7,9 @@ import { collection, limit, orderBy, query, where, type Query } from "firebase/f
 import { useState, type ReactNode } from "react";
 import { db } from "../../firebase";
 import { describeError } from "../../lib/errors";
-import { useAction } from "../../lib/use-action";
 import { useLiveQuery } from "../../lib/use-live-query";
 import { LoadState } from "../../components/LoadState";
-import { ActionResult } from "../../components/ActionResult";
+import { ActionButton } from "../../components/ActionResult";
 import { formatMoney } from "../../lib/money";
 import {
   approvePayout,
@@ -142,20 +141,15 @@ function Runs() {
     "runs",
   );
   const [open, setOpen] = useState<string | null>(null);
-  const [state, run] = useAction();
-  const runNow = () =>
-    run(async () => {
-      const { data } = await runWeeklyPayoutNow({});
-      setOpen(data.runId);
-      return data.started ? `Started ${data.runId}.` : `${data.runId} is already running.`;
-    });
+  const runNow = async () => {
+    const { data } = await runWeeklyPayoutNow({});
+    setOpen(data.runId);
+    return data.started ? `Started ${data.runId}.` : `${data.runId} is already running.`;
+  };
   return (
     <section aria-label="Payout runs">
       <h2>Payout runs</h2>
-      <button type="button" disabled={state.busy} onClick={() => void runNow()}>
-        Run weekly payout now
-      </button>
-      <ActionResult state={state} />
+      <ActionButton label="Run weekly payout now" busyLabel="Starting…" action={runNow} />
       {placeholder ?? (runs.length === 0 && <p className="muted">No payout runs yet.</p>)}
       {runs.map((r) => (
         <div key={r.id} className="card" data-run={r.id}>

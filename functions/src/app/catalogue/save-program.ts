@@ -3,6 +3,7 @@
  * version and mirrors it to a new Stripe price at once (Stripe prices are immutable), so the
  * next checkout charges exactly what the catalogue says.
  */
+import { assertAboveChargeMinimum } from "../../domain/charge-minimums";
 import { DomainError } from "../../domain/errors";
 import { money } from "../../domain/money";
 import type { Program } from "../../ports/catalogue-store";
@@ -32,12 +33,7 @@ export async function saveProgram(
     throw new DomainError("permission", "coachId: coaches edit only their own programs", "coachId");
   }
   const price = money(input.price.amount, input.price.currency, "price.amount");
-  if (price.amount < 300)
-    throw new DomainError(
-      "invalid_input",
-      "price.amount: at least 300 (3,00 kr): Stripe's minimum charge",
-      "price.amount",
-    );
+  assertAboveChargeMinimum(price, "price.amount");
   const existing = input.programId ? await deps.catalogue.getProgram(input.programId) : null;
   if (input.programId && !existing)
     throw new DomainError("not_found", `programId: no program ${input.programId}`, "programId");

@@ -89,4 +89,28 @@ describe("saveProgram", () => {
     assert.equal(s.catalogue.programs.size, 0);
     assert.equal(s.gateway.calls.length, 0);
   });
+
+  it("holds each currency to Stripe's own minimum: 3.00 SEK, 0.50 EUR, 2.50 DKK, exactly at it accepted", async () => {
+    const s = setup();
+    const cases: [number, string, boolean][] = [
+      [299, "sek", false],
+      [300, "sek", true],
+      [49, "eur", false],
+      [50, "eur", true],
+      [249, "dkk", false],
+      [250, "dkk", true],
+    ];
+    for (const [amount, currency, ok] of cases) {
+      const attempt = saveProgram(s.deps, coach, { ...base, price: { amount, currency } });
+      if (ok) await attempt;
+      else
+        await assert.rejects(attempt, (e: unknown) => {
+          assert.ok(e instanceof DomainError);
+          assert.equal(e.field, "price.amount");
+          assert.match(e.message, new RegExp(`at least \\d+\\.\\d\\d ${currency.toUpperCase()}`));
+          return true;
+        });
+    }
+    assert.equal(s.catalogue.programs.size, 3);
+  });
 });

@@ -16,7 +16,7 @@ import type { ConnectionDeps } from "../app/fortnox-connection";
 import { FortnoxTokens } from "../app/fortnox-tokens";
 import type { SyncDeps } from "../app/sync-accounting";
 import { fortnoxApiBase, fortnoxAuthBase, fortnoxClientId, fortnoxClientSecret, REGION } from "../config/params";
-import { systemClock } from "../ports/clock";
+import { runtimeClock as systemClock } from "../adapters/clock/stack-clock"; // the stack's one clock in the local emulator
 
 /** One gate per instance: every request from this process counts against Fortnox's limit. */
 let gate: RateGate | undefined;

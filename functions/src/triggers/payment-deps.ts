@@ -18,7 +18,7 @@ import type { ProcessEventDeps } from "../app/stripe-events/process-event";
 import type { EventHandlers } from "../app/stripe-events/event";
 import { logger } from "firebase-functions";
 import { holdDays, platformFeeBps, webAppUrl } from "../config/params";
-import { systemClock } from "../ports/clock";
+import { runtimeClock as systemClock } from "../adapters/clock/stack-clock"; // the stack's one clock in the local emulator
 
 const settings = () =>
   new FirestoreSettingsReader(db(), {

@@ -13,7 +13,7 @@ import { connectEventHandlers, type ConnectEventDeps } from "../app/connect/conn
 import type { OnboardingDeps } from "../app/connect/onboarding";
 import type { RunDeps } from "../app/payouts/payout-run";
 import { REGION, TIME_ZONE, webAppUrl } from "../config/params";
-import { systemClock } from "../ports/clock";
+import { runtimeClock as systemClock } from "../adapters/clock/stack-clock"; // the stack's one clock in the local emulator
 import { registerEventHandlers } from "./payment-deps";
 
 export const PAYOUT_TASK_QUEUE = `locations/${REGION}/functions/payoutCoach`;

@@ -10,7 +10,7 @@
  * path (Fortnox's window is 5 s, so a real burst ends within a few answers). The nightly job is re-run (as the next night would) until every day is booked. Then
  * the vouchers in the two sandboxes must be the same (description and rows), none twice.
  */
-import { syncAccounting, type SyncDeps } from "../../functions/src/app/sync-accounting.js";
+import { syncAccounting, type SyncDeps } from "../../functions/src/app/accounting/sync-accounting.js";
 import { dayOf } from "../../functions/src/domain/calendar-day.js";
 import { startFortnoxSandbox, type FortnoxSandbox } from "../../sandbox/fortnox/src/server.js";
 import { addDays, DAYS, month, syncAgainst } from "./month.js";

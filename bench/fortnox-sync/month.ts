@@ -5,8 +5,8 @@
 import { FortnoxApiClient } from "../../functions/src/adapters/fortnox/fortnox-api-client.js";
 import { FortnoxGateway } from "../../functions/src/adapters/fortnox/fortnox-gateway.js";
 import { FortnoxOAuth } from "../../functions/src/adapters/fortnox/fortnox-oauth.js";
-import { FortnoxTokens } from "../../functions/src/app/fortnox-tokens.js";
-import type { SyncDeps } from "../../functions/src/app/sync-accounting.js";
+import { FortnoxTokens } from "../../functions/src/app/accounting/fortnox-tokens.js";
+import type { SyncDeps } from "../../functions/src/app/accounting/sync-accounting.js";
 import { dayBounds } from "../../functions/src/domain/calendar-day.js";
 import { payoutPaidEntry, platformPayoutEntry, programSaleEntry, stripeFeeEntry, subscriptionPaymentEntry } from "../../functions/src/domain/ledger.js";
 import type { LedgerEntry } from "../../functions/src/domain/ledger-entries.js";

@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/fortnox-sync/run.ts
  */
-import { syncAccounting } from "../../functions/src/app/sync-accounting.js";
+import { syncAccounting } from "../../functions/src/app/accounting/sync-accounting.js";
 import { dayOf } from "../../functions/src/domain/calendar-day.js";
 import { startFortnoxSandbox } from "../../sandbox/fortnox/src/server.js";
 import { addDays, DAYS, month, PAYMENTS, PAYOUTS, syncAgainst } from "./month.js";

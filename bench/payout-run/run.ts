@@ -7,7 +7,7 @@ import Stripe from "stripe";
 import { addTxn } from "../../sandbox/stripe/src/balance.js";
 import { startStripeSandbox } from "../../sandbox/stripe/src/server.js";
 import { StripeConnectGateway } from "../../functions/src/adapters/stripe/stripe-connect-gateway.js";
-import { bookEntries } from "../../functions/src/app/book-entries.js";
+import { bookEntries } from "../../functions/src/app/ledger/book-entries.js";
 import { payRunCoach, startPayoutRun, type RunDeps } from "../../functions/src/app/payouts/payout-run.js";
 import { PAYOUT_TASKS_CONCURRENT, PAYOUT_TASKS_PER_SECOND } from "../../functions/src/app/payouts/payout-rate.js";
 import { sendPayout } from "../../functions/src/app/payouts/send-payout.js";

@@ -12,9 +12,9 @@ import { FortnoxGateway } from "../adapters/fortnox/fortnox-gateway";
 import { FortnoxOAuth } from "../adapters/fortnox/fortnox-oauth";
 import { RateGate } from "../adapters/fortnox/rate-gate";
 import { secretStore } from "../adapters/secrets/secret-store";
-import type { ConnectionDeps } from "../app/fortnox-connection";
-import { FortnoxTokens } from "../app/fortnox-tokens";
-import type { SyncDeps } from "../app/sync-accounting";
+import type { ConnectionDeps } from "../app/accounting/fortnox-connection";
+import { FortnoxTokens } from "../app/accounting/fortnox-tokens";
+import type { SyncDeps } from "../app/accounting/sync-accounting";
 import { fortnoxApiBase, fortnoxAuthBase, fortnoxClientId, fortnoxClientSecret, REGION } from "../config/params";
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock"; // the stack's one clock in the local emulator
 

@@ -2,9 +2,9 @@
 import { logger } from "firebase-functions";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { z } from "zod";
-import { accountingDayDetail } from "../app/accounting-day-detail";
-import { getAccountingSettings, updateAccountingMapping as updateMapping } from "../app/accounting-settings";
-import { syncAccounting, syncAccountingNow as syncNow } from "../app/sync-accounting";
+import { accountingDayDetail } from "../app/accounting/day-detail";
+import { getAccountingSettings, updateAccountingMapping as updateMapping } from "../app/accounting/accounting-settings";
+import { syncAccounting, syncAccountingNow as syncNow } from "../app/accounting/sync-accounting";
 import { fortnoxClientId, fortnoxClientSecret, TIME_ZONE } from "../config/params";
 import { accountingDeps } from "./accounting-deps";
 import { kassaCallable } from "./callable";

@@ -8,7 +8,7 @@ import {
   disconnectFortnox,
   fortnoxConnectUrl as connectUrl,
   fortnoxStatus as status,
-} from "../app/fortnox-connection";
+} from "../app/accounting/fortnox-connection";
 import { fortnoxClientId, fortnoxClientSecret, webAppUrl } from "../config/params";
 import { isDomainError } from "../domain/errors";
 import { connectionDeps, oauthRedirectUri } from "./accounting-deps";

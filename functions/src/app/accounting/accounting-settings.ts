@@ -3,13 +3,13 @@
  * the defaults (fortnox.md); a mapping is checked for shape here and, when Fortnox is
  * connected, against Fortnox's chart of accounts so a typo fails on save, not at 02:00.
  */
-import { DEFAULT_BAS_MAPPING, validateMapping, type BasMapping } from "../domain/accounting";
-import { assertDay } from "../domain/calendar-day";
-import { DomainError, invalidInput, isDomainError } from "../domain/errors";
-import type { AccountingGateway } from "../ports/accounting-gateway";
-import type { AccountingSettings, AccountingStore } from "../ports/accounting-store";
-import type { Clock } from "../ports/clock";
-import { requireRole, type Caller } from "./caller";
+import { DEFAULT_BAS_MAPPING, validateMapping, type BasMapping } from "../../domain/accounting";
+import { assertDay } from "../../domain/calendar-day";
+import { DomainError, invalidInput, isDomainError } from "../../domain/errors";
+import type { AccountingGateway } from "../../ports/accounting-gateway";
+import type { AccountingSettings, AccountingStore } from "../../ports/accounting-store";
+import type { Clock } from "../../ports/clock";
+import { requireRole, type Caller } from "../caller";
 
 export const DEFAULT_VOUCHER_SERIES = "A";
 

@@ -3,14 +3,14 @@
  * error), the ledger totals per Kassa account it came from, and, for posted vouchers, the
  * rows Fortnox actually holds, so the two can be compared side by side.
  */
-import { buildVouchers, type VoucherRow } from "../domain/accounting";
-import { assertDay } from "../domain/calendar-day";
-import { isDomainError } from "../domain/errors";
-import type { AccountingGateway } from "../ports/accounting-gateway";
-import type { AccountingStore, VoucherRecord } from "../ports/accounting-store";
-import type { LedgerReader } from "../ports/ledger-reader";
+import { buildVouchers, type VoucherRow } from "../../domain/accounting";
+import { assertDay } from "../../domain/calendar-day";
+import { isDomainError } from "../../domain/errors";
+import type { AccountingGateway } from "../../ports/accounting-gateway";
+import type { AccountingStore, VoucherRecord } from "../../ports/accounting-store";
+import type { LedgerReader } from "../../ports/ledger-reader";
 import { currentSettings } from "./accounting-settings";
-import { requireRole, type Caller } from "./caller";
+import { requireRole, type Caller } from "../caller";
 import { voucherId } from "./sync-accounting";
 
 export interface DayVoucherView {

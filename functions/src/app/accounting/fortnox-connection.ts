@@ -3,12 +3,12 @@
  * a server-side state, callback exchanging the code), client credentials with a tenant id,
  * status for the web app, and disconnect (revoke, then forget).
  */
-import { DomainError, invalidInput } from "../domain/errors";
-import type { Clock } from "../ports/clock";
-import type { FortnoxAuth } from "../ports/fortnox-auth";
-import type { FortnoxConnectionStore, FortnoxConnectionStatus } from "../ports/fortnox-connection-store";
-import { FORTNOX_REFRESH_TOKEN_SECRET, type SecretStore } from "../ports/secret-store";
-import { requireRole, type Caller } from "./caller";
+import { DomainError, invalidInput } from "../../domain/errors";
+import type { Clock } from "../../ports/clock";
+import type { FortnoxAuth } from "../../ports/fortnox-auth";
+import type { FortnoxConnectionStore, FortnoxConnectionStatus } from "../../ports/fortnox-connection-store";
+import { FORTNOX_REFRESH_TOKEN_SECRET, type SecretStore } from "../../ports/secret-store";
+import { requireRole, type Caller } from "../caller";
 import { expiresAt } from "./fortnox-tokens";
 
 export interface ConnectionDeps {

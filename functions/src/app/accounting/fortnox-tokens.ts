@@ -5,12 +5,12 @@
  * refresh token is written to the secret store BEFORE the access token is used, and the
  * access token is cached with its expiry so other instances reuse it instead of refreshing.
  */
-import { DomainError, isDomainError } from "../domain/errors";
-import { reconnectError } from "../ports/accounting-gateway";
-import type { Clock } from "../ports/clock";
-import type { AccessTokenSource, FortnoxAuth, TokenSet } from "../ports/fortnox-auth";
-import type { FortnoxConnectionStore } from "../ports/fortnox-connection-store";
-import { FORTNOX_REFRESH_TOKEN_SECRET, type SecretStore } from "../ports/secret-store";
+import { DomainError, isDomainError } from "../../domain/errors";
+import { reconnectError } from "../../ports/accounting-gateway";
+import type { Clock } from "../../ports/clock";
+import type { AccessTokenSource, FortnoxAuth, TokenSet } from "../../ports/fortnox-auth";
+import type { FortnoxConnectionStore } from "../../ports/fortnox-connection-store";
+import { FORTNOX_REFRESH_TOKEN_SECRET, type SecretStore } from "../../ports/secret-store";
 
 export interface TokenDeps {
   auth: FortnoxAuth;

@@ -13,15 +13,15 @@
  * accountant fixes it; the other vouchers and later days go on. A revoked connection stops
  * the run before anything more is sent ("Reconnect Fortnox").
  */
-import { buildVouchers, type AccountingFlow, type VoucherDraft } from "../domain/accounting";
-import { assertDay, dayOf } from "../domain/calendar-day";
-import { DomainError, invalidInput, isDomainError } from "../domain/errors";
+import { buildVouchers, type AccountingFlow, type VoucherDraft } from "../../domain/accounting";
+import { assertDay, dayOf } from "../../domain/calendar-day";
+import { DomainError, invalidInput, isDomainError } from "../../domain/errors";
 import {
   RECONNECT_MESSAGE,
   type AccountingGateway,
   type FinancialYear,
   type PostedVoucherRef,
-} from "../ports/accounting-gateway";
+} from "../../ports/accounting-gateway";
 import type {
   AccountingStore,
   DayRecord,
@@ -30,10 +30,10 @@ import type {
   VoucherError,
   VoucherOutcome,
   VoucherRecord,
-} from "../ports/accounting-store";
-import type { Clock } from "../ports/clock";
-import type { LedgerReader } from "../ports/ledger-reader";
-import { requireRole, type Caller } from "./caller";
+} from "../../ports/accounting-store";
+import type { Clock } from "../../ports/clock";
+import type { LedgerReader } from "../../ports/ledger-reader";
+import { requireRole, type Caller } from "../caller";
 import { currentSettings } from "./accounting-settings";
 
 export interface SyncDeps {

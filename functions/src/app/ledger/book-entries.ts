@@ -4,11 +4,11 @@
  * The move is an increment: booking never reads the balance (a sale costs one read, the
  * payment's, and a use case that must decide on the balance reads it itself).
  */
-import { balanceFromEntries } from "../domain/balances";
-import { parseAccount } from "../domain/ledger-accounts";
-import type { LedgerEntry } from "../domain/ledger-entries";
-import type { Currency } from "../domain/money";
-import type { MoneyTx } from "../ports/money-store";
+import { balanceFromEntries } from "../../domain/balances";
+import { parseAccount } from "../../domain/ledger-accounts";
+import type { LedgerEntry } from "../../domain/ledger-entries";
+import type { Currency } from "../../domain/money";
+import type { MoneyTx } from "../../ports/money-store";
 
 export async function bookEntries(tx: MoneyTx, entries: readonly (LedgerEntry | null)[]): Promise<LedgerEntry[]> {
   const booked = entries.filter((e): e is LedgerEntry => e !== null);

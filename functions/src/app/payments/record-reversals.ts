@@ -15,7 +15,7 @@ import { entryId, type LedgerEntry } from "../../domain/ledger-entries";
 import { paymentPosition } from "../../domain/payment-position";
 import { nextPaymentStatus } from "../../domain/payment-status";
 import type { MoneyTx, PaymentRecord } from "../../ports/money-store";
-import { bookEntries } from "../book-entries";
+import { bookEntries } from "../ledger/book-entries";
 import type { PaymentDeps } from "./payment-deps";
 import { recordProgramSale } from "./record-sale";
 
@@ -39,9 +39,15 @@ async function ensureSale(deps: PaymentDeps, paymentIntentId: string): Promise<v
   await recordProgramSale(deps, paymentIntentId);
 }
 
+/**
+ * `settledAt` (refund id -> epoch seconds) dates a refund that was pending when created and
+ * succeeded later on the day it succeeded, as the event that said so tells; any other refund
+ * is dated at its creation. Pending and failed refunds are never booked: no money moved.
+ */
 export async function syncRefunds(
   deps: PaymentDeps,
   paymentIntentId: string,
+  settledAt: Readonly<Record<string, number>> = {},
 ): Promise<{ booked: number }> {
   await ensureSale(deps, paymentIntentId);
   const refunds = (await deps.gateway.listRefunds(paymentIntentId)).filter(
@@ -60,7 +66,7 @@ export async function syncRefunds(
           refundId: r.id,
           position,
           amount: { amount: r.amount, currency: payment.currency },
-          occurredAt: r.created * 1000,
+          occurredAt: (settledAt[r.id] ?? r.created) * 1000,
           policy: { feeReversal: refundFeeReversal },
         }),
       );

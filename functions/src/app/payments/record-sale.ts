@@ -11,7 +11,7 @@ import { nextPaymentStatus } from "../../domain/payment-status";
 import type { PaymentRecord } from "../../ports/money-store";
 import type { PaymentDetails } from "../../ports/payments-gateway";
 import { dayOf } from "../../domain/calendar-day";
-import { bookEntries } from "../book-entries";
+import { bookEntries } from "../ledger/book-entries";
 import type { PaymentDeps } from "./payment-deps";
 import { DAY_MS, newPaymentRecord } from "./payment-record";
 

@@ -11,7 +11,7 @@ import { parseCurrency } from "../../domain/money";
 import { payoutMinimum, validatePayoutRequest } from "../../domain/payout-policy";
 import { assertPayoutTransition } from "../../domain/payout-status";
 import { payoutReserveEntry } from "../../domain/ledger";
-import { bookEntries } from "../book-entries";
+import { bookEntries } from "../ledger/book-entries";
 import type { PayoutRecord, PayoutTx } from "../../ports/payout-store";
 import type { PayoutDeps } from "./payout-deps";
 import { accountStateOf, withCoachDefaults } from "./payout-records";

@@ -5,7 +5,7 @@
  * payments still held, walking forward with a cursor so a payment it cannot release does
  * not stop the rest).
  */
-import { bookEntries } from "../book-entries";
+import { bookEntries } from "../ledger/book-entries";
 import { holdReleaseEntry } from "../../domain/ledger";
 import { paymentPosition } from "../../domain/payment-position";
 import type { Clock } from "../../ports/clock";

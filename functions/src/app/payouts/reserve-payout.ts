@@ -3,7 +3,7 @@
  * transaction with the coach's open-payout marker. Called by the weekly run's task and by
  * a coach's request; both go through the same marker, so they cannot both pay the same öre.
  */
-import { bookEntries } from "../book-entries";
+import { bookEntries } from "../ledger/book-entries";
 import { payoutReserveEntry } from "../../domain/ledger";
 import type { Currency } from "../../domain/money";
 import type { PayoutStatus } from "../../domain/payout-status";

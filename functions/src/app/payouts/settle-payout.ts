@@ -5,7 +5,7 @@
  * derived from the payout id and attempt, so doing it twice fails instead of booking twice;
  * callers check the status first and treat "already there" as done.
  */
-import { bookEntries } from "../book-entries";
+import { bookEntries } from "../ledger/book-entries";
 import { payoutFailedEntry, payoutPaidEntry, payoutReturnedEntry } from "../../domain/ledger";
 import type { PayoutStatus } from "../../domain/payout-status";
 import type { CoachRecord, PayoutRecord, PayoutTx } from "../../ports/payout-store";

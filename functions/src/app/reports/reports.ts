@@ -15,9 +15,9 @@ import type { AccountingStore } from "../../ports/accounting-store";
 import type { Clock } from "../../ports/clock";
 import type { LedgerReader } from "../../ports/ledger-reader";
 import type { ReportStore } from "../../ports/report-store";
-import { currentSettings } from "../accounting-settings";
+import { currentSettings } from "../accounting/accounting-settings";
 import { requireRole, type Caller } from "../caller";
-import { voucherId } from "../sync-accounting";
+import { voucherId } from "../accounting/sync-accounting";
 import { bookingsCsv, kronor, ledgerCsv, paymentsCsv, payoutsCsv, toCsv } from "./csv";
 import { daysBack, summarizeLedger, type CurrencyReport } from "./revenue";
 

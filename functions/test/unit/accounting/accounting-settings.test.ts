@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { getAccountingSettings, updateAccountingMapping } from "../../../src/app/accounting-settings";
+import { getAccountingSettings, updateAccountingMapping } from "../../../src/app/accounting/accounting-settings";
 import { DEFAULT_BAS_MAPPING } from "../../../src/domain/accounting";
 import { isDomainError } from "../../../src/domain/errors";
 import { reconnectError } from "../../../src/ports/accounting-gateway";

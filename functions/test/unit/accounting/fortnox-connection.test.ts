@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { completeFortnoxConnect, disconnectFortnox, fortnoxConnectUrl, connectFortnoxClientCredentials, type ConnectionDeps } from "../../../src/app/fortnox-connection";
-import { FortnoxTokens } from "../../../src/app/fortnox-tokens";
+import { completeFortnoxConnect, disconnectFortnox, fortnoxConnectUrl, connectFortnoxClientCredentials, type ConnectionDeps } from "../../../src/app/accounting/fortnox-connection";
+import { FortnoxTokens } from "../../../src/app/accounting/fortnox-tokens";
 import { FortnoxOAuth } from "../../../src/adapters/fortnox/fortnox-oauth";
 import { isDomainError } from "../../../src/domain/errors";
 import { FORTNOX_REFRESH_TOKEN_SECRET } from "../../../src/ports/secret-store";

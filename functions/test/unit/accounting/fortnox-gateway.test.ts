@@ -3,8 +3,8 @@ import { FortnoxApiClient } from "../../../src/adapters/fortnox/fortnox-api-clie
 import { FortnoxGateway } from "../../../src/adapters/fortnox/fortnox-gateway";
 import { FortnoxOAuth } from "../../../src/adapters/fortnox/fortnox-oauth";
 import { RateGate } from "../../../src/adapters/fortnox/rate-gate";
-import { FortnoxTokens } from "../../../src/app/fortnox-tokens";
-import { syncAccountingNow } from "../../../src/app/sync-accounting";
+import { FortnoxTokens } from "../../../src/app/accounting/fortnox-tokens";
+import { syncAccountingNow } from "../../../src/app/accounting/sync-accounting";
 import { dayOf } from "../../../src/domain/calendar-day";
 import { isDomainError } from "../../../src/domain/errors";
 import { systemClock } from "../../../src/ports/clock";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { syncAccounting, syncAccountingNow } from "../../../src/app/sync-accounting";
+import { syncAccounting, syncAccountingNow } from "../../../src/app/accounting/sync-accounting";
 import { isDomainError } from "../../../src/domain/errors";
 import { RECONNECT_MESSAGE } from "../../../src/ports/accounting-gateway";
 import { dayLedger, FLOWS_PER_DAY, setup } from "./sync-fixtures";

@@ -8,7 +8,7 @@ import {
   subscriptionPaymentEntry,
 } from "../../../src/domain/ledger";
 import type { LedgerEntry } from "../../../src/domain/ledger-entries";
-import type { SyncDeps } from "../../../src/app/sync-accounting";
+import type { SyncDeps } from "../../../src/app/accounting/sync-accounting";
 import { FakeAccountingGateway } from "../../fakes/fake-accounting-gateway";
 import { FixedClock } from "../../fakes/fixed-clock";
 import { InMemoryAccountingStore } from "../../fakes/in-memory-accounting-store";

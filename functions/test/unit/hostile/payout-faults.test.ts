@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import Stripe from "stripe";
 import { StripeConnectGateway } from "../../../src/adapters/stripe/stripe-connect-gateway";
-import { bookEntries } from "../../../src/app/book-entries";
+import { bookEntries } from "../../../src/app/ledger/book-entries";
 import { payRunCoach, startPayoutRun, type RunDeps } from "../../../src/app/payouts/payout-run";
 import { sendPayout } from "../../../src/app/payouts/send-payout";
 import { isDomainError } from "../../../src/domain/errors";

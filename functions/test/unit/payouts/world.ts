@@ -1,5 +1,5 @@
 /** A small payout world for the use case tests: stores, fake Stripe, clock, dispatcher. */
-import { bookEntries } from "../../../src/app/book-entries";
+import { bookEntries } from "../../../src/app/ledger/book-entries";
 import { holdReleaseEntry, programSaleEntry } from "../../../src/domain/ledger";
 import { paymentPosition } from "../../../src/domain/payment-position";
 import type { Currency } from "../../../src/domain/money";

@@ -3,12 +3,12 @@ import { httpsCallable } from "firebase/functions";
 import { functions } from "../../firebase";
 
 // The server's own shapes, type-only (erased from the bundle), so the two sides cannot drift.
-import type { FortnoxStatusView } from "@server/app/fortnox-connection";
+import type { FortnoxStatusView } from "@server/app/accounting/fortnox-connection";
 import type { BasMapping } from "@server/domain/accounting";
-import type { DayVoucherView } from "@server/app/accounting-day-detail";
+import type { DayVoucherView } from "@server/app/accounting/day-detail";
 import type { VoucherRecord } from "@server/ports/accounting-store";
 export type { BasMapping, VoucherRow } from "@server/domain/accounting";
-export type { DayVoucherView } from "@server/app/accounting-day-detail";
+export type { DayVoucherView } from "@server/app/accounting/day-detail";
 export type { SyncJob, VoucherRecord } from "@server/ports/accounting-store";
 export type FortnoxStatus = FortnoxStatusView;
 

@@ -34,7 +34,7 @@ function route(ctx: SandboxContext, method: string, path: string, query: URLSear
   try {
     parts = path.split("/").filter(Boolean).slice(1).map(decodeURIComponent);
   } catch {
-    return new FortnoxError(400, FortnoxCode.badRequest, `Malformed path: ${path}`);
+    return new FortnoxError(400, FortnoxCode.invalidParameter, `Malformed path: ${path}`);
   }
   const [resource, a, b] = parts;
   const need = (scope: string) => (scoped(scope) ? undefined : new FortnoxError(403, FortnoxCode.missingScope, `The access token lacks the scope "${scope}" this endpoint needs`));

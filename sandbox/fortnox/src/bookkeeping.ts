@@ -27,7 +27,7 @@ export function companyInformation(ctx: SandboxContext): Reply {
 
 export function listFinancialYears(ctx: SandboxContext, query: URLSearchParams): Reply | FortnoxError {
   const date = query.get("date");
-  if (date !== null && !isIsoDate(date)) return new FortnoxError(400, FortnoxCode.badRequest, "date must be YYYY-MM-DD");
+  if (date !== null && !isIsoDate(date)) return new FortnoxError(400, FortnoxCode.invalidParameter, "date must be YYYY-MM-DD");
   const years = ctx.store.state.financialYears.filter((y) => date === null || (y.fromDate <= date && date <= y.toDate));
   const page = paginate(years, query);
   if (page instanceof FortnoxError) return page;
@@ -40,16 +40,12 @@ export function getFinancialYear(ctx: SandboxContext, id: string): Reply | Fortn
   return json(200, { FinancialYear: yearJson(ctx, year) });
 }
 
-/** The year asked for with `financialyear`, or the one containing today (Fortnox's default). */
+/** The year asked for with `financialyear`, or else the company's preselected year (Fortnox's default). */
 export function resolveYear(ctx: SandboxContext, query: URLSearchParams): FinancialYear | FortnoxError {
   const param = query.get("financialyear");
-  const years = ctx.store.state.financialYears;
-  if (param === null || param === "") {
-    const today = ctx.store.today();
-    const current = years.find((y) => y.fromDate <= today && today <= y.toDate);
-    return current ?? new FortnoxError(400, FortnoxCode.noFinancialYear, `Räkenskapsår saknas för datumet ${today}`);
-  }
-  return years.find((y) => String(y.id) === param) ?? new FortnoxError(400, FortnoxCode.noFinancialYear, `Räkenskapsår ${param} finns inte`);
+  const s = ctx.store.state;
+  const wanted = param === null || param === "" ? String(s.preselectedFinancialYearId) : param;
+  return s.financialYears.find((y) => String(y.id) === wanted) ?? new FortnoxError(400, FortnoxCode.noFinancialYear, `Räkenskapsår ${wanted} finns inte`);
 }
 
 export function listAccounts(ctx: SandboxContext, query: URLSearchParams): Reply | FortnoxError {
@@ -57,7 +53,7 @@ export function listAccounts(ctx: SandboxContext, query: URLSearchParams): Reply
   if (year instanceof FortnoxError) return year;
   const page = paginate(ctx.store.state.accounts, query);
   if (page instanceof FortnoxError) return page;
-  return json(200, { MetaInformation: page.meta, Accounts: page.items.map((a) => accountJson(ctx, a, year.id)) });
+  return json(200, { MetaInformation: page.meta, Accounts: page.items.map((a) => accountListItem(ctx, a, year.id)) });
 }
 
 export function getAccount(ctx: SandboxContext, number: string, query: URLSearchParams): Reply | FortnoxError {
@@ -73,7 +69,7 @@ export function listVoucherSeries(ctx: SandboxContext, query: URLSearchParams): 
   if (year instanceof FortnoxError) return year;
   const page = paginate(ctx.store.state.voucherSeries, query);
   if (page instanceof FortnoxError) return page;
-  return json(200, { MetaInformation: page.meta, VoucherSeriesCollection: page.items.map((s) => seriesJson(ctx, s, year.id)) });
+  return json(200, { MetaInformation: page.meta, VoucherSeriesCollection: page.items.map((s) => seriesListItem(ctx, s, year.id)) });
 }
 
 export function getVoucherSeries(ctx: SandboxContext, code: string, query: URLSearchParams): Reply | FortnoxError {
@@ -100,7 +96,8 @@ function yearJson(ctx: SandboxContext, y: FinancialYear): Record<string, unknown
   };
 }
 
-function accountJson(ctx: SandboxContext, a: Account, year: number): Record<string, unknown> {
+/** List items carry fewer fields than the single account (Fortnox's spec: AccountListItem). */
+function accountListItem(ctx: SandboxContext, a: Account, year: number): Record<string, unknown> {
   return {
     "@url": `${ctx.config.publicUrl}/3/accounts/${a.number}?financialyear=${year}`,
     Active: a.active,
@@ -112,21 +109,32 @@ function accountJson(ctx: SandboxContext, a: Account, year: number): Record<stri
     Project: "",
     ProjectSettings: "ALLOWED",
     SRU: 0,
+    VATCode: "",
+    Year: year,
+  };
+}
+
+function accountJson(ctx: SandboxContext, a: Account, year: number): Record<string, unknown> {
+  return {
+    ...accountListItem(ctx, a, year),
+    BalanceCarriedForward: 0,
     TransactionInformation: "",
     TransactionInformationSettings: "ALLOWED",
-    VATCode: "",
+  };
+}
+
+/** List items have no NextVoucherNumber (Fortnox's spec: VoucherSeriesListItem). */
+function seriesListItem(ctx: SandboxContext, s: VoucherSeries, year: number): Record<string, unknown> {
+  return {
+    "@url": `${ctx.config.publicUrl}/3/voucherseries/${s.code}?financialyear=${year}`,
+    Code: s.code,
+    Description: s.description,
+    Manual: s.manual,
     Year: year,
   };
 }
 
 function seriesJson(ctx: SandboxContext, s: VoucherSeries, year: number): Record<string, unknown> {
   const used = ctx.store.state.vouchers.filter((v) => v.year === year && v.series === s.code).length;
-  return {
-    "@url": `${ctx.config.publicUrl}/3/voucherseries/${s.code}?financialyear=${year}`,
-    Code: s.code,
-    Description: s.description,
-    Manual: s.manual,
-    NextVoucherNumber: used + 1,
-    Year: year,
-  };
+  return { ...seriesListItem(ctx, s, year), NextVoucherNumber: used + 1 };
 }

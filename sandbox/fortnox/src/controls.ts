@@ -49,6 +49,17 @@ export function handleControl(ctx: SandboxContext, method: string, path: string,
       ctx.store.save();
       return json(200, { EndDate: date ?? "" });
     }
+    case "GET /__sandbox/financialyears/preselected":
+      return json(200, { id: ctx.store.state.preselectedFinancialYearId });
+    case "POST /__sandbox/financialyears/preselected": {
+      const id = input.id;
+      if (!ctx.store.state.financialYears.some((y) => y.id === id)) {
+        return json(400, { error: `id must be one of the financial years: ${ctx.store.state.financialYears.map((y) => y.id).join(", ")}` });
+      }
+      ctx.store.state.preselectedFinancialYearId = id as number;
+      ctx.store.save();
+      return json(200, { id });
+    }
     case "GET /__sandbox/tokens":
       return json(200, activeTokenCounts(ctx));
     case "GET /__sandbox/vouchers":

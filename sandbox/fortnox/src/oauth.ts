@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { SandboxContext } from "./context.js";
-import { FortnoxCode, FortnoxError, oauthErrorReply } from "./errors.js";
+import { FortnoxError, oauthErrorReply } from "./errors.js";
 import { html, json, redirect, type Reply } from "./http.js";
 import { consentPage, oauthErrorPage } from "./pages.js";
 import type { Grant, IssuedToken } from "./state.js";
@@ -119,10 +119,10 @@ export function revoke(ctx: SandboxContext, headers: IncomingHttpHeaders, form: 
 /** Resolves the bearer token of an API call, or the 401 Fortnox answers. */
 export function authenticate(ctx: SandboxContext, authorization: string | undefined): IssuedToken | FortnoxError {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
-  if (!match?.[1]) return new FortnoxError(401, FortnoxCode.invalidToken, "Unauthorized request: missing Authorization: Bearer <access token>");
+  if (!match?.[1]) return new FortnoxError(401, null, "missing Authorization: Bearer <access token>");
   const entry = ctx.store.state.accessTokens[match[1]];
-  if (!entry) return new FortnoxError(401, FortnoxCode.invalidToken, "Unauthorized request: invalid or revoked access token");
-  if (entry.expiresAtMs <= ctx.store.nowMs()) return new FortnoxError(401, FortnoxCode.invalidToken, "Unauthorized request: access token has expired");
+  if (!entry) return new FortnoxError(401, null, "invalid or revoked access token");
+  if (entry.expiresAtMs <= ctx.store.nowMs()) return new FortnoxError(401, null, "access token has expired");
   return entry;
 }
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { handleApi } from "./api.js";
 import type { SandboxContext } from "./context.js";
 import { handleControl } from "./controls.js";
-import { fortnoxEnvelope, FortnoxCode } from "./errors.js";
+import { fortnoxEnvelope, FortnoxCode, FortnoxError, fortnoxErrorReply } from "./errors.js";
 import { Faults, type FaultRule } from "./faults.js";
 import { html, json, readBody, type Reply } from "./http.js";
 import { authDecision, authPage, revoke, token } from "./oauth.js";
@@ -132,7 +132,7 @@ function dispatch(ctx: SandboxContext, method: string, path: string, query: URLS
   if (method === "POST" && path === "/oauth-v1/auth/decision") return authDecision(ctx, new URLSearchParams(bodyText));
   if (method === "POST" && path === "/oauth-v1/token") return token(ctx, req.headers, new URLSearchParams(bodyText));
   if (method === "POST" && path === "/oauth-v1/revoke") return revoke(ctx, req.headers, new URLSearchParams(bodyText));
-  return json(404, fortnoxEnvelope(`No such endpoint in the sandbox: ${method} ${path}`, FortnoxCode.notFound));
+  return fortnoxErrorReply(new FortnoxError(404, FortnoxCode.notFound, `No such endpoint in the sandbox: ${method} ${path}`));
 }
 
 function faultReply(fault: FaultRule): Reply {

@@ -61,6 +61,11 @@ export interface SandboxState {
   clockOffsetMs: number;
   lockedPeriodEnd: string | null;
   financialYears: FinancialYear[];
+  /**
+   * The company's preselected financial year (Fortnox's "förvalt räkenskapsår"): calls that
+   * leave out `financialyear` use it, whatever date they carry. Set with POST /__sandbox/financialyear.
+   */
+  preselectedFinancialYearId: number;
   accounts: Account[];
   voucherSeries: VoucherSeries[];
   vouchers: Voucher[];
@@ -109,6 +114,7 @@ export function seedState(today: string): SandboxState {
       { id: 1, fromDate: `${year - 1}-01-01`, toDate: `${year - 1}-12-31` },
       { id: 2, fromDate: `${year}-01-01`, toDate: `${year}-12-31` },
     ],
+    preselectedFinancialYearId: 2,
     accounts: seedAccounts.map(([number, description, active]) => ({ number, description, active })),
     voucherSeries: [
       { code: "A", description: "Redovisningsverifikationer", manual: true },
@@ -124,7 +130,9 @@ export function seedState(today: string): SandboxState {
 
 /**
  * A state file kept across New Year would leave Kassa with no year for today's vouchers;
- * open the new calendar year the way an accountant would in Fortnox (next Id).
+ * open the new calendar year the way an accountant would in Fortnox (next Id). The
+ * preselected year stays where it was, as in Fortnox until someone changes it, so a client
+ * that leaves out `financialyear` meets the date-outside-year refusal it would meet there.
  */
 export function ensureYearFor(state: SandboxState, today: string): void {
   if (state.financialYears.some((y) => y.fromDate <= today && today <= y.toDate)) return;

@@ -50,9 +50,12 @@ export class Store {
 
   private load(): SandboxState | undefined {
     if (!this.file || !existsSync(this.file)) return undefined;
-    const parsed = JSON.parse(readFileSync(this.file, "utf8")) as SandboxState;
+    const parsed = JSON.parse(readFileSync(this.file, "utf8")) as Omit<SandboxState, "preselectedFinancialYearId"> & { preselectedFinancialYearId?: number };
     // A file from an incompatible version is ignored rather than half-read.
-    return parsed.version === 1 ? parsed : undefined;
+    if (parsed.version !== 1) return undefined;
+    // Files written before the preselected year existed: the latest year they hold.
+    const preselected = parsed.preselectedFinancialYearId ?? Math.max(1, ...parsed.financialYears.map((y) => y.id));
+    return { ...parsed, preselectedFinancialYearId: preselected };
   }
 }
 

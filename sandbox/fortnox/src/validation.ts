@@ -15,12 +15,17 @@ export interface ValidationContext {
   /** The `financialyear` query parameter as sent, if any. */
   financialYearParam: string | null;
   financialYears: FinancialYear[];
+  /** The company's preselected year: where a voucher goes when `financialyear` is left out. */
+  preselectedFinancialYearId: number;
   accounts: Account[];
   voucherSeries: VoucherSeries[];
   lockedPeriodEnd: string | null;
 }
 
 const bad = (code: number, message: string) => new FortnoxError(400, code, message);
+
+/** A text field sent as a number, object or boolean: Fortnox's "value must be alphanumeric". */
+const notText = (field: string) => bad(FortnoxCode.notAlphanumeric, `Värdet måste vara alfanumeriskt (${field})`);
 
 /**
  * Checks a POST /3/vouchers body the way Fortnox does, in the order of fortnox.md (fields,
@@ -29,24 +34,28 @@ const bad = (code: number, message: string) => new FortnoxError(400, code, messa
  * written on an error, which is what lets Kassa retry after the accountant fixes the cause.
  */
 export function validateVoucher(body: unknown, ctx: ValidationContext): VoucherDraft | FortnoxError {
-  if (!isRecord(body) || !isRecord(body.Voucher)) return bad(FortnoxCode.badRequest, 'Body must be {"Voucher": {...}}');
+  if (!isRecord(body) || !isRecord(body.Voucher)) return bad(FortnoxCode.malformedBody, 'Body must be {"Voucher": {...}}');
   const v = body.Voucher;
 
-  const description = v.Description;
-  if (typeof description !== "string" || description.trim() === "") return bad(FortnoxCode.descriptionInvalid, "Beskrivning (Description) måste anges");
+  const description = v.Description ?? "";
+  if (typeof description !== "string") return notText("Description");
+  if (description.trim() === "") return bad(FortnoxCode.descriptionInvalid, "Beskrivning (Description) måste anges");
   if (description.length > 200) return bad(FortnoxCode.descriptionInvalid, "Beskrivning (Description) får vara högst 200 tecken");
 
-  const date = v.TransactionDate;
-  if (typeof date !== "string" || date === "") return bad(FortnoxCode.transactionDateInvalid, "Transaktionsdatum (TransactionDate) måste anges");
+  const date = v.TransactionDate ?? "";
+  if (typeof date !== "string") return notText("TransactionDate");
+  if (date === "") return bad(FortnoxCode.transactionDateInvalid, "Transaktionsdatum (TransactionDate) måste anges");
   if (!isIsoDate(date)) return bad(FortnoxCode.transactionDateInvalid, `Ogiltigt transaktionsdatum: ${date} (format YYYY-MM-DD)`);
 
-  const seriesCode = v.VoucherSeries;
-  if (typeof seriesCode !== "string" || seriesCode === "") return bad(FortnoxCode.voucherSeriesInvalid, "Verifikationsserie (VoucherSeries) måste anges");
+  const seriesCode = v.VoucherSeries ?? "";
+  if (typeof seriesCode !== "string") return notText("VoucherSeries");
+  if (seriesCode === "") return bad(FortnoxCode.voucherSeriesInvalid, "Verifikationsserie (VoucherSeries) måste anges");
+  if (!/^[A-Za-z0-9]+$/.test(seriesCode)) return notText("VoucherSeries");
   const series = ctx.voucherSeries.find((s) => s.code === seriesCode);
   if (!series) return bad(FortnoxCode.voucherSeriesInvalid, `Verifikationsserien ${seriesCode} finns inte`);
 
   const comments = v.Comments ?? "";
-  if (typeof comments !== "string") return bad(FortnoxCode.commentsTooLong, "Kommentarer (Comments) måste vara text");
+  if (typeof comments !== "string") return notText("Comments");
   if (comments.length > 1000) return bad(FortnoxCode.commentsTooLong, "Kommentarer (Comments) får vara högst 1000 tecken");
 
   const rawRows = v.VoucherRows;
@@ -71,13 +80,16 @@ export function validateVoucher(body: unknown, ctx: ValidationContext): VoucherD
   return { year: year.id, series: series.code, description, comments, transactionDate: date, rows };
 }
 
+/**
+ * The year named by `financialyear`, or else the company's preselected year (never the year
+ * holding the date: that is what Fortnox does, and why Kassa always sends the parameter).
+ * Either way the date must fall inside the year.
+ */
 function findYear(ctx: ValidationContext, date: string): FinancialYear | FortnoxError {
-  const noYear = bad(FortnoxCode.noFinancialYear, `Räkenskapsår saknas för datumet ${date}`);
-  if (ctx.financialYearParam === null || ctx.financialYearParam === "") {
-    return ctx.financialYears.find((y) => y.fromDate <= date && date <= y.toDate) ?? noYear;
-  }
-  const year = ctx.financialYears.find((y) => String(y.id) === ctx.financialYearParam);
-  if (!year) return bad(FortnoxCode.noFinancialYear, `Räkenskapsår ${ctx.financialYearParam} finns inte`);
+  const param = ctx.financialYearParam;
+  const wanted = param === null || param === "" ? String(ctx.preselectedFinancialYearId) : param;
+  const year = ctx.financialYears.find((y) => String(y.id) === wanted);
+  if (!year) return bad(FortnoxCode.noFinancialYear, `Räkenskapsår ${wanted} finns inte`);
   if (date < year.fromDate || date > year.toDate) {
     return bad(FortnoxCode.noFinancialYear, `Datumet ${date} ligger utanför räkenskapsår ${year.id} (${year.fromDate} - ${year.toDate})`);
   }
@@ -85,10 +97,11 @@ function findYear(ctx: ValidationContext, date: string): FinancialYear | Fortnox
 }
 
 function validateRow(raw: unknown, index: number, accounts: Account[]): VoucherRow | FortnoxError {
-  if (!isRecord(raw)) return bad(FortnoxCode.badRequest, `Rad ${index}: måste vara ett objekt`);
+  if (!isRecord(raw)) return bad(FortnoxCode.malformedBody, `Rad ${index}: måste vara ett objekt`);
   const number = typeof raw.Account === "string" && /^\d+$/.test(raw.Account) ? Number(raw.Account) : raw.Account;
+  // Outside 1000-9999 no account can exist, so Fortnox's answer is the same "not found".
   if (typeof number !== "number" || !Number.isInteger(number) || number < 1000 || number > 9999) {
-    return bad(FortnoxCode.accountOutOfRange, `Rad ${index}: kontot ${String(raw.Account)} hittades inte (konton är 1000-9999)`);
+    return bad(FortnoxCode.accountNotFound, `Rad ${index}: kontot ${String(raw.Account)} hittades inte (konton är 1000-9999)`);
   }
   const account = accounts.find((a) => a.number === number);
   if (!account) return bad(FortnoxCode.accountNotFound, `Rad ${index}: kontot ${number} hittades inte i kontoplanen`);
@@ -98,7 +111,8 @@ function validateRow(raw: unknown, index: number, accounts: Account[]): VoucherR
   const creditMinor = toMinor(raw.Credit, index, "Credit");
   if (creditMinor instanceof FortnoxError) return creditMinor;
   const info = raw.TransactionInformation ?? "";
-  if (typeof info !== "string" || info.length > 100) return bad(FortnoxCode.badRequest, `Rad ${index}: TransactionInformation måste vara text, högst 100 tecken`);
+  if (typeof info !== "string") return notText(`TransactionInformation, rad ${index}`);
+  if (info.length > 100) return bad(FortnoxCode.transactionInformationInvalid, `Rad ${index}: TransactionInformation får vara högst 100 tecken`);
   return { account: number, debitMinor, creditMinor, transactionInformation: info };
 }
 

@@ -9,11 +9,12 @@ import { isIsoDate, kronor, validateVoucher } from "./validation.js";
 /** POST /3/vouchers: validate, number within (year, series), store, answer the full voucher. */
 export function createVoucher(ctx: SandboxContext, query: URLSearchParams, bodyText: string): Reply | FortnoxError {
   const body = parseJson(bodyText);
-  if (body === undefined) return new FortnoxError(400, FortnoxCode.badRequest, "Body must be JSON");
+  if (body === undefined) return new FortnoxError(400, FortnoxCode.malformedBody, "Body must be JSON");
   const s = ctx.store.state;
   const draft = validateVoucher(body, {
     financialYearParam: query.get("financialyear"),
     financialYears: s.financialYears,
+    preselectedFinancialYearId: s.preselectedFinancialYearId,
     accounts: s.accounts,
     voucherSeries: s.voucherSeries,
     lockedPeriodEnd: s.lockedPeriodEnd,
@@ -41,7 +42,7 @@ export function listVouchers(ctx: SandboxContext, query: URLSearchParams, series
   if (year instanceof FortnoxError) return year;
   const from = query.get("fromdate");
   const to = query.get("todate");
-  for (const d of [from, to]) if (d !== null && d !== "" && !isIsoDate(d)) return new FortnoxError(400, FortnoxCode.badRequest, "fromdate and todate must be YYYY-MM-DD");
+  for (const d of [from, to]) if (d !== null && d !== "" && !isIsoDate(d)) return new FortnoxError(400, FortnoxCode.invalidParameter, "fromdate and todate must be YYYY-MM-DD");
   if (series !== undefined && !ctx.store.state.voucherSeries.some((s) => s.code === series)) {
     return new FortnoxError(404, FortnoxCode.notFound, `Verifikationsserien ${series} hittades inte`);
   }

@@ -65,7 +65,9 @@ describe("persistence", () => {
         [2, String(currentYear() - 3)],
         [3, String(currentYear())],
       ]);
-      assert.equal((await api.post("/vouchers", saleVoucher())).data.Voucher.Year, 3);
+      assert.equal((await api.post("/vouchers?financialyear=3", saleVoucher())).data.Voucher.Year, 3);
+      // The preselected year stays the old one, as in Fortnox: leaving out financialyear fails.
+      assert.equal((await api.post("/vouchers", saleVoucher())).data.ErrorInformation.code, 2000595);
     } finally {
       await sandbox.close();
     }

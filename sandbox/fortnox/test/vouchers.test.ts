@@ -88,13 +88,27 @@ describe("vouchers", () => {
       ],
     );
     assert.equal(v.VoucherRows[3].TransactionInformation, "moms 25 %");
-    assert.equal((await api.get("/vouchers/A/3", { params: { financialyear: 2 } })).status, 404);
+    const missing = await api.get("/vouchers/A/3", { params: { financialyear: 2 } });
+    assert.equal(missing.status, 404);
+    assert.deepEqual(Object.keys(missing.data.ErrorInformation), ["Error", "Message", "Code"], "404s capitalise the keys");
   });
 
-  it("finds the financial year from the date when financialyear is left out", async () => {
+  it("without financialyear a voucher goes into the preselected year, not the year of its date", async () => {
     const res = await api.post("/vouchers", saleVoucher());
     assert.equal(res.status, 201);
-    assert.equal(res.data.Voucher.Year, 2);
+    assert.equal(res.data.Voucher.Year, 2, "the seed preselects this year");
+    assert.deepEqual((await sandbox.http.post("/__sandbox/financialyears/preselected", { id: 1 })).data, { id: 1 });
+    await sandbox.http.post("/__sandbox/lockedperiod", { date: null });
+    const refused = await api.post("/vouchers", saleVoucher());
+    assert.equal(refused.status, 400);
+    assert.equal(refused.data.ErrorInformation.code, 2000595, "today is outside the preselected year 1");
+    const lastYear = await api.post("/vouchers", saleVoucher({ TransactionDate: `${currentYear() - 1}-12-30` }));
+    assert.equal(lastYear.data.Voucher.Year, 1);
+    assert.equal((await api.post("/vouchers?financialyear=2", saleVoucher())).data.Voucher.Year, 2, "the parameter wins");
+    // Reads without the parameter use the preselected year too.
+    const listed = await api.get("/vouchers");
+    assert.deepEqual(listed.data.Vouchers.map((v: { Year: number }) => v.Year), [1]);
+    assert.equal((await sandbox.http.post("/__sandbox/financialyears/preselected", { id: 9 })).status, 400);
   });
 
   it("numbers restart in each financial year", async () => {
@@ -108,26 +122,28 @@ describe("vouchers", () => {
 
   const y = currentYear();
   const failures: Array<[string, Parameters<typeof saleVoucher>[0], number, string?]> = [
-    ["unbalanced", { VoucherRows: [{ Account: 1580, Debit: 100 }, { Account: 3041, Credit: 99.99 }] }, 2000586],
+    ["unbalanced", { VoucherRows: [{ Account: 1580, Debit: 100 }, { Account: 3041, Credit: 99.99 }] }, 2000755],
     ["unknown account", { VoucherRows: [{ Account: 1580, Debit: 100 }, { Account: 1234, Credit: 100 }] }, 2001304],
     ["inactive account", { VoucherRows: [{ Account: 1580, Debit: 100 }, { Account: 3990, Credit: 100 }] }, 2000551],
-    ["account below 1000", { VoucherRows: [{ Account: 1580, Debit: 100 }, { Account: 999, Credit: 100 }] }, 2000423],
-    ["account above 9999", { VoucherRows: [{ Account: 1580, Debit: 100 }, { Account: 10000, Credit: 100 }] }, 2000423],
+    ["account below 1000", { VoucherRows: [{ Account: 1580, Debit: 100 }, { Account: 999, Credit: 100 }] }, 2001304],
+    ["account above 9999", { VoucherRows: [{ Account: 1580, Debit: 100 }, { Account: 10000, Credit: 100 }] }, 2001304],
     ["locked period", { TransactionDate: `${y - 1}-02-15` }, 2000401, "1"],
     ["no financial year", { TransactionDate: `${y - 3}-06-15` }, 2000595, ""],
     ["date outside the given year", { TransactionDate: `${y - 1}-12-30` }, 2000595],
     ["series not for manual vouchers", { VoucherSeries: "S" }, 2000712],
-    ["unknown series", { VoucherSeries: "Q" }, 2000757],
-    ["missing series", { VoucherSeries: undefined }, 2000757],
-    ["missing description", { Description: undefined }, 2000755],
-    ["blank description", { Description: "  " }, 2000755],
-    ["description over 200", { Description: "x".repeat(201) }, 2000755],
-    ["missing date", { TransactionDate: undefined }, 2000756],
-    ["impossible date", { TransactionDate: `${y}-02-30` }, 2000756],
-    ["comments over 1000", { Comments: "x".repeat(1001) }, 2000758],
-    ["one row", { VoucherRows: [{ Account: 1580, Debit: 100 }] }, 2000759],
-    ["three decimals", { VoucherRows: [{ Account: 1580, Debit: 100.005 }, { Account: 3041, Credit: 100.005 }] }, 2000760],
-    ["negative amount", { VoucherRows: [{ Account: 1580, Debit: -100 }, { Account: 3041, Credit: -100 }] }, 2000760],
+    ["unknown series", { VoucherSeries: "Q" }, 9000103],
+    ["missing series", { VoucherSeries: undefined }, 9000103],
+    ["series not alphanumeric", { VoucherSeries: "A-1" }, 2000106],
+    ["description not text", { Description: 42 as unknown as string }, 2000106],
+    ["missing description", { Description: undefined }, 9000101],
+    ["blank description", { Description: "  " }, 9000101],
+    ["description over 200", { Description: "x".repeat(201) }, 9000101],
+    ["missing date", { TransactionDate: undefined }, 9000102],
+    ["impossible date", { TransactionDate: `${y}-02-30` }, 9000102],
+    ["comments over 1000", { Comments: "x".repeat(1001) }, 9000104],
+    ["one row", { VoucherRows: [{ Account: 1580, Debit: 100 }] }, 2001897],
+    ["three decimals", { VoucherRows: [{ Account: 1580, Debit: 100.005 }, { Account: 3041, Credit: 100.005 }] }, 9000105],
+    ["negative amount", { VoucherRows: [{ Account: 1580, Debit: -100 }, { Account: 3041, Credit: -100 }] }, 9000105],
   ];
   for (const [name, overrides, code, financialYear] of failures) {
     it(`refuses ${name} with code ${code} and creates nothing`, async () => {
@@ -202,7 +218,7 @@ describe("vouchers", () => {
     const onlyToday = await api.get("/vouchers", { params: { financialyear: 2, fromdate: today(), todate: today() } });
     assert.deepEqual(onlyToday.data.Vouchers.map((v: { Description: string }) => v.Description), today() === may ? ["KASSA early", "KASSA today"] : ["KASSA today"]);
     const seriesS = await api.get("/vouchers/sublist/S", { params: { financialyear: 2 } });
-    assert.equal(seriesS.data.MetaInformation["@TotalResources"], 0);
+    assert.deepEqual(seriesS.data.MetaInformation, { "@TotalResources": 0, "@TotalPages": 0, "@CurrentPage": 1 }, "an empty list has 0 pages");
     const lastYear = await api.get("/vouchers", { params: { financialyear: 1 } });
     assert.equal(lastYear.data.Vouchers.length, 0);
   });

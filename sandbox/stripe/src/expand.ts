@@ -19,6 +19,7 @@ const tableByPrefix: Record<string, TableName> = {
   po: "payouts",
   sub: "subscriptions",
   in: "invoices",
+  inpay: "invoicePayments",
   evt: "events",
   we: "webhookEndpoints",
   txn: "balanceTransactions",
@@ -59,8 +60,8 @@ function expandPath(sb: Sandbox, node: Node, parts: string[], full: string): voi
 }
 
 /** Applies `expand[]` to a response, on a copy so stored objects keep their id references. */
-export function applyExpand(sb: Sandbox, body: unknown, expand: unknown): unknown {
-  if (!Array.isArray(expand) || expand.length === 0 || !isNode(body)) return body;
+export function applyExpand(sb: Sandbox, body: unknown, expand: unknown, alwaysCopy = false): unknown {
+  if (!Array.isArray(expand) || expand.length === 0 || !isNode(body)) return alwaysCopy ? structuredClone(body) : body;
   const copy = structuredClone(body);
   for (const path of expand) {
     if (typeof path !== "string") continue;

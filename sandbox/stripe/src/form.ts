@@ -16,7 +16,9 @@ export type Spec =
   | Scalar
   | { kind: "enum"; values: readonly string[] }
   | { kind: "object"; fields: Fields }
-  | { kind: "array"; of: Spec };
+  | { kind: "array"; of: Spec }
+  /** A unix time or a range of one: `created=1700000000` or `created[gte]=...&created[lt]=...`. */
+  | { kind: "range" };
 /** A key ending in "!" is required. */
 export type Fields = Record<string, Spec>;
 
@@ -96,6 +98,10 @@ function coerce(value: unknown, spec: Spec, name: string): unknown {
       return validateFields(value, spec.fields, name);
     case "array":
       return asArray(value, name).map((v, i) => coerce(v, spec.of, `${name}[${i}]`));
+    case "range":
+      if (typeof value === "string") return coerce(value, "int", name);
+      if (!isRecord(value)) throw invalid(`Invalid object`, name, "parameter_invalid_object");
+      return validateFields(value, { gt: "int", gte: "int", lt: "int", lte: "int" }, name);
   }
 }
 

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { invalid } from "./errors.js";
+import type { Spec } from "./form.js";
 
 export const listFields = { limit: "int", starting_after: "string", ending_before: "string" } as const;
 
@@ -26,4 +27,16 @@ export function paginate<T extends { id?: string }>(rows: T[], params: Record<st
 
 export function emptyList<T>(url: string): Stripe.ApiList<T> {
   return { object: "list", data: [], has_more: false, url };
+}
+
+/** `created` filters as Stripe takes them: `created=<unix>` or `created[gte|gt|lte|lt]=<unix>`. */
+export const createdFilter: Spec = { kind: "range" };
+
+export type CreatedFilter = number | { gt?: number; gte?: number; lt?: number; lte?: number } | undefined;
+
+export function inCreated(created: number, f: unknown): boolean {
+  if (f === undefined) return true;
+  if (typeof f === "number") return created === f;
+  const r = f as { gt?: number; gte?: number; lt?: number; lte?: number };
+  return (r.gt === undefined || created > r.gt) && (r.gte === undefined || created >= r.gte) && (r.lt === undefined || created < r.lt) && (r.lte === undefined || created <= r.lte);
 }

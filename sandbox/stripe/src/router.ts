@@ -16,6 +16,8 @@ export type Handler = (ctx: Ctx) => unknown;
 
 export interface Route {
   method: string;
+  /** The route as written, e.g. `/v1/payouts/:id/cancel`: what the request log and conformance suite key on. */
+  path: string;
   pattern: RegExp;
   handler: Handler;
 }
@@ -23,7 +25,7 @@ export interface Route {
 export const compile = (path: string): RegExp => new RegExp("^" + path.replace(/:[a-z_]+/g, "([^/]+)") + "$");
 
 export function route(method: string, path: string, handler: Handler): Route {
-  return { method, pattern: compile(path), handler };
+  return { method, path, pattern: compile(path), handler };
 }
 
 export function match<R extends { method: string; pattern: RegExp }>(routes: R[], method: string, path: string): { route: R; args: string[] } | null {

@@ -2,6 +2,7 @@ import Stripe from "stripe";
 import { SandboxClock } from "./clock.js";
 import type { SandboxConfig } from "./config.js";
 import { noSuch } from "./errors.js";
+import { withoutIncludables } from "./includable.js";
 import { newId } from "./ids.js";
 import type { SandboxState } from "./state.js";
 import { StateWriter, loadState, emptyState } from "./state.js";
@@ -28,6 +29,8 @@ export class Sandbox {
   readonly clock: SandboxClock;
   readonly writer: StateWriter;
   webhooks: WebhookDispatcher | null = null;
+  /** The API request being handled, if any: events it causes carry it in `request`. */
+  request: { id: string; idempotency_key: string | null } | null = null;
 
   constructor(
     readonly config: SandboxConfig,
@@ -104,12 +107,12 @@ export class Sandbox {
       api_version: API_VERSION,
       created: this.now(),
       data: {
-        object: structuredClone(object),
+        object: withoutIncludables(structuredClone(object)),
         ...(options.previous ? { previous_attributes: options.previous } : {}),
       },
       livemode: false,
       pending_webhooks: 0,
-      request: { id: null, idempotency_key: null },
+      request: this.request ? { ...this.request } : { id: null, idempotency_key: null },
       type,
     } as unknown as Stripe.Event;
     this.put("events", event, owner);

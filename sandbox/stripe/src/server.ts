@@ -6,6 +6,7 @@ import { controlRoutes } from "./controls.js";
 import type { ErrorBody } from "./errors.js";
 import { ApiError, notFoundRoute } from "./errors.js";
 import { applyExpand } from "./expand.js";
+import { withoutIncludables } from "./includable.js";
 import { parseForm } from "./form.js";
 import { Faults } from "./faults.js";
 import { newId } from "./ids.js";
@@ -37,6 +38,18 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
+/** One /v1 exchange as the caller saw it: what the conformance suite validates. */
+export interface ApiExchange {
+  method: string;
+  /** The matched route (`/v1/payouts/:id`), or null for an unknown URL. */
+  route: string | null;
+  path: string;
+  account: string | null;
+  params: Record<string, unknown>;
+  status: number;
+  body: string;
+}
+
 interface Reply {
   status: number;
   body: string;
@@ -57,6 +70,8 @@ export class SandboxServer {
   readonly limiter = new RateLimiter();
   readonly idempotency: Idempotency;
   readonly webhooks: WebhookDispatcher;
+  /** Called after every /v1 answer; tests record exchanges through it. */
+  readonly observers: Array<(x: ApiExchange) => void> = [];
 
   constructor(readonly sb: Sandbox) {
     this.idempotency = new Idempotency(sb);
@@ -100,11 +115,23 @@ export class SandboxServer {
     const idemKey = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
     const acctHeader = typeof req.headers["stripe-account"] === "string" ? req.headers["stripe-account"] : null;
     const entry = { at: this.sb.now(), method, path, account: acctHeader, idempotency_key: idemKey, status: 0, replayed: false, fault: false };
+    const found = match(apiRoutes, method, path);
+    const requestId = newId("req", 14);
     const finish = (r: Reply): Reply => {
       entry.status = r.status;
       this.log.add(entry);
-      r.headers["request-id"] = newId("req", 14);
+      r.headers["request-id"] = requestId;
       r.headers["stripe-version"] = API_VERSION;
+      if (this.observers.length) {
+        let params: Record<string, unknown> = {};
+        try {
+          params = { ...parseForm(url.search.slice(1)), ...(method === "POST" ? parseForm(raw) : {}) };
+        } catch {
+          params = {};
+        }
+        const exchange: ApiExchange = { method, route: found?.route.path ?? null, path, account: acctHeader, params, status: r.status, body: r.body };
+        for (const o of this.observers) o(exchange);
+      }
       return r;
     };
 
@@ -142,7 +169,6 @@ export class SandboxServer {
     const faultReply = (): Reply => json(fault?.status ?? 500, { error: { type: "api_error", message: `Sandbox fault injected (rule ${fault?.id}).` } });
     if (fault?.status && !fault.after_effect) return finish(faultReply());
 
-    const found = match(apiRoutes, method, path);
     const hash = paramsHash(method, path, method === "GET" || method === "DELETE" ? url.search : raw);
     if (idemKey && method === "POST") {
       let saved;
@@ -165,8 +191,10 @@ export class SandboxServer {
       if (!found) throw notFoundRoute(method, path);
       const params = method === "GET" || method === "DELETE" ? parseForm(url.search.slice(1)) : { ...parseForm(url.search.slice(1)), ...parseForm(raw) };
       const ctx: Ctx = { sb: this.sb, account, connected: account !== this.sb.platform, params, args: found.args, method };
+      // Events the handler emits name this request, as Stripe's `event.request` does.
+      this.sb.request = { id: requestId, idempotency_key: method === "POST" ? idemKey : null };
       const result = found.route.handler(ctx);
-      reply = json(200, applyExpand(this.sb, result, params.expand));
+      reply = json(200, withoutIncludables(applyExpand(this.sb, result, params.expand, true), params.expand));
     } catch (err) {
       if (err instanceof ApiError) {
         reply = errorReply(err);
@@ -178,6 +206,7 @@ export class SandboxServer {
         reply = json(500, { error: { type: "api_error", message: "An unknown error occurred" } });
       }
     } finally {
+      this.sb.request = null;
       if (idemKey && method === "POST") this.idempotency.end(account, idemKey);
     }
     if (idemKey && method === "POST" && saveable) {

@@ -63,6 +63,7 @@ export interface SandboxState {
   payouts: Record<string, Stripe.Payout>;
   subscriptions: Record<string, Stripe.Subscription>;
   invoices: Record<string, Stripe.Invoice>;
+  invoicePayments: Record<string, Stripe.InvoicePayment>;
   events: Record<string, Stripe.Event>;
   webhookEndpoints: Record<string, Stripe.WebhookEndpoint>;
   balanceTransactions: Record<string, Stripe.BalanceTransaction>;
@@ -102,6 +103,7 @@ export function emptyState(platformAccountId: string): SandboxState {
     payouts: {},
     subscriptions: {},
     invoices: {},
+    invoicePayments: {},
     events: {},
     webhookEndpoints: {},
     balanceTransactions: {},

@@ -130,7 +130,17 @@ describe("object life cycles through the SDK", () => {
     assert.equal(inv.status, "paid");
     assert.equal(inv.amount_paid, 9900);
     assert.equal(inv.parent?.subscription_details?.subscription, sub.id);
-    assert.equal(inv.payments?.data[0]?.payment.type, "payment_intent");
+    // Includable: absent unless expanded; the invoice's payments are listed by invoice instead.
+    assert.equal("payments" in inv, false);
+    const expanded = await h.stripe.invoices.retrieve(inv.id, { expand: ["payments"] });
+    assert.equal(expanded.payments?.data[0]?.payment.type, "payment_intent");
+    const payments = await h.stripe.invoicePayments.list({ invoice: inv.id });
+    assert.equal(payments.data.length, 1);
+    assert.equal(payments.data[0]?.status, "paid");
+    assert.equal(payments.data[0]?.amount_paid, 9900);
+    const pi = await h.stripe.paymentIntents.retrieve(payments.data[0]?.payment.payment_intent as string);
+    assert.equal(pi.status, "succeeded");
+    assert.equal((await h.stripe.invoicePayments.retrieve(payments.data[0]?.id ?? "")).invoice, inv.id);
     assert.equal("subscription" in inv, false);
     assert.equal("payment_intent" in inv, false);
 

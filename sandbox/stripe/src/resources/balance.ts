@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { balanceOf, refreshStatus } from "../balance.js";
 import { validate } from "../form.js";
-import { listFields, paginate } from "../list.js";
+import { createdFilter, inCreated, listFields, paginate } from "../list.js";
 import type { Ctx } from "../router.js";
 import { route } from "../router.js";
 
@@ -16,7 +16,7 @@ function retrieveTxn(ctx: Ctx): Stripe.BalanceTransaction {
 }
 
 function listTxns(ctx: Ctx): Stripe.ApiList<Stripe.BalanceTransaction> {
-  const p = validate<Record<string, unknown>>(ctx.params, { ...listFields, type: "string", source: "string", payout: "string", currency: "currency" });
+  const p = validate<Record<string, unknown>>(ctx.params, { ...listFields, type: "string", source: "string", payout: "string", currency: "currency", created: createdFilter });
   const ids = ctx.sb.state.ledger[ctx.account] ?? [];
   const rows: Stripe.BalanceTransaction[] = [];
   for (let i = ids.length - 1; i >= 0; i--) {
@@ -25,6 +25,7 @@ function listTxns(ctx: Ctx): Stripe.ApiList<Stripe.BalanceTransaction> {
     if (p.type !== undefined && txn.type !== p.type) continue;
     if (p.source !== undefined && txn.source !== p.source) continue;
     if (p.currency !== undefined && txn.currency !== p.currency) continue;
+    if (!inCreated(txn.created, p.created)) continue;
     rows.push(refreshStatus(ctx.sb, txn));
   }
   return paginate(rows, p, "/v1/balance_transactions");

@@ -1,8 +1,8 @@
 import type Stripe from "stripe";
 import { CardDeclined, confirmPayment, newPaymentIntent } from "../payments.js";
-import { validate } from "../form.js";
+import { obj, oneOf, validate } from "../form.js";
 import { newId } from "../ids.js";
-import { listFields, paginate } from "../list.js";
+import { createdFilter, inCreated, listFields, paginate } from "../list.js";
 import type { Ctx } from "../router.js";
 import { route } from "../router.js";
 import type { Sandbox } from "../sandbox.js";
@@ -147,6 +147,7 @@ export function billPeriod(sb: Sandbox, owner: string, sub: Stripe.Subscription,
     status_transitions: { canceled_at: null, paid_at: null },
   };
   invoice.payments?.data.push(payment);
+  sb.put("invoicePayments", payment, owner);
   invoice.attempted = true;
   invoice.attempt_count = 1;
   const card = sb.state.cards[sub.id]?.card ?? "4242424242424242";
@@ -198,4 +199,37 @@ function lines(ctx: Ctx): Stripe.ApiList<Stripe.InvoiceLineItem> {
   return paginate(inv.lines.data, p, `/v1/invoices/${inv.id}/lines`);
 }
 
-export const invoiceRoutes = [route("GET", "/v1/invoices", list), route("GET", "/v1/invoices/:id", retrieve), route("GET", "/v1/invoices/:id/lines", lines)];
+function listPayments(ctx: Ctx): Stripe.ApiList<Stripe.InvoicePayment> {
+  const p = validate<Stripe.InvoicePaymentListParams>(ctx.params, {
+    ...listFields,
+    invoice: "id",
+    status: oneOf("canceled", "open", "paid"),
+    payment: obj({ "type!": oneOf("payment_intent", "payment_record"), payment_intent: "id", payment_record: "id" }),
+    created: createdFilter,
+  });
+  if (p.invoice) ctx.sb.get("invoices", p.invoice, ctx.account, "invoice", "invoice");
+  const rows = ctx.sb
+    .rows("invoicePayments", ctx.account)
+    .filter(
+      (x) =>
+        (p.invoice === undefined || x.invoice === p.invoice) &&
+        (p.status === undefined || x.status === p.status) &&
+        (p.payment?.payment_intent === undefined || x.payment.payment_intent === p.payment.payment_intent) &&
+        (p.payment?.type === undefined || x.payment.type === p.payment.type) &&
+        inCreated(x.created, p.created),
+    );
+  return paginate(rows, p as Record<string, unknown>, "/v1/invoice_payments");
+}
+
+function retrievePayment(ctx: Ctx): Stripe.InvoicePayment {
+  validate(ctx.params, {});
+  return ctx.sb.get("invoicePayments", ctx.args[0], ctx.account, "invoice payment");
+}
+
+export const invoiceRoutes = [
+  route("GET", "/v1/invoices", list),
+  route("GET", "/v1/invoices/:id", retrieve),
+  route("GET", "/v1/invoices/:id/lines", lines),
+  route("GET", "/v1/invoice_payments", listPayments),
+  route("GET", "/v1/invoice_payments/:id", retrievePayment),
+];

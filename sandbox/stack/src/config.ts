@@ -16,10 +16,14 @@ export const PORTS = {
   functions: 5001,
   tasks: 9499,
   web: 5173,
+  /** The stack's clock and Cloud Scheduler (npm run clock, the web app's clock bar). */
+  clock: 12110,
 } as const;
 
 export const HOST = "127.0.0.1";
 export const WEB_URL = `http://${HOST}:${PORTS.web}`;
+export const CLOCK_URL = `http://${HOST}:${PORTS.clock}`;
+export const FUNCTIONS_ORIGIN = `http://${HOST}:${PORTS.functions}`;
 export const FUNCTIONS_URL = `http://${HOST}:${PORTS.functions}/${PROJECT_ID}/${REGION}`;
 
 /** Environment a process needs to talk to the local stack with the Admin SDK. */
@@ -31,4 +35,5 @@ export const emulatorEnv = (): Record<string, string> => ({
   CLOUD_TASKS_EMULATOR_HOST: `${HOST}:${PORTS.tasks}`,
   FUNCTIONS_EMULATOR_URL: FUNCTIONS_URL,
   KASSA_WEB_URL: WEB_URL,
+  KASSA_CLOCK_URL: CLOCK_URL,
 });

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DATA_DIR, emulatorEnv, FUNCTIONS_URL, HOST, PORTS, PROJECT_ID, ROOT, WEB_URL } from "./config.js";
+import { CLOCK_URL, DATA_DIR, emulatorEnv, FUNCTIONS_ORIGIN, FUNCTIONS_URL, HOST, PORTS, PROJECT_ID, ROOT, WEB_URL } from "./config.js";
 import { prepareEmulators } from "./java.js";
 import { type LocalSecrets, SANDBOX_STRIPE_KEY, writeFunctionsConfig } from "./local-config.js";
 import { say } from "./log.js";
@@ -17,6 +17,9 @@ import { discoverSandboxes, sandboxEnv, sandboxUrl } from "./sandboxes.js";
 import { seedDemo } from "./seed.js";
 import { seedCoachAccounts } from "./seed-coaches.js";
 import { ensureStripeWebhooks } from "./stripe-webhooks.js";
+import { startScheduler, type Scheduler } from "./scheduler/start.js";
+
+let scheduler: Scheduler | null = null;
 
 export interface StackOptions {
   /** Keep emulator and sandbox data in DATA_DIR across restarts (npm start); off for tests. */
@@ -74,7 +77,11 @@ export async function startStack(options: StackOptions): Promise<Record<string, 
     FORTNOX_CLIENT_ID: "kassa-local",
     FORTNOX_CLIENT_SECRET: "kassa-local-secret",
   };
+  // The one clock's offset file: kept with the data for npm start, fresh for each test run.
+  const clockFile = options.persist ? path.join(DATA_DIR, "clock.json") : path.join(os.tmpdir(), `kassa-exec-clock-${process.pid}.json`);
+  if (!options.persist) fs.rmSync(clockFile, { force: true });
   writeFunctionsConfig(secrets, {
+    KASSA_CLOCK_FILE: clockFile,
     STRIPE_API_BASE: stripe ? sandboxUrl(stripe) : "",
     ...(fortnox ? { FORTNOX_API_BASE: sandboxUrl(fortnox), FORTNOX_AUTH_BASE: sandboxUrl(fortnox) } : {}),
   });
@@ -124,10 +131,20 @@ export async function startStack(options: StackOptions): Promise<Record<string, 
     if (coaches.seeded.length > 0) say(`gave ${coaches.seeded.join(", ")} verified Stripe accounts`);
   }
 
+  scheduler = await startScheduler({
+    clockFile,
+    functionsOrigin: FUNCTIONS_ORIGIN,
+    ...(stripe ? { stripeUrl: sandboxUrl(stripe) } : {}),
+    ...(fortnox ? { fortnoxUrl: sandboxUrl(fortnox) } : {}),
+    // Tests fire schedules by moving the clock; npm start also runs them as real time passes.
+    realTime: (process.env["KASSA_SCHEDULER"] ?? (options.persist ? "realtime" : "moves")) === "realtime",
+  });
+  env["KASSA_CLOCK_FILE"] = clockFile;
+
   if (options.web) {
     const web = startChild("web", bin("vite"), ["--host", HOST, "--port", String(PORTS.web), "--strictPort"], {
       cwd: path.join(ROOT, "web"),
-      env: { VITE_USE_EMULATORS: "true", ...(stripe ? { VITE_STRIPE_SANDBOX_URL: sandboxUrl(stripe) } : {}), ...(fortnox ? { VITE_FORTNOX_SANDBOX_URL: sandboxUrl(fortnox) } : {}) },
+      env: { VITE_USE_EMULATORS: "true", VITE_KASSA_CLOCK_URL: CLOCK_URL, ...(stripe ? { VITE_STRIPE_SANDBOX_URL: sandboxUrl(stripe) } : {}), ...(fortnox ? { VITE_FORTNOX_SANDBOX_URL: sandboxUrl(fortnox) } : {}) },
     });
     await ready(web, "web dev server", () => httpOk(WEB_URL), 60000);
   }
@@ -143,6 +160,8 @@ export const stackPorts = (): number[] => [
 ];
 
 export async function stopStack(): Promise<void> {
+  await scheduler?.stop();
+  scheduler = null;
   const ours = descendantsOf(childPids());
   await stopAll();
   const leftovers = killListeners(stackPorts(), ours);

@@ -1,0 +1,241 @@
+/**
+ * The stack's one clock and its Cloud Scheduler. Kassa's functions read the offset written
+ * here (functions/src/adapters/clock/stack-clock.ts); the Stripe and Fortnox sandboxes are moved
+ * to the same instant through their own `/__sandbox/clock` controls (they only go forward, as
+ * does this clock). A move fires, in order, every run that falls due on the way, each with the
+ * clock set to its due time, so a payout run on Monday 08:00 sees Monday 08:00 everywhere.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { getApps, initializeApp } from "firebase-admin/app";
+import { getFirestore } from "firebase-admin/firestore";
+import { z } from "zod";
+import { PROJECT_ID } from "../config.js";
+import { backoffSeconds, type ScheduledJob, triggerUrl } from "./jobs.js";
+import { MoveError } from "./moves.js";
+import { planFirings, type Firing, type PlannedJob } from "./plan.js";
+import { localTime, parseSchedule, type Schedule } from "./schedule.js";
+
+export interface StackTimeOptions {
+  /** The offset file Kassa's functions read (KASSA_CLOCK_FILE). */
+  file: string;
+  jobs: ScheduledJob[];
+  functionsOrigin: string;
+  stripeUrl?: string;
+  fortnoxUrl?: string;
+  log: (line: string) => void;
+}
+
+export interface FiringResult {
+  name: string;
+  at: string;
+  local: string;
+  ok: boolean;
+  attempts: number;
+  status: number | null;
+}
+
+const offsetFile = z.object({ offsetMs: z.number().int().min(0) });
+
+export class StackTime {
+  private offsetMs: number;
+  /** Runs due up to here have been fired (stack time, epoch ms). */
+  private cursor: number;
+  private busy: Promise<unknown> = Promise.resolve();
+  private moving = false;
+  private readonly schedules: Map<string, { job: ScheduledJob; schedule: Schedule }>;
+
+  constructor(private readonly o: StackTimeOptions) {
+    this.offsetMs = StackTime.readOffset(o.file);
+    this.cursor = this.now();
+    this.schedules = new Map(o.jobs.map((job) => [job.name, { job, schedule: parseSchedule(job.schedule, job.timeZone) }]));
+  }
+
+  static readOffset(file: string): number {
+    try {
+      const parsed = offsetFile.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
+      return parsed.success ? parsed.data.offsetMs : 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  get offset(): number {
+    return this.offsetMs;
+  }
+
+  get isMoving(): boolean {
+    return this.moving;
+  }
+
+  /** The time zone moves like "next 02:00" are read in: the schedules' own. */
+  get timeZone(): string {
+    return this.o.jobs[0]?.timeZone ?? "Europe/Stockholm";
+  }
+
+  nextRuns(): { name: string; schedule: string; timeZone: string; next: string; nextLocal: string; retryCount: number }[] {
+    const now = this.now();
+    return [...this.schedules.values()]
+      .map(({ job, schedule }) => ({ job, next: schedule.nextAfter(now) }))
+      .sort((a, b) => a.next - b.next)
+      .map(({ job, next }) => ({ name: job.name, schedule: job.schedule, timeZone: job.timeZone, next: new Date(next).toISOString(), nextLocal: localTime(next, job.timeZone), retryCount: job.retry.retryCount }));
+  }
+
+  /** Brings the sandboxes up to the stack's time (they may lag after a restart; never back). */
+  async syncSandboxes(): Promise<void> {
+    await this.setClock(this.now());
+  }
+
+  /** Fires what has fallen due in real time since the last look (Cloud Scheduler's own tick). */
+  tick(): Promise<FiringResult[]> {
+    return this.exclusive(async () => (this.moving ? [] : this.fireUpTo(this.now())));
+  }
+
+  /** Moves every clock to `at`, firing on the way; refuses the past and an in-flight payout run. */
+  moveTo(at: number): Promise<{ from: string; to: string; fired: FiringResult[] }> {
+    if (this.moving) return Promise.reject(new MoveError("the clock is already moving; wait for that move to finish", 409));
+    return this.exclusive(async () => {
+      const from = this.now();
+      if (at < from) throw new MoveError(`${new Date(at).toISOString()} is before the stack's time (${new Date(from).toISOString()}): time never goes backwards`);
+      const inFlight = await this.payoutRunInFlight();
+      if (inFlight) throw new MoveError(`payout run ${inFlight} is in flight: wait until it has finished (the admin's Payouts page shows it), then move the clock`, 409);
+      this.moving = true;
+      try {
+        const fired = await this.fireUpTo(at);
+        await this.setClock(at);
+        this.cursor = Math.max(this.cursor, at);
+        return { from: new Date(from).toISOString(), to: new Date(at).toISOString(), fired };
+      } finally {
+        this.moving = false;
+      }
+    });
+  }
+
+  /** Back to real time for Kassa. The sandboxes keep their time: their clocks never go back. */
+  reset(): Promise<void> {
+    if (this.moving) return Promise.reject(new MoveError("the clock is moving; wait for that move to finish", 409));
+    return this.exclusive(async () => {
+      const inFlight = await this.payoutRunInFlight();
+      if (inFlight) throw new MoveError(`payout run ${inFlight} is in flight: wait until it has finished, then reset the clock`, 409);
+      this.offsetMs = 0;
+      this.writeOffset();
+      this.cursor = this.now();
+    });
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.busy.then(work, work);
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
+
+  private async fireUpTo(target: number): Promise<FiringResult[]> {
+    const planned: PlannedJob[] = [...this.schedules.values()].map(({ job, schedule }) => ({ name: job.name, schedule }));
+    const firings = planFirings(planned, this.cursor, target);
+    const results: FiringResult[] = [];
+    for (const firing of firings) {
+      await this.setClock(firing.at);
+      results.push(await this.fire(firing));
+      this.cursor = Math.max(this.cursor, firing.at);
+      // The weekly run fans out to Cloud Tasks; the next due run (or the end of the move) comes after it.
+      await this.waitForPayoutRuns();
+    }
+    return results;
+  }
+
+  private async fire(firing: Firing): Promise<FiringResult> {
+    const { job } = this.schedules.get(firing.name)!;
+    const local = `${localTime(firing.at, job.timeZone)} ${job.timeZone}`;
+    let status: number | null = null;
+    for (let attempt = 1; ; attempt++) {
+      const started = Date.now();
+      let detail = "";
+      try {
+        const res = await fetch(triggerUrl(this.o.functionsOrigin, job), {
+          method: "POST",
+          headers: { "X-CloudScheduler-JobName": job.name, "X-CloudScheduler-ScheduleTime": new Date(firing.at).toISOString() },
+        });
+        status = res.status;
+        detail = (await res.text()).slice(0, 200);
+      } catch (error) {
+        status = null;
+        detail = error instanceof Error ? error.message : String(error);
+      }
+      const secs = ((Date.now() - started) / 1000).toFixed(1);
+      const ok = status !== null && status < 300;
+      if (ok) {
+        this.o.log(`${job.name} fired for ${local} (ok in ${secs} s${attempt > 1 ? `, attempt ${attempt}` : ""})`);
+        return { name: job.name, at: new Date(firing.at).toISOString(), local, ok, attempts: attempt, status };
+      }
+      if (attempt > job.retry.retryCount) {
+        this.o.log(`${job.name} fired for ${local}: FAILED (${status ?? "no answer"}${detail ? `: ${detail}` : ""}) after ${attempt} attempt(s)`);
+        return { name: job.name, at: new Date(firing.at).toISOString(), local, ok: false, attempts: attempt, status };
+      }
+      const wait = backoffSeconds(attempt, job.retry);
+      this.o.log(`${job.name} fired for ${local}: failed (${status ?? "no answer"}); retry ${attempt}/${job.retry.retryCount} in ${wait} s`);
+      await new Promise((r) => setTimeout(r, wait * 1000));
+    }
+  }
+
+  private async setClock(at: number): Promise<void> {
+    if (at > this.now()) {
+      this.offsetMs = at - Date.now();
+      this.writeOffset();
+    }
+    const target = this.now();
+    const tasks: Promise<void>[] = [];
+    if (this.o.stripeUrl) tasks.push(this.moveStripe(target));
+    if (this.o.fortnoxUrl) tasks.push(this.moveFortnox(target));
+    await Promise.all(tasks);
+  }
+
+  private writeOffset(): void {
+    fs.mkdirSync(path.dirname(this.o.file), { recursive: true });
+    // Write then rename: a function reading mid-write must see the old or the new offset, never half.
+    const tmp = `${this.o.file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ offsetMs: Math.max(0, Math.round(this.offsetMs)) }));
+    fs.renameSync(tmp, this.o.file);
+  }
+
+  private async moveStripe(target: number): Promise<void> {
+    const res = await fetch(`${this.o.stripeUrl}/__sandbox/clock`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ to: Math.floor(target / 1000) }) });
+    if (!res.ok) throw new Error(`Stripe sandbox clock: ${res.status} ${await res.text()}`);
+  }
+
+  private async moveFortnox(target: number): Promise<void> {
+    const got = await fetch(`${this.o.fortnoxUrl}/__sandbox/clock`);
+    const { now } = z.object({ now: z.string() }).parse(await got.json());
+    const ahead = Math.floor((target - Date.parse(now)) / 1000);
+    if (ahead <= 0) return;
+    const res = await fetch(`${this.o.fortnoxUrl}/__sandbox/clock`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ advance_seconds: ahead }) });
+    if (!res.ok) throw new Error(`Fortnox sandbox clock: ${res.status} ${await res.text()}`);
+  }
+
+  private db() {
+    const app = getApps()[0] ?? initializeApp({ projectId: PROJECT_ID });
+    return getFirestore(app);
+  }
+
+  private async payoutRunInFlight(): Promise<string | null> {
+    const snap = await this.db().collection("jobs").where("type", "==", "payout_run").where("status", "in", ["planning", "paying"]).limit(1).get();
+    return snap.docs[0]?.id ?? null;
+  }
+
+  private async waitForPayoutRuns(timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let told = false;
+    for (let id = await this.payoutRunInFlight(); id; id = await this.payoutRunInFlight()) {
+      if (Date.now() > deadline) {
+        this.o.log(`payout run ${id} still in flight after ${timeoutMs / 1000} s; going on`);
+        return;
+      }
+      if (!told) this.o.log(`waiting for payout run ${id} to finish`);
+      told = true;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}

@@ -19,3 +19,4 @@ export { dayBookingsCsv, exportCsv, monthlyReport, revenueReport } from "./trigg
 export { getSettings, updateSettings } from "./triggers/settings";
 export { markNotificationsRead, notifyOnCoachChange, notifyOnPayoutChange } from "./triggers/notifications";
 export { acknowledgeAlert, alertOnJobChange, alertOnPayoutFailed, alertOnStuckJobs } from "./triggers/alerts";
+export { exportSie } from "./triggers/sie";

@@ -1,75 +1,92 @@
 /**
- * Payout status (`payouts/{id}.status`) as a state machine.
+ * The payout lifecycle's states and the only edges between them (`payouts/{id}.status`).
+ * payout-lifecycle.ts is the one transition function that walks this graph; every use case
+ * goes through it, so an edge that is not listed here cannot be taken by any of them.
  *
- * Exports: PAYOUT_STATUSES, PayoutStatus, isPayoutStatus, OPEN_PAYOUT_STATUSES, isOpenPayout,
- * canTransitionPayout, payoutStatusRank, mergePayoutStatus, assertPayoutTransition.
- *
- *   requested -> approved | cancelled        (admin approves, or coach/admin cancels/rejects)
- *   approved  -> processing | cancelled      (Stripe called; cancel only before the call)
+ *   requested  -> approved   admin approves (a second admin above the settings' amount)
+ *              -> rejected   admin rejects
+ *              -> cancelled  coach or admin withdraws it before it is sent
+ *   approved   -> sending    the Stripe call of the current attempt starts
+ *              -> cancelled  withdrawn before the call
+ *   sending    -> processing Stripe accepted the payout (its id is stored)
+ *              -> paid       payout.paid overtook our own record of Stripe's answer
+ *              -> failed     Stripe refused the call, or payout.failed / payout.canceled
  *   processing -> paid | failed
- *   paid -> failed                           (Stripe: a paid payout can still bounce)
- *   failed -> approved                       (admin retry; a new reserve, same payout id)
- *   cancelled: final
- * Weekly-run payouts start at "approved"; coach requests at "requested".
+ *   paid       -> returned   the bank sent a paid payout back (payout.failed after paid)
+ *   failed     -> approved   retry: a new attempt with its own reserve and Stripe key
+ *   returned, cancelled, rejected: final (the money is available again)
+ *
+ * Weekly-run payouts start at "approved" (or "requested" above the second-approval amount);
+ * coach requests at "requested" (or "approved" when approval is switched off).
  */
 import { DomainError } from "./errors";
 
 export const PAYOUT_STATUSES = [
   "requested",
   "approved",
+  "sending",
   "processing",
   "paid",
   "failed",
+  "returned",
   "cancelled",
+  "rejected",
 ] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 export const isPayoutStatus = (v: unknown): v is PayoutStatus =>
   typeof v === "string" && (PAYOUT_STATUSES as readonly string[]).includes(v);
 
-/** Statuses that count as "an open payout": at most one per coach and currency. */
+/** Statuses that hold money in in_payout: at most one such payout per coach and currency. */
 export const OPEN_PAYOUT_STATUSES: readonly PayoutStatus[] = [
   "requested",
   "approved",
+  "sending",
   "processing",
 ];
 export const isOpenPayout = (s: PayoutStatus): boolean => OPEN_PAYOUT_STATUSES.includes(s);
 
 const EDGES: Readonly<Record<PayoutStatus, readonly PayoutStatus[]>> = {
-  requested: ["approved", "cancelled"],
-  approved: ["processing", "cancelled"],
+  requested: ["approved", "rejected", "cancelled"],
+  approved: ["sending", "cancelled"],
+  sending: ["processing", "paid", "failed"],
   processing: ["paid", "failed"],
-  paid: ["failed"],
+  paid: ["returned"],
   failed: ["approved"],
+  returned: [],
   cancelled: [],
+  rejected: [],
 };
 
 export const canTransitionPayout = (from: PayoutStatus, to: PayoutStatus): boolean =>
   EDGES[from].includes(to);
 
-export const payoutStatusRank = (s: PayoutStatus): number => PAYOUT_STATUSES.indexOf(s);
+/** How an admin or coach reads each state: used in every refusal. */
+export const PAYOUT_STATE_WORDS: Readonly<Record<PayoutStatus, string>> = {
+  requested: "is waiting for an admin's approval",
+  approved: "is approved and waiting to be sent to Stripe",
+  sending: "is being sent to Stripe",
+  processing: "is on its way to the coach's bank",
+  paid: "has been paid out",
+  failed: "failed and its money is back in the available balance",
+  returned: "was paid and then returned by the bank; its money is back in the available balance",
+  cancelled: "was cancelled",
+  rejected: "was rejected by an admin",
+};
 
-/**
- * For provider events (payout.paid / payout.failed and our own "processing" marker): moves
- * only forward, so a `payout.paid` delivered after `payout.failed` keeps `failed`. The admin
- * retry (failed -> approved) is a deliberate step back and goes through
- * assertPayoutTransition instead.
- */
-export function mergePayoutStatus(current: PayoutStatus, incoming: PayoutStatus): PayoutStatus {
-  return canTransitionPayout(current, incoming) &&
-    payoutStatusRank(incoming) > payoutStatusRank(current)
-    ? incoming
-    : current;
-}
-
-/** For commands (approve, cancel, retry): refuses an illegal move with a reason. */
-export function assertPayoutTransition(from: PayoutStatus, to: PayoutStatus): void {
-  if (!canTransitionPayout(from, to)) {
-    throw new DomainError(
-      "precondition",
-      `a payout that is ${from} cannot become ${to}`,
-      "status",
-      { from, to },
-    );
-  }
+/** Refuses an undeclared edge with the state in words; `verb` is what was attempted. */
+export function assertPayoutTransition(
+  from: PayoutStatus,
+  to: PayoutStatus,
+  context: { payoutId?: string; verb?: string } = {},
+): void {
+  if (canTransitionPayout(from, to)) return;
+  const subject = context.payoutId ? `Payout ${context.payoutId}` : "This payout";
+  const verb = context.verb ?? `become ${to}`;
+  throw new DomainError(
+    "precondition",
+    `${subject} ${PAYOUT_STATE_WORDS[from]}; it cannot ${verb}.`,
+    "status",
+    { from, to },
+  );
 }

@@ -14,8 +14,10 @@ import type { CoachRecord, PayoutSettings } from "./payout-store";
 export interface RunCounts {
   /** Coaches a task was enqueued for. */
   due: number;
-  /** Payouts created and sent to Stripe. */
+  /** Payouts created and sent to Stripe (not yet paid: payout.paid says that, days later). */
   done: number;
+  /** Payouts created above the second-approval amount, waiting for two admins. */
+  awaiting?: number;
   skipped: number;
   failed: number;
   /** Due coaches whose task has finished (done, failed or skipped at pay time). */
@@ -45,7 +47,8 @@ export interface RunRecord {
   startedBy: string | null;
 }
 
-export type OutcomeStatus = "queued" | "done" | "skipped" | "failed";
+/** done: sent to Stripe; awaiting: created, waiting for approval. */
+export type OutcomeStatus = "queued" | "done" | "awaiting" | "skipped" | "failed";
 
 export interface RunOutcome {
   key: string;

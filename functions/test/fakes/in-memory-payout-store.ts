@@ -4,7 +4,7 @@ import type { Currency } from "../../src/domain/money";
 import type { HoldCursor, HoldQueue } from "../../src/ports/hold-queue";
 import type { MoneyStore, MoneyTx, PaymentRecord } from "../../src/ports/money-store";
 import type { PayableBalancesPage, PayoutRunStore, RunOutcome, RunRecord } from "../../src/ports/payout-run-store";
-import type { CoachRecord, PayoutRecord, PayoutSettings, PayoutStore, PayoutTx, RelatedPayment, ReviewItem } from "../../src/ports/payout-store";
+import type { CoachRecord, PayoutAuditRecord, PayoutRecord, PayoutSettings, PayoutStore, PayoutTx, RelatedPayment, ReviewItem } from "../../src/ports/payout-store";
 import type { ReconciliationFlag, ReconciliationStore } from "../../src/ports/reconciliation-store";
 
 const clone = <T>(v: T): T => structuredClone(v);
@@ -25,7 +25,9 @@ export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQue
   readonly outcomes = new Map<string, RunOutcome>();
   readonly reviews = new Map<string, ReviewItem>();
   readonly flags = new Map<string, ReconciliationFlag>();
-  settings: PayoutSettings = { requireApproval: true, minimums: {} };
+  /** Audit records by id (`${payoutId}:0001`), append-only like the Firestore subcollection. */
+  readonly audit = new Map<string, PayoutAuditRecord>();
+  settings: PayoutSettings = { requireApproval: true, minimums: {}, secondApprovalAbove: {} };
   reads = 0;
   writes = 0;
   private lock: Promise<unknown> = Promise.resolve();
@@ -67,6 +69,13 @@ export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQue
             this.coaches.set(uid, { ...(cur ?? ({ uid } as CoachRecord)), ...clone(patch) });
           }),
         setPayout: (p) => queued.push(() => this.payouts.set(p.id, clone(p))),
+        appendAudit: (r) => {
+          if (this.audit.has(r.id) || pending.has(`audit:${r.id}`)) throw new Error(`audit record ${r.id} already exists`);
+          pending.add(`audit:${r.id}`);
+          queued.push(() => this.audit.set(r.id, clone(r)));
+        },
+        releasedPayments: async (coachId, currency, afterMs, throughMs, limit) => this.releasedPayments(coachId, currency, afterMs, throughMs, limit),
+        getRunStatus: async (runId) => (this.reads++, this.runs.get(runId)?.status ?? null),
       };
       const result = await fn(tx);
       for (const w of queued) w();
@@ -203,7 +212,8 @@ export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQue
       if (o.status === "done") {
         run.counts.done++;
         run.counts.amounts[o.currency] = (run.counts.amounts[o.currency] ?? 0) + (o.amount ?? 0);
-      } else if (o.status === "failed") run.counts.failed++;
+      } else if (o.status === "awaiting") run.counts.awaiting = (run.counts.awaiting ?? 0) + 1;
+      else if (o.status === "failed") run.counts.failed++;
       else {
         run.counts.skipped++;
         run.skippedByReason[o.reason ?? "other"] = (run.skippedByReason[o.reason ?? "other"] ?? 0) + 1;
@@ -234,6 +244,11 @@ export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQue
   /** MoneyStore view over the same maps (hold release uses it). */
   get money(): MoneyStore {
     return { transact: <T>(fn: (tx: MoneyTx) => Promise<T>) => this.transact(fn) };
+  }
+
+  /** A payout's audit trail in order. */
+  auditOf(payoutId: string): PayoutAuditRecord[] {
+    return [...this.audit.values()].filter((r) => r.payoutId === payoutId).sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
   balance(coachId: string, currency: Currency = "sek"): CoachBalance {

@@ -30,7 +30,6 @@ import type {
   PayoutSettings,
   PayoutStore,
   PayoutTx,
-  RelatedPayment,
   ReviewItem,
 } from "../../ports/payout-store";
 import type { ReconciliationFlag, ReconciliationStore } from "../../ports/reconciliation-store";
@@ -41,6 +40,7 @@ function settingsOf(doc: Record<string, unknown> | undefined): PayoutSettings {
   return {
     requireApproval: doc?.["requireApproval"] !== false,
     minimums: (doc?.["minimums"] as PayoutSettings["minimums"] | undefined) ?? {},
+    secondApprovalAbove: (doc?.["secondApprovalAbove"] as PayoutSettings["secondApprovalAbove"] | undefined) ?? {},
   };
 }
 
@@ -98,6 +98,34 @@ export class FirestorePayoutStore
       setPayout(payout) {
         writes.push((tx) => tx.set(db.doc(`payouts/${payout.id}`), payout));
       },
+      appendAudit(record) {
+        // create(): the trail is append-only; a record written twice fails the transaction.
+        const seq = record.id.slice(record.id.lastIndexOf(":") + 1);
+        writes.push((tx) => tx.create(db.doc(`payouts/${record.payoutId}/audit/${seq}`), record));
+      },
+      async releasedPayments(coachId, currency, afterMs, throughMs, limit) {
+        // A query inside the transaction: a hold released meanwhile makes it retry.
+        const q = db
+          .collection("payments")
+          .where("coachId", "==", coachId)
+          .where("currency", "==", currency)
+          .where("holdReleased", "==", true)
+          .where("availableOn", ">", afterMs)
+          .where("availableOn", "<=", throughMs)
+          .orderBy("availableOn")
+          .limit(limit);
+        const snap = await t.get(q);
+        await countingReads(Math.max(1, snap.size), async () => undefined);
+        return snap.docs.map((d) => {
+          const p = d.data() as PaymentRecord;
+          return { id: p.id, programId: p.programId ?? null, description: p.description ?? null, coachAmount: p.coachAmount, availableOn: p.availableOn };
+        });
+      },
+      async getRunStatus(runId) {
+        const snap = await get(db.doc(`jobs/${runId}`));
+        const data = snap.data() as Partial<RunRecord> | undefined;
+        return data?.type === "payout_run" && data.status ? data.status : null;
+      },
     };
   }
 
@@ -113,36 +141,6 @@ export class FirestorePayoutStore
       this.db.collection("payouts").where("stripePayoutId", "==", stripePayoutId).limit(1).get(),
     );
     return q.docs[0]?.id ?? null;
-  }
-
-  async releasedPayments(
-    coachId: string,
-    currency: Currency,
-    afterMs: number,
-    throughMs: number,
-    limit: number,
-  ): Promise<RelatedPayment[]> {
-    const q = await this.db
-      .collection("payments")
-      .where("coachId", "==", coachId)
-      .where("currency", "==", currency)
-      .where("holdReleased", "==", true)
-      .where("availableOn", ">", afterMs)
-      .where("availableOn", "<=", throughMs)
-      .orderBy("availableOn")
-      .limit(limit)
-      .get();
-    await countingReads(Math.max(1, q.size), async () => undefined);
-    return q.docs.map((d) => {
-      const p = d.data() as PaymentRecord;
-      return {
-        id: p.id,
-        programId: p.programId ?? null,
-        description: p.description ?? null,
-        coachAmount: p.coachAmount,
-        availableOn: p.availableOn,
-      };
-    });
   }
 
   async recordReview(item: ReviewItem): Promise<void> {
@@ -298,7 +296,8 @@ export class FirestorePayoutStore
       if (outcome.status === "done") {
         counts["done"] = inc(1);
         counts["amounts"] = { [outcome.currency]: inc(outcome.amount ?? 0) };
-      } else if (outcome.status === "failed") counts["failed"] = inc(1);
+      } else if (outcome.status === "awaiting") counts["awaiting"] = inc(1);
+      else if (outcome.status === "failed") counts["failed"] = inc(1);
       else {
         counts["skipped"] = inc(1);
         byReason[outcome.reason ?? "other"] = inc(1);
@@ -356,6 +355,7 @@ function addTally(run: RunRecord, t: Tally): RunRecord {
     counts: {
       due: run.counts.due + (c.due ?? 0),
       done: run.counts.done + (c.done ?? 0),
+      awaiting: (run.counts.awaiting ?? 0) + (c.awaiting ?? 0),
       skipped: run.counts.skipped + (c.skipped ?? 0),
       failed: run.counts.failed + (c.failed ?? 0),
       settled: run.counts.settled + (c.settled ?? 0),

@@ -2,14 +2,15 @@
  * Handlers for Stripe Connect events, spread into the event processor's map by the
  * composition root. Each is idempotent (status checks first, ledger ids derived from the
  * payout) and order-tolerant (older account.updated events are ignored; a payout.paid after
- * payout.failed changes nothing).
+ * payout.failed changes nothing). Payout events go through the payout lifecycle, matched to the
+ * exact attempt: one for an older attempt is recorded on the payout's audit trail, never applied.
  */
 import type { Clock } from "../../ports/clock";
 import type { PayoutStore } from "../../ports/payout-store";
 import { num, obj, str, type EventHandlers, type EventOutcome, type StripeEventRecord } from "../stripe-events/event";
 import { coachPatchOf } from "./onboarding";
-import { withCoachDefaults } from "../payouts/payout-records";
-import { effectiveStatus, postPaidPayout, returnPaidPayout, voidPayout } from "../payouts/settle-payout";
+import { withCoachDefaults, withPayoutDefaults } from "../payouts/payout-records";
+import { applyPayoutStep } from "../payouts/payout-transition";
 
 export interface ConnectEventDeps {
   store: PayoutStore;
@@ -72,27 +73,20 @@ async function payoutEvent(deps: ConnectEventDeps, event: StripeEventRecord, kin
   if (!payoutId) return review(`no Kassa payout for Stripe payout ${stripePayoutId}`);
 
   return deps.store.transact(async (tx): Promise<EventOutcome | null> => {
-    const p = await tx.getPayout(payoutId);
-    if (!p) return null;
-    if (Number.isInteger(attempt) && attempt !== p.attempt) return ignored(`event for attempt ${attempt}; payout ${p.id} is on attempt ${p.attempt}`);
-    if (p.stripePayoutId && p.stripePayoutId !== stripePayoutId) return ignored(`payout ${p.id} is Stripe ${p.stripePayoutId}, not ${stripePayoutId}`);
-    const status = effectiveStatus(p);
-    if (kind === "paid") {
-      if (status !== "processing") return ignored(`payout ${p.id} is ${p.status}`);
-      await postPaidPayout(tx, p, stripePayoutId, now);
-      return { result: "processed", note: `payout ${p.id} paid` };
-    }
-    const code = str(o, "failure_code");
-    const reason = str(o, "failure_message") ?? (event.type === "payout.canceled" ? "Stripe cancelled the payout." : "The payout failed.");
-    if (status === "processing") {
-      await voidPayout(tx, p, { status: "failed", code: code ?? (event.type === "payout.canceled" ? "canceled" : null), reason, by: null, now, stripePayoutId });
-      return { result: "processed", note: `payout ${p.id} failed: ${code ?? "no code"}` };
-    }
-    if (status === "paid") {
-      await returnPaidPayout(tx, p, { code, reason: `Returned by the bank after payment: ${reason}`, stripePayoutId, now });
-      return { result: "processed", note: `payout ${p.id} returned after payment` };
-    }
-    return ignored(`payout ${p.id} is ${p.status}`);
+    const found = await tx.getPayout(payoutId);
+    if (!found) return null;
+    const p = withPayoutDefaults(found);
+    const code = str(o, "failure_code") ?? (event.type === "payout.canceled" ? "canceled" : null);
+    const message = str(o, "failure_message") ?? (event.type === "payout.canceled" ? "Stripe cancelled the payout." : "The payout failed.");
+    const step = await applyPayoutStep(
+      tx,
+      p,
+      { type: kind === "paid" ? "stripe_paid" : "stripe_failed", stripePayoutId, attempt: Number.isInteger(attempt) ? attempt : null, at: now },
+      { now, reason: `${event.type} ${event.id}`, failure: { code, reason: p.status === "paid" ? `Returned by the bank after payment: ${message}` : message } },
+    );
+    if (step.kind === "stale") return ignored(`recorded, not applied: ${step.note}`);
+    if (step.kind === "unchanged") return ignored(step.note);
+    return { result: "processed", note: `payout ${p.id} ${step.to}${kind === "failed" ? `: ${code ?? "no code"}` : ""}` };
   }).then((r) => (r === null ? review(`Kassa payout ${payoutId} named in metadata does not exist`) : r));
 }
 

@@ -3,7 +3,7 @@
  * the Stripe idempotency key of an attempt, the ISO week a run belongs to, line items.
  */
 import type { Currency } from "../../domain/money";
-import type { CoachRecord, PayoutLineItem, PayoutRecord, RelatedPayment } from "../../ports/payout-store";
+import type { CarriedLines, CoachRecord, PayoutLineItem, PayoutRecord, RelatedPayment } from "../../ports/payout-store";
 import type { PayoutAccountState } from "../../domain/payout-policy";
 
 export const emptyCoach = (uid: string, now: number): CoachRecord => ({
@@ -17,6 +17,7 @@ export const emptyCoach = (uid: string, now: number): CoachRecord => ({
   accountEventAt: null,
   openPayouts: {},
   paidThrough: {},
+  carriedLines: {},
   payoutMinimums: {},
   payoutRequests: 0,
   updatedAt: now,
@@ -37,8 +38,15 @@ export const accountStateOf = (coach: CoachRecord | null): PayoutAccountState | 
  */
 export const stripeKeyOf = (p: Pick<PayoutRecord, "id" | "attempt">): string => (p.attempt === 1 ? p.id : `${p.id}:retry-${p.attempt}`);
 
-/** Stripe keeps idempotency keys for 24 h; after that a resend could pay twice, so we stop earlier. */
-export const IDEMPOTENCY_WINDOW_MS = 20 * 3600 * 1000;
+/** Payout documents written before the lifecycle's fields existed read back with them. */
+export const withPayoutDefaults = (p: PayoutRecord): PayoutRecord => ({
+  ...p,
+  pastAttempts: p.pastAttempts ?? [],
+  approvals: p.approvals ?? [],
+  requiredApprovals: p.requiredApprovals ?? 1,
+  auditCount: p.auditCount ?? 0,
+  lineItems: (p.lineItems ?? []).map((l) => ({ ...l, kind: l.kind ?? "sales" })),
+});
 
 export const runPayoutId = (runId: string, coachId: string, currency: Currency): string => `${runId}_${coachId}_${currency}`;
 
@@ -56,17 +64,40 @@ export function isoWeek(epochMs: number, timeZone: string): string {
   return `${date.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
 }
 
-/** One line per program; refunds and earlier negative balances show as the difference to the payout amount. */
-export function lineItemsOf(payments: readonly RelatedPayment[]): PayoutLineItem[] {
+/**
+ * One sales line per program (sales carried from a voided or returned payout first, then the
+ * newly released ones), and one adjustment line for the difference to the amount: refunds and
+ * disputes netted in, an earlier negative balance, or money a partial request left for later.
+ * So the lines always add up to the payout.
+ */
+export function lineItemsOf(carried: CarriedLines | undefined, payments: readonly RelatedPayment[], amount: number): PayoutLineItem[] {
   const byProgram = new Map<string, PayoutLineItem>();
-  for (const p of payments) {
-    const key = p.programId ?? "";
-    const item = byProgram.get(key) ?? { programId: p.programId, description: p.description ?? p.programId ?? "Sale", payments: 0, coachAmount: 0 };
-    item.payments += 1;
-    item.coachAmount += p.coachAmount;
+  const add = (programId: string | null, description: string, count: number, coachAmount: number) => {
+    const key = programId ?? "";
+    const item = byProgram.get(key) ?? { kind: "sales" as const, programId, description, payments: 0, coachAmount: 0 };
+    item.payments += count;
+    item.coachAmount += coachAmount;
     byProgram.set(key, item);
-  }
-  return [...byProgram.values()];
+  };
+  for (const l of carried?.lineItems ?? []) if (l.kind === "sales") add(l.programId, l.description, l.payments, l.coachAmount);
+  for (const p of payments) add(p.programId, p.description ?? p.programId ?? "Sale", 1, p.coachAmount);
+  const lines = [...byProgram.values()];
+  const rest = amount - lines.reduce((sum, l) => sum + l.coachAmount, 0);
+  if (rest !== 0) lines.push({ kind: "adjustment", programId: null, description: "Refunds, disputes and balance carried between payouts", payments: 0, coachAmount: rest });
+  return lines;
+}
+
+/** The payout's sales lines added to the coach's carried lines (the payout was voided or returned). */
+export function carryLines(coach: CoachRecord, payout: PayoutRecord): Partial<Record<Currency, CarriedLines>> {
+  const all = coach.carriedLines ?? {};
+  const before = all[payout.currency] ?? { paymentIds: [], lineItems: [] };
+  const known = new Set(before.paymentIds);
+  const ids = payout.relatedPaymentIds.filter((id) => !known.has(id));
+  if (ids.length === 0) return all;
+  return {
+    ...all,
+    [payout.currency]: { paymentIds: [...before.paymentIds, ...ids], lineItems: [...before.lineItems, ...payout.lineItems.filter((l) => l.kind === "sales")] },
+  };
 }
 
 /** Clears the open marker only if it still points at this payout. */

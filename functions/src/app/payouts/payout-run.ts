@@ -10,17 +10,19 @@
  * Paying (one task): decide again inside the transaction (the marker may have changed),
  * reserve + create `payouts/{runId}_{coach}_{currency}` (deterministic: a retried task finds
  * it), then send. The coach's Stripe balance is not read first: that would double the Stripe
- * calls per coach, and a refusal for insufficient funds costs one call, moves no money and
- * is released back with the reason; the coach is paid at the next run.
+ * calls per coach. A refusal for insufficient funds moves no money; the task then reads the
+ * Stripe-available balance and pays what Stripe can (sendWithinStripeBalance).
  */
 import { DomainError } from "../../domain/errors";
 import { moneyText, type Currency } from "../../domain/money";
 import { decidePayout, payoutMinimum } from "../../domain/payout-policy";
 import type { PayoutRunStore, RunOutcome, RunRecord } from "../../ports/payout-run-store";
 import type { PayoutDeps } from "./payout-deps";
-import { accountStateOf, isoWeek, outcomeKey, runPayoutId, withCoachDefaults } from "./payout-records";
-import { reservePayout } from "./reserve-payout";
-import { sendPayout } from "./send-payout";
+import type { PayoutRecord } from "../../ports/payout-store";
+import { accountStateOf, isoWeek, outcomeKey, runPayoutId, withCoachDefaults, withPayoutDefaults } from "./payout-records";
+import { applyPayoutStep } from "./payout-transition";
+import { requiredApprovalsFor, reservePayout } from "./reserve-payout";
+import { getPayoutOrThrow, sendPayout } from "./send-payout";
 
 export interface RunDeps extends PayoutDeps {
   runs: PayoutRunStore;
@@ -106,7 +108,9 @@ function summaryOf(run: RunRecord): string {
   const skips = Object.entries(run.skippedByReason)
     .map(([reason, n]) => `${n} ${reason}`)
     .join(", ");
-  return `${c.done} paid out (${amounts || "nothing"}), ${c.failed} failed, ${c.skipped} skipped${skips ? ` (${skips})` : ""}.`;
+  // "Sent", not "paid": Stripe confirms each payout with payout.paid, usually days later.
+  const awaiting = c.awaiting ? `, ${c.awaiting} waiting for two admins' approval` : "";
+  return `${c.done} sent to Stripe (${amounts || "nothing"})${awaiting}, ${c.failed} failed, ${c.skipped} skipped${skips ? ` (${skips})` : ""}.`;
 }
 
 /**
@@ -123,17 +127,22 @@ export async function finishIfSettled(runs: PayoutRunStore, runId: string, now: 
 
 export type RunTaskResult = { outcome: RunOutcome; payoutId: string | null };
 
-/** One task of a run: pays one coach in one currency. Safe to run again at any point. */
+/**
+ * One task of a run: pays one coach in one currency. Safe to run again at any point. Checks
+ * the run exists and is still paying (a task for a made-up or finished run pays nothing),
+ * and above the second-approval amount creates the payout as "requested" for two admins.
+ */
 export async function payRunCoach(deps: RunDeps, task: { runId: string; coachId: string; currency: Currency }): Promise<RunTaskResult> {
   const { runId, coachId, currency } = task;
   const now = deps.clock.now().getTime();
   const payoutId = runPayoutId(runId, coachId, currency);
-  const before = await deps.store.transact((tx) => tx.getCoach(coachId));
-  const related = await deps.store.releasedPayments(coachId, currency, before?.paidThrough?.[currency] ?? 0, now, 500);
 
   const reserved = await deps.store.transact(async (tx) => {
     const existing = await tx.getPayout(payoutId);
-    if (existing) return { payout: existing, skip: null };
+    if (existing) return { payout: withPayoutDefaults(existing), skip: null };
+    const runStatus = await tx.getRunStatus(runId);
+    if (runStatus === null) throw new DomainError("not_found", `No payout run ${runId}: nothing is paid for a run that does not exist.`, "runId");
+    if (runStatus === "done") throw new DomainError("precondition", `Payout run ${runId} is finished; the next run pays what is due now.`, "runId");
     const coach = withCoachDefaults(coachId, await tx.getCoach(coachId), now);
     const settings = await tx.getSettings();
     const balance = await tx.getBalance(coachId, currency);
@@ -144,16 +153,17 @@ export async function payRunCoach(deps: RunDeps, task: { runId: string; coachId:
       openPayout: Boolean(coach.openPayouts[currency]),
     });
     if (!decision.due) return { payout: null, skip: decision };
+    const requiredApprovals = requiredApprovalsFor(decision.amount.amount, currency, settings.secondApprovalAbove);
     const payout = await reservePayout(tx, {
       payoutId,
       coach,
       amount: decision.amount.amount,
       currency,
-      status: "approved",
+      status: requiredApprovals > 1 ? "requested" : "approved",
+      requiredApprovals,
       trigger: "schedule",
       runId,
       requestedBy: null,
-      related: related.filter((p) => (p.availableOn ?? 0) > (coach.paidThrough[currency] ?? 0)),
       now,
     });
     return { payout, skip: null };
@@ -165,9 +175,11 @@ export async function payRunCoach(deps: RunDeps, task: { runId: string; coachId:
     const skip = reserved.skip;
     if (!skip || skip.due) throw new DomainError("precondition", "unreachable: no payout and no skip reason");
     outcome = { ...base, status: "skipped", reason: skip.reason, message: skip.message, amount: null, payoutId: null };
+  } else if (reserved.payout.status === "requested") {
+    const p = reserved.payout;
+    outcome = { ...base, status: "awaiting", reason: "awaiting_approval", message: `${moneyText(p.amount, p.currency)} needs the approval of two admins.`, amount: p.amount, payoutId: p.id };
   } else {
-    const sent = await sendPayout(deps, reserved.payout.id);
-    const p = sent.payout;
+    const p = await sendWithinStripeBalance(deps, reserved.payout.id);
     const failed = p.status === "failed" || p.status === "cancelled";
     outcome = {
       ...base,
@@ -180,4 +192,37 @@ export async function payRunCoach(deps: RunDeps, task: { runId: string; coachId:
   }
   if (await deps.runs.settleOutcome(runId, outcome)) await finishIfSettled(deps.runs, runId, deps.clock.now().getTime());
   return { outcome, payoutId: reserved.payout?.id ?? null };
+}
+
+/**
+ * Sends the run's payout; if Stripe refuses for insufficient funds (the ledger's "available"
+ * can be money Stripe has not made available yet, e.g. with a hold shorter than Stripe's),
+ * decides again with the account's Stripe-available balance and sends what Stripe can pay as
+ * a new attempt. Stripe's balance is read only then: reading it for every coach would double
+ * the run's Stripe calls, while a refusal moves no money.
+ */
+async function sendWithinStripeBalance(deps: RunDeps, payoutId: string): Promise<PayoutRecord> {
+  const sent = await sendPayout(deps, payoutId);
+  if (sent.result !== "refused" || sent.code !== "balance_insufficient") return sent.payout;
+  const refused = sent.payout;
+  const stripe = await deps.gateway.balance(refused.stripeAccountId, refused.currency);
+  const now = deps.clock.now().getTime();
+  const resized = await deps.store.transact(async (tx) => {
+    const cur = await getPayoutOrThrow(tx, payoutId);
+    if (cur.status !== "failed" || cur.attempt !== refused.attempt) return null;
+    const coach = withCoachDefaults(cur.coachId, await tx.getCoach(cur.coachId), now);
+    const settings = await tx.getSettings();
+    const decision = decidePayout({
+      balance: await tx.getBalance(cur.coachId, cur.currency),
+      account: accountStateOf(coach),
+      minimum: payoutMinimum(cur.currency, settings.minimums, coach.payoutMinimums[cur.currency] ?? null),
+      openPayout: Boolean(coach.openPayouts[cur.currency]),
+      stripeAvailable: stripe.available,
+    });
+    if (!decision.due) return null;
+    const amount = Math.min(decision.amount.amount, cur.amount);
+    const reason = `Stripe could pay ${moneyText(amount, cur.currency)} of ${moneyText(cur.amount, cur.currency)} now; the rest stays available for the next payout.`;
+    return applyPayoutStep(tx, cur, { type: "retry", by: null, at: now, amount }, { now, audit: "retried", reason });
+  });
+  return resized ? (await sendPayout(deps, payoutId)).payout : refused;
 }

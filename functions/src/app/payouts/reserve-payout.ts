@@ -2,27 +2,59 @@
  * Phase one of a payout: available -> in_payout and the `payouts/{id}` document, in one
  * transaction with the coach's open-payout marker. Called by the weekly run's task and by
  * a coach's request; both go through the same marker, so they cannot both pay the same öre.
+ *
+ * The sales a payout pays for are read here, inside the same transaction as the balance:
+ * read before it, a hold released in between would be in the amount but on no payout's lines.
  */
 import { bookEntries } from "../ledger/book-entries";
 import { payoutReserveEntry } from "../../domain/ledger";
 import type { Currency } from "../../domain/money";
 import type { PayoutStatus } from "../../domain/payout-status";
-import type { CoachRecord, PayoutRecord, PayoutTrigger, PayoutTx, RelatedPayment } from "../../ports/payout-store";
+import type { CoachRecord, PayoutAuditRecord, PayoutLineItem, PayoutRecord, PayoutTrigger, PayoutTx } from "../../ports/payout-store";
 import { lineItemsOf } from "./payout-records";
+
+/** Sales listed per payout at most; the rest follow on the next one (the marker stops at the last listed). */
+export const MAX_PAYOUT_SALES = 500;
+
+export interface Cover {
+  paymentIds: string[];
+  lineItems: PayoutLineItem[];
+  through: number | null;
+  /** Moves the coach's paid-through marker and takes the carried lines. */
+  coachPatch: Pick<CoachRecord, "paidThrough"> & { carriedLines: NonNullable<CoachRecord["carriedLines"]> };
+}
+
+/** What a payout of `amount` pays for: carried sales, then sales released since the marker. */
+export async function coverFor(tx: PayoutTx, coach: CoachRecord, currency: Currency, amount: number, now: number): Promise<Cover> {
+  const before = coach.paidThrough[currency] ?? 0;
+  const related = await tx.releasedPayments(coach.uid, currency, before, now, MAX_PAYOUT_SALES);
+  const carried = coach.carriedLines?.[currency];
+  const through = related.reduce((max, p) => Math.max(max, p.availableOn ?? 0), before);
+  const carriedLines = { ...(coach.carriedLines ?? {}) };
+  delete carriedLines[currency];
+  return {
+    paymentIds: [...(carried?.paymentIds ?? []), ...related.map((p) => p.id)],
+    lineItems: lineItemsOf(carried, related, amount),
+    through: through || null,
+    coachPatch: { paidThrough: { ...coach.paidThrough, [currency]: through }, carriedLines },
+  };
+}
 
 export interface ReserveInput {
   payoutId: string;
   coach: CoachRecord;
   amount: number;
   currency: Currency;
-  status: PayoutStatus;
+  status: Extract<PayoutStatus, "requested" | "approved">;
+  requiredApprovals: number;
   trigger: PayoutTrigger;
   runId: string | null;
   requestedBy: string | null;
-  related: readonly RelatedPayment[];
   now: number;
   /** More coach fields to write in the same (single) update of `coaches/{uid}`. */
   coachPatch?: Partial<CoachRecord>;
+  /** The first audit record (a coach's request); weekly-run payouts start without one. */
+  audit?: Pick<PayoutAuditRecord, "action" | "by" | "byRole" | "reason">;
 }
 
 export async function reservePayout(tx: PayoutTx, input: ReserveInput): Promise<PayoutRecord> {
@@ -30,8 +62,7 @@ export async function reservePayout(tx: PayoutTx, input: ReserveInput): Promise<
   const balance = await tx.getBalance(coach.uid, currency);
   const entry = payoutReserveEntry({ payoutId: input.payoutId, coachId: coach.uid, amount: { amount: input.amount, currency }, balance, occurredAt: now });
   await bookEntries(tx, [entry]);
-  const before = coach.paidThrough[currency] ?? null;
-  const through = input.related.reduce((max, p) => Math.max(max, p.availableOn ?? 0), before ?? 0);
+  const cover = await coverFor(tx, coach, currency, input.amount, now);
   const payout: PayoutRecord = {
     id: input.payoutId,
     coachId: coach.uid,
@@ -44,23 +75,35 @@ export async function reservePayout(tx: PayoutTx, input: ReserveInput): Promise<
     stripeAccountId: coach.stripeAccountId ?? "",
     stripePayoutId: null,
     attempt: 1,
+    pastAttempts: [],
     sendStartedAt: null,
-    relatedPaymentIds: input.related.map((p) => p.id),
-    lineItems: lineItemsOf(input.related),
-    paidThroughBefore: before,
-    paidThrough: through || null,
+    relatedPaymentIds: cover.paymentIds,
+    lineItems: cover.lineItems,
+    paidThrough: cover.through,
     failureCode: null,
     failureReason: null,
     requestedBy: input.requestedBy,
     decidedBy: null,
+    approvals: [],
+    requiredApprovals: input.requiredApprovals,
+    auditCount: input.audit ? 1 : 0,
     updatedAt: now,
   };
   tx.setPayout(payout);
+  if (input.audit) {
+    tx.appendAudit({ id: `${payout.id}:0001`, payoutId: payout.id, coachId: coach.uid, ...input.audit, at: now, from: null, to: payout.status, attempt: 1, amount: payout.amount, currency });
+  }
   tx.updateCoach(coach.uid, {
     openPayouts: { ...coach.openPayouts, [currency]: payout.id },
-    paidThrough: { ...coach.paidThrough, [currency]: through || (before ?? 0) },
+    ...cover.coachPatch,
     ...input.coachPatch,
     updatedAt: now,
   });
   return payout;
 }
+
+/** 2 when the amount is above the settings' second-approval amount for the currency, else 1. */
+export const requiredApprovalsFor = (amount: number, currency: Currency, secondApprovalAbove: Partial<Record<Currency, number>> | undefined): number => {
+  const limit = secondApprovalAbove?.[currency];
+  return limit !== undefined && amount > limit ? 2 : 1;
+};

@@ -51,7 +51,7 @@ describe("payout events", () => {
     const { w, payoutId, handlers, event } = await sent();
     await handlers["payout.paid"]!(event("payout.paid"));
     await handlers["payout.failed"]!(event("payout.failed", { failure_code: "account_closed", failure_message: "closed" }));
-    assert.equal(w.store.payouts.get(payoutId)!.status, "failed");
+    assert.equal(w.store.payouts.get(payoutId)!.status, "returned");
     assert.ok(w.store.entries.has(`${payoutId}:returned`));
     assert.deepEqual(w.store.balance("c1"), { coachId: "c1", currency: "sek", held: 0, available: 39920, inPayout: 0, paid: 0 });
   });
@@ -59,7 +59,7 @@ describe("payout events", () => {
   it("payout.paid that overtakes our own record still posts exactly once", async () => {
     const { w, payoutId, handlers, event } = await sent();
     const p = w.store.payouts.get(payoutId)!;
-    w.store.payouts.set(payoutId, { ...p, status: "approved", stripePayoutId: null }); // Stripe answered, we had not written yet
+    w.store.payouts.set(payoutId, { ...p, status: "sending", stripePayoutId: null }); // Stripe answered, we had not written yet
     await handlers["payout.paid"]!(event("payout.paid"));
     assert.equal(w.store.payouts.get(payoutId)!.status, "paid");
     assert.equal(w.store.balance("c1").paid, 39920);

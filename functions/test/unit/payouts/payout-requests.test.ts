@@ -120,7 +120,7 @@ describe("payout requests", () => {
     const r = await requestPayout(w.deps, coach, { amount: 50000, currency: "sek" });
     await rejectPayout(w.deps, admin, { payoutId: r.payoutId, reason: "Verify your bank details first." });
     const p = w.store.payouts.get(r.payoutId)!;
-    assert.deepEqual([p.status, p.failureCode, p.failureReason], ["cancelled", "rejected", "Verify your bank details first."]);
+    assert.deepEqual([p.status, p.failureCode, p.failureReason], ["rejected", "rejected", "Verify your bank details first."]);
     assert.equal(w.store.balance("c1").available, 79840);
   });
 

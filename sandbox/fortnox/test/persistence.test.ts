@@ -53,6 +53,20 @@ describe("persistence", () => {
     }
   });
 
+  it("a state file written before the preselected year existed preselects its latest year", async () => {
+    const stateFile = join(dir, "legacy.json");
+    const { preselectedFinancialYearId: _dropped, ...legacy } = seedState(`${currentYear()}-06-01`);
+    writeFileSync(stateFile, JSON.stringify(legacy));
+    const sandbox = await startSandbox({ stateFile });
+    try {
+      assert.deepEqual((await sandbox.http.get("/__sandbox/financialyears/preselected")).data, { id: 2 });
+      const api = await apiClient(sandbox);
+      assert.equal((await api.post("/vouchers", saleVoucher())).data.Voucher.Year, 2);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it("a state file from an earlier year gets this year opened as the next financial year", async () => {
     const stateFile = join(dir, "old.json");
     writeFileSync(stateFile, JSON.stringify(seedState(`${currentYear() - 3}-06-01`)));

@@ -179,7 +179,7 @@ function create(ctx: Ctx): Stripe.Checkout.Session {
     subscription: null,
     success_url: p.success_url,
     total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
-    ui_mode: "hosted",
+    ui_mode: "hosted_page",
     url: `${sb.config.publicUrl}/checkout/${id}`,
     wallet_options: null,
   };

@@ -62,6 +62,7 @@ describe("local Cloud Scheduler: when jobs run", () => {
       { name: "releaseHolds", schedule: parseSchedule("every 60 minutes", TZ) },
       { name: "syncAccountingNightly", schedule: parseSchedule("0 2 * * *", TZ) },
       { name: "weeklyPayoutRun", schedule: parseSchedule("0 8 * * 1", TZ) },
+      { name: "reconcileBalances", schedule: parseSchedule("30 3 * * *", TZ) },
     ];
     // Tuesday 2026-12-01 22:30 Stockholm (21:30Z) + 8 days.
     const from = Date.parse("2026-12-01T21:30:00Z");
@@ -75,8 +76,10 @@ describe("local Cloud Scheduler: when jobs run", () => {
       assert.deepEqual(times, [...times].sort((a, b) => a - b));
     });
 
-    it("runs an hourly job once before each of the 9 daily runs and once at the end, not 192 times", () => {
+    it("runs an hourly job once before each daily run hours after its last run, and once at the end, not 192 times", () => {
+      // Before each 02:00 (8), before Monday 08:00, at the end; not between 02:00 and 03:30.
       assert.equal(named("releaseHolds").length, 10);
+      assert.equal(named("reconcileBalances").length, 8);
       const weekly = plan.findIndex((f) => f.name === "weeklyPayoutRun");
       assert.equal(plan[weekly - 1]?.name, "releaseHolds", "holds freed before Monday's run looks at balances");
       assert.equal(plan.at(-1)?.name, "releaseHolds");

@@ -18,6 +18,8 @@ export interface Firing {
   at: number;
 }
 
+const CATCH_UP_GAP_MS = 4 * 3_600_000;
+
 /** Runs due in (fromMs, toMs], ordered by time; at equal times frequent jobs go first. */
 export function planFirings(jobs: PlannedJob[], fromMs: number, toMs: number): Firing[] {
   if (toMs <= fromMs) return [];
@@ -30,21 +32,25 @@ export function planFirings(jobs: PlannedJob[], fromMs: number, toMs: number): F
 
   const out: Firing[] = [];
   const lastRun = new Map(frequent.map((j) => [j.name, fromMs]));
-  /** Each frequent job once, at its latest due time <= until, if it was due since it last ran. */
-  const catchUpFrequent = (until: number) => {
+  /**
+   * Each frequent job once, at its latest due time <= until, if it was due since it last ran
+   * and (except at the end) last ran hours ago: a 02:00 and a 03:30 job need no hourly run between.
+   */
+  const catchUpFrequent = (until: number, final: boolean) => {
     for (const job of frequent) {
       const since = lastRun.get(job.name) ?? fromMs;
       let due = job.schedule.nextAfter(since);
       if (due > until) continue;
+      if (!final && since > fromMs && until - since < CATCH_UP_GAP_MS) continue;
       for (let next = job.schedule.nextAfter(due); next <= until; next = job.schedule.nextAfter(next)) due = next;
       out.push({ name: job.name, at: due });
       lastRun.set(job.name, due);
     }
   };
   for (const firing of daily) {
-    catchUpFrequent(firing.at);
+    catchUpFrequent(firing.at, false);
     out.push(firing);
   }
-  catchUpFrequent(toMs);
+  catchUpFrequent(toMs, true);
   return out.sort((a, b) => a.at - b.at);
 }

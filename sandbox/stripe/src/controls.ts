@@ -4,7 +4,7 @@ import { local } from "./local-route.js";
 import { payCheckout } from "./resources/checkout-sessions.js";
 import { verifyAccount } from "./resources/accounts.js";
 import { closeDispute, openDispute } from "./resources/disputes.js";
-import { markPayoutFailed, markPayoutPaid } from "./resources/payouts.js";
+import { markPayoutFailed, markPayoutInTransit, markPayoutPaid } from "./resources/payouts.js";
 import { renewDue } from "./resources/subscriptions.js";
 
 /** Control errors use the API's envelope so scripts can read them the same way. */
@@ -114,6 +114,7 @@ export const controlRoutes: LocalRoute[] = [
   local("POST", "/__sandbox/webhooks", (c) => guarded(() => webhookAction(c))),
   local("POST", "/__sandbox/checkout/:id/pay", ({ sb, args, body }) => guarded(() => payCheckout(sb, args[0] ?? "", str(body.card) ?? "4242424242424242", str(body.email)))),
   local("POST", "/__sandbox/accounts/:id/verify", ({ sb, args }) => guarded(() => verifyAccount(sb, args[0] ?? ""))),
+  local("POST", "/__sandbox/payouts/:id/in_transit", ({ sb, args }) => guarded(() => markPayoutInTransit(sb, args[0] ?? ""))),
   local("POST", "/__sandbox/payouts/:id/paid", ({ sb, args }) => guarded(() => markPayoutPaid(sb, args[0] ?? ""))),
   local("POST", "/__sandbox/payouts/:id/failed", ({ sb, args, body }) => guarded(() => markPayoutFailed(sb, args[0] ?? "", str(body.failure_code)))),
   local("POST", "/__sandbox/charges/:id/dispute", ({ sb, args, body }) =>

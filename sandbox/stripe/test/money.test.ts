@@ -57,8 +57,11 @@ describe("money: balances move like Stripe's", () => {
     assert.equal(platform.available + platform.pending, expectedPlatform);
 
     const po1 = await h.stripe.payouts.create({ amount: 10000, currency: "sek" }, { stripeAccount: acct.id });
-    assert.equal(po1.status, "in_transit");
+    assert.equal(po1.status, "pending", "Stripe payouts start pending");
     assert.equal((await balance(h.stripe, acct.id)).available, coach.available - 10000);
+    const sent = await h.control<Stripe.Payout>("POST", `/__sandbox/payouts/${po1.id}/in_transit`);
+    assert.equal(sent.body.status, "in_transit");
+    await expectStripeError(h.stripe.payouts.cancel(po1.id, {}, { stripeAccount: acct.id }), StripeSdk.errors.StripeInvalidRequestError, { statusCode: 400 });
     const paid = await h.control<Stripe.Payout>("POST", `/__sandbox/payouts/${po1.id}/paid`);
     assert.equal(paid.body.status, "paid");
     const po2 = await h.stripe.payouts.create({ amount: 5000, currency: "sek" }, { stripeAccount: acct.id });
@@ -67,12 +70,38 @@ describe("money: balances move like Stripe's", () => {
     assert.equal(failed.body.failure_code, "account_closed");
     assert.ok(failed.body.failure_balance_transaction);
     assert.equal((await balance(h.stripe, acct.id)).available, coach.available - 10000, "failed payout returned its funds");
+    const po3 = await h.stripe.payouts.create({ amount: 3000, currency: "sek" }, { stripeAccount: acct.id });
+    assert.equal((await balance(h.stripe, acct.id)).available, coach.available - 13000);
+    const canceled = await h.stripe.payouts.cancel(po3.id, {}, { stripeAccount: acct.id });
+    assert.equal(canceled.status, "canceled");
+    const cancelTxn = await h.stripe.balanceTransactions.retrieve(canceled.failure_balance_transaction as string, {}, { stripeAccount: acct.id });
+    assert.equal(cancelTxn.type, "payout_cancel");
+    assert.equal(cancelTxn.amount, 3000);
+    assert.equal((await balance(h.stripe, acct.id)).available, coach.available - 10000, "a canceled payout returns its funds");
     const events = await h.stripe.events.list({ limit: 100 }, { stripeAccount: acct.id });
     const failedEvent = events.data.find((e) => e.type === "payout.failed");
     assert.equal(failedEvent?.account, acct.id);
     assert.ok(events.data.some((e) => e.type === "payout.paid"));
+    assert.ok(events.data.some((e) => e.type === "payout.canceled" && e.account === acct.id));
     await assertLedgerMatches(h.stripe);
     await assertLedgerMatches(h.stripe, acct.id);
+  });
+
+  it("platform payouts to the platform's own bank: pending, then paid, events without account", async () => {
+    const acct = await verifiedAccount(h);
+    await paidCheckout(h, acct.id, 10000, 2000);
+    await h.control("POST", "/__sandbox/clock", { advance_seconds: 8 * 86400 });
+    // Platform payouts to the platform's own bank: the same life cycle, events without `account`.
+    const ownPayout = await h.stripe.payouts.create({ amount: 500, currency: "sek" });
+    assert.equal(ownPayout.status, "pending");
+    await h.control("POST", `/__sandbox/payouts/${ownPayout.id}/paid`);
+    const ownEvents = await h.stripe.events.list({ type: "payout.*" });
+    assert.deepEqual(ownEvents.data.filter((e) => (e.data.object as Stripe.Payout).id === ownPayout.id).map((e) => [e.type, e.account]), [
+      ["payout.paid", undefined],
+      ["payout.updated", undefined],
+      ["payout.updated", undefined],
+      ["payout.created", undefined],
+    ]);
   });
 
   it("payout beyond available is refused with balance_insufficient and changes nothing", async () => {

@@ -67,7 +67,8 @@ function create(ctx: Ctx): Stripe.Payout {
     reversed_by: null,
     source_type: "card",
     statement_descriptor: p.statement_descriptor ?? null,
-    status: "in_transit",
+    // Stripe: a payout is pending until it is submitted to the bank, then in_transit.
+    status: "pending",
     trace_id: { status: "pending", value: null },
     type: "bank_account",
   };
@@ -79,10 +80,27 @@ function create(ctx: Ctx): Stripe.Payout {
 
 const isFinal = (p: Stripe.Payout): boolean => p.status === "paid" || p.status === "failed" || p.status === "canceled";
 
-export function markPayoutPaid(sb: Sandbox, id: string): Stripe.Payout {
+function findPayout(sb: Sandbox, id: string, allowPaid = false): Stripe.Payout {
   const payout = sb.find("payouts", id);
   if (!payout) throw new ApiError(404, { type: "invalid_request_error", code: "resource_missing", message: `No such payout: '${id}'`, param: "id" });
-  if (isFinal(payout)) throw invalid(`Payout ${id} is already ${payout.status}.`, "id", "payout_not_in_transit");
+  if (isFinal(payout) && !(allowPaid && payout.status === "paid")) throw invalid(`Payout ${id} is already ${payout.status}.`, "id");
+  return payout;
+}
+
+/** The bank accepted the payout: pending -> in_transit, announced with payout.updated. */
+export function markPayoutInTransit(sb: Sandbox, id: string): Stripe.Payout {
+  const payout = findPayout(sb, id);
+  if (payout.status !== "pending") throw invalid(`Payout ${id} is ${payout.status}, not pending.`, "id");
+  const owner = sb.ownerOf(id) ?? sb.platform;
+  payout.status = "in_transit";
+  sb.emit("payout.updated", payout, { account: owner, previous: { status: "pending" } });
+  sb.changed();
+  return payout;
+}
+
+export function markPayoutPaid(sb: Sandbox, id: string): Stripe.Payout {
+  const payout = findPayout(sb, id);
+  if (payout.status === "pending") markPayoutInTransit(sb, id);
   const owner = sb.ownerOf(id) ?? sb.platform;
   const previous = { status: payout.status };
   payout.status = "paid";
@@ -95,11 +113,9 @@ export function markPayoutPaid(sb: Sandbox, id: string): Stripe.Payout {
   return payout;
 }
 
-/** The bank bounced it: Stripe returns the money to the available balance. */
+/** The bank bounced it (also after `paid`: a returned payout): Stripe returns the money to the available balance. */
 export function markPayoutFailed(sb: Sandbox, id: string, failureCode = "account_closed"): Stripe.Payout {
-  const payout = sb.find("payouts", id);
-  if (!payout) throw new ApiError(404, { type: "invalid_request_error", code: "resource_missing", message: `No such payout: '${id}'`, param: "id" });
-  if (isFinal(payout)) throw invalid(`Payout ${id} is already ${payout.status}.`, "id", "payout_not_in_transit");
+  const payout = findPayout(sb, id, true);
   const owner = sb.ownerOf(id) ?? sb.platform;
   const txn = addTxn(sb, { account: owner, amount: payout.amount, currency: payout.currency, type: "payout_failure", source: id, description: `Payout failure (${failureCode})`, reporting_category: "payout_reversal" });
   const previous = { status: payout.status, failure_code: null, failure_message: null };
@@ -109,6 +125,21 @@ export function markPayoutFailed(sb: Sandbox, id: string, failureCode = "account
   payout.failure_balance_transaction = txn.id;
   sb.emit("payout.updated", payout, { account: owner, previous });
   sb.emit("payout.failed", payout, { account: owner, previous });
+  sb.changed();
+  return payout;
+}
+
+/** Stripe cancels only payouts not yet sent to the bank; the funds return at once. */
+function cancel(ctx: Ctx): Stripe.Payout {
+  validate(ctx.params, {});
+  const { sb, account } = ctx;
+  const payout = sb.get("payouts", ctx.args[0], account, "payout");
+  if (payout.status !== "pending") throw invalid(`Payouts can only be canceled while they are pending. This payout is ${payout.status}.`);
+  const txn = addTxn(sb, { account, amount: payout.amount, currency: payout.currency, type: "payout_cancel", source: payout.id, description: "Payout cancellation", reporting_category: "payout_reversal" });
+  payout.status = "canceled";
+  payout.failure_balance_transaction = txn.id;
+  sb.emit("payout.canceled", payout, { account, previous: { status: "pending", failure_balance_transaction: null } });
+  sb.emit("payout.updated", payout, { account, previous: { status: "pending", failure_balance_transaction: null } });
   sb.changed();
   return payout;
 }
@@ -136,4 +167,5 @@ export const payoutRoutes = [
   route("GET", "/v1/payouts", list),
   route("GET", "/v1/payouts/:id", retrieve),
   route("POST", "/v1/payouts/:id", update),
+  route("POST", "/v1/payouts/:id/cancel", cancel),
 ];

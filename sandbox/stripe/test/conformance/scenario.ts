@@ -109,7 +109,10 @@ export async function driveEverything(h: Harness, hookUrl: string): Promise<void
   await s.payouts.update(payout.id, { metadata: { run: "r1", n: "1" } }, { stripeAccount: coach.id });
   await s.payouts.retrieve(payout.id, {}, { stripeAccount: coach.id });
   await s.payouts.list({ limit: 10 }, { stripeAccount: coach.id });
+  await ctl("POST", `/__sandbox/payouts/${payout.id}/in_transit`);
   await ctl("POST", `/__sandbox/payouts/${payout.id}/paid`);
+  const changedMind = await s.payouts.create({ amount: 2000, currency: "sek" }, { stripeAccount: coach.id });
+  await s.payouts.cancel(changedMind.id, {}, { stripeAccount: coach.id });
   const bouncing = await s.payouts.create({ amount: 5000, currency: "sek" }, { stripeAccount: coach.id });
   await ctl("POST", `/__sandbox/payouts/${bouncing.id}/failed`, { failure_code: "account_closed" });
   const platformPayout = await s.payouts.create({ amount: 1000, currency: "sek" });

@@ -12,6 +12,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { provisionChromium } from "./provision.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
@@ -100,6 +101,14 @@ async function main(): Promise<void> {
   const onlyArg = process.argv.find((a) => a.startsWith("--only"));
   const only = onlyArg ? (onlyArg.split("=")[1] ?? process.argv[process.argv.indexOf(onlyArg) + 1] ?? "").split(",") : null;
   const steps = plan().filter((s) => !only || only.includes(s.stage));
+  // Before anything runs: a missing browser found after ten minutes of other tests helps no one.
+  if (steps.some((s) => s.stage === "stack")) {
+    const problem = provisionChromium((line) => process.stdout.write(`npm test: ${line}\n`));
+    if (problem) {
+      process.stderr.write(`\nnpm test: ${problem}\n`);
+      process.exit(1);
+    }
+  }
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
   const problems: string[] = [];
   const started = Date.now();

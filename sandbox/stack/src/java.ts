@@ -5,10 +5,12 @@
  * keeps the normal path. See shared/design/local-runtime.md.
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import { EMULATOR_TOOLS_DIR, ROOT } from "./config.js";
 
 const DEBIAN_JAR = "/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar";
@@ -44,14 +46,22 @@ function firebaseToolsFirestoreJar(): string {
   return path.join(cacheDir, info.firestore.downloadPathRelativeToCacheDir);
 }
 
-/** A jar with only a manifest: Main-Class plus a Class-Path pointing at the Debian jar. */
-function launcherJar(): string {
-  const dir = path.join(EMULATOR_TOOLS_DIR, "firestore-launcher");
-  const jar = path.join(EMULATOR_TOOLS_DIR, "firestore-launcher.jar");
+/**
+ * Where the Firestore emulator jar is on machines without the Debian package and without
+ * internet (a copy kept next to the project, say): the stack builds the same launcher for it.
+ */
+export const FIRESTORE_JAR_VARIABLE = "KASSA_FIRESTORE_EMULATOR_JAR";
+
+/** A jar with only a manifest: Main-Class plus a Class-Path pointing at the real emulator jar. */
+function launcherJar(emulatorJar: string): string {
+  // One launcher per emulator jar: the path is baked into the manifest.
+  const tag = emulatorJar === DEBIAN_JAR ? "" : `-${createHash("sha256").update(emulatorJar).digest("hex").slice(0, 8)}`;
+  const dir = path.join(EMULATOR_TOOLS_DIR, `firestore-launcher${tag}`);
+  const jar = path.join(EMULATOR_TOOLS_DIR, `firestore-launcher${tag}.jar`);
   if (fs.existsSync(jar)) return jar;
   fs.mkdirSync(dir, { recursive: true });
   const manifest = path.join(dir, "MANIFEST.MF");
-  fs.writeFileSync(manifest, `Main-Class: ${FIRESTORE_MAIN}\nClass-Path: file://${DEBIAN_JAR}\n`);
+  fs.writeFileSync(manifest, `Main-Class: ${FIRESTORE_MAIN}\nClass-Path: ${pathToFileURL(emulatorJar).href}\n`);
   const jarTool = findJarTool();
   const placeholder = path.join(dir, "README.txt");
   fs.writeFileSync(placeholder, "Launcher for the Debian-packaged Cloud Firestore emulator.\n");
@@ -121,7 +131,7 @@ function javaPath(notes: string[]): string | null {
   return binDir;
 }
 
-export function prepareEmulators(): EmulatorPrep {
+export function prepareEmulators(debianJar = DEBIAN_JAR): EmulatorPrep {
   const notes: string[] = [];
   const env: Record<string, string> = {};
   const javaBin = javaPath(notes);
@@ -130,11 +140,16 @@ export function prepareEmulators(): EmulatorPrep {
     notes.push("FIRESTORE_EMULATOR_BINARY_PATH set by you: using it");
   } else if (fs.existsSync(firebaseToolsFirestoreJar())) {
     notes.push("firebase-tools has its own Firestore emulator: using it");
-  } else if (fs.existsSync(DEBIAN_JAR)) {
-    env["FIRESTORE_EMULATOR_BINARY_PATH"] = launcherJar();
+  } else if (fs.existsSync(debianJar)) {
+    env["FIRESTORE_EMULATOR_BINARY_PATH"] = launcherJar(debianJar);
     notes.push("using the Debian-packaged Firestore emulator (offline)");
+  } else if (process.env[FIRESTORE_JAR_VARIABLE]) {
+    const given = path.resolve(process.env[FIRESTORE_JAR_VARIABLE]);
+    if (!fs.existsSync(given)) throw new Error(`${FIRESTORE_JAR_VARIABLE}=${given}: no such file (it should be cloud-firestore-emulator.jar)`);
+    env["FIRESTORE_EMULATOR_BINARY_PATH"] = launcherJar(given);
+    notes.push(`using the Firestore emulator jar from ${FIRESTORE_JAR_VARIABLE} (${given})`);
   } else {
-    notes.push("firebase-tools will download the Firestore emulator (needs internet)");
+    notes.push(`firebase-tools will download the Firestore emulator (needs internet; offline, set ${FIRESTORE_JAR_VARIABLE} to a cloud-firestore-emulator.jar)`);
   }
   return { env, notes };
 }

@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 import { SandboxClock } from "./clock.js";
 import type { SandboxConfig } from "./config.js";
-import { noSuch } from "./errors.js";
+import { ApiError, noSuch } from "./errors.js";
 import { withoutIncludables } from "./includable.js";
 import { newId } from "./ids.js";
 import type { SandboxState } from "./state.js";
@@ -74,6 +74,19 @@ export class Sandbox {
     const row = (this.state[table] as Record<string, Row<T>>)[key];
     if (!row || this.state.owner[key] !== owner) throw noSuch(label, key, param);
     return row;
+  }
+
+  /**
+   * Looks up an object named inside a request parameter (`customer`, `line_items[0][price]`):
+   * Stripe answers a missing one with 400 resource_missing naming the parameter, not 404.
+   */
+  ref<T extends TableName>(table: T, id: unknown, owner: string, label: string, param: string): Row<T> {
+    try {
+      return this.get(table, id, owner, label, param);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) throw new ApiError(400, err.body);
+      throw err;
+    }
   }
 
   find<T extends TableName>(table: T, id: string): Row<T> | undefined {

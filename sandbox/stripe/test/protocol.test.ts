@@ -55,7 +55,7 @@ describe("protocol: idempotency, errors, auth, rate limit, faults", () => {
     assert.equal(KEY, "sk_test_kassa_sandbox");
   });
 
-  it("unknown ids are 404 resource_missing; another account's objects are invisible", async () => {
+  it("unknown ids in the URL are 404 resource_missing (in a parameter: 400); another account's objects are invisible", async () => {
     await expectStripeError(h.stripe.customers.retrieve("cus_nope"), StripeInvalidRequestError, { statusCode: 404, code: "resource_missing", param: "id" });
     const acct = await h.stripe.accounts.create({ type: "express" });
     const c = await h.stripe.customers.create({ email: "p@example.com" });
@@ -72,17 +72,18 @@ describe("protocol: idempotency, errors, auth, rate limit, faults", () => {
       [h.stripe.paymentIntents.create({ amount: -5, currency: "sek" }), { code: "parameter_invalid_integer", param: "amount" }],
       [h.stripe.paymentIntents.create({ amount: 12.5, currency: "sek" }), { code: "parameter_invalid_integer", param: "amount" }],
       [h.stripe.paymentIntents.create({ amount: 100, currency: "xyz" }), { param: "currency" }],
-      [h.stripe.paymentIntents.create({ amount: 100, currency: "sek", transfer_data: { destination: "acct_missing" } }), { code: "resource_missing", param: "transfer_data[destination]" }],
+      [h.stripe.paymentIntents.create({ amount: 100, currency: "sek", transfer_data: { destination: "acct_missing" } }), { statusCode: 400, code: "resource_missing", param: "transfer_data[destination]" }],
       [h.stripe.paymentIntents.create({ amount: 100, currency: "sek", metadata: { a: "1" }, transfer_data: { destination: "acct_x", bogus: 1 } as unknown as Stripe.PaymentIntentCreateParams.TransferData }), { code: "parameter_unknown", param: "transfer_data[bogus]" }],
       [
         h.stripe.checkout.sessions.create({ mode: "payment", success_url: "http://127.0.0.1/ok", line_items: [{ quantity: 1, price: "price_missing" }] }),
-        { code: "resource_missing", param: "line_items[0][price]" },
+        { statusCode: 400, code: "resource_missing", param: "line_items[0][price]" },
       ],
       [
         h.stripe.checkout.sessions.create({ mode: "payment", success_url: "http://127.0.0.1/ok", line_items: [{ quantity: 1, price_data: { currency: "sek", unit_amount: 100, product_data: { name: "x" } } }], payment_intent_data: { application_fee_amount: 500 } }),
         { param: "payment_intent_data[application_fee_amount]" },
       ],
-      [h.stripe.refunds.create({ charge: "ch_missing" }), { code: "resource_missing", param: "charge" }],
+      [h.stripe.refunds.create({ charge: "ch_missing" }), { statusCode: 400, code: "resource_missing", param: "charge" }],
+      [h.stripe.paymentIntents.create({ amount: 1000, currency: "sek", customer: "cus_missing" }), { statusCode: 400, code: "resource_missing", param: "customer" }],
     ];
     for (const [p, fields] of cases) await expectStripeError(p, StripeInvalidRequestError, { type: "StripeInvalidRequestError", ...fields });
     assert.deepEqual(counts(), before);

@@ -134,7 +134,8 @@ function platformAccount(sb: Sandbox): Stripe.Account {
 
 export function getAccount(sb: Sandbox, id: string, param = "account"): Stripe.Account {
   const a = sb.state.accounts[id];
-  if (!a) throw new ApiError(404, { type: "invalid_request_error", code: "resource_missing", message: `No such account: '${id}'`, param });
+  // In the URL path a missing account is a 404; named in a parameter, Stripe answers 400.
+  if (!a) throw new ApiError(param === "id" ? 404 : 400, { type: "invalid_request_error", code: "resource_missing", message: `No such account: '${id}'`, param });
   return a;
 }
 
@@ -174,7 +175,7 @@ function update(ctx: Ctx): Stripe.Account {
 
 /** Completing onboarding: what Stripe does once the account holder submits valid details. */
 export function verifyAccount(sb: Sandbox, id: string): Stripe.Account {
-  const account = getAccount(sb, id);
+  const account = getAccount(sb, id, "id");
   const previous = {
     charges_enabled: account.charges_enabled,
     payouts_enabled: account.payouts_enabled,

@@ -61,7 +61,7 @@ function create(ctx: Ctx): Stripe.Checkout.Session {
   const items = p.line_items ?? [];
   if (items.length === 0) throw invalid("line_items is required.", "line_items", "parameter_missing");
   if (!p.success_url) throw invalid("Missing required param: success_url.", "success_url", "parameter_missing");
-  if (p.customer) sb.get("customers", p.customer, account, "customer", "customer");
+  if (p.customer) sb.ref("customers", p.customer, account, "customer", "customer");
   if (p.mode === "payment" && p.subscription_data) throw invalid("subscription_data can only be used in subscription mode.", "subscription_data");
   if (p.mode === "subscription" && p.payment_intent_data) throw invalid("payment_intent_data can only be used in payment mode.", "payment_intent_data");
 
@@ -70,13 +70,13 @@ function create(ctx: Ctx): Stripe.Checkout.Session {
     const param = `line_items[${i}]`;
     if (!it.price && !it.price_data) throw invalid(`You must specify either price or price_data in ${param}.`, `${param}[price]`, "parameter_missing");
     if (it.price) {
-      const price = sb.get("prices", it.price, account, "price", `${param}[price]`);
+      const price = sb.ref("prices", it.price, account, "price", `${param}[price]`);
       if (!price.active) throw invalid(`The price specified (${price.id}) is inactive.`, `${param}[price]`);
       return { price, data: null, quantity: it.quantity ?? 1 };
     }
     const data = it.price_data as NonNullable<typeof it.price_data>;
     if (!data.product && !data.product_data) throw invalid("You must specify either product or product_data.", `${param}[price_data][product_data]`, "parameter_missing");
-    if (data.product) sb.get("products", data.product, account, "product", `${param}[price_data][product]`);
+    if (data.product) sb.ref("products", data.product, account, "product", `${param}[price_data][product]`);
     return { price: null, data, quantity: it.quantity ?? 1 };
   });
   const currency = resolved[0]?.price?.currency ?? resolved[0]?.data?.currency ?? "sek";

@@ -207,7 +207,7 @@ function listPayments(ctx: Ctx): Stripe.ApiList<Stripe.InvoicePayment> {
     payment: obj({ "type!": oneOf("payment_intent", "payment_record"), payment_intent: "id", payment_record: "id" }),
     created: createdFilter,
   });
-  if (p.invoice) ctx.sb.get("invoices", p.invoice, ctx.account, "invoice", "invoice");
+  if (p.invoice) ctx.sb.ref("invoices", p.invoice, ctx.account, "invoice", "invoice");
   const rows = ctx.sb
     .rows("invoicePayments", ctx.account)
     .filter(

@@ -50,7 +50,7 @@ function create(ctx: Ctx): Stripe.PaymentIntent {
     return_url: "url",
   });
   const { sb, account } = ctx;
-  if (p.customer) sb.get("customers", p.customer, account, "customer", "customer");
+  if (p.customer) sb.ref("customers", p.customer, account, "customer", "customer");
   if (p.transfer_data) checkDestination(sb, p.transfer_data.destination, "transfer_data[destination]");
   if (p.transfer_data?.amount !== undefined && p.transfer_data.amount > p.amount) throw invalid("transfer_data[amount] cannot exceed the amount.", "transfer_data[amount]");
   checkFee(p.amount, p.application_fee_amount, p.transfer_data !== undefined, ctx.connected, "application_fee_amount");

@@ -26,7 +26,7 @@ export function newPrice(
   p: { currency: string; unit_amount?: number; product?: string; product_data?: { name: string; description?: string; metadata?: Stripe.MetadataParam }; recurring?: { interval: Stripe.Price.Recurring.Interval; interval_count?: number }; metadata?: Stripe.MetadataParam; nickname?: string; lookup_key?: string; active?: boolean },
 ): Stripe.Price {
   requireOneOf(p as Record<string, unknown>, ["product", "product_data"]);
-  const product = p.product ? sb.get("products", p.product, owner, "product", "product") : newProduct(sb, owner, { name: p.product_data?.name ?? "", description: p.product_data?.description, metadata: p.product_data?.metadata });
+  const product = p.product ? sb.ref("products", p.product, owner, "product", "product") : newProduct(sb, owner, { name: p.product_data?.name ?? "", description: p.product_data?.description, metadata: p.product_data?.metadata });
   const price: Stripe.Price = {
     id: newId("price", 24),
     object: "price",

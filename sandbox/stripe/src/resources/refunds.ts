@@ -41,11 +41,11 @@ function create(ctx: Ctx): Stripe.Refund {
   const { sb, account } = ctx;
   let charge: Stripe.Charge;
   if (p.charge) {
-    charge = sb.get("charges", p.charge, account, "charge", "charge");
+    charge = sb.ref("charges", p.charge, account, "charge", "charge");
   } else {
-    const pi = sb.get("paymentIntents", p.payment_intent, account, "payment_intent", "payment_intent");
+    const pi = sb.ref("paymentIntents", p.payment_intent, account, "payment_intent", "payment_intent");
     if (!pi.latest_charge || pi.status !== "succeeded") throw invalid(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, "payment_intent");
-    charge = sb.get("charges", pi.latest_charge as string, account, "charge", "payment_intent");
+    charge = sb.ref("charges", pi.latest_charge as string, account, "charge", "payment_intent");
   }
   if (charge.status !== "succeeded") throw invalid(`Charge ${charge.id} has not succeeded and cannot be refunded.`, "charge");
   const remaining = charge.amount - charge.amount_refunded;

@@ -69,7 +69,7 @@ function create(ctx: Ctx): Stripe.Transfer {
   }
   let availableOn = sb.now();
   if (p.source_transaction) {
-    const charge = sb.get("charges", p.source_transaction, sb.platform, "charge", "source_transaction");
+    const charge = sb.ref("charges", p.source_transaction, sb.platform, "charge", "source_transaction");
     if (charge.currency !== p.currency) throw invalid(`The currency of source_transaction's balance transaction (${charge.currency}) must be the same as the transfer currency (${p.currency})`, "currency");
     const already = sb.rows("transfers", sb.platform).filter((t) => t.source_transaction === charge.id).reduce((s, t) => s + t.amount - t.amount_reversed, 0);
     if (p.amount > charge.amount - charge.amount_refunded - already) throw insufficientFunds("amount");

@@ -12,7 +12,8 @@ import { payoutPaidEntry, platformPayoutEntry, programSaleEntry, stripeFeeEntry,
 import type { LedgerEntry } from "../../functions/src/domain/ledger-entries.js";
 import { InMemoryAccountingStore } from "../../functions/test/fakes/in-memory-accounting-store.js";
 import { InMemoryConnectionStore, InMemorySecretStore } from "../../functions/test/fakes/in-memory-fortnox-stores.js";
-import { InMemoryLedgerReader } from "../../functions/test/fakes/in-memory-ledger-reader.js";
+import { InMemoryAccountingAlerts, InMemoryAccountingNotifications } from "../../functions/test/fakes/in-memory-accounting-alerts.js";
+import { InMemoryAccountingLedger } from "../../functions/test/fakes/in-memory-accounting-ledger.js";
 
 export const PAYMENTS = 10_000;
 export const PAYOUTS = 500;
@@ -72,13 +73,17 @@ export function syncAgainst(fortnoxUrl: string, entries: LedgerEntry[], client: 
     },
   });
   let n = 0;
+  const ledger = new InMemoryAccountingLedger(clock);
+  // Each entry committed a minute after its business event, as the webhook path writes it.
+  for (const e of entries) ledger.addRecordedAt(e.occurredAt + 60_000, e);
   const deps: SyncDeps = {
-    ledger: new InMemoryLedgerReader().add(...entries),
+    ledger,
     store: new InMemoryAccountingStore(),
     gateway: new FortnoxGateway(api),
     clock,
+    alerts: new InMemoryAccountingAlerts(),
+    notifications: new InMemoryAccountingNotifications(),
     newRunId: () => `bench-${++n}`,
-    maxDaysPerRun: 62,
   };
   return { deps, counts };
 }

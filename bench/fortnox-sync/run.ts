@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     console.log(`  Fortnox API calls    ${calls} (${(calls / vouchers).toFixed(2)} per voucher; days x flows = ${vouchers})`);
     console.log(`  429s received        ${counts.tooMany}`);
     console.log(`  wall time            ${(wallMs / 1000).toFixed(1)} s`);
-    console.log(`  re-run               ${rerun.days.length} days to book, ${rerunCalls} Fortnox calls`);
+    console.log(`  re-run               ${rerun.counts.vouchersPlanned} vouchers planned, ${rerunCalls} Fortnox calls`);
     if (job.state !== "succeeded" || counts.tooMany > 0 || rerunCalls > 0 || calls > vouchers + DAYS + 1) {
       console.error("FAIL: expected success, zero 429s, calls <= vouchers + days (+1 token), and an idempotent re-run");
       process.exitCode = 1;

@@ -5,7 +5,17 @@ import { REGION } from "./config/params";
 setGlobalOptions({ region: REGION, maxInstances: 10 });
 
 export { ensureUserProfile, setUserRole } from "./triggers/users";
-export { accountingDay, getAccountingMapping, syncAccountingNightly, syncAccountingNow, updateAccountingMapping } from "./triggers/accounting";
+export {
+  accountingDay,
+  accountingVouchersToFix,
+  getAccountingMapping,
+  markVoucherBookedByHand,
+  syncAccountingNightly,
+  syncAccountingNow,
+  updateAccountingMapping,
+  voucherSpecification,
+  voucherSpecificationCsv,
+} from "./triggers/accounting";
 export { fortnoxConnectClientCredentials, fortnoxConnectUrl, fortnoxDisconnect, fortnoxOAuthCallback, fortnoxStatus } from "./triggers/fortnox";
 export { createCheckoutSession, createPaymentIntent } from "./triggers/checkout";
 export { stripeConnectWebhook, stripeWebhook } from "./triggers/stripe-webhook";

@@ -14,7 +14,7 @@
  * never return the money attempt 2 is paying.
  */
 import { DomainError } from "./errors";
-import { assertPayoutTransition, PAYOUT_STATE_WORDS, type PayoutStatus } from "./payout-status";
+import { assertPayoutTransition, PAYOUT_STATE_WORDS, type PayoutAction, type PayoutStatus } from "./payout-status";
 
 /** Stripe keeps idempotency keys for 24 h; a resend after that could pay twice, so stop at 20. */
 export const RESEND_WINDOW_MS = 20 * 3600 * 1000;
@@ -79,8 +79,8 @@ const refuse = (message: string, kind: "precondition" | "permission" | "conflict
   throw new DomainError(kind, message, kind === "invalid_input" ? "amount" : "payoutId");
 };
 
-function move<P extends PayoutLife>(p: P, to: PayoutStatus, patch: Partial<PayoutLife>, effect: PayoutEffect, note: string, verb?: string): PayoutStep<P> {
-  assertPayoutTransition(p.status, to, { payoutId: p.id, ...(verb ? { verb } : {}) });
+function move<P extends PayoutLife>(action: PayoutAction, p: P, to: PayoutStatus, patch: Partial<PayoutLife>, effect: PayoutEffect, note: string, verb?: string): PayoutStep<P> {
+  assertPayoutTransition(action, p.status, to, { payoutId: p.id, ...(verb ? { verb } : {}) });
   return { kind: "moved", from: p.status, to, payout: { ...p, ...patch, status: to }, effect, note };
 }
 
@@ -105,18 +105,18 @@ export function transitionPayout<P extends PayoutLife>(p: P, cmd: PayoutCommand)
   switch (cmd.type) {
     case "approve": {
       assertNotPayee(p, cmd.by, "approve");
-      if (p.status !== "requested") assertPayoutTransition(p.status, "approved", { payoutId: p.id, verb: "be approved" });
+      if (p.status !== "requested") assertPayoutTransition("approve", p.status, "approved", { payoutId: p.id, verb: "be approved" });
       if (p.approvals.some((a) => a.by === cmd.by)) refuse(`You already approved payout ${p.id}; it needs the approval of a second admin.`, "conflict");
       const approvals = [...p.approvals, { by: cmd.by, at: cmd.at }];
       if (approvals.length < p.requiredApprovals) {
         return same(p, `approval ${approvals.length} of ${p.requiredApprovals} recorded; a second admin must approve`, "none", { approvals });
       }
-      return move(p, "approved", { approvals }, "send", "approved");
+      return move("approve", p, "approved", { approvals }, "send", "approved");
     }
     case "reject":
-      return move(p, "rejected", {}, "void", "rejected", "be rejected");
+      return move("reject", p, "rejected", {}, "void", "rejected", "be rejected");
     case "cancel":
-      return move(p, "cancelled", {}, "void", "cancelled", "be cancelled");
+      return move("cancel", p, "cancelled", {}, "void", "cancelled", "be cancelled");
     case "retry": {
       if (cmd.by !== null) assertNotPayee(p, cmd.by, "retry");
       // An approved payout whose task was lost: send it again under its existing key.
@@ -125,6 +125,7 @@ export function transitionPayout<P extends PayoutLife>(p: P, cmd: PayoutCommand)
       if (!Number.isSafeInteger(amount) || amount < 1 || amount > p.amount) refuse(`A retry of payout ${p.id} must be for 1 to ${p.amount} minor units.`, "invalid_input");
       const past: PastAttempt = { attempt: p.attempt, amount: p.amount, stripePayoutId: p.stripePayoutId };
       return move(
+        "retry",
         p,
         "approved",
         { attempt: p.attempt + 1, amount, stripePayoutId: null, sendStartedAt: null, pastAttempts: [...p.pastAttempts, past] },
@@ -134,7 +135,7 @@ export function transitionPayout<P extends PayoutLife>(p: P, cmd: PayoutCommand)
       );
     }
     case "send": {
-      if (p.status === "approved") return move(p, "sending", { sendStartedAt: cmd.at }, "call_stripe", "Stripe call started");
+      if (p.status === "approved") return move("send", p, "sending", { sendStartedAt: cmd.at }, "call_stripe", "Stripe call started");
       if (p.status !== "sending" || p.stripePayoutId !== null) return same(p, `payout ${p.id} ${PAYOUT_STATE_WORDS[p.status]}`);
       if (p.sendStartedAt !== null && cmd.at - p.sendStartedAt > RESEND_WINDOW_MS) {
         refuse(
@@ -145,14 +146,14 @@ export function transitionPayout<P extends PayoutLife>(p: P, cmd: PayoutCommand)
     }
     case "stripe_accepted": {
       if (cmd.attempt !== p.attempt) return stale(p, `Stripe's answer for attempt ${cmd.attempt}; payout ${p.id} is on attempt ${p.attempt}`);
-      if (p.status === "sending") return move(p, "processing", { stripePayoutId: cmd.stripePayoutId }, "none", "Stripe accepted");
+      if (p.status === "sending") return move("stripe_accepted", p, "processing", { stripePayoutId: cmd.stripePayoutId }, "none", "Stripe accepted");
       // payout.paid or payout.failed overtook our record of Stripe's answer: keep their status.
       if (p.stripePayoutId === null) return same(p, `Stripe id stored; status stays ${p.status}`, "none", { stripePayoutId: cmd.stripePayoutId });
       return same(p, "already recorded");
     }
     case "stripe_refused": {
       if (cmd.attempt !== p.attempt || p.status !== "sending" || p.stripePayoutId !== null) return stale(p, `refusal for attempt ${cmd.attempt} does not match payout ${p.id} (${p.status}, attempt ${p.attempt})`);
-      return move(p, "failed", {}, "void", "Stripe refused");
+      return move("stripe_refused", p, "failed", {}, "void", "Stripe refused");
     }
     case "stripe_paid":
     case "stripe_failed":
@@ -168,11 +169,11 @@ function stripeEvent<P extends PayoutLife>(p: P, cmd: { type: "stripe_paid" | "s
   }
   const withId = { stripePayoutId: cmd.stripePayoutId };
   if (cmd.type === "stripe_paid") {
-    if (p.status === "sending" || p.status === "processing") return move(p, "paid", withId, "post", "paid");
+    if (p.status === "sending" || p.status === "processing") return move("stripe_paid", p, "paid", withId, "post", "paid");
     // A payout.paid after payout.failed: Stripe's failure is final; keep it.
     return same(p, `payout ${p.id} ${PAYOUT_STATE_WORDS[p.status]}`);
   }
-  if (p.status === "sending" || p.status === "processing") return move(p, "failed", withId, "void", "failed at Stripe");
-  if (p.status === "paid") return move(p, "returned", {}, "return", "returned by the bank");
+  if (p.status === "sending" || p.status === "processing") return move("stripe_failed", p, "failed", withId, "void", "failed at Stripe");
+  if (p.status === "paid") return move("stripe_failed", p, "returned", {}, "return", "returned by the bank");
   return same(p, `payout ${p.id} ${PAYOUT_STATE_WORDS[p.status]}`);
 }

@@ -46,20 +46,53 @@ export const OPEN_PAYOUT_STATUSES: readonly PayoutStatus[] = [
 ];
 export const isOpenPayout = (s: PayoutStatus): boolean => OPEN_PAYOUT_STATUSES.includes(s);
 
-const EDGES: Readonly<Record<PayoutStatus, readonly PayoutStatus[]>> = {
-  requested: ["approved", "rejected", "cancelled"],
-  approved: ["sending", "cancelled"],
-  sending: ["processing", "paid", "failed"],
-  processing: ["paid", "failed"],
-  paid: ["returned"],
-  failed: ["approved"],
-  returned: [],
-  cancelled: [],
-  rejected: [],
+/** What moves a payout: people's decisions, the send step, Stripe's answers and events. */
+export type PayoutAction =
+  | "approve"
+  | "reject"
+  | "cancel"
+  | "retry"
+  | "send"
+  | "stripe_accepted"
+  | "stripe_refused"
+  | "stripe_paid"
+  | "stripe_failed";
+
+/**
+ * The edges, labelled by the action that may take them: a retry cannot "approve" a request
+ * and a rejection cannot cancel a sent payout, even where the two states are linked by
+ * another action.
+ */
+export const PAYOUT_EDGES: Readonly<Record<PayoutAction, readonly (readonly [PayoutStatus, PayoutStatus])[]>> = {
+  approve: [["requested", "approved"]],
+  reject: [["requested", "rejected"]],
+  cancel: [
+    ["requested", "cancelled"],
+    ["approved", "cancelled"],
+  ],
+  retry: [["failed", "approved"]],
+  send: [["approved", "sending"]],
+  stripe_accepted: [["sending", "processing"]],
+  stripe_refused: [["sending", "failed"]],
+  stripe_paid: [
+    ["sending", "paid"],
+    ["processing", "paid"],
+  ],
+  stripe_failed: [
+    ["sending", "failed"],
+    ["processing", "failed"],
+    ["paid", "returned"],
+  ],
 };
 
+const ACTIONS = Object.keys(PAYOUT_EDGES) as PayoutAction[];
+
+export const canTakePayoutEdge = (action: PayoutAction, from: PayoutStatus, to: PayoutStatus): boolean =>
+  PAYOUT_EDGES[action].some(([f, t]) => f === from && t === to);
+
+/** Whether any action links the two states. */
 export const canTransitionPayout = (from: PayoutStatus, to: PayoutStatus): boolean =>
-  EDGES[from].includes(to);
+  ACTIONS.some((a) => canTakePayoutEdge(a, from, to));
 
 /** How an admin or coach reads each state: used in every refusal. */
 export const PAYOUT_STATE_WORDS: Readonly<Record<PayoutStatus, string>> = {
@@ -74,19 +107,20 @@ export const PAYOUT_STATE_WORDS: Readonly<Record<PayoutStatus, string>> = {
   rejected: "was rejected by an admin",
 };
 
-/** Refuses an undeclared edge with the state in words; `verb` is what was attempted. */
+/** Refuses an edge `action` may not take, with the state in words; `verb` is what was attempted. */
 export function assertPayoutTransition(
+  action: PayoutAction,
   from: PayoutStatus,
   to: PayoutStatus,
   context: { payoutId?: string; verb?: string } = {},
 ): void {
-  if (canTransitionPayout(from, to)) return;
+  if (canTakePayoutEdge(action, from, to)) return;
   const subject = context.payoutId ? `Payout ${context.payoutId}` : "This payout";
   const verb = context.verb ?? `become ${to}`;
   throw new DomainError(
     "precondition",
     `${subject} ${PAYOUT_STATE_WORDS[from]}; it cannot ${verb}.`,
     "status",
-    { from, to },
+    { action, from, to },
   );
 }

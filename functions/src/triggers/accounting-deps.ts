@@ -6,7 +6,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { db } from "../adapters/firebase/admin";
 import { FirestoreAccountingStore } from "../adapters/firebase/accounting-store";
 import { FirestoreFortnoxConnectionStore } from "../adapters/firebase/fortnox-connection-store";
-import { FirestoreLedgerReader } from "../adapters/firebase/ledger-reader";
+import { FirestoreAccountingLedger } from "../adapters/firebase/accounting-ledger";
+import { FirestoreAlertStore } from "../adapters/firebase/firestore-alert-store";
+import { FirestoreNotificationStore } from "../adapters/firebase/firestore-notification-store";
 import { FortnoxApiClient } from "../adapters/fortnox/fortnox-api-client";
 import { FortnoxGateway } from "../adapters/fortnox/fortnox-gateway";
 import { FortnoxOAuth } from "../adapters/fortnox/fortnox-oauth";
@@ -46,7 +48,9 @@ export function accountingDeps(): SyncDeps {
   const tokens = new FortnoxTokens({ ...connection, holderId: randomUUID() });
   const api = new FortnoxApiClient({ apiBase: fortnoxApiBase.value(), tokens, gate: (gate ??= new RateGate()) });
   return {
-    ledger: new FirestoreLedgerReader(firestore),
+    ledger: new FirestoreAccountingLedger(firestore),
+    alerts: new FirestoreAlertStore(firestore),
+    notifications: new FirestoreNotificationStore(firestore),
     store: new FirestoreAccountingStore(firestore),
     gateway: new FortnoxGateway(api),
     clock: systemClock,

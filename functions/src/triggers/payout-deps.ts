@@ -4,7 +4,6 @@
  * secrets are read at run time.
  */
 import { db } from "../adapters/firebase/admin";
-import { FirestoreMoneyStore } from "../adapters/firebase/firestore-money-store";
 import { FirestorePayoutStore } from "../adapters/firebase/firestore-payout-store";
 import { CloudTasksPayoutDispatcher } from "../adapters/firebase/payout-task-queue";
 import { stripeClient } from "../adapters/stripe/stripe-client";
@@ -33,7 +32,8 @@ export const connectEventDeps = (): ConnectEventDeps => ({ store: payoutStore(),
 // account.updated and payout.* join the event processor's handler map (payment-deps.ts).
 registerEventHandlers(() => connectEventHandlers(connectEventDeps()));
 
+/** Releases run in payout transactions: a late release may add the sale to the coach's carried lines. */
 export const holdDeps = () => {
   const store = payoutStore();
-  return { money: new FirestoreMoneyStore(db()), holds: store, clock: systemClock };
+  return { money: store, holds: store, clock: systemClock };
 };

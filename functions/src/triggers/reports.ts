@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { FirestoreAccountingStore } from "../adapters/firebase/accounting-store";
 import { db } from "../adapters/firebase/admin";
-import { FirestoreLedgerReader } from "../adapters/firebase/ledger-reader";
+import { FirestoreAccountingLedger } from "../adapters/firebase/accounting-ledger";
 import { FirestoreReportStore } from "../adapters/firebase/firestore-report-store";
 import {
   dayBookingsCsv as dayBookingsUseCase,
@@ -55,7 +55,7 @@ export const monthlyReport = kassaCallable(
 
 export const dayBookingsCsv = kassaCallable("dayBookingsCsv", z.strictObject({ day }), (input, caller) =>
   dayBookingsUseCase(
-    { ledger: new FirestoreLedgerReader(db()), store: new FirestoreAccountingStore(db()) },
+    { ledger: new FirestoreAccountingLedger(db()), store: new FirestoreAccountingStore(db()) },
     caller,
     input,
   ),

@@ -21,7 +21,7 @@ interface Stored extends PostedVoucher {
 export class FakeAccountingGateway implements AccountingGateway {
   years: FinancialYear[] = [{ id: 1, fromDate: "2026-01-01", toDate: "2026-12-31" }];
   lockedThrough: string | null = null;
-  chart: BookkeepingAccount[] = [1580, 1930, 2611, 2890, 3041, 6570].map((n) => ({ number: n, description: `Account ${n}`, active: true }));
+  chart: BookkeepingAccount[] = [1580, 1930, 2611, 2890, 3041, 3960, 6570, 7960].map((n) => ({ number: n, description: `Account ${n}`, active: true }));
   stored: Stored[] = [];
   calls: string[] = [];
   revoked = false;

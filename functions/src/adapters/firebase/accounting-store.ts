@@ -1,25 +1,35 @@
-/** AccountingStore in Firestore (collections described in ports/accounting-store.ts). */
+/** AccountingStore in Firestore (collections and costs described in ports/accounting-store.ts). */
 import { FieldValue, type DocumentReference, type Firestore } from "firebase-admin/firestore";
+import type { AccountingFlow } from "../../domain/accounting";
+import type { Currency } from "../../domain/money";
 import type {
   AccountingSettings,
   AccountingStore,
-  DayRecord,
+  BookedByHand,
+  BookingMarker,
   ReserveResult,
+  SpecChunk,
   SyncJob,
   VoucherRecord,
+  VoucherState,
 } from "../../ports/accounting-store";
+import { BOOKED_STATES, bookedByHandRefusal } from "../../ports/accounting-store";
 
-/** getAll and batched writes stay well under Firestore's per-call limits. */
+/** getAll and batched writes stay well under Firestore's per-call limits (500 writes a batch). */
 const CHUNK = 300;
 
-const chunks = <T>(items: T[]): T[][] => {
+const chunks = <T>(items: readonly T[], size = CHUNK): T[][] => {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 };
 
 export class FirestoreAccountingStore implements AccountingStore {
   constructor(private readonly db: Firestore) {}
+
+  private voucherRef(id: string): DocumentReference {
+    return this.db.doc(`accounting/${id}`);
+  }
 
   async settings(): Promise<AccountingSettings | null> {
     const snap = await this.db.doc("settings/accounting").get();
@@ -30,27 +40,86 @@ export class FirestoreAccountingStore implements AccountingStore {
     await this.db.doc("settings/accounting").set(settings);
   }
 
-  async voucher(id: string): Promise<VoucherRecord | null> {
-    const snap = await this.db.doc(`accounting/${id}`).get();
-    return snap.exists ? (snap.data() as VoucherRecord) : null;
-  }
-
-  reserveVoucher(record: VoucherRecord, nowMs: number): Promise<ReserveResult> {
-    const ref = this.db.doc(`accounting/${record.id}`);
-    return this.db.runTransaction(async (tx): Promise<ReserveResult> => {
+  acquireRunLease(runId: string, untilMs: number, nowMs: number): Promise<{ acquired: true } | { acquired: false; heldBy: string }> {
+    const ref = this.db.doc("accountingCursor/lease");
+    return this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
-      const previous = snap.exists ? (snap.data() as VoucherRecord) : null;
-      if (previous?.state === "posted") return { outcome: "posted", record: previous };
-      if (previous?.state === "posting" && (previous.postingUntil ?? 0) > nowMs && previous.runId !== record.runId) {
-        return { outcome: "busy", record: previous };
-      }
-      tx.set(ref, record);
-      return { outcome: "reserved", previous };
+      const held = snap.exists ? (snap.data() as { runId: string; untilMs: number }) : null;
+      if (held && held.runId !== runId && held.untilMs > nowMs) return { acquired: false as const, heldBy: held.runId };
+      tx.set(ref, { runId, untilMs });
+      return { acquired: true as const };
     });
   }
 
-  async updateVoucher(id: string, patch: Partial<VoucherRecord>): Promise<void> {
-    await this.db.doc(`accounting/${id}`).set(patch, { merge: true });
+  async releaseRunLease(runId: string): Promise<void> {
+    const ref = this.db.doc("accountingCursor/lease");
+    await this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      if (snap.exists && snap.get("runId") === runId) tx.delete(ref);
+    });
+  }
+
+  async cursor(): Promise<number | null> {
+    const snap = await this.db.doc("accountingCursor/ledger").get();
+    const v: unknown = snap.get("recordedThroughMs");
+    return typeof v === "number" ? v : null;
+  }
+
+  async saveCursor(recordedThroughMs: number, runId: string): Promise<void> {
+    await this.db.doc("accountingCursor/ledger").set({ recordedThroughMs, runId, updatedAt: Date.now() });
+  }
+
+  async bookingsOf(entryIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const part of chunks(entryIds)) {
+      if (part.length === 0) continue;
+      const snaps = await this.db.getAll(...part.map((id) => this.db.doc(`accountingBookings/${id}`)));
+      for (const s of snaps) if (s.exists) out.set(s.id, s.get("voucherId") as string);
+    }
+    return out;
+  }
+
+  async lastSequence(day: string, flow: AccountingFlow, currency: Currency): Promise<number> {
+    const snap = await this.db.collection("accounting").where("day", "==", day).where("flow", "==", flow).where("currency", "==", currency).get();
+    return snap.docs.reduce((m, d) => Math.max(m, Number(d.get("sequence") ?? 1)), 0);
+  }
+
+  async planVoucher(record: VoucherRecord, specChunks: SpecChunk[]): Promise<void> {
+    const existing = await this.voucherRef(record.id).get();
+    if (existing.exists && existing.get("state") !== "planned") {
+      throw new Error(`voucher ${record.id} exists (${String(existing.get("state"))}); vouchers are never re-planned`);
+    }
+    for (const part of chunks(specChunks, 4)) {
+      const batch = this.db.batch();
+      for (const c of part) batch.set(this.voucherRef(record.id).collection("entries").doc(String(c.index)), c);
+      await batch.commit();
+    }
+    await this.voucherRef(record.id).set(record);
+  }
+
+  async writeBookings(markers: BookingMarker[]): Promise<void> {
+    for (const part of chunks(markers, 450)) {
+      const batch = this.db.batch();
+      for (const m of part) batch.set(this.db.doc(`accountingBookings/${m.entryId}`), m);
+      await batch.commit();
+    }
+  }
+
+  async vouchersInState(states: readonly VoucherState[]): Promise<VoucherRecord[]> {
+    const snap = await this.db.collection("accounting").where("state", "in", [...states]).get();
+    return snap.docs.map((d) => d.data() as VoucherRecord);
+  }
+
+  async voucher(id: string): Promise<VoucherRecord | null> {
+    const snap = await this.voucherRef(id).get();
+    return snap.exists ? (snap.data() as VoucherRecord) : null;
+  }
+
+  async specChunks(id: string, chunkCount: number): Promise<SpecChunk[]> {
+    if (chunkCount === 0) return [];
+    const refs = Array.from({ length: chunkCount }, (_, i) => this.voucherRef(id).collection("entries").doc(String(i)));
+    const snaps = await this.db.getAll(...refs);
+    return snaps.filter((s) => s.exists).map((s) => s.data() as SpecChunk);
   }
 
   async vouchersOfDay(day: string): Promise<VoucherRecord[]> {
@@ -58,18 +127,37 @@ export class FirestoreAccountingStore implements AccountingStore {
     return snap.docs.map((d) => d.data() as VoucherRecord);
   }
 
-  async day(day: string): Promise<DayRecord | null> {
-    const snap = await this.db.doc(`accountingDays/${day}`).get();
-    return snap.exists ? (snap.data() as DayRecord) : null;
+  reserveVoucher(id: string, patch: Partial<VoucherRecord>, runId: string, nowMs: number): Promise<ReserveResult> {
+    const ref = this.voucherRef(id);
+    return this.db.runTransaction(async (tx): Promise<ReserveResult> => {
+      const snap = await tx.get(ref);
+      if (!snap.exists) throw new Error(`no voucher ${id}`);
+      const previous = snap.data() as VoucherRecord;
+      if (BOOKED_STATES.includes(previous.state) || previous.state === "planned") return { outcome: "done", record: previous };
+      if (previous.state === "posting" && (previous.postingUntil ?? 0) > nowMs && previous.runId !== runId) {
+        return { outcome: "busy", record: previous };
+      }
+      tx.set(ref, patch, { merge: true });
+      return { outcome: "reserved", previous };
+    });
   }
 
-  async saveDay(record: DayRecord): Promise<void> {
-    await this.db.doc(`accountingDays/${record.day}`).set(record);
+  async updateVoucher(id: string, patch: Partial<VoucherRecord>): Promise<void> {
+    await this.voucherRef(id).set(patch, { merge: true });
   }
 
-  async daysBetween(fromDay: string, toDay: string): Promise<DayRecord[]> {
-    const snap = await this.db.collection("accountingDays").where("day", ">=", fromDay).where("day", "<=", toDay).get();
-    return snap.docs.map((d) => d.data() as DayRecord);
+  markBookedByHand(id: string, byHand: BookedByHand, nowMs: number) {
+    const ref = this.voucherRef(id);
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      if (!snap.exists) return { outcome: "refused" as const, record: null, reason: `no voucher ${id}` };
+      const record = snap.data() as VoucherRecord;
+      const reason = bookedByHandRefusal(record, nowMs);
+      if (reason) return { outcome: "refused" as const, record, reason };
+      const patch: Partial<VoucherRecord> = { state: "booked_by_hand", bookedByHand: byHand, postingUntil: 0, updatedAt: nowMs };
+      tx.set(ref, patch, { merge: true });
+      return { outcome: "marked" as const, record: { ...record, ...patch } };
+    });
   }
 
   async createJob(job: SyncJob): Promise<void> {
@@ -78,6 +166,11 @@ export class FirestoreAccountingStore implements AccountingStore {
 
   async updateJob(id: string, patch: Partial<SyncJob>): Promise<void> {
     await this.db.doc(`jobs/${id}`).set(patch, { merge: true });
+  }
+
+  async accountantIds(): Promise<string[]> {
+    const snap = await this.db.collection("users").where("role", "==", "accountant").get();
+    return snap.docs.map((d) => d.id);
   }
 
   async writeReferences(input: {

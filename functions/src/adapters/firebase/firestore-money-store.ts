@@ -56,7 +56,8 @@ export function moneyTxView(db: Firestore, t: Transaction, writes: QueuedWrites)
     },
     createEntry(entry) {
       writes.push((tx) =>
-        tx.create(db.doc(`ledger/${entry.id}`), { ...entry, day: dayOf(entry.occurredAt) }),
+        // recordedAt: the commit time, which the Fortnox sync reads new entries by (ports/accounting-ledger.ts).
+        tx.create(db.doc(`ledger/${entry.id}`), { ...entry, day: dayOf(entry.occurredAt), recordedAt: FieldValue.serverTimestamp() }),
       );
     },
     addToBalance(coachId, currency, delta) {
@@ -82,7 +83,7 @@ export class FirestoreMoneyStore implements MoneyStore {
   }
 }
 
-function stripDay(doc: LedgerEntry & { day: string }): LedgerEntry {
-  const { day: _day, ...entry } = doc;
+function stripDay(doc: LedgerEntry & { day: string; recordedAt?: unknown }): LedgerEntry {
+  const { day: _day, recordedAt: _recordedAt, ...entry } = doc;
   return entry;
 }

@@ -3,7 +3,7 @@
  * the defaults (fortnox.md); a mapping is checked for shape here and, when Fortnox is
  * connected, against Fortnox's chart of accounts so a typo fails on save, not at 02:00.
  */
-import { DEFAULT_BAS_MAPPING, validateMapping, type BasMapping } from "../../domain/accounting";
+import { DEFAULT_BAS_MAPPING, MAPPING_ACCOUNT_FIELDS, validateMapping, type BasMapping } from "../../domain/accounting-mapping";
 import { assertDay } from "../../domain/calendar-day";
 import { DomainError, invalidInput, isDomainError } from "../../domain/errors";
 import type { AccountingGateway } from "../../ports/accounting-gateway";
@@ -31,25 +31,15 @@ export async function getAccountingSettings(
   return { ...(await currentSettings(deps.store)), defaults: { ...DEFAULT_BAS_MAPPING } };
 }
 
-const ACCOUNT_FIELDS = [
-  "clearing",
-  "coachLiability",
-  "coachPaid",
-  "commissionRevenue",
-  "subscriptionRevenue",
-  "outputVat",
-  "paymentFees",
-  "disputeSuspense",
-  "bank",
-] as const;
 
 export async function updateAccountingMapping(
   deps: { store: AccountingStore; gateway: AccountingGateway; clock: Clock },
   caller: Caller,
-  input: { mapping: BasMapping; series?: string },
+  input: { mapping: Partial<BasMapping>; series?: string | undefined },
 ): Promise<{ settings: AccountingSettings; checkedAgainstFortnox: boolean; warning?: string }> {
   requireRole(caller, "accountant", "admin");
-  const mapping = validateMapping({ ...input.mapping });
+  // Fields a client does not send yet (the exchange-rate accounts) keep their defaults.
+  const mapping = validateMapping({ ...(await currentSettings(deps.store)).mapping, ...input.mapping });
   const series = input.series ?? (await currentSettings(deps.store)).series;
   const today = deps.clock.now().toISOString().slice(0, 10);
   assertDay(today);
@@ -62,7 +52,7 @@ export async function updateAccountingMapping(
     const year = await deps.gateway.financialYearFor(today);
     if (year) {
       const chart = new Map((await deps.gateway.accounts(year.id)).map((a) => [a.number, a]));
-      for (const field of ACCOUNT_FIELDS) {
+      for (const field of MAPPING_ACCOUNT_FIELDS) {
         const number = mapping[field];
         const account = chart.get(number);
         if (!account) throw invalidInput(`mapping.${field}`, `account ${number} does not exist in Fortnox`);

@@ -1,80 +1,85 @@
 /**
- * One day as the accountant checks it: each voucher Kassa built (rows, state, reference,
- * error), the ledger totals per Kassa account it came from, and, for posted vouchers, the
- * rows Fortnox actually holds, so the two can be compared side by side.
+ * One business day as the accountant checks it, from what was actually booked: every voucher
+ * Kassa stored for the day (first and supplementary, rows exactly as posted, state, Fortnox
+ * number, reason when refused) with, for posted ones, the rows Fortnox holds read back; and,
+ * separately, what is waiting: vouchers not posted yet and ledger entries of the day no
+ * voucher holds yet (they arrived after the last run), with what they would book.
  */
-import { buildVouchers, type VoucherRow } from "../../domain/accounting";
+import type { VoucherRow } from "../../domain/accounting";
+import { groupEntries, buildVoucher } from "../../domain/accounting-vouchers";
 import { assertDay } from "../../domain/calendar-day";
 import { isDomainError } from "../../domain/errors";
 import type { AccountingGateway } from "../../ports/accounting-gateway";
-import type { AccountingStore, VoucherRecord } from "../../ports/accounting-store";
-import type { LedgerReader } from "../../ports/ledger-reader";
-import { currentSettings } from "./accounting-settings";
+import type { AccountingLedger } from "../../ports/accounting-ledger";
+import { BOOKED_STATES, type AccountingStore, type VoucherRecord } from "../../ports/accounting-store";
 import { requireRole, type Caller } from "../caller";
-import { voucherId } from "./sync-accounting";
+import { currentSettings } from "./accounting-settings";
 
 export interface DayVoucherView {
-  id: string;
-  flow: string;
-  currency: string;
-  /** What Kassa would book from today's ledger (minor units). */
-  kassaRows: VoucherRow[];
-  /** Net per Kassa ledger account (minor units, debit positive) of the entries behind it. */
-  ledgerTotals: { account: string; amount: number }[];
-  entryCount: number;
-  record: VoucherRecord | null;
+  record: VoucherRecord;
   /** Rows read back from Fortnox, for posted vouchers; null when not posted or unreadable. */
   fortnoxRows: VoucherRow[] | null;
   fortnoxError?: string;
 }
 
-export async function accountingDayDetail(
-  deps: { ledger: LedgerReader; store: AccountingStore; gateway: AccountingGateway },
-  caller: Caller,
-  input: { day: string },
-): Promise<{ day: string; vouchers: DayVoucherView[] }> {
+export interface WaitingGroup {
+  flow: string;
+  currency: string;
+  entryCount: number;
+  /** What the next run would book for them (a supplementary voucher if the day has one). */
+  rows: VoucherRow[];
+}
+
+export interface DayDetail {
+  day: string;
+  /** Posted, booked by hand or empty: what the books hold for the day. */
+  booked: DayVoucherView[];
+  /** Planned but not in Fortnox yet (ready, posting, failed). */
+  notPosted: DayVoucherView[];
+  /** Entries of the day no voucher holds yet. */
+  waiting: WaitingGroup[];
+}
+
+type DayDeps = { ledger: AccountingLedger; store: AccountingStore; gateway: AccountingGateway };
+
+/** The day's entries that no voucher holds, grouped as the next run would book them. */
+export async function waitingOfDay(deps: Omit<DayDeps, "gateway">, day: string): Promise<WaitingGroup[]> {
+  const entries = await deps.ledger.entriesOfDay(day);
+  const booked = new Map<string, string>();
+  for (let i = 0; i < entries.length; i += 300) {
+    for (const [k, v] of await deps.store.bookingsOf(entries.slice(i, i + 300).map((e) => e.id))) booked.set(k, v);
+  }
+  const settings = await currentSettings(deps.store);
+  const waiting: WaitingGroup[] = [];
+  for (const g of groupEntries(entries.filter((e) => !booked.has(e.id)))) {
+    const sequence = (await deps.store.lastSequence(g.day, g.flow, g.currency)) + 1;
+    const draft = buildVoucher({ day: g.day, flow: g.flow, currency: g.currency, sequence }, g.entries, settings.mapping);
+    waiting.push({ flow: g.flow, currency: g.currency, entryCount: g.entries.length, rows: draft.rows });
+  }
+  return waiting;
+}
+
+export async function accountingDayDetail(deps: DayDeps, caller: Caller, input: { day: string }): Promise<DayDetail> {
   requireRole(caller, "accountant", "admin");
   assertDay(input.day);
-  const [entries, records, settings] = await Promise.all([
-    deps.ledger.entriesOfDay(input.day),
-    deps.store.vouchersOfDay(input.day),
-    currentSettings(deps.store),
-  ]);
-  const drafts = buildVouchers(input.day, entries, settings.mapping);
-  const byId = new Map(records.map((r) => [r.id, r]));
+  const records = (await deps.store.vouchersOfDay(input.day)).sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
   const views: DayVoucherView[] = [];
-  for (const d of drafts) {
-    const totals = new Map<string, number>();
-    for (const e of entries) {
-      if (e.flow !== d.flow || e.currency !== d.currency) continue;
-      for (const p of e.postings) totals.set(p.account, (totals.get(p.account) ?? 0) + p.amount);
-    }
-    const record = byId.get(voucherId(d)) ?? null;
-    byId.delete(voucherId(d));
+  for (const record of records) {
     let fortnoxRows: VoucherRow[] | null = null;
     let fortnoxError: string | undefined;
-    if (record?.state === "posted" && record.financialYearId && record.series && record.number) {
+    if (record.state === "posted" && record.financialYearId && record.series && record.number) {
       try {
         fortnoxRows = (await deps.gateway.getVoucher(record.financialYearId, record.series, record.number))?.rows ?? null;
       } catch (error) {
         fortnoxError = isDomainError(error) ? error.message : String(error);
       }
     }
-    views.push({
-      id: voucherId(d),
-      flow: d.flow,
-      currency: d.currency,
-      kassaRows: d.rows,
-      ledgerTotals: [...totals].filter(([, a]) => a !== 0).map(([account, amount]) => ({ account, amount })),
-      entryCount: d.entryIds.length,
-      record,
-      fortnoxRows,
-      ...(fortnoxError ? { fortnoxError } : {}),
-    });
+    views.push({ record, fortnoxRows, ...(fortnoxError ? { fortnoxError } : {}) });
   }
-  // Reservations whose flow no longer has entries (should not happen: entries are immutable).
-  for (const r of byId.values()) {
-    views.push({ id: r.id, flow: r.flow, currency: r.currency, kassaRows: [], ledgerTotals: [], entryCount: 0, record: r, fortnoxRows: null });
-  }
-  return { day: input.day, vouchers: views };
+  return {
+    day: input.day,
+    booked: views.filter((v) => BOOKED_STATES.includes(v.record.state)),
+    notPosted: views.filter((v) => !BOOKED_STATES.includes(v.record.state)),
+    waiting: await waitingOfDay(deps, input.day),
+  };
 }

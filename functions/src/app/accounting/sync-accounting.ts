@@ -1,422 +1,239 @@
 /**
- * The Fortnox sync: books each finished Stockholm day from the ledger, one voucher per flow
- * and currency, never twice and never lost.
+ * The Fortnox sync: books every ledger entry exactly once, whenever it arrived.
  *
- * Never twice: every voucher is reserved in `accounting/{day}_{flow}_{currency}` (state
- * posting, its marker as Description) in a transaction before the POST. Fortnox has no
- * idempotency key, so when a reservation shows a POST may already have happened (a run that
- * crashed or timed out after sending, or a 5xx/timeout answer just now) the day's vouchers
- * in the series are listed and the marker looked up before anything is posted again.
- *
- * Never lost: a voucher Fortnox refuses (locked period, missing account, no financial year)
- * is marked failed with Fortnox's message and code and retried on the next run, after the
- * accountant fixes it; the other vouchers and later days go on. A revoked connection stops
- * the run before anything more is sent ("Reconnect Fortnox").
+ * A run (nightly 02:00, or "sync now") first plans (plan-vouchers.ts): entries recorded since
+ * the watermark that no voucher holds yet go into new vouchers per business day, flow and
+ * currency; a day already booked gets a supplementary voucher. Then it posts
+ * (post-voucher.ts) every voucher not yet posted: new ones first, oldest day first, then the
+ * retries, least recently tried first. There is no cap on days: a voucher that cannot be posted
+ * is marked failed with Fortnox's reason, alerted once and retried every run, and blocks
+ * nothing else. Only the time budget ends a run early, and because new vouchers go first,
+ * retries of stuck ones can never starve newer days. A revoked connection stops the run.
  */
-import { buildVouchers, type AccountingFlow, type VoucherDraft } from "../../domain/accounting";
-import { assertDay, dayOf } from "../../domain/calendar-day";
-import { DomainError, invalidInput, isDomainError } from "../../domain/errors";
-import {
-  RECONNECT_MESSAGE,
-  type AccountingGateway,
-  type FinancialYear,
-  type PostedVoucherRef,
-} from "../../ports/accounting-gateway";
-import type {
-  AccountingStore,
-  DayRecord,
-  JobVoucherOutcome,
-  SyncJob,
-  VoucherError,
-  VoucherOutcome,
-  VoucherRecord,
-} from "../../ports/accounting-store";
+import { ACCOUNTING_FLOWS } from "../../domain/accounting";
+import { addDays } from "../../domain/accounting-dates";
+import { dayBounds, dayOf } from "../../domain/calendar-day";
+import { invalidInput } from "../../domain/errors";
+import type { AlertStore } from "../../ports/alert-store";
+import { RECONNECT_MESSAGE, type AccountingGateway, type FinancialYear } from "../../ports/accounting-gateway";
+import type { AccountingLedger } from "../../ports/accounting-ledger";
+import { TO_POST_STATES, type AccountingStore, type JobVoucherOutcome, type SyncJob, type VoucherRecord } from "../../ports/accounting-store";
 import type { Clock } from "../../ports/clock";
-import type { LedgerReader } from "../../ports/ledger-reader";
+import type { NotificationStore } from "../../ports/notification-store";
 import { requireRole, type Caller } from "../caller";
 import { currentSettings } from "./accounting-settings";
+import { completePlanned, planNewEntries } from "./plan-vouchers";
+import { isReconnectError, postVoucher, writeReferences, type PostContext } from "./post-voucher";
+import { alertPartialRun, alertVoucherRefused } from "./voucher-alerts";
 
 export interface SyncDeps {
-  ledger: LedgerReader;
+  ledger: AccountingLedger;
   store: AccountingStore;
   gateway: AccountingGateway;
   clock: Clock;
+  alerts: AlertStore;
+  notifications: NotificationStore;
   newRunId: () => string;
   /** How long a `posting` reservation shields the run that holds it. Default 5 min. */
   postingLeaseMs?: number;
-  /** Oldest-first cap, so a first run over a long history stays inside a function's timeout. */
-  maxDaysPerRun?: number;
+  /** Posting stops starting new vouchers after this long (the function times out at 540 s). */
+  budgetMs?: number;
+  /** How far the watermark stays behind the run's clock (see accounting-ledger.ts). */
+  settleMs?: number;
 }
 
 const DEFAULT_POSTING_LEASE_MS = 5 * 60_000;
-const DEFAULT_MAX_DAYS = 62;
-/** POST attempts per voucher within one run after ambiguous failures (each after a lookup). */
-const MAX_POST_ATTEMPTS = 3;
+const DEFAULT_BUDGET_MS = 420_000;
+const DEFAULT_SETTLE_MS = 10 * 60_000;
+/** The job document keeps this many voucher outcomes (its counts keep them all). */
+const MAX_JOB_VOUCHERS = 300;
 
-export const voucherId = (v: Pick<VoucherDraft, "day" | "flow" | "currency">): string =>
-  `${v.day}_${v.flow}_${v.currency}`;
-
-function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
-export const isReconnectError = (e: unknown): boolean =>
-  isDomainError(e) && e.details?.["reconnect"] === true;
-
-function toVoucherError(e: unknown, at: number, ambiguous: boolean): VoucherError {
-  if (isDomainError(e)) {
-    const code = e.details?.["code"];
-    return {
-      message: e.message,
-      ...(typeof code === "number" ? { code } : {}),
-      kind: e.kind,
-      ambiguous,
-      at,
-    };
-  }
-  return { message: e instanceof Error ? e.message : String(e), kind: "internal", ambiguous, at };
-}
-
-/** Payments are "booked" by their sale; payouts by the transfer that paid them. */
-const PRIMARY: Record<AccountingFlow, { payments: boolean; payouts: boolean }> = {
-  sales: { payments: true, payouts: false },
-  subscriptions: { payments: true, payouts: false },
-  stripe_fees: { payments: false, payouts: false },
-  transfers: { payments: false, payouts: true },
-  refunds: { payments: false, payouts: false },
-  disputes: { payments: false, payouts: false },
-  payouts: { payments: false, payouts: false },
-};
-
-export async function syncAccountingNow(
-  deps: SyncDeps,
-  caller: Caller,
-  input: { day?: string },
-): Promise<SyncJob> {
+export async function syncAccountingNow(deps: SyncDeps, caller: Caller, input: { day?: string }): Promise<SyncJob> {
   requireRole(caller, "admin", "accountant");
-  return syncAccounting(deps, { trigger: "manual", requestedBy: caller.uid, ...input });
+  if (input.day !== undefined) {
+    // The unit of booking is the entry: every ended day is booked by every run, so a day
+    // argument can only be checked, not used to pick days.
+    const today = dayOf(deps.clock.now().getTime());
+    if (input.day >= today) throw invalidInput("day", `${input.day} has not ended yet in Stockholm (today is ${today}); days up to ${addDays(today, -1)} can be booked`);
+  }
+  return syncAccounting(deps, { trigger: "manual", requestedBy: caller.uid });
+}
+
+/** Vouchers never tried go first (oldest day first), then retries, least recently tried first. */
+export function postingOrder(records: VoucherRecord[]): VoucherRecord[] {
+  return [...records].sort(
+    (a, b) =>
+      Number(a.attempts > 0) - Number(b.attempts > 0) ||
+      (a.attempts > 0 ? a.updatedAt - b.updatedAt : 0) ||
+      a.day.localeCompare(b.day) ||
+      ACCOUNTING_FLOWS.indexOf(a.flow) - ACCOUNTING_FLOWS.indexOf(b.flow) ||
+      a.currency.localeCompare(b.currency) ||
+      a.sequence - b.sequence,
+  );
 }
 
 export async function syncAccounting(
   deps: SyncDeps,
-  request: { trigger: "schedule" | "manual"; day?: string; requestedBy?: string },
+  request: { trigger: "schedule" | "manual"; requestedBy?: string },
 ): Promise<SyncJob> {
-  const now = deps.clock.now().getTime();
-  const today = dayOf(now);
-  const yesterday = addDays(today, -1);
-  let days: string[];
-  if (request.day !== undefined) {
-    assertDay(request.day);
-    if (request.day > yesterday) {
-      throw invalidInput(
-        "day",
-        `${request.day} has not ended yet in Stockholm (today is ${today}); days up to ${yesterday} can be booked`,
-      );
-    }
-    days = [request.day];
-  } else {
-    days = await daysToBook(deps, yesterday);
-  }
-
+  const startedAt = deps.clock.now().getTime();
+  const now = () => deps.clock.now().getTime();
   const job: SyncJob = {
     id: deps.newRunId(),
     type: "accounting_sync",
     trigger: request.trigger,
     ...(request.requestedBy ? { requestedBy: request.requestedBy } : {}),
     state: "running",
-    days,
-    progress: { daysDone: 0, daysTotal: days.length },
-    counts: { posted: 0, alreadyPosted: 0, recovered: 0, failed: 0, busy: 0, nothingToBook: 0 },
+    days: [],
+    progress: { vouchersDone: 0, vouchersTotal: 0 },
+    counts: { entriesPlanned: 0, vouchersPlanned: 0, empty: 0, posted: 0, recovered: 0, failed: 0, busy: 0, deferred: 0 },
     errors: [],
     vouchers: [],
-    dayOutcomes: [],
-    startedAt: now,
+    startedAt,
   };
   await deps.store.createJob(job);
-  const settings = await currentSettings(deps.store);
-  const run = new DayRun(deps, job, settings.mapping, settings.series);
+  const budgetMs = deps.budgetMs ?? DEFAULT_BUDGET_MS;
+  const lease = await deps.store.acquireRunLease(job.id, startedAt + budgetMs + 120_000, startedAt);
+  if (!lease.acquired) {
+    job.state = "failed";
+    job.stoppedReason = `Another accounting sync (${lease.heldBy}) is running; this one did nothing.`;
+    job.finishedAt = now();
+    await deps.store.updateJob(job.id, { state: job.state, stoppedReason: job.stoppedReason, finishedAt: job.finishedAt });
+    return job;
+  }
+  try {
+    await runSync(deps, job, startedAt, budgetMs);
+  } catch (error) {
+    // Planning or the store failed: nothing is lost (the watermark did not move past what was
+    // not planned), and the job says why instead of staying "running".
+    job.state = "failed";
+    job.stoppedReason = `The sync stopped: ${error instanceof Error ? error.message : String(error)}`;
+    job.finishedAt = now();
+    await deps.store.updateJob(job.id, { state: job.state, stoppedReason: job.stoppedReason, finishedAt: job.finishedAt, counts: job.counts, errors: job.errors.slice(0, 200) });
+  } finally {
+    await deps.store.releaseRunLease(job.id);
+  }
+  return job;
+}
 
-  for (const day of days) {
-    try {
-      await run.bookDay(day);
-    } catch (error) {
-      if (isReconnectError(error)) {
-        job.stoppedReason = RECONNECT_MESSAGE;
-        job.errors.push({ day, message: RECONNECT_MESSAGE });
-        break;
-      }
-      // A day that cannot even be planned (bad ledger data, Fortnox down for reads) is
-      // recorded and retried next run; later days still get their chance.
-      const err = toVoucherError(error, deps.clock.now().getTime(), false);
-      job.errors.push({ day, message: err.message, ...(err.code ? { code: err.code } : {}) });
-      await deps.store.saveDay(dayRecord(day, "failed", 0, 1, job.id, deps.clock));
-      job.dayOutcomes.push({ day, state: "failed" });
-    }
-    job.progress = { daysDone: job.progress.daysDone + 1, daysTotal: days.length };
-    await deps.store.updateJob(job.id, progressPatch(job));
+async function runSync(deps: SyncDeps, job: SyncJob, startedAt: number, budgetMs: number): Promise<void> {
+  const now = () => deps.clock.now().getTime();
+  const settings = await currentSettings(deps.store);
+  const today = dayOf(startedAt);
+  const days = new Set<string>();
+
+  // Plan: only entries recorded before today began and SETTLE_MS ago, so a day is booked once
+  // it has ended and every transaction stamped before the cutoff is visible.
+  await completePlanned(deps.store, now());
+  const cutoff = Math.min(startedAt - (deps.settleMs ?? DEFAULT_SETTLE_MS), dayBounds(today).fromMs - 1);
+  const afterMs = await deps.store.cursor();
+  if (afterMs === null || cutoff > afterMs) {
+    const plan = await planNewEntries(deps, settings, { afterMs, throughMs: cutoff, today }, job.id, now());
+    await deps.store.saveCursor(cutoff, job.id);
+    job.counts.entriesPlanned = plan.entries;
+    job.counts.vouchersPlanned = plan.vouchers.length;
+    job.counts.empty = plan.vouchers.filter((v) => v.state === "empty").length;
+    for (const v of plan.vouchers) days.add(v.day);
   }
 
-  job.state = job.stoppedReason
-    ? "failed"
-    : job.counts.failed > 0 || job.errors.length > 0
-      ? "partial"
-      : "succeeded";
-  job.finishedAt = deps.clock.now().getTime();
+  // Post.
+  const toPost = postingOrder(await deps.store.vouchersInState(TO_POST_STATES));
+  job.progress = { vouchersDone: 0, vouchersTotal: toPost.length };
+  await deps.store.updateJob(job.id, progressPatch(job, days));
+  const years = new Map<string, FinancialYear | null>();
+  let lockedThrough: string | null | undefined;
+  const ctx = (): PostContext => ({
+    store: deps.store,
+    gateway: deps.gateway,
+    now,
+    runId: job.id,
+    series: settings.series,
+    leaseMs: deps.postingLeaseMs ?? DEFAULT_POSTING_LEASE_MS,
+    lockedThrough: lockedThrough ?? null,
+    today,
+    yearFor: async (date) => {
+      const cached = [...years.values()].find((y) => y && y.fromDate <= date && date <= y.toDate);
+      if (cached) return cached;
+      if (years.has(date)) return years.get(date) ?? null;
+      const year = await deps.gateway.financialYearFor(date);
+      years.set(date, year);
+      return year;
+    },
+  });
+
+  for (const record of toPost) {
+    days.add(record.day);
+    if (now() - startedAt > budgetMs) {
+      job.counts.deferred += 1;
+      pushOutcome(job, record, "deferred");
+      continue;
+    }
+    try {
+      // Read once per run, and only when something is to be posted; it also proves the connection.
+      if (lockedThrough === undefined && record.currency === "sek") {
+        try {
+          lockedThrough = await deps.gateway.lockedPeriodEnd();
+        } catch (error) {
+          if (isReconnectError(error)) throw error;
+          // Fortnox not answering reads: this voucher waits for the next run, the others still try.
+          const message = `Could not read Fortnox's locked period: ${error instanceof Error ? error.message : String(error)}`;
+          job.counts.failed += 1;
+          job.errors.push({ day: record.day, voucherId: record.id, message });
+          pushOutcome(job, record, "failed", { error: { message } });
+          continue;
+        }
+      }
+      const out = await postVoucher(ctx(), record);
+      if (out.outcome === "posted" || out.outcome === "recovered") {
+        job.counts[out.outcome] += 1;
+        pushOutcome(job, record, out.outcome, { reference: out.reference });
+      } else if (out.outcome === "failed") {
+        job.counts.failed += 1;
+        const error = { message: out.error.message, ...(out.error.code ? { code: out.error.code } : {}) };
+        job.errors.push({ day: record.day, voucherId: record.id, ...error });
+        pushOutcome(job, record, "failed", { error });
+        if (out.firstFailure) await alertVoucherRefused(deps, record, out.error);
+      } else if (out.outcome === "busy") {
+        job.counts.busy += 1;
+        job.errors.push({ day: record.day, voucherId: record.id, message: out.message });
+        pushOutcome(job, record, "busy", { error: { message: out.message } });
+      }
+    } catch (error) {
+      if (!isReconnectError(error)) throw error;
+      job.stoppedReason = RECONNECT_MESSAGE;
+      job.errors.push({ day: record.day, voucherId: record.id, message: RECONNECT_MESSAGE });
+      break;
+    }
+    job.progress = { vouchersDone: job.progress.vouchersDone + 1, vouchersTotal: toPost.length };
+    if (job.progress.vouchersDone % 25 === 0) await deps.store.updateJob(job.id, progressPatch(job, days));
+  }
+
+  // References that failed to write after an earlier post: no Fortnox call needed.
+  for (const r of await deps.store.vouchersInState(["posted"])) {
+    if (r.referencesWritten === false && r.reference) await writeReferences(deps, r, r.reference);
+  }
+
+  const notPosted = job.counts.failed + job.counts.busy + job.counts.deferred;
+  job.state = job.stoppedReason ? "failed" : notPosted > 0 ? "partial" : "succeeded";
+  job.finishedAt = now();
   await deps.store.updateJob(job.id, {
-    ...progressPatch(job),
+    ...progressPatch(job, days),
     state: job.state,
     finishedAt: job.finishedAt,
     ...(job.stoppedReason ? { stoppedReason: job.stoppedReason } : {}),
   });
-  return job;
+  if (job.state === "partial") await alertPartialRun(deps, job);
 }
 
-const progressPatch = (job: SyncJob): Partial<SyncJob> => ({
+function pushOutcome(job: SyncJob, record: VoucherRecord, outcome: JobVoucherOutcome["outcome"], extra: Partial<JobVoucherOutcome> = {}): void {
+  if (job.vouchers.length >= MAX_JOB_VOUCHERS) return;
+  job.vouchers.push({ id: record.id, day: record.day, flow: record.flow, currency: record.currency, outcome, totalMinor: record.totalMinor, ...extra });
+}
+
+const progressPatch = (job: SyncJob, days: Set<string>): Partial<SyncJob> => ({
+  days: [...days].sort().slice(0, 400),
   progress: job.progress,
   counts: job.counts,
-  errors: job.errors,
+  errors: job.errors.slice(0, 200),
   vouchers: job.vouchers,
-  dayOutcomes: job.dayOutcomes,
 });
-
-const dayRecord = (
-  day: string,
-  state: DayRecord["state"],
-  vouchers: number,
-  failed: number,
-  runId: string,
-  clock: Clock,
-): DayRecord => ({ day, state, vouchers, failed, lastRunId: runId, updatedAt: clock.now().getTime() });
-
-/**
- * Days from the ledger's first day up to yesterday that are not booked yet (never synced or
- * failed), oldest first. Days already booked or with nothing to book are not revisited.
- */
-async function daysToBook(deps: SyncDeps, yesterday: string): Promise<string[]> {
-  const first = (await deps.ledger.earliestDay()) ?? yesterday;
-  if (first > yesterday) return [];
-  const done = new Set(
-    (await deps.store.daysBetween(first, yesterday))
-      .filter((d) => d.state !== "failed")
-      .map((d) => d.day),
-  );
-  const days: string[] = [];
-  for (let d = first; d <= yesterday && days.length < (deps.maxDaysPerRun ?? DEFAULT_MAX_DAYS); d = addDays(d, 1)) {
-    if (!done.has(d)) days.push(d);
-  }
-  return days;
-}
-
-class DayRun {
-  constructor(
-    private readonly deps: SyncDeps,
-    private readonly job: SyncJob,
-    private readonly mapping: Parameters<typeof buildVouchers>[2],
-    private readonly series: string,
-  ) {}
-
-  private now(): number {
-    return this.deps.clock.now().getTime();
-  }
-
-  async bookDay(day: string): Promise<void> {
-    const entries = await this.deps.ledger.entriesOfDay(day);
-    const drafts = buildVouchers(day, entries, this.mapping);
-    if (drafts.length === 0) {
-      await this.deps.store.saveDay(dayRecord(day, "nothing_to_book", 0, 0, this.job.id, this.deps.clock));
-      this.job.counts.nothingToBook += 1;
-      this.job.dayOutcomes.push({ day, state: "nothing_to_book" });
-      return;
-    }
-    const existing = new Map((await this.deps.store.vouchersOfDay(day)).map((r) => [r.id, r]));
-    // Only ask Fortnox for the year (which also proves the connection, before anything is
-    // reserved) when something is left to post: a re-run of a booked day makes no calls.
-    const pending = drafts.filter((d) => existing.get(voucherId(d))?.state !== "posted");
-    const year = pending.length > 0 ? await this.deps.gateway.financialYearFor(day) : null;
-
-    let failed = 0;
-    for (const draft of drafts) {
-      const outcome = await this.bookVoucher(draft, existing.get(voucherId(draft)) ?? null, year);
-      if (outcome === "failed" || outcome === "busy") failed += 1;
-    }
-    const state = failed > 0 ? "failed" : "booked";
-    await this.deps.store.saveDay(dayRecord(day, state, drafts.length, failed, this.job.id, this.deps.clock));
-    this.job.dayOutcomes.push({ day, state });
-  }
-
-  private record(outcome: VoucherOutcome, draft: VoucherDraft, total: number, extra: Partial<JobVoucherOutcome> = {}): VoucherOutcome {
-    const key = outcome === "already_posted" ? "alreadyPosted" : outcome;
-    this.job.counts[key] += 1;
-    this.job.vouchers.push({
-      id: voucherId(draft),
-      day: draft.day,
-      flow: draft.flow,
-      currency: draft.currency,
-      outcome,
-      totalMinor: total,
-      ...extra,
-    });
-    if (extra.error) {
-      this.job.errors.push({
-        day: draft.day,
-        voucherId: voucherId(draft),
-        message: extra.error.message,
-        ...(extra.error.code ? { code: extra.error.code } : {}),
-      });
-    }
-    return outcome;
-  }
-
-  private async bookVoucher(
-    draft: VoucherDraft,
-    existing: VoucherRecord | null,
-    year: FinancialYear | null,
-  ): Promise<VoucherOutcome> {
-    const id = voucherId(draft);
-    const total = draft.rows.reduce((s, r) => s + r.debit, 0);
-    if (existing?.state === "posted") {
-      if (!existing.referencesWritten) await this.writeReferences(draft, existing.reference ?? "");
-      return this.record("already_posted", draft, total, existing.reference ? { reference: existing.reference } : {});
-    }
-
-    const now = this.now();
-    const reservation: VoucherRecord = {
-      id,
-      day: draft.day,
-      flow: draft.flow,
-      currency: draft.currency,
-      marker: draft.description,
-      state: "posting",
-      rows: draft.rows,
-      totalMinor: total,
-      entryCount: draft.entryIds.length,
-      paymentIds: draft.paymentIds,
-      payoutIds: draft.payoutIds,
-      attempts: (existing?.attempts ?? 0) + 1,
-      runId: this.job.id,
-      postingUntil: now + (this.deps.postingLeaseMs ?? DEFAULT_POSTING_LEASE_MS),
-      error: existing?.error ?? null,
-      updatedAt: now,
-    };
-    const reserved = await this.deps.store.reserveVoucher(reservation, now);
-    if (reserved.outcome === "posted") {
-      return this.record("already_posted", draft, total, reserved.record.reference ? { reference: reserved.record.reference } : {});
-    }
-    if (reserved.outcome === "busy") {
-      return this.record("busy", draft, total, {
-        error: { message: `Another sync (run ${reserved.record.runId}) is posting this voucher right now.` },
-      });
-    }
-    const previous = reserved.previous;
-    let mayExist = previous !== null && (previous.state === "posting" || previous.error?.ambiguous === true);
-
-    const fail = async (error: unknown, ambiguous: boolean): Promise<VoucherOutcome> => {
-      const err = toVoucherError(error, this.now(), ambiguous);
-      await this.deps.store.updateVoucher(id, { state: "failed", error: err, postingUntil: 0, updatedAt: this.now() });
-      return this.record("failed", draft, total, { error: { message: err.message, ...(err.code ? { code: err.code } : {}) } });
-    };
-
-    if (draft.currency !== "sek") {
-      // Fortnox books in SEK; converting at a rate is a bookkeeping decision Kassa does not make.
-      return fail(
-        new DomainError("precondition", `Vouchers in ${draft.currency.toUpperCase()} need an exchange rate; Kassa books SEK only. Book this one by hand.`),
-        false,
-      );
-    }
-    if (!year) {
-      return fail(
-        new DomainError("provider_rejected", `Fortnox has no financial year covering ${draft.day}. Create it in Fortnox, then sync again.`, undefined, { code: 2000595 }),
-        mayExist,
-      );
-    }
-
-    let lastError: unknown = null;
-    for (let attempt = 1; attempt <= MAX_POST_ATTEMPTS; attempt++) {
-      try {
-        if (mayExist) {
-          const found = await this.findByMarker(year, draft);
-          if (found) return await this.posted(draft, found, year, "recovered", total);
-        }
-        const posted = await this.deps.gateway.postVoucher(year.id, {
-          description: draft.description,
-          transactionDate: draft.day,
-          series: this.series,
-          comments: `Kassa ${id}: ${draft.entryIds.length} ledger entries, ${draft.paymentIds.length} payments, ${draft.payoutIds.length} payouts`,
-          rows: draft.rows,
-        });
-        return await this.posted(draft, posted, year, "posted", total);
-      } catch (error) {
-        if (isReconnectError(error)) {
-          await fail(error, mayExist);
-          throw error;
-        }
-        if (isDomainError(error) && error.kind === "provider_unavailable" && error.details?.["ambiguous"] === true) {
-          mayExist = true;
-          lastError = error;
-          continue;
-        }
-        // A refusal (or a lookup that could not be made) is final for this run; the
-        // reservation keeps `mayExist` so the next run looks before it posts.
-        return fail(error, mayExist || !isDomainError(error));
-      }
-    }
-    return fail(lastError, true);
-  }
-
-  private async findByMarker(year: FinancialYear, draft: VoucherDraft): Promise<PostedVoucherRef | null> {
-    const listed = await this.deps.gateway.listVouchers({
-      financialYearId: year.id,
-      series: this.series,
-      fromDate: draft.day,
-      toDate: draft.day,
-    });
-    return listed.find((v) => v.description === draft.description) ?? null;
-  }
-
-  private async posted(
-    draft: VoucherDraft,
-    ref: PostedVoucherRef,
-    year: FinancialYear,
-    outcome: "posted" | "recovered",
-    total: number,
-  ): Promise<VoucherOutcome> {
-    const reference = `${ref.series}-${ref.number} (${year.fromDate.slice(0, 4)})`;
-    const now = this.now();
-    await this.deps.store.updateVoucher(voucherId(draft), {
-      state: "posted",
-      financialYearId: year.id,
-      series: ref.series,
-      number: ref.number,
-      year: Number(year.fromDate.slice(0, 4)),
-      reference,
-      postedAt: now,
-      postingUntil: 0,
-      error: null,
-      referencesWritten: false,
-      updatedAt: now,
-    });
-    await this.writeReferences(draft, reference);
-    return this.record(outcome, draft, total, { reference });
-  }
-
-  /** Failing here leaves referencesWritten false; the next run writes them (no Fortnox call). */
-  private async writeReferences(draft: VoucherDraft, reference: string): Promise<void> {
-    try {
-      await this.deps.store.writeReferences({
-        paymentIds: draft.paymentIds,
-        payoutIds: draft.payoutIds,
-        reference,
-        voucherId: voucherId(draft),
-        primary: PRIMARY[draft.flow],
-      });
-      await this.deps.store.updateVoucher(voucherId(draft), { referencesWritten: true });
-    } catch (error) {
-      this.job.errors.push({
-        day: draft.day,
-        voucherId: voucherId(draft),
-        message: `Posted as ${reference}, but writing fortnoxReference back failed (retried next run): ${error instanceof Error ? error.message : String(error)}`,
-      });
-    }
-  }
-}

@@ -88,7 +88,7 @@ export function lineItemsOf(carried: CarriedLines | undefined, payments: readonl
 }
 
 /** The payout's sales lines added to the coach's carried lines (the payout was voided or returned). */
-export function carryLines(coach: CoachRecord, payout: PayoutRecord): Partial<Record<Currency, CarriedLines>> {
+export function carryLines(coach: CoachRecord, payout: Pick<PayoutRecord, "currency" | "relatedPaymentIds" | "lineItems">): Partial<Record<Currency, CarriedLines>> {
   const all = coach.carriedLines ?? {};
   const before = all[payout.currency] ?? { paymentIds: [], lineItems: [] };
   const known = new Set(before.paymentIds);

@@ -4,16 +4,22 @@
  * from the payment; a released payment is skipped) and resumable (it only ever reads
  * payments still held, walking forward with a cursor so a payment it cannot release does
  * not stop the rest).
+ *
+ * A payment released late (its hold ended before the coach's paid-through marker, e.g. a
+ * release that failed and was retried after a payout covered later sales) would be in the
+ * balance but on no payout's lines: it is added to the coach's carried lines instead, which
+ * the next payout lists first.
  */
 import { bookEntries } from "../ledger/book-entries";
 import { holdReleaseEntry } from "../../domain/ledger";
 import { paymentPosition } from "../../domain/payment-position";
 import type { Clock } from "../../ports/clock";
 import type { HoldCursor, HoldQueue } from "../../ports/hold-queue";
-import type { MoneyStore } from "../../ports/money-store";
+import type { PayoutStore } from "../../ports/payout-store";
+import { carryLines, withCoachDefaults } from "./payout-records";
 
 export interface ReleaseHoldsDeps {
-  money: MoneyStore;
+  money: Pick<PayoutStore, "transact">;
   holds: HoldQueue;
   clock: Clock;
   log?: (message: string, data: Record<string, unknown>) => void;
@@ -45,6 +51,13 @@ export async function releaseHolds(deps: ReleaseHoldsDeps, options: { batch?: nu
           const entry = holdReleaseEntry({ position, occurredAt: payment.availableOn });
           await bookEntries(tx, [entry]);
           tx.setPayment({ ...payment, holdReleased: true, entryIds: entry ? [...payment.entryIds, entry.id] : payment.entryIds, updatedAt: now });
+          if (payment.coachId) {
+            const coach = withCoachDefaults(payment.coachId, await tx.getCoach(payment.coachId), now);
+            if (payment.availableOn <= (coach.paidThrough[payment.currency] ?? 0)) {
+              const line = { kind: "sales" as const, programId: payment.programId, description: payment.description ?? payment.programId ?? "Sale", payments: 1, coachAmount: payment.coachAmount };
+              tx.updateCoach(payment.coachId, { carriedLines: carryLines(coach, { currency: payment.currency, relatedPaymentIds: [payment.id], lineItems: [line] }), updatedAt: now });
+            }
+          }
           return entry;
         });
         if (booked) result.released++;

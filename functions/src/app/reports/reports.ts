@@ -8,17 +8,12 @@
  * year has entries. MAX_ROWS caps any single read; past it the caller is told to narrow the
  * period rather than get a silently truncated file.
  */
-import { buildVouchers } from "../../domain/accounting";
 import { assertDay, dayBounds, dayOf } from "../../domain/calendar-day";
 import { DomainError, invalidInput } from "../../domain/errors";
-import type { AccountingStore } from "../../ports/accounting-store";
 import type { Clock } from "../../ports/clock";
-import type { LedgerReader } from "../../ports/ledger-reader";
 import type { ReportStore } from "../../ports/report-store";
-import { currentSettings } from "../accounting/accounting-settings";
 import { requireRole, type Caller } from "../caller";
-import { voucherId } from "../accounting/sync-accounting";
-import { bookingsCsv, kronor, ledgerCsv, paymentsCsv, payoutsCsv, toCsv } from "./csv";
+import { kronor, ledgerCsv, paymentsCsv, payoutsCsv, toCsv } from "./csv";
 import { daysBack, summarizeLedger, type CurrencyReport } from "./revenue";
 
 export const REPORT_PERIODS = [7, 30, 90, 365] as const;
@@ -215,38 +210,5 @@ export async function monthlyReport(
   };
 }
 
-/**
- * The accountant's bookings of one day: the BAS rows Kassa books from the ledger (the same
- * builder the Fortnox sync uses), with the Fortnox voucher number where the day is posted.
- */
-export async function dayBookingsCsv(
-  deps: { ledger: LedgerReader; store: AccountingStore },
-  caller: Caller,
-  input: { day: string },
-): Promise<{ filename: string; csv: string; rows: number }> {
-  requireRole(caller, "accountant", "admin");
-  assertDay(input.day);
-  const [entries, records, settings] = await Promise.all([
-    deps.ledger.entriesOfDay(input.day),
-    deps.store.vouchersOfDay(input.day),
-    currentSettings(deps.store),
-  ]);
-  const byId = new Map(records.map((r) => [r.id, r]));
-  const vouchers = buildVouchers(input.day, entries, settings.mapping).map((d) => {
-    const r = byId.get(voucherId(d));
-    return {
-      day: d.day,
-      flow: d.flow,
-      currency: d.currency,
-      rows: d.rows,
-      state: r?.state ?? "not synced",
-      series: r?.series,
-      number: r?.number,
-    };
-  });
-  return {
-    filename: `kassa-bookings-${input.day}.csv`,
-    csv: bookingsCsv(vouchers),
-    rows: vouchers.reduce((n, v) => n + v.rows.length, 0),
-  };
-}
+/** The accountant's bookings of one day: from the stored vouchers (app/accounting). */
+export { dayBookingsCsv } from "../accounting/day-bookings-csv";

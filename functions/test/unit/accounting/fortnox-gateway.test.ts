@@ -11,8 +11,9 @@ import { systemClock } from "../../../src/ports/clock";
 import { control, startSandbox, type RunningSandbox } from "../../fakes/fortnox-sandbox";
 import { InMemoryAccountingStore } from "../../fakes/in-memory-accounting-store";
 import { InMemoryConnectionStore, InMemorySecretStore } from "../../fakes/in-memory-fortnox-stores";
-import { InMemoryLedgerReader } from "../../fakes/in-memory-ledger-reader";
-import { dayLedger, FLOWS_PER_DAY } from "./sync-fixtures";
+import { InMemoryAccountingAlerts, InMemoryAccountingNotifications } from "../../fakes/in-memory-accounting-alerts";
+import { InMemoryAccountingLedger } from "../../fakes/in-memory-accounting-ledger";
+import { at, dayLedger, FLOWS_PER_DAY } from "./sync-fixtures";
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
 
@@ -121,16 +122,16 @@ describe("FortnoxGateway (sandbox)", function () {
 
   it("the sync with timeouts after POST, 5xx and 429 bursts books every voucher exactly once", async () => {
     const store = new InMemoryAccountingStore();
-    const ledger = new InMemoryLedgerReader().add(...dayLedger(yesterday, "z"));
+    const ledger = new InMemoryAccountingLedger(systemClock).addRecordedAt(at(yesterday, 60), ...dayLedger(yesterday, "z"));
     const g = gateway();
     await control(sandbox.url, "POST", "/faults", { method: "POST", path: "/3/vouchers", status: 500, count: 2, after_effect: true });
     await control(sandbox.url, "POST", "/faults", { method: "POST", path: "/3/vouchers", status: 429, count: 2 });
     await control(sandbox.url, "POST", "/faults", { method: "GET", path: "/3/vouchers/sublist", status: 503, count: 1 });
     let n = 0;
     const job = await syncAccountingNow(
-      { ledger, store, gateway: g, clock: systemClock, newRunId: () => `r${++n}` },
+      { ledger, store, gateway: g, clock: systemClock, alerts: new InMemoryAccountingAlerts(), notifications: new InMemoryAccountingNotifications(), newRunId: () => `r${++n}` },
       { uid: "a", role: "accountant", email: null },
-      { day: yesterday },
+      {},
     );
     const stored = (await control(sandbox.url, "GET", "/vouchers")) as { vouchers: { description: string }[] };
     const descriptions = stored.vouchers.map((v) => v.description);

@@ -1,4 +1,4 @@
-/** A small ledger over three Stockholm days and the wiring of the sync with fakes. */
+/** A small ledger per Stockholm day and the wiring of the sync with in-memory fakes. */
 import { dayBounds } from "../../../src/domain/calendar-day";
 import {
   payoutPaidEntry,
@@ -9,13 +9,16 @@ import {
 } from "../../../src/domain/ledger";
 import type { LedgerEntry } from "../../../src/domain/ledger-entries";
 import type { SyncDeps } from "../../../src/app/accounting/sync-accounting";
+import { InMemoryAccountingAlerts, InMemoryAccountingNotifications } from "../../fakes/in-memory-accounting-alerts";
+import { InMemoryAccountingLedger } from "../../fakes/in-memory-accounting-ledger";
 import { FakeAccountingGateway } from "../../fakes/fake-accounting-gateway";
 import { FixedClock } from "../../fakes/fixed-clock";
 import { InMemoryAccountingStore } from "../../fakes/in-memory-accounting-store";
-import { InMemoryLedgerReader } from "../../fakes/in-memory-ledger-reader";
 
 /** Noon of `day` in Stockholm, plus `minutes`. */
 export const at = (day: string, minutes = 0): number => dayBounds(day).fromMs + 12 * 3600_000 + minutes * 60_000;
+/** 02:00 of `day` in Stockholm: when the nightly run starts. */
+export const nightOf = (day: string): number => dayBounds(day).fromMs + 2 * 3600_000;
 
 export function dayLedger(day: string, tag: string): LedgerEntry[] {
   const sek = (amount: number) => ({ amount, currency: "sek" as const });
@@ -32,12 +35,15 @@ export function dayLedger(day: string, tag: string): LedgerEntry[] {
 /** The vouchers dayLedger produces: sales, subscriptions, stripe_fees, transfers, payouts. */
 export const FLOWS_PER_DAY = 5;
 
+/** The sync wired to fakes; the clock starts at 02:00 on `now` (the nightly run). */
 export function setup(now = "2026-11-24") {
-  const clock = new FixedClock(at(now, -120)); // 10:00 Stockholm
-  const ledger = new InMemoryLedgerReader();
+  const clock = new FixedClock(nightOf(now));
+  const ledger = new InMemoryAccountingLedger(clock);
   const store = new InMemoryAccountingStore();
   const gateway = new FakeAccountingGateway();
+  const alerts = new InMemoryAccountingAlerts();
+  const notifications = new InMemoryAccountingNotifications();
   let n = 0;
-  const deps: SyncDeps = { ledger, store, gateway, clock, newRunId: () => `run-${++n}` };
-  return { clock, ledger, store, gateway, deps };
+  const deps: SyncDeps = { ledger, store, gateway, clock, alerts, notifications, newRunId: () => `run-${++n}` };
+  return { clock, ledger, store, gateway, alerts, notifications, deps };
 }

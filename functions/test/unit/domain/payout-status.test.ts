@@ -26,9 +26,9 @@ describe("payout status", () => {
   });
 
   it("commands refuse illegal moves with a precondition error naming the state", () => {
-    assert.doesNotThrow(() => assertPayoutTransition("failed", "approved"));
+    assert.doesNotThrow(() => assertPayoutTransition("retry", "failed", "approved"));
     assert.throws(
-      () => assertPayoutTransition("paid", "cancelled", { payoutId: "p1", verb: "be cancelled" }),
+      () => assertPayoutTransition("cancel", "paid", "cancelled", { payoutId: "p1", verb: "be cancelled" }),
       (e: unknown) =>
         e instanceof DomainError && e.kind === "precondition" && e.field === "status" && e.message === "Payout p1 has been paid out; it cannot be cancelled.",
     );

@@ -129,6 +129,17 @@ const SPECS: Record<string, Spec> = {
   runWeeklyPayoutNow: { base: {}, fields: {} },
   syncAccountingNow: { base: {}, fields: { day } },
   accountingDay: { base: { day: "2026-01-05" }, fields: { day } },
+  voucherSpecification: { base: { voucherId: "2026-01-05_sales_sek" }, fields: { voucherId: fc.oneof(notString, fc.constant(""), fc.constant("2026-01-05/sales"), huge(200)) } },
+  voucherSpecificationCsv: { base: { voucherId: "2026-01-05_sales_sek_2" }, fields: { voucherId: fc.oneof(notString, fc.constant(""), fc.constant("../x"), huge(200)) } },
+  accountingVouchersToFix: { base: {}, fields: {} },
+  markVoucherBookedByHand: {
+    base: { voucherId: "2026-01-05_sales_eur", voucherNumber: "A-12" },
+    fields: {
+      voucherId: fc.oneof(notString, fc.constant(""), huge(200)),
+      voucherNumber: fc.oneof(notString, fc.constantFrom("", "  ", "12-A", "A 12"), huge(50)),
+      note: fc.oneof(notString, huge(600)),
+    },
+  },
   getAccountingMapping: { base: {}, fields: {} },
   updateAccountingMapping: {
     base: { mapping: mappingBase },

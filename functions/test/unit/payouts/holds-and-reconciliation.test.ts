@@ -8,7 +8,7 @@ describe("hold release", () => {
     const w = world();
     for (let i = 0; i < 5; i++) await sale(w, { coachId: "c1", id: `pi_${i}`, gross: 10000, availableOn: T0 - i * 3600000 });
     await sale(w, { coachId: "c1", id: "pi_future", gross: 10000, availableOn: T0 + DAY });
-    const deps = { money: w.store.money, holds: w.store, clock: w.clock };
+    const deps = { money: w.store, holds: w.store, clock: w.clock };
     assert.deepEqual(await releaseHolds(deps, { batch: 2 }), { released: 5, unchanged: 0, failed: 0, partial: false });
     assert.deepEqual(w.store.balance("c1"), { coachId: "c1", currency: "sek", held: 8000, available: 40000, inPayout: 0, paid: 0 });
     assert.ok(w.store.payments.get("pi_0")!.holdReleased);
@@ -25,7 +25,7 @@ describe("hold release", () => {
     await sale(w, { coachId: "c1", id: "pi_b", gross: 10000, availableOn: T0 - DAY });
     w.store.payments.get("pi_a")!.entryIds = []; // no sale entry: cannot be released
     const logged: string[] = [];
-    const r = await releaseHolds({ money: w.store.money, holds: w.store, clock: w.clock, log: (m) => void logged.push(m) }, { batch: 1 });
+    const r = await releaseHolds({ money: w.store, holds: w.store, clock: w.clock, log: (m) => void logged.push(m) }, { batch: 1 });
     assert.deepEqual(r, { released: 1, unchanged: 0, failed: 1, partial: false });
     assert.deepEqual(logged, ["hold release failed"]);
   });

@@ -11,7 +11,7 @@ import { LoadState } from "../../components/LoadState";
 
 interface NotificationDoc {
   id: string;
-  kind: "payout_paid" | "payout_failed" | "onboarding_needed";
+  kind: "payout_paid" | "payout_failed" | "onboarding_needed" | "voucher_refused";
   title: string;
   body: string;
   link: string;
@@ -25,6 +25,7 @@ const ICON: Record<NotificationDoc["kind"], string> = {
   payout_paid: "✓",
   payout_failed: "!",
   onboarding_needed: "i",
+  voucher_refused: "!",
 };
 
 export function Notifications() {

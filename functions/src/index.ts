@@ -30,3 +30,4 @@ export { getSettings, updateSettings } from "./triggers/settings";
 export { markNotificationsRead, notifyOnCoachChange, notifyOnPayoutChange } from "./triggers/notifications";
 export { acknowledgeAlert, alertOnJobChange, alertOnPayoutFailed, alertOnStuckJobs } from "./triggers/alerts";
 export { exportSie } from "./triggers/sie";
+export { booksReconciliations, reconcileBooksDaily, reconcileBooksNow } from "./triggers/reconciliation";

@@ -6,12 +6,19 @@
 import { randomUUID } from "node:crypto";
 import { runtimeClock } from "../adapters/clock/stack-clock";
 import { db } from "../adapters/firebase/admin";
+import { FirestoreAccountingStore } from "../adapters/firebase/accounting-store";
+import { FirestoreAlertStore } from "../adapters/firebase/firestore-alert-store";
 import { FirestoreBookedVouchers } from "../adapters/firebase/firestore-booked-vouchers";
+import { FirestoreBooksStore } from "../adapters/firebase/firestore-books-store";
+import { FirestoreLedgerReader } from "../adapters/firebase/ledger-reader";
 import { FortnoxApiClient } from "../adapters/fortnox/fortnox-api-client";
 import { FortnoxCompanyInformation } from "../adapters/fortnox/fortnox-company-information";
 import { FortnoxGateway } from "../adapters/fortnox/fortnox-gateway";
 import { RateGate } from "../adapters/fortnox/rate-gate";
+import { StripeBalanceTransactions } from "../adapters/stripe/stripe-balance-transactions";
+import { stripeClient } from "../adapters/stripe/stripe-client";
 import { FortnoxTokens } from "../app/accounting/fortnox-tokens";
+import type { ReconcileBooksDeps } from "../app/reconciliation/reconcile-books";
 import type { ExportSieDeps } from "../app/sie/export-sie";
 import { fortnoxApiBase } from "../config/params";
 import { connectionDeps } from "./accounting-deps";
@@ -33,3 +40,22 @@ export function sieDeps(): ExportSieDeps {
     clock: runtimeClock,
   };
 }
+
+export function reconcileDeps(): ReconcileBooksDeps {
+  const firestore = db();
+  const books = new FirestoreBooksStore(firestore);
+  return {
+    ledger: new FirestoreLedgerReader(firestore),
+    settings: new FirestoreAccountingStore(firestore),
+    vouchers: new FirestoreBookedVouchers(firestore),
+    fortnox: new FortnoxGateway(fortnoxApi()),
+    stripe: new StripeBalanceTransactions(stripeClient()),
+    coaches: books,
+    store: books,
+    alerts: new FirestoreAlertStore(firestore),
+    clock: runtimeClock,
+  };
+}
+
+/** For reads of stored results only: no Stripe or Fortnox client, so no secrets needed. */
+export const booksStore = (): FirestoreBooksStore => new FirestoreBooksStore(db());

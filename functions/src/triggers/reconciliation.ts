@@ -1,0 +1,35 @@
+/** The three-way reconciliation of the books: daily at 04:00 (after the 02:00 sync), on demand, and the page's read. */
+import { logger } from "firebase-functions";
+import { onSchedule } from "firebase-functions/v2/scheduler";
+import { z } from "zod";
+import { reconcileBooks } from "../app/reconciliation/reconcile-books";
+import { dayBefore, listBooksReconciliations, reconcileBooksNow as reconcileNow } from "../app/reconciliation/reconciliation-requests";
+import { fortnoxClientId, fortnoxClientSecret, stripeSecretKey, TIME_ZONE } from "../config/params";
+import { booksStore, reconcileDeps } from "./books-deps";
+import { kassaCallable } from "./callable";
+
+const secrets = [stripeSecretKey, fortnoxClientId, fortnoxClientSecret];
+const day = z.string({ error: "must be a date written YYYY-MM-DD" }).regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
+
+const summary = (r: Awaited<ReturnType<typeof reconcileBooks>>) => ({
+  day: r.day,
+  differences: r.differences,
+  alerted: r.alerted,
+  records: r.records.map((x) => ({ id: x.id, currency: x.currency, state: x.state, differences: x.differences })),
+});
+
+export const reconcileBooksDaily = onSchedule({ schedule: "0 4 * * *", timeZone: TIME_ZONE, secrets, timeoutSeconds: 540, retryCount: 1 }, async () => {
+  const deps = reconcileDeps();
+  const result = await reconcileBooks(deps, { day: dayBefore(deps.clock.now().getTime()), runBy: "schedule" });
+  logger.info("books reconciliation", summary(result));
+});
+
+export const reconcileBooksNowInput = z.strictObject({ day });
+
+export const reconcileBooksNow = kassaCallable("reconcileBooksNow", reconcileBooksNowInput, async (input, caller) => summary(await reconcileNow(reconcileDeps(), caller, input)), { secrets, timeoutSeconds: 300 });
+
+export const booksReconciliations = kassaCallable(
+  "booksReconciliations",
+  z.strictObject({ limit: z.number().int("must be a whole number").min(1).max(60).optional() }),
+  (input, caller) => listBooksReconciliations({ store: booksStore() }, caller, input),
+);

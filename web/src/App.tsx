@@ -4,6 +4,7 @@ import { useSession } from "./auth";
 import { Layout } from "./components/Layout";
 import type { Role } from "./lib/roles";
 import { AccountantHome } from "./pages/AccountantHome";
+import { VoucherSpecificationPage } from "./pages/accounting/VoucherSpecificationPage";
 import { AdminUsers } from "./pages/AdminUsers";
 import { CoachHome } from "./pages/CoachHome";
 import { CustomerHome } from "./pages/CustomerHome";
@@ -184,6 +185,14 @@ export function App() {
           element={
             <RequireRole role="coach">
               <Notifications />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/accountant/vouchers/:voucherId"
+          element={
+            <RequireRole role="accountant">
+              <VoucherSpecificationPage />
             </RequireRole>
           }
         />

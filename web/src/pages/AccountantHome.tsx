@@ -4,6 +4,7 @@ import { FortnoxConnection } from "./accounting/FortnoxConnection";
 import { MappingForm } from "./accounting/MappingForm";
 import { SyncLog } from "./accounting/SyncLog";
 import { SyncPanel } from "./accounting/SyncPanel";
+import { VouchersToFix } from "./accounting/VouchersToFix";
 import { sandboxUrl, yesterdayInStockholm } from "./accounting/api";
 
 /** The accountant's bookkeeping page: connection, sync, log, a day's vouchers, mapping. */
@@ -14,8 +15,10 @@ export function AccountantHome() {
     <section>
       <h1>Bookkeeping</h1>
       <p className="muted">
-        Every night at 02:00 (Stockholm) Kassa books the previous days from its ledger in Fortnox:
-        one voucher per day, flow and currency.
+        Every night at 02:00 (Stockholm) Kassa books every ledger entry not yet booked in Fortnox:
+        one voucher per business day, flow and currency, and a supplementary voucher (#2, #3…) for
+        entries that arrive after their day was booked. A voucher Fortnox refuses waits here with its
+        reason and blocks nothing else.
         {sandboxUrl && (
           <>
             {" "}
@@ -36,6 +39,7 @@ export function AccountantHome() {
         }}
         onSynced={() => setRefreshKey((k) => k + 1)}
       />
+      <VouchersToFix refreshKey={refreshKey} />
       <DayVouchers day={day} refreshKey={refreshKey} />
       <SyncLog
         onDay={(d) => {

@@ -12,6 +12,8 @@ const FIELDS: { key: keyof BasMapping; label: string }[] = [
   { key: "paymentFees", label: "Bank and payment fees" },
   { key: "disputeSuspense", label: "Disputed funds" },
   { key: "bank", label: "Bank account" },
+  { key: "exchangeGain", label: "Exchange-rate gains" },
+  { key: "exchangeLoss", label: "Exchange-rate losses" },
 ];
 
 /** The BAS accounts each flow books to; checked on the server against Fortnox's chart. */
@@ -45,8 +47,7 @@ export function MappingForm() {
       if (!Number.isInteger(v) || v < 1000 || v > 9999)
         return `${f.label}: must be a BAS account number between 1000 and 9999`;
     }
-    if (!Number.isInteger(m.vatBps) || m.vatBps < 0 || m.vatBps > 10000)
-      return "VAT: must be between 0 and 100 %";
+    if (![2500, 1200, 600, 0].includes(m.vatBps)) return "VAT: must be 25, 12, 6 or 0 %";
     return null;
   };
 

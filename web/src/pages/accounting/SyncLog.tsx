@@ -41,10 +41,10 @@ export function SyncLog({ onDay }: { onDay: (day: string) => void }) {
             {new Date(job.startedAt).toLocaleString("sv-SE")} ·{" "}
             {job.trigger === "schedule" ? "nightly" : "manual"} · <strong>{job.state}</strong>
             {job.state === "running" &&
-              ` (${job.progress.daysDone}/${job.progress.daysTotal} days)`}{" "}
-            · {job.counts.posted} posted, {job.counts.recovered} recovered,{" "}
-            {job.counts.alreadyPosted} already posted, {job.counts.failed} failed,{" "}
-            {job.counts.nothingToBook} days with nothing to book
+              ` (${job.progress.vouchersDone}/${job.progress.vouchersTotal} vouchers)`}{" "}
+            · {job.counts.entriesPlanned} entries into {job.counts.vouchersPlanned} new vouchers ·{" "}
+            {job.counts.posted} posted, {job.counts.recovered} found by marker,{" "}
+            {job.counts.failed} refused, {job.counts.deferred} left for the next run
           </summary>
           {job.stoppedReason && <p role="alert">{job.stoppedReason}</p>}
           {job.errors.length > 0 && (

@@ -5,10 +5,12 @@ import { functions } from "../../firebase";
 // The server's own shapes, type-only (erased from the bundle), so the two sides cannot drift.
 import type { FortnoxStatusView } from "@server/app/accounting/fortnox-connection";
 import type { BasMapping } from "@server/domain/accounting";
-import type { DayVoucherView } from "@server/app/accounting/day-detail";
+import type { DayDetail } from "@server/app/accounting/day-detail";
+import type { VoucherSpecification } from "@server/app/accounting/voucher-specification";
 import type { VoucherRecord } from "@server/ports/accounting-store";
 export type { BasMapping, VoucherRow } from "@server/domain/accounting";
-export type { DayVoucherView } from "@server/app/accounting/day-detail";
+export type { DayDetail, DayVoucherView, WaitingGroup } from "@server/app/accounting/day-detail";
+export type { VoucherSpecification } from "@server/app/accounting/voucher-specification";
 export type { SyncJob, VoucherRecord } from "@server/ports/accounting-store";
 export type FortnoxStatus = FortnoxStatusView;
 
@@ -28,10 +30,19 @@ export const api = {
     "getAccountingMapping",
   ),
   updateMapping: fn<
-    { mapping: BasMapping; series?: string },
+    { mapping: Partial<BasMapping>; series?: string },
     { checkedAgainstFortnox: boolean; warning?: string }
   >("updateAccountingMapping"),
-  day: fn<{ day: string }, { day: string; vouchers: DayVoucherView[] }>("accountingDay"),
+  day: fn<{ day: string }, DayDetail>("accountingDay"),
+  specification: fn<{ voucherId: string }, VoucherSpecification>("voucherSpecification"),
+  specificationCsv: fn<{ voucherId: string }, { filename: string; csv: string; rows: number }>(
+    "voucherSpecificationCsv",
+  ),
+  vouchersToFix: fn<Record<string, never>, { vouchers: VoucherRecord[] }>("accountingVouchersToFix"),
+  markBookedByHand: fn<
+    { voucherId: string; voucherNumber: string; note?: string },
+    { voucher: VoucherRecord }
+  >("markVoucherBookedByHand"),
 };
 
 /** Yesterday in Stockholm: the latest day that can be booked. */

@@ -25,6 +25,13 @@ export interface SandboxConfig {
    * would spread them. 0 = no cap.
    */
   webhookMaxConcurrent: number;
+  /** The platform's default (settlement) currency; charges in others are converted (fx.ts). */
+  platformCurrency: string;
+  /**
+   * Whether a won dispute returns the dispute fee. Stripe stopped returning the dispute
+   * received fee on 2025-06-17 (only the separate countered fee comes back), hence false.
+   */
+  disputeFeeReturnedOnWin: boolean;
 }
 
 const envInt = (name: string, fallback: number): number => {
@@ -52,6 +59,8 @@ export function configFromEnv(port: number): SandboxConfig {
     webhookMaxAttempts: envInt("STRIPE_SANDBOX_WEBHOOK_MAX_ATTEMPTS", 8),
     webhookTimeoutMs: envInt("STRIPE_SANDBOX_WEBHOOK_TIMEOUT_MS", 10000),
     webhookMaxConcurrent: envInt("STRIPE_SANDBOX_WEBHOOK_CONCURRENCY", 4),
+    platformCurrency: process.env.STRIPE_SANDBOX_PLATFORM_CURRENCY || "sek",
+    disputeFeeReturnedOnWin: false,
   };
 }
 
@@ -68,5 +77,7 @@ export function defaultConfig(publicUrl: string): SandboxConfig {
     webhookMaxAttempts: 8,
     webhookTimeoutMs: 10000,
     webhookMaxConcurrent: 4,
+    platformCurrency: "sek",
+    disputeFeeReturnedOnWin: false,
   };
 }

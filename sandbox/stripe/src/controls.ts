@@ -1,4 +1,5 @@
 import { ApiError } from "./errors.js";
+import { defaultRates, rate, setRate } from "./fx.js";
 import type { LocalCtx, LocalResult, LocalRoute } from "./local-route.js";
 import { local } from "./local-route.js";
 import { payCheckout } from "./resources/checkout-sessions.js";
@@ -72,6 +73,8 @@ function setConfig({ sb, body }: LocalCtx): unknown {
   c.webhookMaxAttempts = num("webhook_max_attempts") ?? c.webhookMaxAttempts;
   if (body.fee_fixed && typeof body.fee_fixed === "object") Object.assign(c.feeFixed, body.fee_fixed);
   if (body.dispute_fee && typeof body.dispute_fee === "object") Object.assign(c.disputeFee, body.dispute_fee);
+  if (typeof body.platform_currency === "string") c.platformCurrency = body.platform_currency.toLowerCase();
+  if (typeof body.dispute_fee_returned_on_win === "boolean") c.disputeFeeReturnedOnWin = body.dispute_fee_returned_on_win;
   return configView({ sb } as LocalCtx);
 }
 
@@ -83,6 +86,8 @@ function configView({ sb }: LocalCtx): unknown {
     fee_fixed: c.feeFixed,
     dispute_fee: c.disputeFee,
     hold_seconds: c.holdSeconds,
+    platform_currency: c.platformCurrency,
+    dispute_fee_returned_on_win: c.disputeFeeReturnedOnWin,
     webhook_retry_base_ms: c.webhookRetryBaseMs,
     webhook_max_attempts: c.webhookMaxAttempts,
     platform_account: sb.platform,
@@ -138,6 +143,16 @@ export const controlRoutes: LocalRoute[] = [
       if (!sb.find("subscriptions", args[0] ?? "")) throw new Error(`No such subscription: ${args[0] ?? ""}`);
       sb.state.cards[args[0] ?? ""] = { card: str(body.card) ?? "4242424242424242" };
       return { ok: true };
+    }),
+  ),
+  local("GET", "/__sandbox/exchange_rates", ({ sb }) => ({ json: { defaults: defaultRates, set: sb.state.exchangeRates } })),
+  local("POST", "/__sandbox/exchange_rates", ({ sb, body }) =>
+    guarded(() => {
+      const from = str(body.from)?.toLowerCase();
+      const to = str(body.to)?.toLowerCase();
+      if (!from || !to || typeof body.rate !== "number") throw new Error("Send {from, to, rate}: amount in from x rate = amount in to.");
+      setRate(sb, from, to, body.rate);
+      return { from, to, rate: rate(sb, from, to), inverse: rate(sb, to, from) };
     }),
   ),
   local("GET", "/__sandbox/config", (c) => ({ json: configView(c) })),

@@ -77,6 +77,8 @@ export interface SandboxState {
   checkoutOptions: Record<string, { payment_intent_data: Stripe.Checkout.SessionCreateParams.PaymentIntentData; subscription_data: Stripe.Checkout.SessionCreateParams.SubscriptionData }>;
   /** Webhook endpoints registered with connect=true receive connected accounts' events. */
   connectEndpoints: Record<string, boolean>;
+  /** Exchange rates set by tests ("eur:sek" -> 11.2); defaults in fx.ts. */
+  exchangeRates: Record<string, number>;
   /** Next invoice number per customer. */
   invoiceSeq: Record<string, number>;
 }
@@ -114,6 +116,7 @@ export function emptyState(platformAccountId: string): SandboxState {
     connectEndpoints: {},
     checkoutOptions: {},
     invoiceSeq: {},
+    exchangeRates: {},
   };
 }
 

@@ -62,6 +62,21 @@ describe("protocol: idempotency, errors, auth, rate limit, faults", () => {
     await expectStripeError(h.stripe.customers.retrieve(c.id, {}, { stripeAccount: acct.id }), StripeInvalidRequestError, { statusCode: 404 });
   });
 
+  it("refuses amounts below Stripe's minimum charge for the currency (SEK 3.00, EUR 0.50)", async () => {
+    await expectStripeError(h.stripe.paymentIntents.create({ amount: 299, currency: "sek" }), StripeInvalidRequestError, { statusCode: 400, code: "amount_too_small", param: "amount" });
+    assert.equal((await h.stripe.paymentIntents.create({ amount: 300, currency: "sek" })).amount, 300);
+    await expectStripeError(h.stripe.paymentIntents.create({ amount: 49, currency: "eur" }), StripeInvalidRequestError, { code: "amount_too_small" });
+    assert.equal((await h.stripe.paymentIntents.create({ amount: 50, currency: "eur" })).currency, "eur");
+    const line = (currency: string, unit_amount: number): Stripe.Checkout.SessionCreateParams => ({ mode: "payment", success_url: "http://127.0.0.1/ok", line_items: [{ quantity: 1, price_data: { currency, unit_amount, product_data: { name: "x" } } }] });
+    const e = await expectStripeError(h.stripe.checkout.sessions.create(line("sek", 1)), StripeInvalidRequestError, { code: "amount_too_small", param: "line_items" });
+    assert.match(e.message, /at least kr3\.00 sek/);
+    assert.equal((await h.stripe.checkout.sessions.create(line("sek", 300))).amount_total, 300);
+    // The amount must also reach the minimum once converted to the platform's currency.
+    await h.control("POST", "/__sandbox/exchange_rates", { from: "eur", to: "sek", rate: 5 });
+    const conv = await expectStripeError(h.stripe.paymentIntents.create({ amount: 50, currency: "eur" }), StripeInvalidRequestError, { code: "amount_too_small" });
+    assert.match(conv.message, /convert to at least kr3\.00/);
+  });
+
   it("bad input names the param and changes no state", async () => {
     await h.stripe.customers.create({ email: "seed@example.com" });
     const before = counts();

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { cardOutcome } from "../cards.js";
+import { checkMinimum } from "../minimums.js";
 import { ApiError, invalid } from "../errors.js";
 import { arr, obj, oneOf, validate } from "../form.js";
 import { newId } from "../ids.js";
@@ -92,6 +93,7 @@ function create(ctx: Ctx): Stripe.Checkout.Session {
   const pid = p.payment_intent_data;
   if (pid?.transfer_data) checkDestination(sb, pid.transfer_data.destination, "payment_intent_data[transfer_data][destination]");
   checkFee(total, pid?.application_fee_amount, pid?.transfer_data !== undefined, ctx.connected, "payment_intent_data[application_fee_amount]");
+  if (p.mode === "payment") checkMinimum(sb, total, currency, "checkout");
 
   const id = newId("cs_test", 58);
   const lineItems: Stripe.LineItem[] = resolved.map((r) => {

@@ -7,6 +7,7 @@ import type { Ctx } from "../router.js";
 import { route } from "../router.js";
 import type { Sandbox } from "../sandbox.js";
 import { cardOutcome } from "../cards.js";
+import { checkMinimum } from "../minimums.js";
 import { getAccount } from "./accounts.js";
 import { mergeMetadata } from "./customers.js";
 
@@ -54,6 +55,7 @@ function create(ctx: Ctx): Stripe.PaymentIntent {
   if (p.transfer_data) checkDestination(sb, p.transfer_data.destination, "transfer_data[destination]");
   if (p.transfer_data?.amount !== undefined && p.transfer_data.amount > p.amount) throw invalid("transfer_data[amount] cannot exceed the amount.", "transfer_data[amount]");
   checkFee(p.amount, p.application_fee_amount, p.transfer_data !== undefined, ctx.connected, "application_fee_amount");
+  checkMinimum(sb, p.amount, p.currency, "payment_intent");
   if (p.confirm && !p.payment_method) throw invalid("You must provide a payment_method when confirm=true.", "payment_method", "parameter_missing");
   if (p.payment_method) cardOutcome(p.payment_method);
   const pi = newPaymentIntent(sb, account, {
@@ -122,6 +124,7 @@ function update(ctx: Ctx): Stripe.PaymentIntent {
   }
   if (p.payment_method !== undefined) cardOutcome(p.payment_method);
   const amount = p.amount ?? pi.amount;
+  if (p.amount !== undefined) checkMinimum(ctx.sb, amount, pi.currency, "payment_intent");
   checkFee(amount, p.application_fee_amount ?? pi.application_fee_amount ?? undefined, pi.transfer_data !== null && pi.transfer_data !== undefined, ctx.connected, "application_fee_amount");
   pi.amount = amount;
   if (p.application_fee_amount !== undefined) pi.application_fee_amount = p.application_fee_amount;

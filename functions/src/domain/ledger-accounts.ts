@@ -25,6 +25,9 @@
  * | platform:bank              | debit  | platform's own Stripe payouts to its bank (1930)  |
  * | stripe:fees                | debit  | Stripe processing fees (expense, 6570)            |
  * | stripe:dispute_fees        | debit  | Stripe dispute fees (expense, 6570)               |
+ * | platform:fx                | debit  | exchange differences: what Stripe debited or      |
+ * |                            |        | returned at today's rate vs the sale's own rate   |
+ * |                            |        | (debit = loss 7960, credit = gain 3960)           |
  *
  * VAT is not split in the ledger: it is a bookkeeping view the accountant configures
  * (accounting.ts), and keeping fees VAT-inclusive here matches what Stripe reports.
@@ -42,6 +45,7 @@ export const PLATFORM_ACCOUNTS = [
   "platform:bank",
   "stripe:fees",
   "stripe:dispute_fees",
+  "platform:fx",
 ] as const;
 export type PlatformAccount = (typeof PLATFORM_ACCOUNTS)[number];
 

@@ -25,11 +25,13 @@ export const ENTRY_KINDS = [
   "dispute_created",
   "dispute_won",
   "dispute_lost",
+  "dispute_excess",
   "payout_reserve",
   "payout_paid",
   "payout_failed",
   "payout_returned",
   "platform_payout",
+  "platform_payout_failed",
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
@@ -47,11 +49,13 @@ export const ENTRY_FLOW: Readonly<Record<EntryKind, AccountingFlow>> = {
   dispute_created: "disputes",
   dispute_won: "disputes",
   dispute_lost: "disputes",
+  dispute_excess: "disputes",
   payout_reserve: "transfers",
   payout_paid: "transfers",
   payout_failed: "transfers",
   payout_returned: "transfers",
   platform_payout: "payouts",
+  platform_payout_failed: "payouts",
 };
 
 export interface Posting {
@@ -68,6 +72,12 @@ export interface EntryRefs {
   coachId?: string;
   /** The Stripe object that caused the entry (re_, dp_, po_, txn_ ...). */
   stripeObjectId?: string;
+  /**
+   * The customer's own amount when Stripe converted it: entries are kept in the currency the
+   * money settled in (the balance transaction's), so a 50.00 EUR sale is booked in SEK and
+   * this says what the customer paid, for the voucher row and the accountant.
+   */
+  original?: { amount: number; currency: Currency; exchangeRate: number };
 }
 
 export interface LedgerEntry {

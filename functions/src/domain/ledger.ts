@@ -4,7 +4,8 @@
  *
  * Exports: RefundPolicy, DEFAULT_REFUND_POLICY, programSaleEntry, subscriptionPaymentEntry,
  * stripeFeeEntry, holdReleaseEntry, refundEntry, disputeCreatedEntry, disputeWonEntry,
- * disputeLostEntry, payoutReserveEntry, payoutPaidEntry, payoutFailedEntry,
+ * disputeLostEntry, settledRefundEntry, disputeExcessEntry, platformPayoutFailedEntry,
+ * payoutReserveEntry, payoutPaidEntry, payoutFailedEntry,
  * payoutReturnedEntry, platformPayoutEntry.
  *
  * Sign convention: posting > 0 debit, < 0 credit (ledger-entries.ts); accounts in
@@ -99,6 +100,7 @@ export function programSaleEntry(
     gross: Money;
     fee: Money;
     stripeObjectId?: string;
+    original?: EntryRefs["original"];
   },
 ): LedgerEntry {
   const gross = positive(input.gross, "gross");
@@ -119,13 +121,19 @@ export function programSaleEntry(
       paymentId: input.paymentId,
       coachId: input.coachId,
       stripeObjectId: input.stripeObjectId ?? input.paymentId,
+      ...(input.original ? { original: input.original } : {}),
     },
   );
 }
 
 /** Premium subscription: platform-only revenue, no coach involved. */
 export function subscriptionPaymentEntry(
-  input: Common & { paymentId: string; gross: Money; stripeObjectId?: string },
+  input: Common & {
+    paymentId: string;
+    gross: Money;
+    stripeObjectId?: string;
+    original?: EntryRefs["original"];
+  },
 ): LedgerEntry {
   const gross = positive(input.gross, "gross");
   return build(
@@ -137,7 +145,11 @@ export function subscriptionPaymentEntry(
       ["platform:subscriptions", -gross],
     ],
     input.occurredAt,
-    { paymentId: input.paymentId, stripeObjectId: input.stripeObjectId ?? input.paymentId },
+    {
+      paymentId: input.paymentId,
+      stripeObjectId: input.stripeObjectId ?? input.paymentId,
+      ...(input.original ? { original: input.original } : {}),
+    },
   );
 }
 
@@ -275,6 +287,78 @@ export function refundEntry(
 }
 
 /**
+ * A refund booked as Stripe moved the money, in the currency the platform settled in:
+ * `settled` left the platform's balance (the refund's balance transaction), `coach` came back
+ * from the coach's account (the transfer reversal net of any application fee refund, valued
+ * at the refund's rate) and `platform` is the platform's own part valued at the sale's rate.
+ * What is left between them is an exchange difference (0 when nothing was converted).
+ * The coach's part comes out of this payment's held share first, then available.
+ */
+export function settledRefundEntry(
+  input: Common & {
+    refundId: string;
+    position: PaymentPosition;
+    settled: Money;
+    coach: number;
+    platform: number;
+    original?: EntryRefs["original"];
+  },
+): LedgerEntry {
+  const { position } = input;
+  const settled = positive(input.settled, "settled");
+  sameCurrency(position.currency, input.settled, "settled");
+  const coach = nonNegative(input.coach, "coach");
+  const platform = nonNegative(input.platform, "platform");
+  if (coach > 0) requireCoach(position);
+  const fromHeld = Math.min(coach, Math.max(0, position.heldCoach));
+  return build(
+    entryId(input.refundId, "refund"),
+    "refund",
+    position.currency,
+    [
+      ["platform:stripe_balance", -settled],
+      ...coachLegs(position, { platform, fromHeld, fromAvailable: coach - fromHeld }),
+      [revenueAccount(position), platform],
+      ["platform:fx", settled - coach - platform],
+    ],
+    input.occurredAt,
+    {
+      ...paymentRefs(position, input.refundId),
+      ...(input.original ? { original: input.original } : {}),
+    },
+  );
+}
+
+/**
+ * Money Stripe withdrew for a dispute beyond what was left of the sale (a dispute after a
+ * refund: the customer is paid back twice). It is the platform's cost, booked with the
+ * dispute fees; `returned` books Stripe giving it back when the dispute is won.
+ */
+export function disputeExcessEntry(
+  input: Common & {
+    disputeId: string;
+    position: PaymentPosition;
+    amount: Money;
+    returned: boolean;
+  },
+): LedgerEntry {
+  const amount = positive(input.amount, "amount");
+  sameCurrency(input.position.currency, input.amount, "amount");
+  const sign = input.returned ? -1 : 1;
+  return build(
+    entryId(input.disputeId, input.returned ? "dispute_excess_returned" : "dispute_excess"),
+    "dispute_excess",
+    input.position.currency,
+    [
+      ["platform:stripe_balance", -sign * amount],
+      ["stripe:dispute_fees", sign * amount],
+    ],
+    input.occurredAt,
+    paymentRefs(input.position, input.disputeId),
+  );
+}
+
+/**
  * Dispute opened: Stripe withdraws the disputed amount and its dispute fee from the platform.
  * The coach's part is taken back at once (held first) so it cannot be paid out while the
  * dispute is open; the platform's part waits in `platform:disputes` until the outcome.
@@ -342,9 +426,15 @@ function disputeId(created: LedgerEntry): string {
  * exists to wait out early refunds, and a won dispute has been decided.
  */
 export function disputeWonEntry(
-  input: Common & { created: LedgerEntry; feeReturned?: Money },
+  input: Common & { created: LedgerEntry; feeReturned?: Money; reinstated?: Money },
 ): LedgerEntry {
   const parts = disputedParts(input.created);
+  if (input.reinstated) sameCurrency(input.created.currency, input.reinstated, "reinstated");
+  // What Stripe returned beyond the parts taken at opening is an exchange difference (a
+  // converted charge comes back at today's rate); 0 when nothing was converted.
+  const fx = input.reinstated
+    ? positive(input.reinstated, "reinstated") - (parts.coach + parts.platform)
+    : 0;
   const feeReturned = input.feeReturned ? nonNegative(input.feeReturned.amount, "feeReturned") : 0;
   if (input.feeReturned) sameCurrency(input.created.currency, input.feeReturned, "feeReturned");
   if (feeReturned > parts.fee)
@@ -359,10 +449,11 @@ export function disputeWonEntry(
     "dispute_won",
     input.created.currency,
     [
-      ["platform:stripe_balance", parts.coach + parts.platform + feeReturned],
+      ["platform:stripe_balance", parts.coach + parts.platform + feeReturned + fx],
       ["stripe:dispute_fees", -feeReturned],
       ...coachLegsBack,
       ["platform:disputes", -parts.platform],
+      ["platform:fx", -fx],
     ],
     input.occurredAt,
     { ...input.created.refs },
@@ -483,6 +574,27 @@ export function platformPayoutEntry(
     [
       ["platform:bank", amount],
       ["platform:stripe_balance", -amount],
+    ],
+    input.occurredAt,
+    { stripeObjectId: input.stripePayoutId },
+  );
+}
+
+/**
+ * The platform's payout to its bank failed or was cancelled after it left the balance
+ * (payout.failed / payout.canceled): Stripe puts the money back on the platform's balance.
+ */
+export function platformPayoutFailedEntry(
+  input: Common & { stripePayoutId: string; amount: Money },
+): LedgerEntry {
+  const amount = positive(input.amount, "amount");
+  return build(
+    entryId(input.stripePayoutId, "platform_failed"),
+    "platform_payout_failed",
+    input.amount.currency,
+    [
+      ["platform:stripe_balance", amount],
+      ["platform:bank", -amount],
     ],
     input.occurredAt,
     { stripeObjectId: input.stripePayoutId },

@@ -34,6 +34,7 @@ export const refundableAmount = (p: PaymentPosition): number => p.gross - p.reve
 
 interface Legs {
   stripe: number;
+  fx: number;
   revenue: number;
   disputes: number;
   held: number;
@@ -41,7 +42,7 @@ interface Legs {
 }
 
 function legs(entry: LedgerEntry): Legs {
-  const l: Legs = { stripe: 0, revenue: 0, disputes: 0, held: 0, available: 0 };
+  const l: Legs = { stripe: 0, fx: 0, revenue: 0, disputes: 0, held: 0, available: 0 };
   for (const p of entry.postings) {
     const a = parseAccount(p.account);
     if (a.kind === "coach") {
@@ -51,6 +52,7 @@ function legs(entry: LedgerEntry): Legs {
     else if (a.account === "platform:fees" || a.account === "platform:subscriptions")
       l.revenue += p.amount;
     else if (a.account === "platform:disputes") l.disputes += p.amount;
+    else if (a.account === "platform:fx") l.fx += p.amount;
   }
   return l;
 }
@@ -88,7 +90,8 @@ export function paymentPosition(entries: readonly LedgerEntry[]): PaymentPositio
     const l = legs(e);
     switch (e.kind) {
       case "refund":
-        position.reversedGross += -l.stripe;
+        // Valued at the sale's own rate: an exchange difference is not part of the payment.
+        position.reversedGross += -l.stripe - l.fx;
         position.reversedPlatform += l.revenue;
         position.reversedCoach += l.held + l.available;
         position.heldCoach -= l.held;

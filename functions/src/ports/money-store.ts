@@ -12,6 +12,14 @@ import type { Currency } from "../domain/money";
 import type { PaymentStatus } from "../domain/payment-status";
 
 /** `payments/{id}`: the seed's fields plus Kassa's. Amounts in minor units of `currency`. */
+export interface PaymentSettlement {
+  currency: Currency;
+  gross: number;
+  fee: number;
+  coach: number;
+  exchangeRate: number;
+}
+
 export interface PaymentRecord {
   id: string;
   kind: "program" | "subscription";
@@ -47,6 +55,17 @@ export interface PaymentRecord {
   failureReason?: string | null;
   /** Set when a dispute on this payment closed. */
   disputeOutcome?: "won" | "lost";
+  /**
+   * Where the sale landed when Stripe converted it (an EUR sale on a SEK platform): the
+   * ledger books these amounts; `amount`, `feeAmount` and `coachAmount` stay the customer's.
+   */
+  settlement?: PaymentSettlement;
+  /** Stripe's transfer to the coach (destination charge), to take a disputed share back. */
+  stripeTransferId?: string | null;
+  /** Stripe money moves Kassa made for disputes: the share reversed, the share returned. */
+  disputeTransfers?: { disputeId: string; reversalId?: string; returnTransferId?: string }[];
+  /** An inquiry (no money moved) open or closed on this payment. */
+  inquiry?: { disputeId: string; status: string };
   /** Stockholm day of `date`, for the accounting sync and day queries. */
   day: string;
   updatedAt: number;

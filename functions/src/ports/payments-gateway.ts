@@ -2,7 +2,7 @@
  * What Kassa asks of its payment provider to take money in. The Stripe adapter implements
  * it; every POST carries an idempotency key built from Kassa's own ids by the caller.
  */
-import type { Money } from "../domain/money";
+import type { Currency, Money } from "../domain/money";
 
 export interface CheckoutRequest {
   idempotencyKey: string;
@@ -28,6 +28,17 @@ export interface PaymentIntentRequest {
   destination: { accountId: string; applicationFeeAmount: number };
 }
 
+/**
+ * Money as it landed in an account's balance: the balance transaction's amount in the
+ * account's settlement currency, and Stripe's exchange rate when it converted (null when the
+ * object's currency already was the settlement currency).
+ */
+export interface Settled {
+  amount: number;
+  currency: Currency;
+  exchangeRate: number | null;
+}
+
 /** A PaymentIntent as far as bookkeeping needs it, with Stripe's fee from the balance transaction. */
 export interface PaymentDetails {
   paymentIntentId: string;
@@ -43,7 +54,21 @@ export interface PaymentDetails {
   description: string | null;
   /** Epoch seconds. */
   created: number;
+  /** Epoch seconds of the charge (when the money moved); null before there is one. */
+  chargeCreated: number | null;
   amountRefunded: number;
+  /** The destination charge's transfer to the coach's account (`charge.transfer`). */
+  transferId: string | null;
+  /** Of the application fee: how much Stripe has given back (refund_application_fee). */
+  applicationFeeRefunded: number;
+  /** The charge's balance transaction on the platform: gross in the platform's currency. */
+  settled: Settled | null;
+  /**
+   * What the coach's account holds of the sale (the `py_` payment's net, after the application
+   * fee) in its own currency. Read only when the platform converted the charge (another
+   * currency), because then the transfer's amount is not what the coach holds.
+   */
+  coachSettled: Settled | null;
 }
 
 export interface RefundRequest {
@@ -76,6 +101,26 @@ export interface PaymentsGateway {
   refund(input: RefundRequest): Promise<{ id: string; status: string }>;
   /** Every refund of a payment, so a handler books exactly the ones not yet in the ledger. */
   listRefunds(paymentIntentId: string): Promise<RefundDetails[]>;
+  /**
+   * The payments of an invoice (`GET /v1/invoice_payments?invoice=`). Stripe never includes
+   * `invoice.payments` in a webhook payload (it is an includable field since 2025-03-31), so
+   * this lookup is the only way to learn which PaymentIntent paid a subscription invoice.
+   */
+  listInvoicePayments(invoiceId: string): Promise<InvoicePaymentDetails[]>;
+  /** Takes `amount` of a destination charge's transfer back from the coach's account. */
+  reverseTransfer(input: {
+    idempotencyKey: string;
+    transferId: string;
+    amount: number;
+    metadata: Record<string, string>;
+  }): Promise<{ id: string; amount: number }>;
+  /** Sends money from the platform's balance to a coach's account (a won dispute's share). */
+  createTransfer(input: {
+    idempotencyKey: string;
+    destinationAccountId: string;
+    amount: Money;
+    metadata: Record<string, string>;
+  }): Promise<{ id: string }>;
   setCancelAtPeriodEnd(input: {
     idempotencyKey: string;
     subscriptionId: string;
@@ -89,4 +134,19 @@ export interface RefundDetails {
   status: string;
   /** Epoch seconds. */
   created: number;
+  /** The transfer reversal made with the refund (`reverse_transfer`), in the charge's currency. */
+  transferReversalAmount: number | null;
+  /** The refund's balance transaction on the platform (what left the platform's balance). */
+  settled: Settled | null;
+}
+
+export interface InvoicePaymentDetails {
+  id: string;
+  /** Null for payments made outside a PaymentIntent (payment records, out of band). */
+  paymentIntentId: string | null;
+  /** Stripe: "open" | "paid" | "canceled" (documented as a string). */
+  status: string;
+  amountPaid: number | null;
+  /** Epoch seconds, when paid. */
+  paidAt: number | null;
 }

@@ -14,6 +14,7 @@ import { deadEventAlert, raiseAlert } from "../app/alerts/alerts";
 import type { CheckoutDeps } from "../app/checkout/checkout-deps";
 import type { PaymentDeps } from "../app/payments/payment-deps";
 import { paymentEventHandlers } from "../app/payments/payment-event-handlers";
+import { withPlatformPayouts } from "../app/payments/platform-payouts";
 import type { ProcessEventDeps } from "../app/stripe-events/process-event";
 import type { EventHandlers } from "../app/stripe-events/event";
 import { logger } from "firebase-functions";
@@ -60,10 +61,10 @@ export const registerEventHandlers = (make: () => EventHandlers): void => {
 };
 
 export function processEventDeps(): ProcessEventDeps {
-  const handlers = Object.assign(
-    {},
-    paymentEventHandlers(paymentDeps()),
-    ...extraHandlers.map((make) => make()),
+  const deps = paymentDeps();
+  const handlers = withPlatformPayouts(
+    Object.assign({}, paymentEventHandlers(deps), ...extraHandlers.map((make) => make())),
+    deps.money,
   );
   return {
     events: new FirestoreEventStore(db()),

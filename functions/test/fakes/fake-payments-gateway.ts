@@ -4,6 +4,7 @@ import type {
   PaymentDetails,
   PaymentIntentRequest,
   PaymentsGateway,
+  InvoicePaymentDetails,
   RefundDetails,
   RefundRequest,
 } from "../../src/ports/payments-gateway";
@@ -17,6 +18,7 @@ export class FakePaymentsGateway implements PaymentsGateway {
   readonly checkouts: CheckoutRequest[] = [];
   readonly payments = new Map<string, PaymentDetails>();
   readonly refunds = new Map<string, RefundDetails[]>();
+  readonly invoicePayments = new Map<string, InvoicePaymentDetails[]>();
   private readonly byKey = new Map<string, unknown>();
   private n = 0;
   failNext: Error | null = null;
@@ -60,13 +62,29 @@ export class FakePaymentsGateway implements PaymentsGateway {
     if (!p) throw new Error(`no payment ${id}`);
     return structuredClone(p);
   }
+  readonly reversals: { transferId: string; amount: number; key: string }[] = [];
+  readonly transfers: { destinationAccountId: string; amount: Money; key: string }[] = [];
+
+  /**
+   * As Stripe does for a destination charge with an application fee (the transfer is the
+   * whole amount): `reverse_transfer` takes the whole refund back from the coach's account,
+   * `refund_application_fee` gives back the fee in proportion, rounded half up.
+   */
   async refund(input: RefundRequest) {
     return this.once("refund", input.idempotencyKey, () => {
-      const r = {
+      const p = this.payments.get(input.paymentIntentId);
+      if (p && input.refundApplicationFee && p.applicationFeeAmount) {
+        p.applicationFeeRefunded += Math.floor(
+          (2 * input.amount * p.applicationFeeAmount + p.amount.amount) / (2 * p.amount.amount),
+        );
+      }
+      const r: RefundDetails = {
         id: `re_${++this.n}`,
         amount: input.amount,
         status: "succeeded",
         created: 1_800_000_000 + this.n,
+        transferReversalAmount: input.reverseTransfer && p?.transferId ? input.amount : null,
+        settled: null,
       };
       this.refunds.set(input.paymentIntentId, [
         ...(this.refunds.get(input.paymentIntentId) ?? []),
@@ -78,6 +96,34 @@ export class FakePaymentsGateway implements PaymentsGateway {
   async listRefunds(paymentIntentId: string) {
     this.calls.push({ method: "listRefunds" });
     return this.refunds.get(paymentIntentId) ?? [];
+  }
+  async listInvoicePayments(invoiceId: string) {
+    this.calls.push({ method: "listInvoicePayments" });
+    return structuredClone(this.invoicePayments.get(invoiceId) ?? []);
+  }
+  async reverseTransfer(input: { idempotencyKey: string; transferId: string; amount: number }) {
+    return this.once("reverseTransfer", input.idempotencyKey, () => {
+      this.reversals.push({
+        transferId: input.transferId,
+        amount: input.amount,
+        key: input.idempotencyKey,
+      });
+      return { id: `trr_${++this.n}`, amount: input.amount };
+    });
+  }
+  async createTransfer(input: {
+    idempotencyKey: string;
+    destinationAccountId: string;
+    amount: Money;
+  }) {
+    return this.once("createTransfer", input.idempotencyKey, () => {
+      this.transfers.push({
+        destinationAccountId: input.destinationAccountId,
+        amount: input.amount,
+        key: input.idempotencyKey,
+      });
+      return { id: `tr_${++this.n}` };
+    });
   }
   async setCancelAtPeriodEnd(input: { idempotencyKey: string }) {
     this.once("setCancelAtPeriodEnd", input.idempotencyKey, () => true);
@@ -92,6 +138,7 @@ export class FakePaymentsGateway implements PaymentsGateway {
       stripeFee?: number;
       coachId?: string;
       created?: number;
+      chargeCreated?: number;
     } = {},
   ): PaymentDetails {
     const amount = opts.amount ?? { amount: 49900, currency: "sek" };
@@ -113,10 +160,49 @@ export class FakePaymentsGateway implements PaymentsGateway {
       },
       description: "Mindful Mornings",
       created: opts.created ?? 1_795_000_000,
+      chargeCreated: opts.chargeCreated ?? opts.created ?? 1_795_000_000,
       amountRefunded: 0,
+      transferId: `tr_${id}`,
+      applicationFeeRefunded: 0,
+      settled: null,
+      coachSettled: null,
     };
     this.payments.set(id, p);
     return p;
+  }
+
+  /**
+   * A refund as Stripe lists it. By default it was made the way Kassa makes one (transfer
+   * reversed, application fee refunded in proportion); `{ reversed: false }` is a dashboard
+   * refund without those boxes ticked, `{ feeRefunded: false }` the policy "none".
+   */
+  addRefund(
+    paymentIntentId: string,
+    r: { id: string; amount: number; status?: string; created: number },
+    opts: { reversed?: boolean; feeRefunded?: boolean } = {},
+  ): RefundDetails {
+    const p = this.payments.get(paymentIntentId);
+    const reversed = (opts.reversed ?? true) && p?.transferId != null;
+    if (p && reversed && (opts.feeRefunded ?? true) && p.applicationFeeAmount)
+      p.applicationFeeRefunded += Math.floor(
+        (2 * r.amount * p.applicationFeeAmount + p.amount.amount) / (2 * p.amount.amount),
+      );
+    const refund: RefundDetails = {
+      status: "succeeded",
+      ...r,
+      transferReversalAmount: reversed ? r.amount : null,
+      settled: null,
+    };
+    this.refunds.set(paymentIntentId, [...(this.refunds.get(paymentIntentId) ?? []), refund]);
+    return refund;
+  }
+
+  /** Stripe's record that `paymentIntentId` paid `invoiceId` (what /v1/invoice_payments lists). */
+  payInvoice(invoiceId: string, paymentIntentId: string, paidAt: number): void {
+    this.invoicePayments.set(invoiceId, [
+      ...(this.invoicePayments.get(invoiceId) ?? []),
+      { id: `inpay_${++this.n}`, paymentIntentId, status: "paid", amountPaid: null, paidAt },
+    ]);
   }
 
   count(method: string): number {

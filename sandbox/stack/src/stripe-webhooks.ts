@@ -21,21 +21,33 @@ const auth = { Authorization: `Bearer ${SANDBOX_STRIPE_KEY}` };
 
 /**
  * The events Kassa acts on, per endpoint: what a deployer selects in Stripe's dashboard too.
- * checkout.session.completed is handled but not subscribed: payment_intent.succeeded books
- * both Checkout and in-app card payments and invoice.paid books subscriptions, so one event
- * per purchase keeps the webhook's writes per payment down.
+ * checkout.session.completed and its async_payment_succeeded/_failed are handled but not
+ * subscribed: payment_intent.succeeded (sent when a delayed payment settles too) books both
+ * Checkout and in-app card payments, payment_intent.payment_failed records a failed one, and
+ * invoice.paid books subscriptions, so one event per purchase keeps the webhook's writes down.
  */
 export const PLATFORM_EVENTS = [
   "payment_intent.succeeded",
+  "payment_intent.processing",
   "payment_intent.payment_failed",
   "charge.refunded",
+  "refund.created",
+  "refund.updated",
+  "charge.refund.updated",
   "charge.dispute.created",
+  "charge.dispute.updated",
+  "charge.dispute.funds_withdrawn",
+  "charge.dispute.funds_reinstated",
   "charge.dispute.closed",
   "invoice.paid",
   "invoice.payment_failed",
   "customer.subscription.created",
   "customer.subscription.updated",
   "customer.subscription.deleted",
+  // The platform's own payouts to its bank (no `account`): booked 1930/1580.
+  "payout.paid",
+  "payout.failed",
+  "payout.canceled",
 ];
 export const CONNECT_EVENTS = ["account.updated", "payout.paid", "payout.failed", "payout.canceled"];
 const EVENTS_VERSION = [...PLATFORM_EVENTS, "|", ...CONNECT_EVENTS].join(",");

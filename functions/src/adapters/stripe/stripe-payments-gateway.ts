@@ -6,6 +6,12 @@ import { stripeCall } from "./stripe-errors";
 const idOf = (v: string | { id: string } | null | undefined): string | null =>
   typeof v === "string" ? v : (v?.id ?? null);
 
+const settledOf = (txn: Stripe.BalanceTransaction) => ({
+  amount: txn.amount,
+  currency: txn.currency as Currency,
+  exchangeRate: txn.exchange_rate,
+});
+
 export class StripePaymentsGateway implements PaymentsGateway {
   constructor(private readonly stripe: Stripe) {}
 
@@ -98,12 +104,20 @@ export class StripePaymentsGateway implements PaymentsGateway {
   async getPayment(paymentIntentId: string): Promise<PaymentDetails> {
     const pi = await stripeCall("read payment", () =>
       this.stripe.paymentIntents.retrieve(paymentIntentId, {
-        expand: ["latest_charge.balance_transaction"],
+        expand: [
+          "latest_charge.balance_transaction",
+          "latest_charge.transfer",
+          "latest_charge.application_fee",
+        ],
       }),
     );
     const charge = typeof pi.latest_charge === "object" ? pi.latest_charge : null;
     const txn =
       charge && typeof charge.balance_transaction === "object" ? charge.balance_transaction : null;
+    const transfer = charge && typeof charge.transfer === "object" ? charge.transfer : null;
+    const appFee =
+      charge && typeof charge.application_fee === "object" ? charge.application_fee : null;
+    const settled = txn ? settledOf(txn) : null;
     return {
       paymentIntentId: pi.id,
       status: pi.status,
@@ -117,8 +131,30 @@ export class StripePaymentsGateway implements PaymentsGateway {
       metadata: pi.metadata ?? {},
       description: pi.description ?? null,
       created: pi.created,
+      chargeCreated: charge?.created ?? null,
       amountRefunded: charge?.amount_refunded ?? 0,
+      transferId: transfer?.id ?? idOf(charge?.transfer),
+      applicationFeeRefunded: appFee?.amount_refunded ?? 0,
+      settled,
+      coachSettled:
+        settled?.exchangeRate != null && transfer ? await this.coachSettled(transfer) : null,
     };
+  }
+
+  /** The coach's `py_` payment lives on the connected account: read it there. */
+  private async coachSettled(transfer: Stripe.Transfer) {
+    const account = idOf(transfer.destination);
+    const paymentId = idOf(transfer.destination_payment);
+    if (!account || !paymentId) return null;
+    const py = await stripeCall("read the coach's payment", () =>
+      this.stripe.charges.retrieve(
+        paymentId,
+        { expand: ["balance_transaction"] },
+        { stripeAccount: account },
+      ),
+    );
+    const txn = typeof py.balance_transaction === "object" ? py.balance_transaction : null;
+    return txn ? { ...settledOf(txn), amount: txn.net } : null;
   }
 
   async refund(input: Parameters<PaymentsGateway["refund"]>[0]) {
@@ -140,13 +176,62 @@ export class StripePaymentsGateway implements PaymentsGateway {
 
   async listRefunds(paymentIntentId: string) {
     const refunds = await stripeCall("list refunds", () =>
-      this.stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 }),
+      this.stripe.refunds.list({
+        payment_intent: paymentIntentId,
+        limit: 100,
+        expand: ["data.balance_transaction", "data.transfer_reversal"],
+      }),
     );
-    return refunds.data.map((r) => ({
-      id: r.id,
-      amount: r.amount,
-      status: r.status ?? "pending",
-      created: r.created,
+    return refunds.data.map((r) => {
+      const txn = typeof r.balance_transaction === "object" ? r.balance_transaction : null;
+      const reversal = typeof r.transfer_reversal === "object" ? r.transfer_reversal : null;
+      return {
+        id: r.id,
+        amount: r.amount,
+        status: r.status ?? "pending",
+        created: r.created,
+        transferReversalAmount: reversal?.amount ?? null,
+        settled: txn ? { ...settledOf(txn), amount: -txn.amount } : null,
+      };
+    });
+  }
+
+  async reverseTransfer(input: Parameters<PaymentsGateway["reverseTransfer"]>[0]) {
+    const reversal = await stripeCall("reverse transfer", () =>
+      this.stripe.transfers.createReversal(
+        input.transferId,
+        { amount: input.amount, metadata: input.metadata },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return { id: reversal.id, amount: reversal.amount };
+  }
+
+  async createTransfer(input: Parameters<PaymentsGateway["createTransfer"]>[0]) {
+    const transfer = await stripeCall("create transfer", () =>
+      this.stripe.transfers.create(
+        {
+          amount: input.amount.amount,
+          currency: input.amount.currency,
+          destination: input.destinationAccountId,
+          metadata: input.metadata,
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return { id: transfer.id };
+  }
+
+  async listInvoicePayments(invoiceId: string) {
+    const payments = await stripeCall("list invoice payments", () =>
+      this.stripe.invoicePayments.list({ invoice: invoiceId, limit: 100 }),
+    );
+    return payments.data.map((p) => ({
+      id: p.id,
+      paymentIntentId: p.payment.type === "payment_intent" ? idOf(p.payment.payment_intent) : null,
+      status: p.status,
+      amountPaid: p.amount_paid,
+      paidAt: p.status_transitions.paid_at,
     }));
   }
 

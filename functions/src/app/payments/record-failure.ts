@@ -1,5 +1,7 @@
 /**
- * A failed attempt leaves a `payments` document (status failed, no ledger entries) so the
+ * An attempt that is not (yet) a sale: a payment method that settles later leaves a pending
+ * `payments` document (the customer sees "processing", nothing is booked), and a failed
+ * attempt leaves a `payments` document (status failed, no ledger entries) so the
  * customer sees what happened and admins can follow failure rates. It never overwrites a
  * success: the status machine only moves forward.
  */
@@ -23,6 +25,22 @@ export interface FailedAttempt {
 }
 
 export async function recordFailedPayment(deps: PaymentDeps, f: FailedAttempt): Promise<void> {
+  await recordAttempt(deps, f, "failed");
+}
+
+/** `payment_intent.processing`: money is on its way (bank debits, some wallets); book nothing. */
+export async function recordProcessingPayment(
+  deps: PaymentDeps,
+  f: Omit<FailedAttempt, "reason">,
+): Promise<void> {
+  await recordAttempt(deps, { ...f, reason: null }, "created");
+}
+
+async function recordAttempt(
+  deps: PaymentDeps,
+  f: FailedAttempt,
+  outcome: "failed" | "created",
+): Promise<void> {
   const now = deps.clock.now().getTime();
   await deps.money.transact(async (tx) => {
     const existing = await tx.getPayment(f.paymentIntentId);
@@ -44,8 +62,13 @@ export async function recordFailedPayment(deps: PaymentDeps, f: FailedAttempt): 
         },
         now,
       );
-    const status = nextPaymentStatus(base.status, { type: "failed" });
+    const status = nextPaymentStatus(base.status, { type: outcome });
     if (existing && status === existing.status) return;
-    tx.setPayment({ ...base, status, failureReason: f.reason, updatedAt: now });
+    tx.setPayment({
+      ...base,
+      status,
+      ...(outcome === "failed" ? { failureReason: f.reason } : {}),
+      updatedAt: now,
+    });
   });
 }

@@ -3,10 +3,14 @@
  * alone, which may be stale): the sale, Stripe's fee from the balance transaction, and the
  * payments document, in one transaction. Safe to call for every event about the payment:
  * whichever arrives first books it, the rest find it booked.
+ *
+ * A sale is dated when its charge was made (the money moved), not when the PaymentIntent was
+ * created: a customer who opens the form at 23:50 and pays at 00:10 paid on the second day.
+ * The amounts are those Stripe settled (sale-settlement.ts).
  */
 import { DomainError } from "../../domain/errors";
 import { programSaleEntry, stripeFeeEntry, subscriptionPaymentEntry } from "../../domain/ledger";
-import { entryId } from "../../domain/ledger-entries";
+import { entryId, type LedgerEntry } from "../../domain/ledger-entries";
 import { nextPaymentStatus } from "../../domain/payment-status";
 import type { PaymentRecord } from "../../ports/money-store";
 import type { PaymentDetails } from "../../ports/payments-gateway";
@@ -14,8 +18,11 @@ import { dayOf } from "../../domain/calendar-day";
 import { bookEntries } from "../ledger/book-entries";
 import type { PaymentDeps } from "./payment-deps";
 import { DAY_MS, newPaymentRecord } from "./payment-record";
+import { saleInLedger, type SaleInLedger } from "./sale-settlement";
 
 export type SaleResult = "booked" | "already_booked";
+
+const paidAt = (d: PaymentDetails): number => (d.chargeCreated ?? d.created) * 1000;
 
 export async function recordProgramSale(
   deps: PaymentDeps,
@@ -32,22 +39,23 @@ export async function recordProgramSale(
       "metadata.coachId",
     );
   const { holdDays } = await deps.settings.payments();
-  const occurredAt = d.created * 1000;
+  const occurredAt = paidAt(d);
+  const sale = saleInLedger(d, "program");
   const fee = d.applicationFeeAmount ?? 0;
   return book(
     deps,
     d,
     occurredAt,
-    () => [
-      programSaleEntry({
-        paymentId: d.paymentIntentId,
-        coachId,
-        gross: d.amount,
-        fee: { amount: fee, currency: d.amount.currency },
-        occurredAt,
-        stripeObjectId: d.chargeId ?? d.paymentIntentId,
-      }),
-    ],
+    sale,
+    programSaleEntry({
+      paymentId: d.paymentIntentId,
+      coachId,
+      gross: sale.gross,
+      fee: sale.fee,
+      occurredAt,
+      stripeObjectId: d.chargeId ?? d.paymentIntentId,
+      ...(sale.original ? { original: sale.original } : {}),
+    }),
     {
       kind: "program",
       coachId,
@@ -56,6 +64,7 @@ export async function recordProgramSale(
       feeAmount: fee,
       coachAmount: d.amount.amount - fee,
       availableOn: occurredAt + holdDays * DAY_MS,
+      stripeTransferId: d.transferId,
     },
   );
 }
@@ -77,18 +86,19 @@ export async function recordSubscriptionSale(
       `invoice ${input.invoiceId} is paid but its payment ${d.paymentIntentId} is ${d.status}`,
     );
   const occurredAt = input.paidAt;
+  const sale = saleInLedger(d, "subscription");
   return book(
     deps,
     d,
     occurredAt,
-    () => [
-      subscriptionPaymentEntry({
-        paymentId: d.paymentIntentId,
-        gross: d.amount,
-        occurredAt,
-        stripeObjectId: input.invoiceId,
-      }),
-    ],
+    sale,
+    subscriptionPaymentEntry({
+      paymentId: d.paymentIntentId,
+      gross: sale.gross,
+      occurredAt,
+      stripeObjectId: input.invoiceId,
+      ...(sale.original ? { original: sale.original } : {}),
+    }),
     {
       kind: "subscription",
       userId: input.userId,
@@ -106,7 +116,8 @@ async function book(
   deps: PaymentDeps,
   d: PaymentDetails,
   occurredAt: number,
-  saleEntries: () => ReturnType<typeof programSaleEntry>[],
+  sale: SaleInLedger,
+  saleEntry: LedgerEntry,
   fields: Partial<PaymentRecord>,
 ): Promise<SaleResult> {
   const now = deps.clock.now().getTime();
@@ -116,12 +127,12 @@ async function book(
     const feeEntry = d.balanceTransactionId
       ? stripeFeeEntry({
           sourceId: d.balanceTransactionId,
-          fee: { amount: d.stripeFee, currency: d.amount.currency },
+          fee: sale.stripeFee,
           paymentId: d.paymentIntentId,
           occurredAt,
         })
       : null;
-    const booked = await bookEntries(tx, [...saleEntries(), feeEntry]);
+    const booked = await bookEntries(tx, [saleEntry, feeEntry]);
     const base =
       existing ??
       newPaymentRecord(
@@ -145,6 +156,7 @@ async function book(
       description: d.description ?? base.description,
       stripeChargeId: d.chargeId,
       stripeFee: d.stripeFee,
+      ...(sale.settlement ? { settlement: sale.settlement } : {}),
       status: nextPaymentStatus(base.status, { type: "succeeded" }),
       entryIds: [...base.entryIds, ...booked.map((e) => e.id)],
       updatedAt: now,

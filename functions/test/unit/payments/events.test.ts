@@ -214,6 +214,7 @@ describe("payment events -> payments, ledger and balances", () => {
       stripeFee: 329,
     });
     s.gateway.payments.get("pi_sub")!.metadata = {};
+    s.gateway.payInvoice("in_1", "pi_sub", 1_795_000_500);
     await s.deliver("invoice.paid", {
       id: "in_1",
       customer: "cus_1",
@@ -221,7 +222,6 @@ describe("payment events -> payments, ledger and balances", () => {
       currency: "sek",
       status_transitions: { paid_at: 1_795_000_500 },
       parent: { subscription_details: { subscription: "sub_1", metadata: { userId: "user-1" } } },
-      payments: { data: [{ payment: { payment_intent: "pi_sub" } }] },
     });
     const p = s.money.payments.get("pi_sub")!;
     assert.equal(p.kind, "subscription");
@@ -356,9 +356,8 @@ describe("event failures and retries", () => {
     // A subscription payment refunded before invoice.paid was processed: nothing to book yet.
     s.gateway.addProgramPayment("pi_sub", { amount: { amount: 9900, currency: "sek" } });
     s.gateway.payments.get("pi_sub")!.metadata = {};
-    s.gateway.refunds.set("pi_sub", [
-      { id: "re_1", amount: 9900, status: "succeeded", created: 1_795_000_900 },
-    ]);
+    s.gateway.payInvoice("in_1", "pi_sub", 1_795_000_500);
+    s.gateway.addRefund("pi_sub", { id: "re_1", amount: 9900, created: 1_795_000_900 });
     const r = await s.deliver("charge.refunded", { id: "ch_1", payment_intent: "pi_sub" });
     assert.equal(r.event?.status, "failed");
     assert.match(r.event?.error ?? "", /not booked yet/);
@@ -368,7 +367,6 @@ describe("event failures and retries", () => {
       amount_paid: 9900,
       currency: "sek",
       parent: { subscription_details: { subscription: "sub_1", metadata: { userId: "user-1" } } },
-      payments: { data: [{ payment: { payment_intent: "pi_sub" } }] },
     });
     clockMs += 120_000;
     await retryDueEvents(s.proc);
@@ -471,15 +469,11 @@ describe("ledger properties over random event histories", () => {
               const left =
                 49900 - (s.gateway.refunds.get(pi) ?? []).reduce((x, r) => x + r.amount, 0);
               if (left <= 0) continue;
-              s.gateway.refunds.set(pi, [
-                ...(s.gateway.refunds.get(pi) ?? []),
-                {
-                  id: `re_${++refundN}`,
-                  amount: Math.min(amount, left),
-                  status: "succeeded",
-                  created: 1_795_000_000 + refundN,
-                },
-              ]);
+              s.gateway.addRefund(pi, {
+                id: `re_${++refundN}`,
+                amount: Math.min(amount, left),
+                created: 1_795_000_000 + refundN,
+              });
               await s.deliver("charge.refunded", { id: `ch_${pi}`, payment_intent: pi });
             }
             if (

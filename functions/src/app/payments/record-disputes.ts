@@ -1,0 +1,274 @@
+/**
+ * Disputes, booked when and as Stripe moves the money, and the coach's share recovered on
+ * Stripe too.
+ *
+ * - An inquiry (`warning_needs_response` ... `warning_closed`) moves no money: it is noted on
+ *   the payment and never booked.
+ * - A chargeback is booked when Stripe withdraws the funds (the withdrawal balance
+ *   transaction on `charge.dispute.created` or `charge.dispute.funds_withdrawn`, whichever is
+ *   processed first), dated then. Whatever Stripe withdrew beyond what is left of the sale (a
+ *   dispute after a refund) is booked as the platform's cost instead of being refused.
+ * - On a destination charge Stripe debits the platform and leaves the coach's account alone,
+ *   so the coach's part is taken back with a transfer reversal (idempotency key from the
+ *   dispute id). If the coach's account cannot cover it yet (already paid out), the reversal
+ *   fails, the event is retried by the sweeper and, meanwhile, the coach's Kassa balance is
+ *   already reduced, so their payouts are netted until it succeeds.
+ * - Won: dated when it closed; Stripe's reinstatement (and any returned fee) is booked and the
+ *   coach's part is sent back to their account. Lost: the platform's suspended part becomes a
+ *   reversal of its revenue, dated when it closed.
+ */
+import { DomainError } from "../../domain/errors";
+import {
+  disputeCreatedEntry,
+  disputeExcessEntry,
+  disputeLostEntry,
+  disputeWonEntry,
+} from "../../domain/ledger";
+import { entryId, type LedgerEntry } from "../../domain/ledger-entries";
+import { paymentPosition, refundableAmount } from "../../domain/payment-position";
+import { nextPaymentStatus } from "../../domain/payment-status";
+import type { PaymentRecord } from "../../ports/money-store";
+import { bookEntries } from "../ledger/book-entries";
+import type { PaymentDeps } from "./payment-deps";
+import { ensureSale, loadPayment } from "./record-reversals";
+
+/** A dispute's balance transaction as the event carries it (settlement currency). */
+export interface DisputeMoney {
+  /** > 0: withdrawn (opening) or reinstated (won), in the ledger's currency. */
+  amount: number;
+  /** Dispute fee withdrawn, or (reinstatement) the fee returned. */
+  fee: number;
+}
+
+export interface DisputeFacts {
+  disputeId: string;
+  paymentIntentId: string;
+  /** The disputed amount in the charge's currency. */
+  amount: number;
+  status: string;
+  withdrawal: DisputeMoney | null;
+  reinstatement: DisputeMoney | null;
+  /** Epoch seconds of the event: when Stripe moved the money or closed the dispute. */
+  at: number;
+}
+
+export const isInquiry = (status: string): boolean => status.startsWith("warning_");
+
+export async function recordInquiry(deps: PaymentDeps, d: DisputeFacts): Promise<string> {
+  await ensureSale(deps, d.paymentIntentId);
+  const now = deps.clock.now().getTime();
+  return deps.money.transact(async (tx) => {
+    const { payment } = await loadPayment(tx, d.paymentIntentId);
+    if (payment.inquiry?.status === d.status) return "inquiry already noted";
+    tx.setPayment({
+      ...payment,
+      inquiry: { disputeId: d.disputeId, status: d.status },
+      updatedAt: now,
+    });
+    return `inquiry ${d.status}: no money moved, nothing booked`;
+  });
+}
+
+/** The coach's part of a dispute in the charge's currency (what the transfer is in). */
+function inChargeCurrency(payment: PaymentRecord, ledgerAmount: number): number {
+  const st = payment.settlement;
+  return st ? Math.round((ledgerAmount * payment.amount) / st.gross) : ledgerAmount;
+}
+
+const coachPartOf = (entry: LedgerEntry | undefined): number =>
+  entry?.postings.filter((p) => p.account.startsWith("coach:")).reduce((s, p) => s + p.amount, 0) ??
+  0;
+
+export async function recordDisputeOpened(deps: PaymentDeps, d: DisputeFacts): Promise<string> {
+  if (!d.withdrawal) return "no funds withdrawn yet; booked when Stripe withdraws them";
+  const withdrawal = d.withdrawal;
+  await ensureSale(deps, d.paymentIntentId);
+  const { refundFeeReversal } = await deps.settings.payments();
+  const now = deps.clock.now().getTime();
+  const outcome = await deps.money.transact(async (tx) => {
+    const { payment, entries } = await loadPayment(tx, d.paymentIntentId);
+    const openedId = entryId(d.disputeId, "dispute");
+    const excessId = entryId(d.disputeId, "dispute_excess");
+    if (payment.entryIds.includes(openedId) || payment.entryIds.includes(excessId))
+      return { payment, booked: null as LedgerEntry | null, note: "already booked" };
+    const position = paymentPosition(entries);
+    const reversible = Math.min(withdrawal.amount, refundableAmount(position));
+    const excess = withdrawal.amount - reversible;
+    const occurredAt = d.at * 1000;
+    const opened =
+      reversible > 0
+        ? disputeCreatedEntry({
+            disputeId: d.disputeId,
+            position,
+            amount: { amount: reversible, currency: position.currency },
+            disputeFee: { amount: withdrawal.fee, currency: position.currency },
+            occurredAt,
+            policy: { feeReversal: refundFeeReversal },
+          })
+        : null;
+    // With nothing left of the sale, the dispute fee goes with the excess (both are costs).
+    const excessAmount = excess + (opened ? 0 : withdrawal.fee);
+    const extra =
+      excessAmount > 0
+        ? disputeExcessEntry({
+            disputeId: d.disputeId,
+            position,
+            amount: { amount: excessAmount, currency: position.currency },
+            returned: false,
+            occurredAt,
+          })
+        : null;
+    const booked = await bookEntries(tx, [opened, extra]);
+    tx.setPayment({
+      ...payment,
+      status: nextPaymentStatus(payment.status, { type: "dispute_opened" }),
+      entryIds: [...payment.entryIds, ...booked.map((e) => e.id)],
+      updatedAt: now,
+    });
+    return {
+      payment,
+      booked: opened,
+      note: excess > 0 ? `booked (${excess} beyond the sale)` : "booked",
+    };
+  });
+  const coach = coachPartOf(
+    outcome.booked ??
+      (await deps.money.transact((tx) => tx.getEntries([entryId(d.disputeId, "dispute")])))[0],
+  );
+  await recoverCoachShare(deps, outcome.payment, d.disputeId, coach);
+  return outcome.note;
+}
+
+/** Takes the coach's part back from their Stripe account; safe to repeat (idempotency key). */
+async function recoverCoachShare(
+  deps: PaymentDeps,
+  payment: PaymentRecord,
+  disputeId: string,
+  coachLedger: number,
+): Promise<void> {
+  if (payment.kind !== "program" || coachLedger <= 0) return;
+  const transferId =
+    payment.stripeTransferId ?? (await deps.gateway.getPayment(payment.id)).transferId;
+  if (!transferId) return;
+  const reversal = await deps.gateway.reverseTransfer({
+    idempotencyKey: `${disputeId}:reverse_transfer`,
+    transferId,
+    amount: inChargeCurrency(payment, coachLedger),
+    metadata: { kassaPaymentId: payment.id, kassaDisputeId: disputeId },
+  });
+  await noteDisputeTransfer(deps, payment.id, disputeId, { reversalId: reversal.id });
+}
+
+async function noteDisputeTransfer(
+  deps: PaymentDeps,
+  paymentId: string,
+  disputeId: string,
+  patch: { reversalId?: string; returnTransferId?: string },
+): Promise<void> {
+  const now = deps.clock.now().getTime();
+  await deps.money.transact(async (tx) => {
+    const p = await tx.getPayment(paymentId);
+    if (!p) return;
+    const list = p.disputeTransfers ?? [];
+    const mine = list.find((t) => t.disputeId === disputeId) ?? { disputeId };
+    tx.setPayment({
+      ...p,
+      disputeTransfers: [...list.filter((t) => t.disputeId !== disputeId), { ...mine, ...patch }],
+      updatedAt: now,
+    });
+  });
+}
+
+export async function recordDisputeClosed(deps: PaymentDeps, d: DisputeFacts): Promise<string> {
+  const won = d.status === "won";
+  if (!won && d.status !== "lost") return "not final";
+  const now = deps.clock.now().getTime();
+  const occurredAt = d.at * 1000;
+  const result = await deps.money.transact(async (tx) => {
+    const { payment, entries } = await loadPayment(tx, d.paymentIntentId);
+    const closingId = entryId(d.disputeId, won ? "dispute_won" : "dispute_lost");
+    const returnedId = entryId(d.disputeId, "dispute_excess_returned");
+    if (payment.entryIds.includes(closingId) || payment.entryIds.includes(returnedId))
+      return { payment, note: "already booked", coachBack: 0 };
+    const [created] = await tx.getEntries([entryId(d.disputeId, "dispute")]);
+    const [excess] = await tx.getEntries([entryId(d.disputeId, "dispute_excess")]);
+    if (!created && !excess)
+      throw new DomainError(
+        "precondition",
+        `dispute ${d.disputeId} opening is not booked yet; will retry`,
+      );
+    const fresh: (LedgerEntry | null)[] = [];
+    const position = paymentPosition(entries);
+    const excessAmount = excess
+      ? -(excess.postings.find((p) => p.account === "platform:stripe_balance")?.amount ?? 0)
+      : 0;
+    if (won) {
+      const reinstated = d.reinstatement;
+      const fromSale = reinstated ? reinstated.amount - excessAmount : undefined;
+      if (created)
+        fresh.push(
+          disputeWonEntry({
+            created,
+            occurredAt,
+            ...(fromSale && fromSale > 0
+              ? { reinstated: { amount: fromSale, currency: created.currency } }
+              : {}),
+            ...(reinstated && reinstated.fee > 0
+              ? { feeReturned: { amount: reinstated.fee, currency: created.currency } }
+              : {}),
+          }),
+        );
+      if (excess && excessAmount > 0)
+        fresh.push(
+          disputeExcessEntry({
+            disputeId: d.disputeId,
+            position,
+            amount: { amount: excessAmount, currency: position.currency },
+            returned: true,
+            occurredAt,
+          }),
+        );
+    } else if (created) {
+      fresh.push(disputeLostEntry({ created, occurredAt }));
+    }
+    const booked = await bookEntries(tx, fresh);
+    tx.setPayment({
+      ...payment,
+      status: nextPaymentStatus(payment.status, {
+        type: "dispute_closed",
+        won,
+        refundedTotal: payment.refundedAmount,
+        gross: payment.amount,
+      }),
+      entryIds: [...payment.entryIds, ...booked.map((e) => e.id)],
+      disputeOutcome: won ? "won" : "lost",
+      updatedAt: now,
+    });
+    return { payment, note: "booked", coachBack: won ? coachPartOf(created) : 0 };
+  });
+  if (won && result.coachBack > 0)
+    await returnCoachShare(deps, result.payment, d.disputeId, result.coachBack);
+  return result.note;
+}
+
+/** A won dispute: the coach's part, taken back at opening, goes back to their account. */
+async function returnCoachShare(
+  deps: PaymentDeps,
+  payment: PaymentRecord,
+  disputeId: string,
+  coachLedger: number,
+): Promise<void> {
+  const reversed = (payment.disputeTransfers ?? []).find(
+    (t) => t.disputeId === disputeId,
+  )?.reversalId;
+  if (!reversed) return; // nothing was taken back on Stripe, so nothing to give back
+  const details = await deps.gateway.getPayment(payment.id);
+  if (!details.destinationAccountId) return;
+  const transfer = await deps.gateway.createTransfer({
+    idempotencyKey: `${disputeId}:return_transfer`,
+    destinationAccountId: details.destinationAccountId,
+    amount: { amount: inChargeCurrency(payment, coachLedger), currency: payment.currency },
+    metadata: { kassaPaymentId: payment.id, kassaDisputeId: disputeId },
+  });
+  await noteDisputeTransfer(deps, payment.id, disputeId, { returnTransferId: transfer.id });
+}

@@ -19,9 +19,20 @@ import { payoutDeps } from "./payout-deps";
 
 const withStripe = { secrets: [stripeSecretKey] };
 const payoutIdInput = z.strictObject({ payoutId: z.string({ error: "is required" }).min(1, "is required").max(300, "is too long") });
+/** Decisions carry an optional reason for the audit trail. */
+const decisionInput = payoutIdInput.extend({ reason: z.string().max(500, "is too long").optional() });
+
+/**
+ * Only Cloud Scheduler and Cloud Tasks (with the project's service account) may invoke the
+ * run and its tasks: said explicitly rather than left to each trigger type's default, since a
+ * public payoutCoach would let anyone on the internet ask Kassa to pay a coach. (For onSchedule
+ * the SDK does not put it in the manifest: scheduled functions are deployed with no invoker
+ * binding at all and called by Cloud Scheduler with an OIDC token; it is stated for the reader.)
+ */
+const PRIVATE = "private" as const;
 
 /** Monday 08:00 Swedish time, as the seed app had it. */
-export const weeklyPayoutRun = onSchedule({ schedule: "0 8 * * 1", timeZone: TIME_ZONE, retryCount: 3 }, async () => {
+export const weeklyPayoutRun = onSchedule({ schedule: "0 8 * * 1", timeZone: TIME_ZONE, retryCount: 3, invoker: PRIVATE }, async () => {
   const result = await startPayoutRun(payoutDeps(), { trigger: "schedule" });
   logger.info("weekly payout run", { runId: result.runId, started: result.started, counts: result.run?.counts });
 });
@@ -48,6 +59,7 @@ export const payoutCoach = onTaskDispatched(
     retryConfig: { maxAttempts: 8, minBackoffSeconds: 10, maxBackoffSeconds: 600, maxDoublings: 5, maxRetrySeconds: 6 * 3600 },
     rateLimits: { maxDispatchesPerSecond: PAYOUT_TASKS_PER_SECOND, maxConcurrentDispatches: PAYOUT_TASKS_CONCURRENT },
     secrets: [stripeSecretKey],
+    invoker: PRIVATE,
   },
   async (req) => {
     const parsed = taskInput.safeParse(req.data);
@@ -83,14 +95,10 @@ export const requestPayout = kassaCallable(
   withStripe,
 );
 
-export const cancelPayoutRequest = kassaCallable("cancelPayoutRequest", payoutIdInput, (input, caller) => cancelUseCase(payoutDeps(), caller, input));
+export const cancelPayoutRequest = kassaCallable("cancelPayoutRequest", decisionInput, (input, caller) => cancelUseCase(payoutDeps(), caller, input));
 
-export const approvePayout = kassaCallable("approvePayout", payoutIdInput, (input, caller) => approveUseCase(payoutDeps(), caller, input));
+export const approvePayout = kassaCallable("approvePayout", decisionInput, (input, caller) => approveUseCase(payoutDeps(), caller, input));
 
-export const rejectPayout = kassaCallable(
-  "rejectPayout",
-  payoutIdInput.extend({ reason: z.string().max(500, "is too long").optional() }),
-  (input, caller) => rejectUseCase(payoutDeps(), caller, input),
-);
+export const rejectPayout = kassaCallable("rejectPayout", decisionInput, (input, caller) => rejectUseCase(payoutDeps(), caller, input));
 
-export const retryPayout = kassaCallable("retryPayout", payoutIdInput, (input, caller) => retryUseCase(payoutDeps(), caller, input));
+export const retryPayout = kassaCallable("retryPayout", decisionInput, (input, caller) => retryUseCase(payoutDeps(), caller, input));

@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { approvePayout, payoutCoach, weeklyPayoutRun } from "../../../src/triggers/payouts";
+
+interface Endpoint {
+  taskQueueTrigger?: { invoker?: string[] };
+  scheduleTrigger?: unknown;
+  httpsTrigger?: unknown;
+  callableTrigger?: unknown;
+}
+const endpointOf = (f: unknown): Endpoint => (f as { __endpoint: Endpoint }).__endpoint;
+
+describe("payout triggers as deployed", () => {
+  it("payoutCoach's task queue is private: only Cloud Tasks with the project's identity may call it", () => {
+    assert.deepEqual(endpointOf(payoutCoach).taskQueueTrigger?.invoker, ["private"]);
+  });
+
+  it("the weekly run is a scheduled function, never a public HTTP endpoint", () => {
+    const e = endpointOf(weeklyPayoutRun);
+    assert.ok(e.scheduleTrigger);
+    assert.equal(e.httpsTrigger, undefined);
+  });
+
+  it("admin decisions are callables (authenticated), not plain HTTP", () => {
+    assert.ok(endpointOf(approvePayout).callableTrigger);
+  });
+});

@@ -64,6 +64,8 @@ export interface PaymentRecord {
   stripeTransferId?: string | null;
   /** Stripe money moves Kassa made for disputes: the share reversed, the share returned. */
   disputeTransfers?: { disputeId: string; reversalId?: string; returnTransferId?: string }[];
+  /** Per booked refund, what Stripe moved on the coach's account (charge currency). */
+  refundSplits?: Record<string, { reversal: number; feeRefund: number }>;
   /** An inquiry (no money moved) open or closed on this payment. */
   inquiry?: { disputeId: string; status: string };
   /** Stockholm day of `date`, for the accounting sync and day queries. */

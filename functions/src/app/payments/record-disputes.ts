@@ -204,7 +204,16 @@ export async function recordDisputeClosed(deps: PaymentDeps, d: DisputeFacts): P
       : 0;
     if (won) {
       const reinstated = d.reinstatement;
-      const fromSale = reinstated ? reinstated.amount - excessAmount : undefined;
+      // Only what Stripe gives back returns; a dispute fee booked with the excess stays a cost
+      // unless the reinstatement returns it too.
+      const feeWithdrawn = d.withdrawal?.fee ?? 0;
+      const excessBack = created
+        ? Math.min(excessAmount, reinstated?.amount ?? excessAmount)
+        : Math.min(
+            excessAmount,
+            reinstated ? reinstated.amount + reinstated.fee : excessAmount - feeWithdrawn,
+          );
+      const fromSale = reinstated ? reinstated.amount - excessBack : undefined;
       if (created)
         fresh.push(
           disputeWonEntry({
@@ -218,12 +227,12 @@ export async function recordDisputeClosed(deps: PaymentDeps, d: DisputeFacts): P
               : {}),
           }),
         );
-      if (excess && excessAmount > 0)
+      if (excess && excessBack > 0)
         fresh.push(
           disputeExcessEntry({
             disputeId: d.disputeId,
             position,
-            amount: { amount: excessAmount, currency: position.currency },
+            amount: { amount: excessBack, currency: position.currency },
             returned: true,
             occurredAt,
           }),

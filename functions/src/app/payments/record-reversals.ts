@@ -43,34 +43,19 @@ export async function ensureSale(deps: PaymentDeps, paymentIntentId: string): Pr
  * Each refund is split as Stripe moved the money (refund-split.ts), not as settings say.
  */
 /**
- * Stripe reports the application fee's refunds as one total, so the part of it not yet
- * reflected in the booked refunds (same currency: reversal - coach part of each) is what the
- * new refunds are attributed; a change of flags between refunds then still adds up exactly.
- * A converted sale attributes the total over every refund, in order (refund-split.ts).
+ * Stripe reports the application fee's refunds as one running total, so the part of it not
+ * yet attributed to booked refunds (kept on the payment, `refundSplits`) is what the new
+ * refunds are attributed, in order: a change of flags between refunds still adds up exactly.
  */
 function refundCoachParts(
   payment: PaymentRecord,
-  entries: readonly LedgerEntry[],
   refunds: readonly RefundDetails[],
   details: PaymentDetails,
 ) {
-  const isBooked = (r: RefundDetails) => payment.entryIds.includes(entryId(r.id, "refund"));
-  let attributed = 0;
-  let considered = refunds;
-  if (!payment.settlement) {
-    const booked = refunds.filter(isBooked);
-    const bookedCoach = entries
-      .filter((e) => e.kind === "refund" && booked.some((r) => e.id === entryId(r.id, "refund")))
-      .flatMap((e) => e.postings)
-      .filter((p) => p.account.startsWith("coach:"))
-      .reduce((sum, p) => sum + p.amount, 0);
-    attributed = Math.max(
-      0,
-      booked.reduce((sum, r) => sum + (r.transferReversalAmount ?? 0), 0) - bookedCoach,
-    );
-    considered = refunds.filter((r) => !isBooked(r));
-  }
-  return coachPartsOfRefunds(considered, {
+  const splits = payment.refundSplits ?? {};
+  const attributed = Object.values(splits).reduce((sum, s) => sum + s.feeRefund, 0);
+  const fresh = refunds.filter((r) => !payment.entryIds.includes(entryId(r.id, "refund")));
+  return coachPartsOfRefunds(fresh, {
     gross: details.amount.amount,
     applicationFee: details.applicationFeeAmount ?? 0,
     applicationFeeRefunded: details.applicationFeeRefunded - attributed,
@@ -91,13 +76,15 @@ export async function syncRefunds(
   const now = deps.clock.now().getTime();
   return deps.money.transact(async (tx) => {
     const { payment, entries } = await loadPayment(tx, paymentIntentId);
-    const coachParts = refundCoachParts(payment, entries, refunds, details);
+    const coachParts = refundCoachParts(payment, refunds, details);
+    const splits = { ...(payment.refundSplits ?? {}) };
     const fresh: LedgerEntry[] = [];
     for (const r of [...refunds].sort((a, b) => a.created - b.created)) {
       if (payment.entryIds.includes(entryId(r.id, "refund"))) continue;
       const position = paymentPosition([...entries, ...fresh]);
       const none = { reversal: 0, feeRefund: 0 };
       const coach = payment.kind === "program" ? (coachParts.get(r.id) ?? none) : none;
+      splits[r.id] = coach;
       const st = payment.settlement;
       const split = refundInLedger(
         r.amount,
@@ -143,6 +130,7 @@ export async function syncRefunds(
     );
     tx.setPayment({
       ...payment,
+      refundSplits: splits,
       refundedAmount: refundedTotal,
       status: nextPaymentStatus(payment.status, {
         type: "refunded",

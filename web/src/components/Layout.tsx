@@ -3,6 +3,7 @@ import { Link, NavLink } from "react-router-dom";
 import { useSession } from "../auth";
 import { ROLE_LABEL, type Role } from "../lib/roles";
 import { useUnreadCount } from "../pages/notifications/use-unread";
+import { StackClockBar } from "./StackClockBar";
 
 /** Each role's pages; capabilities add their links here. */
 const NAV: Record<Role, { to: string; label: string }[]> = {
@@ -73,6 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         )}
       </header>
+      <StackClockBar />
       <main className="page">{children}</main>
     </>
   );

@@ -31,3 +31,4 @@ export { markNotificationsRead, notifyOnCoachChange, notifyOnPayoutChange } from
 export { acknowledgeAlert, alertOnJobChange, alertOnPayoutFailed, alertOnStuckJobs } from "./triggers/alerts";
 export { exportSie } from "./triggers/sie";
 export { booksReconciliations, reconcileBooksDaily, reconcileBooksNow } from "./triggers/reconciliation";
+export { issueStatementOnPaid, myPayoutStatements, payoutStatement, payoutStatementPdf } from "./triggers/statements";

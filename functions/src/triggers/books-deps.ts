@@ -10,7 +10,9 @@ import { FirestoreAccountingStore } from "../adapters/firebase/accounting-store"
 import { FirestoreAlertStore } from "../adapters/firebase/firestore-alert-store";
 import { FirestoreBookedVouchers } from "../adapters/firebase/firestore-booked-vouchers";
 import { FirestoreBooksStore } from "../adapters/firebase/firestore-books-store";
+import { FirestoreStatementStore } from "../adapters/firebase/firestore-statement-store";
 import { FirestoreLedgerReader } from "../adapters/firebase/ledger-reader";
+import { PdfkitStatementPdf } from "../adapters/pdf/pdfkit-statement-pdf";
 import { FortnoxApiClient } from "../adapters/fortnox/fortnox-api-client";
 import { FortnoxCompanyInformation } from "../adapters/fortnox/fortnox-company-information";
 import { FortnoxGateway } from "../adapters/fortnox/fortnox-gateway";
@@ -20,6 +22,7 @@ import { stripeClient } from "../adapters/stripe/stripe-client";
 import { FortnoxTokens } from "../app/accounting/fortnox-tokens";
 import type { ReconcileBooksDeps } from "../app/reconciliation/reconcile-books";
 import type { ExportSieDeps } from "../app/sie/export-sie";
+import type { StatementDeps } from "../app/statements/issue-statement";
 import { fortnoxApiBase } from "../config/params";
 import { connectionDeps } from "./accounting-deps";
 
@@ -59,3 +62,9 @@ export function reconcileDeps(): ReconcileBooksDeps {
 
 /** For reads of stored results only: no Stripe or Fortnox client, so no secrets needed. */
 export const booksStore = (): FirestoreBooksStore => new FirestoreBooksStore(db());
+
+export function statementDeps(): StatementDeps & { pdf: PdfkitStatementPdf } {
+  const firestore = db();
+  const statements = new FirestoreStatementStore(firestore);
+  return { statements, sources: statements, settings: new FirestoreAccountingStore(firestore), clock: runtimeClock, pdf: new PdfkitStatementPdf() };
+}

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { BooksPanel } from "./books/BooksPanel";
 import { DayVouchers } from "./accounting/DayVouchers";
 import { FortnoxConnection } from "./accounting/FortnoxConnection";
 import { MappingForm } from "./accounting/MappingForm";
@@ -47,6 +48,7 @@ export function AccountantHome() {
           setRefreshKey((k) => k + 1);
         }}
       />
+      <BooksPanel />
       <MappingForm />
     </section>
   );

@@ -19,7 +19,7 @@
  * then post (in_payout -> paid) or void (in_payout -> available).
  */
 import type { CoachBalance } from "./balances";
-import { coachAccount, type AccountId } from "./ledger-accounts";
+import { coachAccount, parseAccount, type AccountId } from "./ledger-accounts";
 import {
   assertBalanced,
   entryId,
@@ -326,6 +326,33 @@ export function settledRefundEntry(
       ...paymentRefs(position, input.refundId),
       ...(input.original ? { original: input.original } : {}),
     },
+  );
+}
+
+/**
+ * A booked refund that Stripe later reports failed (the bank could not pay the customer): the
+ * money is back on the platform's balance, so the refund entry is undone exactly. The coach's
+ * part goes back to `available`, not `held` (the hold it came from may be over), and is sent
+ * back to the coach's account by the caller, because Stripe leaves the transfer reversal in
+ * place.
+ */
+export function refundFailedEntry(input: Common & { refund: LedgerEntry }): LedgerEntry {
+  const { refund } = input;
+  if (refund.kind !== "refund") throw invalidInput("refund", `entry ${refund.id} is not a refund`);
+  const byAccount = new Map<AccountId, number>();
+  for (const p of refund.postings) {
+    const parsed = parseAccount(p.account);
+    const account: AccountId =
+      parsed.kind === "coach" ? coachAccount(parsed.coachId, "available") : parsed.account;
+    byAccount.set(account, (byAccount.get(account) ?? 0) - p.amount);
+  }
+  return build(
+    entryId(refund.refs.stripeObjectId ?? refund.id.replace(/:refund$/, ""), "refund_failed"),
+    "refund",
+    refund.currency,
+    [...byAccount.entries()],
+    input.occurredAt,
+    { ...refund.refs },
   );
 }
 

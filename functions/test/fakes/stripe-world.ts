@@ -128,6 +128,14 @@ export class StripeWorld implements PaymentsGateway {
     return r;
   }
 
+  /** The bank could not pay the refund out: the money comes back; the transfer reversal stays. */
+  failRefund(pi: string, refundId: string): void {
+    const c = this.charges.get(pi)!;
+    const r = c.refunds.find((x) => x.id === refundId)!;
+    r.status = "failed";
+    this.platform += r.settled?.amount ?? r.amount;
+  }
+
   /** Stripe withdraws a chargeback from the platform: the dispute's balance transaction. */
   disputeWithdrawal(pi: string, amount: number, fee: number): { amount: number; fee: number } {
     const c = this.charges.get(pi)!;

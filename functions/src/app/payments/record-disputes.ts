@@ -189,7 +189,14 @@ export async function recordDisputeClosed(deps: PaymentDeps, d: DisputeFacts): P
     const closingId = entryId(d.disputeId, won ? "dispute_won" : "dispute_lost");
     const returnedId = entryId(d.disputeId, "dispute_excess_returned");
     if (payment.entryIds.includes(closingId) || payment.entryIds.includes(returnedId))
-      return { payment, note: "already booked", coachBack: 0 };
+      return {
+        payment,
+        note: "already booked",
+        // Asked again on a repeated event: the idempotency key makes the transfer happen once.
+        coachBack: won
+          ? coachPartOf((await tx.getEntries([entryId(d.disputeId, "dispute")]))[0])
+          : 0,
+      };
     const [created] = await tx.getEntries([entryId(d.disputeId, "dispute")]);
     const [excess] = await tx.getEntries([entryId(d.disputeId, "dispute_excess")]);
     if (!created && !excess)

@@ -5,7 +5,7 @@
  * reversed twice: each refund or dispute step has its own entry id.
  */
 import { DomainError } from "../../domain/errors";
-import { settledRefundEntry } from "../../domain/ledger";
+import { refundFailedEntry, settledRefundEntry } from "../../domain/ledger";
 import { coachPartsOfRefunds, refundInLedger } from "../../domain/refund-split";
 import { entryId, type LedgerEntry } from "../../domain/ledger-entries";
 import { paymentPosition } from "../../domain/payment-position";
@@ -74,7 +74,7 @@ export async function syncRefunds(
   ]);
   const refunds = all.filter((r) => r.status === "succeeded");
   const now = deps.clock.now().getTime();
-  return deps.money.transact(async (tx) => {
+  const outcome = await deps.money.transact(async (tx) => {
     const { payment, entries } = await loadPayment(tx, paymentIntentId);
     const coachParts = refundCoachParts(payment, refunds, details);
     const splits = { ...(payment.refundSplits ?? {}) };
@@ -117,7 +117,19 @@ export async function syncRefunds(
         }),
       );
     }
-    if (fresh.length === 0) return { booked: 0 };
+    // A refund booked as succeeded that Stripe now reports failed: undo it, dated now.
+    const returned: { refundId: string; coach: number }[] = [];
+    for (const r of all.filter((x) => x.status === "failed")) {
+      const [booked] = entries.filter((e) => e.id === entryId(r.id, "refund"));
+      if (!booked) continue;
+      if (!payment.entryIds.includes(entryId(r.id, "refund_failed")))
+        fresh.push(refundFailedEntry({ refund: booked, occurredAt: now }));
+      // Asked again on every event about it: the idempotency key makes it happen once.
+      const part = splits[r.id];
+      if (part && part.reversal - part.feeRefund > 0)
+        returned.push({ refundId: r.id, coach: part.reversal - part.feeRefund });
+    }
+    if (fresh.length === 0) return { booked: 0, returned };
     await bookEntries(tx, fresh);
     // Kept in the customer's currency: what the customer got back.
     const refundedTotal = Math.min(
@@ -140,6 +152,17 @@ export async function syncRefunds(
       entryIds: [...payment.entryIds, ...fresh.map((e) => e.id)],
       updatedAt: now,
     });
-    return { booked: fresh.length };
+    return { booked: fresh.length, returned };
   });
+  // Stripe keeps the transfer reversal of a failed refund: give the coach their part back.
+  for (const r of outcome.returned) {
+    if (!details.destinationAccountId) break;
+    await deps.gateway.createTransfer({
+      idempotencyKey: `${r.refundId}:refund_failed_return`,
+      destinationAccountId: details.destinationAccountId,
+      amount: { amount: r.coach, currency: details.amount.currency },
+      metadata: { kassaPaymentId: paymentIntentId, kassaRefundId: r.refundId },
+    });
+  }
+  return { booked: outcome.booked };
 }

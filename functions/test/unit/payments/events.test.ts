@@ -346,7 +346,11 @@ describe("event failures and retries", () => {
     e = s.events.events.get("evt_f")!;
     assert.equal(e.status, "dead");
     assert.equal(e.attempts, MAX_ATTEMPTS);
-    assert.deepEqual(died, [{ id: "evt_f", type: "payment_intent.succeeded", error: "Stripe is unavailable" }], "one alert, when it died");
+    assert.deepEqual(
+      died,
+      [{ id: "evt_f", type: "payment_intent.succeeded", error: "Stripe is unavailable" }],
+      "one alert, when it died",
+    );
     // An admin re-run after the cause is fixed books it.
     await processStripeEvent(s.proc, "evt_f", { force: true });
   });
@@ -379,10 +383,24 @@ describe("events the trigger never ran for", () => {
   it("are processed by the sweeper once they have waited ten minutes", async () => {
     const s = setup();
     s.gateway.addProgramPayment("pi_1");
-    const ev = { id: "evt_lost", type: "payment_intent.succeeded", account: null, created: 1, livemode: false, data: { object: { id: "pi_1" } } };
-    await ingestStripeEvent({ events: s.events, clock, expectLivemode: false, endpoint: "platform" }, ev);
+    const ev = {
+      id: "evt_lost",
+      type: "payment_intent.succeeded",
+      account: null,
+      created: 1,
+      livemode: false,
+      data: { object: { id: "pi_1" } },
+    };
+    await ingestStripeEvent(
+      { events: s.events, clock, expectLivemode: false, endpoint: "platform" },
+      ev,
+    );
     await retryDueEvents(s.proc);
-    assert.equal(s.events.events.get("evt_lost")?.status, "received", "not yet: the trigger may still run");
+    assert.equal(
+      s.events.events.get("evt_lost")?.status,
+      "received",
+      "not yet: the trigger may still run",
+    );
     clockMs += 11 * 60_000;
     await retryDueEvents(s.proc);
     assert.equal(s.events.events.get("evt_lost")?.status, "processed");

@@ -237,6 +237,24 @@ describe("refunds are booked as Stripe moved the money", () => {
     assert.equal(w.money.payments.get("pi_1")?.refundedAmount, 10000);
   });
 
+  it("a refund that succeeded and then failed is undone, and the coach's part sent back", async () => {
+    const { world, w } = await sold();
+    const r = world.refundOf("pi_1", 20000, { reverse: true, feeRefund: true });
+    await w.deliver("charge.refunded", { id: "ch_pi_1", payment_intent: "pi_1" });
+    world.failRefund("pi_1", r.id);
+    await w.deliver("charge.refund.updated", {
+      id: r.id,
+      status: "failed",
+      payment_intent: "pi_1",
+    });
+    await w.deliver("refund.updated", { id: r.id, status: "failed", payment_intent: "pi_1" });
+    assert.ok(w.money.entries.has(`${r.id}:refund_failed`));
+    assert.equal(coachTotal(w), 39920);
+    assert.equal(w.money.payments.get("pi_1")?.refundedAmount, 0);
+    assert.equal(world.stripeCalls.filter((c) => c === "createTransfer").length, 2);
+    agree(world, w);
+  });
+
   it("a failed refund is never booked", async () => {
     const g = new FakePaymentsGateway();
     g.addProgramPayment("pi_1");

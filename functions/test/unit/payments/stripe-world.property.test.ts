@@ -14,6 +14,7 @@ type Step =
   | { t: "sale"; coach: number; eur: boolean; amount: number; feePct: number; fails: boolean }
   | { t: "refund"; sale: number; part: number; reverse: boolean; feeRefund: boolean }
   | { t: "dispute"; sale: number; won: boolean }
+  | { t: "refundFails"; sale: number }
   | { t: "rate"; rate: number }
   | { t: "redeliver" };
 
@@ -34,6 +35,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     feeRefund: fc.boolean(),
   }),
   fc.record({ t: fc.constant("dispute" as const), sale: fc.nat(), won: fc.boolean() }),
+  fc.record({ t: fc.constant("refundFails" as const), sale: fc.nat() }),
   fc.record({
     t: fc.constant("rate" as const),
     rate: fc.double({ min: 10, max: 12.5, noNaN: true }),
@@ -114,6 +116,15 @@ describe("Kassa's ledger against a Stripe world model over random histories", ()
                 balance_transactions: [withdrawn, back],
               });
             } else await send("charge.dispute.closed", { ...dp, status: "lost" });
+          }
+          if (s.t === "refundFails" && sold.length > 0) {
+            const id = sold[s.sale % sold.length]!;
+            const c = world.charges.get(id)!;
+            const r = c.refunds.find((x) => x.status === "succeeded");
+            // The coach's part is sent back at today's rate: held to the öre for SEK sales only.
+            if (!r || c.rate !== null || disputed.has(id)) continue;
+            world.failRefund(id, r.id);
+            await send("charge.refund.updated", { id: r.id, status: "failed", payment_intent: id });
           }
           if (s.t === "redeliver" && delivered.length > 0) {
             const [type, object] = delivered[Math.floor(delivered.length / 2)]!;

@@ -110,7 +110,7 @@ describe("payouts end to end (emulators + Stripe sandbox)", function () {
     assert.ok(tally.size >= 1, "counts were written to tally shards, not the run document");
     const settledInShards = tally.docs.reduce((n, d) => n + Number(d.get("counts.settled") ?? 0), 0);
     assert.equal(settledInShards, due);
-    assert.match(String(run["summary"]), /paid out \([\d.]+ SEK/);
+    assert.match(String(run["summary"]), /^1 sent to Stripe \([\d.]+ SEK/);
     const outcome = await doc(`jobs/${runId}/outcomes/${coachId}_sek`);
     assert.equal(outcome?.["status"], "done");
     const payout = await doc(`payouts/${runId}_${coachId}_sek`);
@@ -159,6 +159,9 @@ describe("payouts end to end (emulators + Stripe sandbox)", function () {
     assert.equal(failed["failureCode"], "account_closed");
     assert.equal(failed["failureReason"], "The bank account has been closed.");
     assert.deepEqual(await balance().then((b) => [b["available"], b["inPayout"], b["paid"]]), [39920, 0, 39920]);
+    // The audit trail went to Firestore with create() in the decisions' transactions.
+    const trail = await db().collection(`payouts/${payoutId}/audit`).orderBy("id").get();
+    assert.deepEqual(trail.docs.map((d) => [d.id, d.get("action"), d.get("byRole")]), [["0001", "requested", "coach"], ["0002", "approved", "admin"]]);
   });
 
   it("Stripe's payouts list agrees with Kassa's payouts and ledger", async () => {

@@ -5,6 +5,7 @@ import {
 } from "@firebase/rules-unit-testing";
 import {
   collection,
+  deleteDoc,
   doc,
   getDoc,
   getDocs,
@@ -81,6 +82,24 @@ describe("firestore.rules: payouts", function () {
       await setDoc(doc(db, "reconciliation/bob_sek"), { coachId: "bob", ok: false });
       await setDoc(doc(db, "payoutReviews/r1"), { stripeObjectId: "po_x" });
       await setDoc(doc(db, "settings/payouts"), { requireApproval: true });
+      await setDoc(doc(db, "payouts/p-bob/audit/0001"), {
+        id: "p-bob:0001",
+        payoutId: "p-bob",
+        coachId: "bob",
+        action: "requested",
+        by: "bob",
+        at: 1,
+        reason: null,
+      });
+      await setDoc(doc(db, "payouts/p-carl/audit/0001"), {
+        id: "p-carl:0001",
+        payoutId: "p-carl",
+        coachId: "carl",
+        action: "requested",
+        by: "carl",
+        at: 1,
+        reason: null,
+      });
     });
   });
 
@@ -121,6 +140,21 @@ describe("firestore.rules: payouts", function () {
     await assertSucceeds(getDocs(collection(root, "jobs/payout-run-2026-W03/outcomes")));
     await assertSucceeds(getDocs(collection(root, "reconciliation")));
     await assertSucceeds(getDocs(collection(root, "payoutReviews")));
+  });
+
+  it("a payout's audit trail: its coach and admins read it, nobody writes, changes or deletes a line", async () => {
+    const bob = as("bob", "coach");
+    const root = as("root", "admin");
+    await assertSucceeds(getDoc(doc(bob, "payouts/p-bob/audit/0001")));
+    await assertSucceeds(getDocs(query(collection(bob, "payouts/p-bob/audit"), where("coachId", "==", "bob"))));
+    await assertFails(getDoc(doc(bob, "payouts/p-carl/audit/0001")));
+    await assertSucceeds(getDocs(collection(root, "payouts/p-carl/audit")));
+    await assertFails(getDoc(doc(as("acc", "accountant"), "payouts/p-bob/audit/0001")));
+    for (const db of [bob, root]) {
+      await assertFails(setDoc(doc(db, "payouts/p-bob/audit/0002"), { payoutId: "p-bob", coachId: "bob", action: "approved", by: "bob" }));
+      await assertFails(updateDoc(doc(db, "payouts/p-bob/audit/0001"), { reason: "rewritten" }));
+      await assertFails(deleteDoc(doc(db, "payouts/p-bob/audit/0001")));
+    }
   });
 
   it("the accountant and customers read no payouts or balances", async () => {

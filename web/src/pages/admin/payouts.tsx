@@ -22,6 +22,7 @@ import {
   type ReconciliationDoc,
   type RunDoc,
 } from "../coach/payouts-api";
+import { PayoutAuditTrail } from "../coach/Payouts";
 
 /**
  * A live query's rows, plus what to show instead of them while they load or when the
@@ -91,7 +92,7 @@ function Progress({ run }: { run: RunDoc }) {
         />
       </div>
       <span className="muted">
-        {run.status} · due {c.due} · done {c.done} · skipped {c.skipped} · failed {c.failed}
+        {run.status} · due {c.due} · sent {c.done} · skipped {c.skipped} · failed {c.failed}
       </span>
     </div>
   );
@@ -225,6 +226,13 @@ function PayoutTable({
                     {p.failureReason ??
                       `${p.trigger}${p.relatedPaymentIds.length ? `, ${p.relatedPaymentIds.length} sales` : ""}`}
                     {p.failureCode && ` (${p.failureCode})`}
+                    {(p.requiredApprovals ?? 1) > 1 && (
+                      <div>
+                        Needs two admins: {(p.approvals ?? []).length} of {p.requiredApprovals} approved
+                        {(p.approvals ?? []).length > 0 && ` (${(p.approvals ?? []).map((a) => a.by).join(", ")})`}
+                      </div>
+                    )}
+                    <PayoutAuditTrail payoutId={p.id} coachId={p.coachId} />
                   </td>
                   <td>{actions(p, (e) => setError(e ? describeError(e) : undefined))}</td>
                 </tr>
@@ -294,6 +302,7 @@ export function AdminPayouts() {
             <button
               type="button"
               onClick={() => void approvePayout({ payoutId: p.id }).then(() => done(), done)}
+              title="You cannot approve your own payout; above the second-approval amount two admins must."
             >
               Approve
             </button>{" "}
@@ -316,12 +325,20 @@ export function AdminPayouts() {
         )}
       />
       <PayoutTable
+        title="Returned by the bank"
+        status="returned"
+        actions={() => <span className="muted">The money is available again; the next payout includes it.</span>}
+      />
+      <PayoutTable
         title="Failed payouts"
         status="failed"
         actions={(p, done) => (
           <button
             type="button"
-            onClick={() => void retryPayout({ payoutId: p.id }).then(() => done(), done)}
+            onClick={() => {
+              const reason = window.prompt("Why retry? Saved on the payout's history.", "") ?? undefined;
+              void retryPayout({ payoutId: p.id, ...(reason ? { reason } : {}) }).then(() => done(), done);
+            }}
           >
             Retry
           </button>

@@ -15,13 +15,16 @@ import {
   coachDashboardLink,
   formatWhen,
   nextWeeklyRun,
+  AUDIT_ACTION_LABEL,
   PAYOUT_STATUS_LABEL,
   requestPayout,
   startCoachOnboarding,
   type BalanceDoc,
   type CoachDoc,
+  type PayoutAuditDoc,
   type PayoutDoc,
 } from "./payouts-api";
+import { useLiveQuery } from "../../lib/use-live-query";
 
 const DEFAULT_MINIMUM: Record<string, number> = { sek: 10_000, eur: 2_500, usd: 2_500, nok: 10_000, dkk: 10_000 };
 
@@ -149,6 +152,36 @@ function RequestForm({ balance, open }: { balance: BalanceDoc; open: boolean }) 
   );
 }
 
+/**
+ * A payout's audit trail (`payouts/{id}/audit`): who requested, approved, rejected, retried
+ * or cancelled it, when and why. Folded away until asked for, so a long history stays short.
+ */
+export function PayoutAuditTrail({ payoutId, coachId }: { payoutId: string; coachId: string }) {
+  const [open, setOpen] = useState(false);
+  // Filtered on coachId so the rules can allow a coach's query (rules are not filters); sorted here, no index needed.
+  const { rows: unsorted, error } = useLiveQuery<PayoutAuditDoc>(() => (open ? query(collection(db, "payouts", payoutId, "audit"), where("coachId", "==", coachId)) : null), [payoutId, open]);
+  const rows = unsorted && [...unsorted].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return (
+    <details className="audit" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary className="muted">History</summary>
+      {error && <p className="error">{error}</p>}
+      {rows && rows.length === 0 && <p className="muted">No decisions yet.</p>}
+      {rows && rows.length > 0 && (
+        <ol aria-label={`Audit trail of ${payoutId}`}>
+          {rows.map((a) => (
+            <li key={a.id}>
+              {formatWhen(a.at)} · {AUDIT_ACTION_LABEL[a.action] ?? a.action}
+              {a.by ? ` by ${a.by}${a.byRole ? ` (${a.byRole})` : ""}` : " by Kassa"}
+              {a.attempt > 1 ? `, attempt ${a.attempt}` : ""}
+              {a.reason ? `: ${a.reason}` : ""}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
+  );
+}
+
 function History({ payouts }: { payouts: PayoutDoc[] }) {
   const [error, setError] = useState<string>();
   if (payouts.length === 0) return <p className="muted">No payouts yet.</p>;
@@ -171,14 +204,15 @@ function History({ payouts }: { payouts: PayoutDoc[] }) {
               <td>{formatWhen(p.date)}</td>
               <td>{formatMoney({ amount: p.amount, currency: p.currency })}</td>
               <td>
-                <span className={p.status === "failed" ? "error" : p.status === "paid" ? "ok" : ""}>{PAYOUT_STATUS_LABEL[p.status]}</span>
+                <span className={p.status === "failed" || p.status === "returned" ? "error" : p.status === "paid" ? "ok" : ""}>{PAYOUT_STATUS_LABEL[p.status]}</span>
                 {p.failureReason && <div className="muted">{p.failureReason}</div>}
+                <PayoutAuditTrail payoutId={p.id} coachId={p.coachId} />
               </td>
               <td>
                 {p.lineItems.length === 0 && <span className="muted">Earlier earnings</span>}
                 {p.lineItems.map((l) => (
-                  <div key={l.programId ?? l.description}>
-                    {l.description} × {l.payments} · {formatMoney({ amount: l.coachAmount, currency: p.currency })}
+                  <div key={`${l.kind ?? "sales"}:${l.programId ?? l.description}`}>
+                    {l.kind === "adjustment" ? l.description : `${l.description} × ${l.payments}`} · {formatMoney({ amount: l.coachAmount, currency: p.currency })}
                   </div>
                 ))}
               </td>

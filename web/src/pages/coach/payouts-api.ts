@@ -27,17 +27,45 @@ export interface PayoutDoc {
   amount: number;
   currency: string;
   date: number;
-  status: "requested" | "approved" | "processing" | "paid" | "failed" | "cancelled";
+  status: "requested" | "approved" | "sending" | "processing" | "paid" | "failed" | "returned" | "cancelled" | "rejected";
   trigger: "schedule" | "request" | "admin";
   runId: string | null;
   stripePayoutId: string | null;
   sendStartedAt: number | null;
   attempt: number;
   relatedPaymentIds: string[];
-  lineItems: { programId: string | null; description: string; payments: number; coachAmount: number }[];
+  lineItems: { kind?: "sales" | "adjustment"; programId: string | null; description: string; payments: number; coachAmount: number }[];
   failureCode: string | null;
   failureReason: string | null;
+  /** Older documents have none of these. */
+  approvals?: { by: string; at: number }[];
+  requiredApprovals?: number;
+  requestedBy?: string | null;
 }
+
+/** `payouts/{id}/audit/{n}`: who decided what on the payout, when and why (append-only). */
+export interface PayoutAuditDoc {
+  id: string;
+  action: "requested" | "created" | "approval" | "approved" | "rejected" | "cancelled" | "retried" | "stale_event";
+  by: string | null;
+  byRole: string | null;
+  at: number;
+  reason: string | null;
+  from: PayoutDoc["status"] | null;
+  to: PayoutDoc["status"];
+  attempt: number;
+}
+
+export const AUDIT_ACTION_LABEL: Record<PayoutAuditDoc["action"], string> = {
+  requested: "Requested",
+  created: "Created by the weekly run",
+  approval: "First approval (a second admin must approve)",
+  approved: "Approved",
+  rejected: "Rejected",
+  cancelled: "Cancelled",
+  retried: "Retried",
+  stale_event: "Stripe event of an earlier attempt (recorded, not applied)",
+};
 
 export interface RunDoc {
   id: string;
@@ -75,19 +103,22 @@ export interface ReconciliationDoc {
 export const PAYOUT_STATUS_LABEL: Record<PayoutDoc["status"], string> = {
   requested: "Waiting for approval",
   approved: "Approved",
+  sending: "Being sent",
   processing: "On its way",
   paid: "Paid",
   failed: "Failed",
+  returned: "Returned by the bank",
   cancelled: "Cancelled",
+  rejected: "Rejected",
 };
 
 export const startCoachOnboarding = httpsCallable<Record<string, never>, { url: string; accountId: string }>(functions, "startCoachOnboarding");
 export const coachDashboardLink = httpsCallable<Record<string, never>, { url: string }>(functions, "coachDashboardLink");
 export const requestPayout = httpsCallable<{ amount: number; currency: string }, { payoutId: string; status: string }>(functions, "requestPayout");
-export const cancelPayoutRequest = httpsCallable<{ payoutId: string }, { status: string }>(functions, "cancelPayoutRequest");
-export const approvePayout = httpsCallable<{ payoutId: string }, { status: string }>(functions, "approvePayout");
+export const cancelPayoutRequest = httpsCallable<{ payoutId: string; reason?: string }, { status: string }>(functions, "cancelPayoutRequest");
+export const approvePayout = httpsCallable<{ payoutId: string; reason?: string }, { status: string; approvals: number; requiredApprovals: number }>(functions, "approvePayout");
 export const rejectPayout = httpsCallable<{ payoutId: string; reason?: string }, { status: string }>(functions, "rejectPayout");
-export const retryPayout = httpsCallable<{ payoutId: string }, { status: string; attempt: number }>(functions, "retryPayout");
+export const retryPayout = httpsCallable<{ payoutId: string; reason?: string }, { status: string; attempt: number }>(functions, "retryPayout");
 export const runWeeklyPayoutNow = httpsCallable<Record<string, never>, { runId: string; started: boolean }>(functions, "runWeeklyPayoutNow");
 
 /** The next Monday 08:00 in Stockholm after `now`: when the weekly run pays. */

@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { convert, settlementCurrency } from "./fx.js";
 import { newId } from "./ids.js";
 import type { Sandbox } from "./sandbox.js";
 
@@ -10,13 +11,16 @@ export function stripeFee(sb: Sandbox, amount: number, currency: string): number
 
 export interface TxnInput {
   account: string;
+  /** In the currency of the object that moved the money (the presentment currency). */
   amount: number;
   currency: string;
   type: Stripe.BalanceTransaction.Type;
   source: string | null;
   description?: string | null;
-  /** Stripe's fee (or an application fee on a connected account) taken out of `amount`. */
-  fees?: Array<{ amount: number; type: "stripe_fee" | "application_fee"; description: string }>;
+  /** Fees taken out of `amount`, in `currency` unless they name their own (already settled) currency. */
+  fees?: Array<{ amount: number; type: "stripe_fee" | "application_fee"; description: string; currency?: string }>;
+  /** Add Stripe's processing fee, computed on the settled amount in the settlement currency. */
+  stripeFee?: boolean;
   available_on?: number;
   reporting_category: string;
 }
@@ -24,30 +28,36 @@ export interface TxnInput {
 /**
  * Appends a balance transaction. Balances are never stored: they are the sum of these rows
  * split by `available_on`, which is what keeps "sum of transactions == balance" true.
+ * The row is in the account's settlement currency: money in another currency is converted
+ * (Connect: to the account's default currency) and the rate kept in `exchange_rate`.
  */
 export function addTxn(sb: Sandbox, input: TxnInput): Stripe.BalanceTransaction {
   const now = sb.now();
-  const fee = (input.fees ?? []).reduce((s, f) => s + f.amount, 0);
+  const currency = settlementCurrency(sb, input.account, input.currency);
+  const settled = convert(sb, input.amount, input.currency, currency);
+  const fees = (input.fees ?? []).map((f) => ({ ...f, amount: convert(sb, f.amount, f.currency ?? input.currency, currency).amount }));
+  if (input.stripeFee) fees.unshift({ amount: stripeFee(sb, settled.amount, currency), type: "stripe_fee", description: "Stripe processing fees" });
+  const fee = fees.reduce((s, f) => s + f.amount, 0);
   const availableOn = input.available_on ?? now;
   const txn: Stripe.BalanceTransaction = {
     id: newId("txn"),
     object: "balance_transaction",
-    amount: input.amount,
+    amount: settled.amount,
     available_on: availableOn,
     balance_type: "payments",
     created: now,
-    currency: input.currency,
+    currency,
     description: input.description ?? null,
-    exchange_rate: null,
+    exchange_rate: settled.rate,
     fee,
-    fee_details: (input.fees ?? []).map((f) => ({
+    fee_details: fees.map((f) => ({
       amount: f.amount,
-      application: null,
-      currency: input.currency,
+      application: f.type === "application_fee" ? "ca_kassa_sandbox" : null,
+      currency,
       description: f.description,
       type: f.type,
     })),
-    net: input.amount - fee,
+    net: settled.amount - fee,
     reporting_category: input.reporting_category,
     source: input.source,
     status: availableOn <= now ? "available" : "pending",

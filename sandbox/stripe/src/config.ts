@@ -32,6 +32,8 @@ export interface SandboxConfig {
    * received fee on 2025-06-17 (only the separate countered fee comes back), hence false.
    */
   disputeFeeReturnedOnWin: boolean;
+  /** Sandbox seconds until a processing payment or a pending refund settles when the clock passes it. */
+  asyncSettleSeconds: number;
 }
 
 const envInt = (name: string, fallback: number): number => {
@@ -61,6 +63,7 @@ export function configFromEnv(port: number): SandboxConfig {
     webhookMaxConcurrent: envInt("STRIPE_SANDBOX_WEBHOOK_CONCURRENCY", 4),
     platformCurrency: process.env.STRIPE_SANDBOX_PLATFORM_CURRENCY || "sek",
     disputeFeeReturnedOnWin: false,
+    asyncSettleSeconds: 180,
   };
 }
 
@@ -79,5 +82,6 @@ export function defaultConfig(publicUrl: string): SandboxConfig {
     webhookMaxConcurrent: 4,
     platformCurrency: "sek",
     disputeFeeReturnedOnWin: false,
+    asyncSettleSeconds: 180,
   };
 }

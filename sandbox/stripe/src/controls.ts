@@ -2,10 +2,14 @@ import { ApiError } from "./errors.js";
 import { defaultRates, rate, setRate } from "./fx.js";
 import type { LocalCtx, LocalResult, LocalRoute } from "./local-route.js";
 import { local } from "./local-route.js";
-import { payCheckout } from "./resources/checkout-sessions.js";
+import { authenticateCheckout, payCheckout } from "./resources/checkout-sessions.js";
+import { authenticatePayment, settlePayment } from "./payments.js";
+import type { Sandbox } from "./sandbox.js";
+import { settleDue } from "./timers.js";
 import { verifyAccount } from "./resources/accounts.js";
 import { closeDispute, openDispute } from "./resources/disputes.js";
 import { markPayoutFailed, markPayoutInTransit, markPayoutPaid } from "./resources/payouts.js";
+import { settleRefund } from "./resources/refunds.js";
 import { renewDue } from "./resources/subscriptions.js";
 
 /** Control errors use the API's envelope so scripts can read them the same way. */
@@ -20,15 +24,18 @@ async function guarded(fn: () => unknown): Promise<LocalResult> {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const authOutcome = (v: unknown): "succeed" | "fail" | undefined => (v === "succeed" || v === "fail" ? v : undefined);
+const piView = (sb: Sandbox, id: string): Record<string, unknown> => ({ ...(sb.find("paymentIntents", id) ?? {}) });
 
 function moveClock({ sb, server, body }: LocalCtx): unknown {
   if (typeof body.advance_seconds === "number") sb.clock.advance(body.advance_seconds);
   else if (typeof body.to === "number") sb.clock.moveTo(body.to);
   else throw new Error("Send {advance_seconds: N} or {to: unix}.");
+  const settled = settleDue(sb);
   const renewed = renewDue(sb);
   const expired = server.idempotency.expire();
   sb.changed();
-  return { now: sb.now(), renewed_subscriptions: renewed, expired_idempotency_keys: expired };
+  return { now: sb.now(), renewed_subscriptions: renewed, settled, expired_idempotency_keys: expired };
 }
 
 function webhookAction({ server, body }: LocalCtx): unknown {
@@ -117,7 +124,16 @@ export const controlRoutes: LocalRoute[] = [
   }),
   local("GET", "/__sandbox/webhooks", ({ server }) => ({ json: { paused: server.webhooks.paused, data: server.webhooks.list() } })),
   local("POST", "/__sandbox/webhooks", (c) => guarded(() => webhookAction(c))),
-  local("POST", "/__sandbox/checkout/:id/pay", ({ sb, args, body }) => guarded(() => payCheckout(sb, args[0] ?? "", str(body.card) ?? "4242424242424242", str(body.email)))),
+  local("POST", "/__sandbox/checkout/:id/pay", ({ sb, args, body }) => guarded(() => payCheckout(sb, args[0] ?? "", str(body.card) ?? "4242424242424242", str(body.email), authOutcome(body.authenticate)))),
+  local("POST", "/__sandbox/payment_intents/:id/authenticate", ({ sb, args, body }) =>
+    guarded(() => {
+      const id = args[0] ?? "";
+      const outcome = authOutcome(body.outcome) ?? "succeed";
+      const paysSession = Object.values(sb.state.checkoutSessions).some((cs) => cs.payment_intent === id);
+      return paysSession ? { payment_intent: authenticateCheckout(sb, id, outcome).payment_intent, ...piView(sb, id) } : { ...piView(sb, authenticatePayment(sb, id, outcome).pi.id) };
+    }),
+  ),
+  local("POST", "/__sandbox/payment_intents/:id/settle", ({ sb, args, body }) => guarded(() => settlePayment(sb, args[0] ?? "", body.outcome === "succeeded" || body.outcome === "failed" ? body.outcome : undefined))),
   local("POST", "/__sandbox/accounts/:id/verify", ({ sb, args }) => guarded(() => verifyAccount(sb, args[0] ?? ""))),
   local("POST", "/__sandbox/payouts/:id/in_transit", ({ sb, args }) => guarded(() => markPayoutInTransit(sb, args[0] ?? ""))),
   local("POST", "/__sandbox/payouts/:id/paid", ({ sb, args }) => guarded(() => markPayoutPaid(sb, args[0] ?? ""))),
@@ -126,7 +142,11 @@ export const controlRoutes: LocalRoute[] = [
     guarded(() => {
       const charge = sb.find("charges", args[0] ?? "");
       if (!charge) throw new ApiError(404, { type: "invalid_request_error", code: "resource_missing", message: `No such charge: '${args[0] ?? ""}'`, param: "id" });
-      const dispute = openDispute(sb, charge, sb.ownerOf(charge.id) ?? sb.platform);
+      const dispute = openDispute(sb, charge, sb.ownerOf(charge.id) ?? sb.platform, {
+        inquiry: body.inquiry === true,
+        ...(typeof body.amount === "number" ? { amount: body.amount } : {}),
+        ...(typeof body.reason === "string" ? { reason: body.reason } : {}),
+      });
       const outcome = body.outcome === "won" || body.outcome === "lost" ? body.outcome : null;
       return outcome ? closeDispute(sb, dispute, outcome) : dispute;
     }),
@@ -138,6 +158,7 @@ export const controlRoutes: LocalRoute[] = [
       return closeDispute(sb, dispute, body.outcome === "won" ? "won" : "lost");
     }),
   ),
+  local("POST", "/__sandbox/refunds/:id/settle", ({ sb, args, body }) => guarded(() => settleRefund(sb, args[0] ?? "", body.outcome === "succeeded" || body.outcome === "failed" ? body.outcome : undefined))),
   local("POST", "/__sandbox/subscriptions/:id/card", ({ sb, args, body }) =>
     guarded(() => {
       if (!sb.find("subscriptions", args[0] ?? "")) throw new Error(`No such subscription: ${args[0] ?? ""}`);

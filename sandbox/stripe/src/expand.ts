@@ -16,6 +16,7 @@ const tableByPrefix: Record<string, TableName> = {
   tr: "transfers",
   trr: "transferReversals",
   fee: "applicationFees",
+  fr: "feeRefunds",
   po: "payouts",
   sub: "subscriptions",
   in: "invoices",

@@ -60,6 +60,7 @@ export interface SandboxState {
   transfers: Record<string, Stripe.Transfer>;
   transferReversals: Record<string, Stripe.TransferReversal>;
   applicationFees: Record<string, Stripe.ApplicationFee>;
+  feeRefunds: Record<string, Stripe.FeeRefund>;
   payouts: Record<string, Stripe.Payout>;
   subscriptions: Record<string, Stripe.Subscription>;
   invoices: Record<string, Stripe.Invoice>;
@@ -77,6 +78,8 @@ export interface SandboxState {
   checkoutOptions: Record<string, { payment_intent_data: Stripe.Checkout.SessionCreateParams.PaymentIntentData; subscription_data: Stripe.Checkout.SessionCreateParams.SubscriptionData }>;
   /** Webhook endpoints registered with connect=true receive connected accounts' events. */
   connectEndpoints: Record<string, boolean>;
+  /** Things that happen later on their own (a SEPA payment settling, a pending refund), by object id. */
+  timers: Record<string, { kind: "payment" | "refund"; due: number }>;
   /** Exchange rates set by tests ("eur:sek" -> 11.2); defaults in fx.ts. */
   exchangeRates: Record<string, number>;
   /** Next invoice number per customer. */
@@ -102,6 +105,7 @@ export function emptyState(platformAccountId: string): SandboxState {
     transfers: {},
     transferReversals: {},
     applicationFees: {},
+    feeRefunds: {},
     payouts: {},
     subscriptions: {},
     invoices: {},
@@ -117,6 +121,7 @@ export function emptyState(platformAccountId: string): SandboxState {
     checkoutOptions: {},
     invoiceSeq: {},
     exchangeRates: {},
+    timers: {},
   };
 }
 

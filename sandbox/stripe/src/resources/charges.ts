@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { noSuch } from "../errors.js";
 import { validate } from "../form.js";
 import { listFields, paginate } from "../list.js";
 import type { Ctx } from "../router.js";
@@ -45,10 +46,26 @@ function retrieveApplicationFee(ctx: Ctx): Stripe.ApplicationFee {
   return ctx.sb.get("applicationFees", ctx.args[0], ctx.account, "application fee");
 }
 
+function listFeeRefunds(ctx: Ctx): Stripe.ApiList<Stripe.FeeRefund> {
+  const p = validate<Record<string, unknown>>(ctx.params, listFields);
+  const fee = ctx.sb.get("applicationFees", ctx.args[0], ctx.account, "application fee");
+  return paginate(fee.refunds.data, p, `/v1/application_fees/${fee.id}/refunds`);
+}
+
+function retrieveFeeRefund(ctx: Ctx): Stripe.FeeRefund {
+  validate(ctx.params, {});
+  const fee = ctx.sb.get("applicationFees", ctx.args[0], ctx.account, "application fee");
+  const r = fee.refunds.data.find((x) => x.id === ctx.args[1]);
+  if (!r) throw noSuch("fee refund", ctx.args[1] ?? "");
+  return r;
+}
+
 export const chargeRoutes = [
   route("GET", "/v1/charges", list),
   route("GET", "/v1/charges/:id", retrieve),
   route("POST", "/v1/charges/:id", update),
   route("GET", "/v1/application_fees", listApplicationFees),
   route("GET", "/v1/application_fees/:id", retrieveApplicationFee),
+  route("GET", "/v1/application_fees/:id/refunds", listFeeRefunds),
+  route("GET", "/v1/application_fees/:id/refunds/:rid", retrieveFeeRefund),
 ];

@@ -1,11 +1,11 @@
 import type Stripe from "stripe";
-import { cardOutcome } from "../cards.js";
+import { testMethod } from "../cards.js";
 import { checkMinimum } from "../minimums.js";
 import { ApiError, invalid } from "../errors.js";
 import { arr, obj, oneOf, validate } from "../form.js";
 import { newId } from "../ids.js";
 import { listFields, paginate } from "../list.js";
-import { confirmPayment, newPaymentIntent } from "../payments.js";
+import { authenticatePayment, automaticTypes, confirmPayment, newPaymentIntent } from "../payments.js";
 import type { Ctx } from "../router.js";
 import { route } from "../router.js";
 import type { Sandbox } from "../sandbox.js";
@@ -38,7 +38,6 @@ const createFields = {
   metadata: "metadata",
   locale: "string",
   expires_at: "int",
-  payment_method_types: arr("string"),
   allow_promotion_codes: "bool",
   billing_address_collection: oneOf("auto", "required"),
   submit_type: oneOf("auto", "pay", "book", "donate", "subscribe"),
@@ -54,7 +53,7 @@ const createFields = {
   subscription_data: obj({ metadata: "metadata", description: "string" }),
 } as const;
 
-type CreateParams = Stripe.Checkout.SessionCreateParams & { mode: Stripe.Checkout.Session.Mode; payment_method_types?: string[] };
+type CreateParams = Stripe.Checkout.SessionCreateParams & { mode: Stripe.Checkout.Session.Mode };
 
 function create(ctx: Ctx): Stripe.Checkout.Session {
   const p = validate<CreateParams>(ctx.params, createFields);
@@ -166,7 +165,7 @@ function create(ctx: Ctx): Stripe.Checkout.Session {
     payment_method_collection: p.mode === "subscription" ? "always" : null,
     payment_method_configuration_details: null,
     payment_method_options: {},
-    payment_method_types: p.payment_method_types ?? ["card"],
+    payment_method_types: automaticTypes(currency),
     payment_status: "unpaid",
     permissions: null,
     phone_number_collection: { enabled: false },
@@ -193,23 +192,36 @@ function create(ctx: Ctx): Stripe.Checkout.Session {
   return session;
 }
 
+/** The buyer finished on the hosted page: the session is complete, paid or (a delayed method) not yet. */
+export function completeSession(sb: Sandbox, session: Stripe.Checkout.Session, paid: boolean): void {
+  const owner = sb.ownerOf(session.id) ?? sb.platform;
+  session.status = "complete";
+  session.payment_status = paid ? "paid" : "unpaid";
+  sb.emit("checkout.session.completed", session, { account: owner });
+  sb.changed();
+}
+
 /**
  * Paying on the hosted page: a declined card leaves the session open (the buyer can try
- * again), as on Stripe's page; success completes it and creates what Stripe creates.
+ * again), as on Stripe's page; success completes it and creates what Stripe creates. A 3-D
+ * Secure card leaves it open until the challenge is passed (`authenticate`, or
+ * /__sandbox/payment_intents/{id}/authenticate); SEPA completes it `unpaid` until the debit settles.
  */
-export function payCheckout(sb: Sandbox, id: string, card: string, email?: string): Stripe.Checkout.Session {
+export function payCheckout(sb: Sandbox, id: string, card: string, email?: string, authenticate?: "succeed" | "fail"): Stripe.Checkout.Session {
   const session = sb.find("checkoutSessions", id);
   if (!session) throw new ApiError(404, { type: "invalid_request_error", code: "resource_missing", message: `No such checkout.session: '${id}'`, param: "id" });
   const owner = sb.ownerOf(id) ?? sb.platform;
   if (session.status !== "open") throw invalid(`This Checkout Session is ${session.status ?? "not open"} and can no longer be paid.`, "id", "checkout_session_not_open");
   if (session.expires_at <= sb.now()) throw invalid("This Checkout Session has expired.", "id", "checkout_session_expired");
-  const outcome = cardOutcome(card, "card");
+  const tm = testMethod(card, "card");
   const payerEmail = email ?? session.customer_email ?? "buyer@example.com";
   const lineItems = sb.state.checkoutLineItems[id] ?? [];
+  session.customer_details = { address: null, business_name: null, email: payerEmail, individual_name: null, name: null, phone: null, tax_exempt: "none", tax_ids: [] };
   if (session.mode === "subscription") {
-    if (outcome === "declined" || outcome === "insufficient_funds") {
-      throw new ApiError(402, { type: "card_error", code: "card_declined", decline_code: outcome === "insufficient_funds" ? "insufficient_funds" : "generic_decline", message: "Your card was declined." });
+    if (tm.flow === "declined" || tm.flow === "insufficient_funds") {
+      throw new ApiError(402, { type: "card_error", code: "card_declined", decline_code: tm.flow === "insufficient_funds" ? "insufficient_funds" : "generic_decline", message: "Your card was declined." });
     }
+    if (tm.flow !== "succeeds") throw invalid("The sandbox pays subscriptions with cards that succeed at once; 3-D Secure and delayed methods are modelled for one-time payments only.", "card");
     const subData = sb.state.checkoutOptions[id]?.subscription_data ?? {};
     const customerId = (session.customer as string | null) ?? newCustomer(sb, owner, { email: payerEmail }).id;
     const { subscription, invoice } = createSubscription(sb, owner, {
@@ -222,33 +234,43 @@ export function payCheckout(sb: Sandbox, id: string, card: string, email?: strin
     session.customer = customerId;
     session.subscription = subscription.id;
     session.invoice = invoice.id;
-  } else {
-    const pid = sb.state.checkoutOptions[id]?.payment_intent_data ?? {};
-    let pi = session.payment_intent ? sb.find("paymentIntents", session.payment_intent as string) : undefined;
-    pi ??= newPaymentIntent(sb, owner, {
-      amount: session.amount_total ?? 0,
-      currency: session.currency ?? "sek",
-      customer: (session.customer as string | null) ?? null,
-      description: pid.description ?? null,
-      metadata: (pid.metadata as Record<string, string> | undefined) ?? {},
-      application_fee_amount: pid.application_fee_amount ?? null,
-      transfer_data: pid.transfer_data ? { destination: pid.transfer_data.destination, amount: pid.transfer_data.amount } : null,
-      transfer_group: pid.transfer_group ?? null,
-      receipt_email: pid.receipt_email ?? null,
-      statement_descriptor: pid.statement_descriptor ?? null,
-    });
-    session.payment_intent = pi.id;
-    if (session.customer_creation === "always" && !session.customer) {
-      session.customer = newCustomer(sb, owner, { email: payerEmail }).id;
-      pi.customer = session.customer;
-    }
-    confirmPayment(sb, owner, pi, card);
+    completeSession(sb, session, true);
+    return session;
   }
-  session.status = "complete";
-  session.payment_status = "paid";
-  session.customer_details = { address: null, business_name: null, email: payerEmail, individual_name: null, name: null, phone: null, tax_exempt: "none", tax_ids: [] };
-  sb.emit("checkout.session.completed", session, { account: owner });
-  sb.changed();
+  const pid = sb.state.checkoutOptions[id]?.payment_intent_data ?? {};
+  let pi = session.payment_intent ? sb.find("paymentIntents", session.payment_intent as string) : undefined;
+  pi ??= newPaymentIntent(sb, owner, {
+    amount: session.amount_total ?? 0,
+    currency: session.currency ?? "sek",
+    customer: (session.customer as string | null) ?? null,
+    description: pid.description ?? null,
+    metadata: (pid.metadata as Record<string, string> | undefined) ?? {},
+    application_fee_amount: pid.application_fee_amount ?? null,
+    transfer_data: pid.transfer_data ? { destination: pid.transfer_data.destination, amount: pid.transfer_data.amount } : null,
+    transfer_group: pid.transfer_group ?? null,
+    receipt_email: pid.receipt_email ?? null,
+    statement_descriptor: pid.statement_descriptor ?? null,
+  });
+  session.payment_intent = pi.id;
+  if (session.customer_creation === "always" && !session.customer) {
+    session.customer = newCustomer(sb, owner, { email: payerEmail }).id;
+    pi.customer = session.customer;
+  }
+  const result = confirmPayment(sb, owner, pi, card, { returnUrl: session.success_url ?? null });
+  if (result.status === "requires_action") {
+    sb.changed();
+    return authenticate ? authenticateCheckout(sb, pi.id, authenticate) : session;
+  }
+  completeSession(sb, session, result.status === "succeeded");
+  return session;
+}
+
+/** The 3-D Secure challenge of a session's payment: passing it completes the session, failing leaves it open. */
+export function authenticateCheckout(sb: Sandbox, piId: string, outcome: "succeed" | "fail"): Stripe.Checkout.Session {
+  const { pi, charge } = authenticatePayment(sb, piId, outcome);
+  const session = Object.values(sb.state.checkoutSessions).find((s) => s.payment_intent === pi.id);
+  if (!session) throw new ApiError(404, { type: "invalid_request_error", code: "resource_missing", message: `No Checkout Session pays ${piId}.` });
+  if (charge && session.status === "open") completeSession(sb, session, true);
   return session;
 }
 

@@ -6,7 +6,7 @@ import { confirmPayment, newPaymentIntent } from "../payments.js";
 import type { Ctx } from "../router.js";
 import { route } from "../router.js";
 import type { Sandbox } from "../sandbox.js";
-import { cardOutcome } from "../cards.js";
+import { testMethod } from "../cards.js";
 import { checkMinimum } from "../minimums.js";
 import { getAccount } from "./accounts.js";
 import { mergeMetadata } from "./customers.js";
@@ -44,7 +44,7 @@ function create(ctx: Ctx): Stripe.PaymentIntent {
     receipt_email: "string",
     statement_descriptor: "string",
     payment_method: "string",
-    payment_method_types: arr("string"),
+    allowed_payment_method_types: arr(oneOf("card", "sepa_debit")),
     automatic_payment_methods: obj({ enabled: "bool", allow_redirects: oneOf("always", "never") }),
     capture_method: oneOf("automatic", "automatic_async"),
     confirm: "bool",
@@ -57,7 +57,7 @@ function create(ctx: Ctx): Stripe.PaymentIntent {
   checkFee(p.amount, p.application_fee_amount, p.transfer_data !== undefined, ctx.connected, "application_fee_amount");
   checkMinimum(sb, p.amount, p.currency, "payment_intent");
   if (p.confirm && !p.payment_method) throw invalid("You must provide a payment_method when confirm=true.", "payment_method", "parameter_missing");
-  if (p.payment_method) cardOutcome(p.payment_method);
+  if (p.payment_method) testMethod(p.payment_method);
   const pi = newPaymentIntent(sb, account, {
     amount: p.amount,
     currency: p.currency,
@@ -69,12 +69,13 @@ function create(ctx: Ctx): Stripe.PaymentIntent {
     transfer_group: p.transfer_group ?? null,
     receipt_email: p.receipt_email ?? null,
     statement_descriptor: p.statement_descriptor ?? null,
+    allowed_payment_method_types: p.allowed_payment_method_types ?? null,
   });
   if (p.payment_method) {
     pi.payment_method = p.payment_method;
     pi.status = "requires_confirmation";
   }
-  if (p.confirm && p.payment_method) confirmPayment(sb, account, pi, p.payment_method);
+  if (p.confirm && p.payment_method) confirmPayment(sb, account, pi, p.payment_method, { returnUrl: p.return_url ?? null });
   sb.changed();
   return pi;
 }
@@ -82,7 +83,7 @@ function create(ctx: Ctx): Stripe.PaymentIntent {
 function confirm(ctx: Ctx): Stripe.PaymentIntent {
   const p = validate<Stripe.PaymentIntentConfirmParams>(ctx.params, { payment_method: "string", return_url: "url", receipt_email: "string" });
   const pi = ctx.sb.get("paymentIntents", ctx.args[0], ctx.account, "payment_intent", "intent");
-  if (pi.status === "succeeded" || pi.status === "canceled") {
+  if (pi.status === "succeeded" || pi.status === "canceled" || pi.status === "processing") {
     throw new ApiError(400, {
       type: "invalid_request_error",
       code: "payment_intent_unexpected_state",
@@ -92,19 +93,20 @@ function confirm(ctx: Ctx): Stripe.PaymentIntent {
   }
   const method = p.payment_method ?? (typeof pi.payment_method === "string" ? pi.payment_method : undefined);
   if (!method) throw invalid("You cannot confirm this PaymentIntent because it's missing a payment method.", "payment_method", "payment_intent_unexpected_state");
-  cardOutcome(method);
+  testMethod(method);
   if (p.receipt_email !== undefined) pi.receipt_email = p.receipt_email;
-  confirmPayment(ctx.sb, ctx.account, pi, method);
+  confirmPayment(ctx.sb, ctx.account, pi, method, { returnUrl: p.return_url ?? null });
   return pi;
 }
 
 function cancel(ctx: Ctx): Stripe.PaymentIntent {
   const p = validate<Stripe.PaymentIntentCancelParams>(ctx.params, { cancellation_reason: oneOf("duplicate", "fraudulent", "requested_by_customer", "abandoned") });
   const pi = ctx.sb.get("paymentIntents", ctx.args[0], ctx.account, "payment_intent", "intent");
-  if (pi.status === "succeeded" || pi.status === "canceled") {
+  if (pi.status === "succeeded" || pi.status === "canceled" || pi.status === "processing") {
     throw new ApiError(400, { type: "invalid_request_error", code: "payment_intent_unexpected_state", message: `You cannot cancel this PaymentIntent because it has a status of ${pi.status}.` });
   }
   pi.status = "canceled";
+  pi.next_action = null;
   pi.canceled_at = ctx.sb.now();
   pi.cancellation_reason = p.cancellation_reason ?? null;
   ctx.sb.emit("payment_intent.canceled", pi, { account: ctx.account });
@@ -122,7 +124,7 @@ function update(ctx: Ctx): Stripe.PaymentIntent {
   if ((p.amount !== undefined || p.payment_method !== undefined) && (pi.status === "succeeded" || pi.status === "canceled")) {
     throw new ApiError(400, { type: "invalid_request_error", code: "payment_intent_unexpected_state", message: `You cannot update this PaymentIntent because it has a status of ${pi.status}.` });
   }
-  if (p.payment_method !== undefined) cardOutcome(p.payment_method);
+  if (p.payment_method !== undefined) testMethod(p.payment_method);
   const amount = p.amount ?? pi.amount;
   if (p.amount !== undefined) checkMinimum(ctx.sb, amount, pi.currency, "payment_intent");
   checkFee(amount, p.application_fee_amount ?? pi.application_fee_amount ?? undefined, pi.transfer_data !== null && pi.transfer_data !== undefined, ctx.connected, "application_fee_amount");

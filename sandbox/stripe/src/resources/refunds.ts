@@ -8,6 +8,8 @@ import type { Ctx } from "../router.js";
 import { route } from "../router.js";
 import type { Sandbox } from "../sandbox.js";
 import { mergeMetadata } from "./customers.js";
+import type { TestMethod } from "../cards.js";
+import { testMethod } from "../cards.js";
 import { reverseTransfer } from "./transfers.js";
 
 /** Share of `part` that `whole` maps to, rounded half up: Stripe's proportional reversal. */
@@ -21,11 +23,18 @@ function refundApplicationFee(sb: Sandbox, feeId: string, amount: number): void 
   const txn = addTxn(sb, { account: sb.platform, amount: -amount, currency: fee.currency, type: "application_fee_refund", source: id, reporting_category: "platform_earning_refund" });
   addTxn(sb, { account, amount, currency: fee.currency, type: "application_fee_refund", source: id, reporting_category: "platform_earning_refund" });
   const feeRefund: Stripe.FeeRefund = { id, object: "fee_refund", amount, balance_transaction: txn.id, created: sb.now(), currency: fee.currency, fee: fee.id, metadata: {} };
+  sb.put("feeRefunds", feeRefund, sb.platform);
   fee.refunds.data.unshift(feeRefund);
   fee.amount_refunded += amount;
   fee.refunded = fee.amount_refunded >= fee.amount;
   sb.emit("application_fee.refunded", fee);
 }
+
+/** The test card a charge was paid with decides how its refunds behave (Stripe's refund test cards). */
+const refundBehaviour = (sb: Sandbox, charge: Stripe.Charge): TestMethod["refunds"] => {
+  const card = sb.state.cards[charge.id]?.card;
+  return card ? testMethod(card).refunds : undefined;
+};
 
 function create(ctx: Ctx): Stripe.Refund {
   const p = validate<Stripe.RefundCreateParams>(ctx.params, {
@@ -48,6 +57,10 @@ function create(ctx: Ctx): Stripe.Refund {
     charge = sb.ref("charges", pi.latest_charge as string, account, "charge", "payment_intent");
   }
   if (charge.status !== "succeeded") throw invalid(`Charge ${charge.id} has not succeeded and cannot be refunded.`, "charge");
+  const dispute = sb.rows("disputes", account).find((d) => d.charge === charge.id);
+  if (dispute && !dispute.is_charge_refundable) {
+    throw new ApiError(400, { type: "invalid_request_error", code: "charge_disputed", message: `Charge ${charge.id} has been charged back; cannot issue a refund.`, param: "charge" });
+  }
   const remaining = charge.amount - charge.amount_refunded;
   const amount = p.amount ?? remaining;
   if (remaining <= 0) throw new ApiError(400, { type: "invalid_request_error", code: "charge_already_refunded", message: `Charge ${charge.id} has already been refunded.`, param: "charge" });
@@ -58,6 +71,8 @@ function create(ctx: Ctx): Stripe.Refund {
   if (p.refund_application_fee && !charge.application_fee) throw invalid("This charge has no application fee to refund.", "refund_application_fee");
 
   const id = newId("re");
+  const behaviour = refundBehaviour(sb, charge);
+  // Stripe takes a refund from the balance when it is created, pending or not.
   const txn = addTxn(sb, { account, amount: -amount, currency: charge.currency, type: "refund", source: id, reporting_category: "refund", description: null });
   const refund: Stripe.Refund = {
     id,
@@ -76,9 +91,11 @@ function create(ctx: Ctx): Stripe.Refund {
     reason: p.reason ?? null,
     receipt_number: null,
     source_transfer_reversal: null,
-    status: "succeeded",
+    status: behaviour === "pending_then_succeeds" ? "pending" : "succeeded",
     transfer_reversal: null,
   };
+  if (refund.status === "pending") refund.pending_reason = "processing";
+  if (behaviour) sb.state.timers[id] = { kind: "refund", due: sb.now() + sb.config.asyncSettleSeconds };
   if (p.reverse_transfer && charge.transfer) {
     const transfer = sb.find("transfers", charge.transfer as string);
     if (transfer) {
@@ -97,6 +114,47 @@ function create(ctx: Ctx): Stripe.Refund {
   charge.refunds?.data.unshift(refund);
   sb.emit("refund.created", refund, { account });
   sb.emit("charge.refunded", charge, { account, previous });
+  sb.changed();
+  return refund;
+}
+
+/**
+ * Later, on its own: a pending refund succeeds (refund.updated, charge.refund.updated), or a
+ * refund of a `refundFail` card fails (refund.failed too) and its money comes back to the
+ * balance with a refund_failure transaction. A transfer reversal made with it stays.
+ */
+export function settleRefund(sb: Sandbox, id: string, outcome?: "succeeded" | "failed"): Stripe.Refund {
+  const refund = sb.find("refunds", id);
+  if (!refund) throw new ApiError(404, { type: "invalid_request_error", code: "resource_missing", message: `No such refund: '${id}'`, param: "id" });
+  const account = sb.ownerOf(id) ?? sb.platform;
+  const charge = sb.find("charges", refund.charge as string);
+  const behaviour = charge ? refundBehaviour(sb, charge) : undefined;
+  const fails = outcome ? outcome === "failed" : behaviour === "fails_later";
+  delete sb.state.timers[id];
+  if (refund.status !== "pending" && !(refund.status === "succeeded" && fails)) throw invalid(`Refund ${id} is ${refund.status ?? "settled"}; only a pending refund, or a succeeded one that fails later, can change.`, "id");
+  const previous: Record<string, unknown> = { status: refund.status };
+  if (refund.pending_reason !== undefined) {
+    previous.pending_reason = refund.pending_reason;
+    delete refund.pending_reason;
+  }
+  if (!fails) {
+    refund.status = "succeeded";
+    sb.emit("refund.updated", refund, { account, previous });
+    sb.emit("charge.refund.updated", refund, { account, previous });
+    sb.changed();
+    return refund;
+  }
+  const txn = addTxn(sb, { account, amount: refund.amount, currency: refund.currency, type: "refund_failure", source: id, reporting_category: "refund_failure", description: "Refund failure" });
+  refund.status = "failed";
+  refund.failure_reason = "lost_or_stolen_card";
+  refund.failure_balance_transaction = txn.id;
+  if (charge) {
+    charge.amount_refunded -= refund.amount;
+    charge.refunded = charge.amount_refunded >= charge.amount;
+  }
+  sb.emit("refund.failed", refund, { account, previous });
+  sb.emit("refund.updated", refund, { account, previous });
+  sb.emit("charge.refund.updated", refund, { account, previous });
   sb.changed();
   return refund;
 }

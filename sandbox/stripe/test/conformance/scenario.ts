@@ -93,6 +93,46 @@ export async function driveEverything(h: Harness, hookUrl: string): Promise<void
   const fee = fees.data[0];
   assert.ok(fee, "an application fee for the card-form sale");
   await s.applicationFees.retrieve(fee.id);
+  const feeRefunds = await s.applicationFees.listRefunds(fee.id);
+  const feeRefund = feeRefunds.data[0];
+  assert.ok(feeRefund, "the partial refund returned part of the fee");
+  await s.applicationFees.retrieveRefund(fee.id, feeRefund.id);
+
+  // Refunds that settle later: pending first (7726), or succeeded then failed (5126).
+  const slowRefundSale = await paidCheckout(h, coach.id, 30000, 6000, "4000000000007726");
+  const pending = await s.refunds.create({ charge: slowRefundSale.charge.id, amount: 10000, reverse_transfer: true });
+  assert.equal(pending.status, "pending");
+  await ctl("POST", `/__sandbox/refunds/${pending.id}/settle`);
+  const failingRefundSale = await paidCheckout(h, coach.id, 30000, 6000, "4000000000005126");
+  const doomed = await s.refunds.create({ charge: failingRefundSale.charge.id });
+  await ctl("POST", `/__sandbox/refunds/${doomed.id}/settle`);
+  await s.refunds.retrieve(doomed.id, { expand: ["failure_balance_transaction"] });
+
+  // An EUR sale to a SEK coach: converted balance transactions with exchange_rate.
+  await ctl("POST", "/__sandbox/exchange_rates", { from: "eur", to: "sek", rate: 11.2 });
+  const eurSession = await s.checkout.sessions.create({ mode: "payment", success_url: ok, line_items: [{ quantity: 1, price_data: { currency: "eur", unit_amount: 5000, product_data: { name: "Coaching (EUR)" } } }], payment_intent_data: { application_fee_amount: 1000, transfer_data: { destination: coach.id } } });
+  await ctl("POST", `/__sandbox/checkout/${eurSession.id}/pay`, { card: "4242424242424242" });
+
+  // Delayed payment methods: SEPA Direct Debit that settles, and one that fails.
+  for (const iban of ["DE89370400440532013000", "DE62370400440532013001"]) {
+    const cs = await s.checkout.sessions.create({ mode: "payment", success_url: ok, line_items: [{ quantity: 1, price_data: { currency: "eur", unit_amount: 3000, product_data: { name: "SEPA" } } }], payment_intent_data: { application_fee_amount: 600, transfer_data: { destination: coach.id } } });
+    const paidAsync = await ctl<Stripe.Checkout.Session>("POST", `/__sandbox/checkout/${cs.id}/pay`, { card: iban });
+    assert.equal(paidAsync.body.payment_status, "unpaid");
+    await s.paymentIntents.retrieve(paidAsync.body.payment_intent as string);
+    await ctl("POST", `/__sandbox/payment_intents/${String(paidAsync.body.payment_intent)}/settle`);
+    await s.checkout.sessions.retrieve(cs.id);
+  }
+
+  // 3-D Secure: a card form that needs authentication, and a Checkout whose challenge fails then passes.
+  const sca = await s.paymentIntents.create({ amount: 20000, currency: "sek", confirm: true, payment_method: "pm_card_authenticationRequired", return_url: ok });
+  assert.equal(sca.status, "requires_action");
+  await ctl("POST", `/__sandbox/payment_intents/${sca.id}/authenticate`, { outcome: "succeed" });
+  const scaSession = await s.checkout.sessions.create({ mode: "payment", success_url: ok, line_items: [{ price: oneTime.id, quantity: 1 }], payment_intent_data: { application_fee_amount: 5000, transfer_data: { destination: coach.id } } });
+  const challenged = await ctl<Stripe.Checkout.Session>("POST", `/__sandbox/checkout/${scaSession.id}/pay`, { card: "4000002760003184" });
+  await ctl("POST", `/__sandbox/payment_intents/${String(challenged.body.payment_intent)}/authenticate`, { outcome: "fail" });
+  await s.paymentIntents.confirm(challenged.body.payment_intent as string, { payment_method: "pm_card_authenticationRequired" });
+  await ctl("POST", `/__sandbox/payment_intents/${String(challenged.body.payment_intent)}/authenticate`, { outcome: "succeed" });
+  await s.checkout.sessions.retrieve(scaSession.id);
 
   // Time passes: charges become available, payouts and transfers draw on them.
   await ctl("POST", "/__sandbox/clock", { advance_seconds: 8 * day });
@@ -140,6 +180,19 @@ export async function driveEverything(h: Harness, hookUrl: string): Promise<void
   await s.disputes.retrieve(dispute.id);
   await s.disputes.update(dispute.id, { evidence: { uncategorized_text: "Delivered as agreed" }, submit: true });
   await s.disputes.close(dispute.id);
+  // An inquiry (no money moves) that is answered, and a dispute after a partial refund, won.
+  const asked = await paidCheckout(h, coach.id, 30000, 6000, "4000000000001976");
+  const inquiry = (await s.disputes.list({ charge: asked.charge.id })).data[0];
+  assert.equal(inquiry?.status, "warning_needs_response");
+  await s.disputes.update(inquiry.id, { evidence: { product_description: "Coaching sessions" }, submit: true });
+  await ctl("POST", `/__sandbox/disputes/${inquiry.id}/close`, { outcome: "won" });
+  const partly = await paidCheckout(h, coach.id, 30000, 6000);
+  await s.refunds.create({ charge: partly.charge.id, amount: 10000, reverse_transfer: true, refund_application_fee: true });
+  const late = await ctl<Stripe.Dispute>("POST", `/__sandbox/charges/${partly.charge.id}/dispute`, {});
+  assert.equal(late.body.amount, 20000, "the dispute is for what was not refunded");
+  await failing(s.refunds.create({ charge: partly.charge.id }));
+  await ctl("POST", `/__sandbox/disputes/${late.body.id}/close`, { outcome: "won" });
+  await s.disputes.retrieve(late.body.id, { expand: ["charge"] });
 
   // Subscriptions: checkout, renewal on the test clock, invoices and their payments, cancel.
   const subSession = await s.checkout.sessions.create({ mode: "subscription", success_url: ok, line_items: [{ price: monthly.id, quantity: 1 }], subscription_data: { metadata: { uid: "b1" } }, customer: customer.id });

@@ -10,6 +10,7 @@ import type { Clock } from "../../src/ports/clock";
  */
 export class InMemoryAccountingLedger implements AccountingLedger {
   readonly rows: { entry: LedgerEntry; day: string; recordedAt: number }[] = [];
+  private readonly ids = new Set<string>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -18,7 +19,8 @@ export class InMemoryAccountingLedger implements AccountingLedger {
   }
   addRecordedAt(recordedAt: number, ...entries: LedgerEntry[]): this {
     for (const entry of entries) {
-      if (this.rows.some((r) => r.entry.id === entry.id)) throw new Error(`ledger entry ${entry.id} exists`);
+      if (this.ids.has(entry.id)) throw new Error(`ledger entry ${entry.id} exists`);
+      this.ids.add(entry.id);
       this.rows.push({ entry: structuredClone(entry), day: dayOf(entry.occurredAt), recordedAt });
     }
     return this;
@@ -31,6 +33,9 @@ export class InMemoryAccountingLedger implements AccountingLedger {
   }
   async entriesOfDay(day: string) {
     return this.rows.filter((r) => r.day === day).map((r) => structuredClone(r.entry));
+  }
+  has(id: string): boolean {
+    return this.ids.has(id);
   }
   all(): LedgerEntry[] {
     return this.rows.map((r) => r.entry);

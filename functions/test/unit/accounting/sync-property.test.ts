@@ -68,7 +68,7 @@ describe("syncAccounting property: late arrivals and faults", () => {
         for (let n = 0; n < 12; n++) {
           const night = addDays(START, n + 1);
           clock.ms = nightOf(night);
-          for (const x of entries) if (x.recordedAt <= clock.ms && !ledger.rows.some((r) => r.entry.id === x.entry.id)) ledger.addRecordedAt(x.recordedAt, x.entry);
+          for (const x of entries) if (x.recordedAt <= clock.ms && !ledger.has(x.entry.id)) ledger.addRecordedAt(x.recordedAt, x.entry);
           const f = faults[n];
           gateway.postFaults = f ? [...f.post] : [];
           gateway.listFails = f?.listFails ?? 0;
@@ -78,7 +78,7 @@ describe("syncAccounting property: late arrivals and faults", () => {
         }
         for (let n = 12; n < 26; n++) {
           clock.ms = nightOf(addDays(START, n + 1));
-          for (const x of entries) if (!ledger.rows.some((r) => r.entry.id === x.entry.id)) ledger.addRecordedAt(x.recordedAt, x.entry);
+          for (const x of entries) if (!ledger.has(x.entry.id)) ledger.addRecordedAt(x.recordedAt, x.entry);
           await syncAccounting(deps, { trigger: "schedule" });
         }
 

@@ -1,0 +1,322 @@
+/**
+ * A year of Kassa's books, seeded and deterministic: ledger entries as the payments code writes
+ * them (the domain builders), booked by the real nightly sync into the real Fortnox sandbox
+ * (in-process), night after night with a moving clock. Then Fortnox is compared with the
+ * ledger per BAS account.
+ *
+ * The year: >= 100,000 program sales at varied prices (15 % of them EUR charges that Stripe
+ * settled in SEK at a varying rate: SEK entries with refs.original), 100 renewals a day, Stripe
+ * fees, 3 % refunds (a third partial, a fifth pending first so they reach the ledger days
+ * later), 0.5 % disputes closing 30-75 days later (won and lost), weekly coach payouts with
+ * failures and returns, a platform payout to the bank every day, 2 % of entries committed hours
+ * or days late, a lock through the end of May set on 10 May that the accountant opens a week
+ * later, and one voucher Fortnox keeps refusing that the accountant books by hand.
+ *
+ * Run: npx tsx bench/books/year.ts   (SALES=20000 for a quick run)
+ */
+import { syncAccounting, type SyncDeps } from "../../functions/src/app/accounting/sync-accounting.js";
+import { markVoucherBookedByHand } from "../../functions/src/app/accounting/booked-by-hand.js";
+import { FortnoxApiClient } from "../../functions/src/adapters/fortnox/fortnox-api-client.js";
+import { FortnoxGateway } from "../../functions/src/adapters/fortnox/fortnox-gateway.js";
+import { FortnoxOAuth } from "../../functions/src/adapters/fortnox/fortnox-oauth.js";
+import { RateGate } from "../../functions/src/adapters/fortnox/rate-gate.js";
+import { FortnoxTokens } from "../../functions/src/app/accounting/fortnox-tokens.js";
+import { addDays } from "../../functions/src/domain/accounting-dates.js";
+import { DEFAULT_BAS_MAPPING } from "../../functions/src/domain/accounting-mapping.js";
+import { buildVoucher } from "../../functions/src/domain/accounting-vouchers.js";
+import { dayBounds, dayOf } from "../../functions/src/domain/calendar-day.js";
+import { DomainError } from "../../functions/src/domain/errors.js";
+import { emptyCoachBalance } from "../../functions/src/domain/balances.js";
+import {
+  disputeCreatedEntry,
+  disputeLostEntry,
+  disputeWonEntry,
+  holdReleaseEntry,
+  payoutFailedEntry,
+  payoutPaidEntry,
+  payoutReserveEntry,
+  payoutReturnedEntry,
+  platformPayoutEntry,
+  programSaleEntry,
+  refundEntry,
+  stripeFeeEntry,
+  subscriptionPaymentEntry,
+} from "../../functions/src/domain/ledger.js";
+import type { LedgerEntry } from "../../functions/src/domain/ledger-entries.js";
+import { paymentPosition } from "../../functions/src/domain/payment-position.js";
+import { BOOKED_STATES } from "../../functions/src/ports/accounting-store.js";
+import type { AccountingGateway } from "../../functions/src/ports/accounting-gateway.js";
+import { InMemoryAccountingAlerts, InMemoryAccountingNotifications } from "../../functions/test/fakes/in-memory-accounting-alerts.js";
+import { InMemoryAccountingLedger } from "../../functions/test/fakes/in-memory-accounting-ledger.js";
+import { InMemoryAccountingStore } from "../../functions/test/fakes/in-memory-accounting-store.js";
+import { InMemoryConnectionStore, InMemorySecretStore } from "../../functions/test/fakes/in-memory-fortnox-stores.js";
+import { FixedClock } from "../../functions/test/fakes/fixed-clock.js";
+import { startFortnoxSandbox } from "../../sandbox/fortnox/src/server.js";
+
+const YEAR_START = "2026-01-01";
+const DAYS = 365;
+const SALES = Number(process.env["SALES"] ?? 100_000);
+const RENEWALS_PER_DAY = 100;
+const COACHES = 60;
+const SEED = 20261201;
+
+/** mulberry32: small, seeded, the same year every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = rng(SEED);
+const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
+const chance = (p: number) => rand() < p;
+const sek = (amount: number) => ({ amount, currency: "sek" as const });
+const PRICES = [19900, 29900, 49900, 79900, 99500, 149000, 249000];
+
+interface Timed {
+  entry: LedgerEntry;
+  recordedAt: number;
+}
+
+/** The year's ledger: each entry with the moment its transaction commits. */
+function simulateYear(): { timed: Timed[]; stats: Record<string, number> } {
+  const timed: Timed[] = [];
+  const stats: Record<string, number> = { sales: 0, eurSales: 0, renewals: 0, refunds: 0, partialRefunds: 0, pendingRefunds: 0, disputes: 0, disputesWon: 0, disputesLost: 0, payouts: 0, payoutsFailed: 0, payoutsReturned: 0, late: 0 };
+  const push = (entry: LedgerEntry | null, recordedAt?: number) => {
+    if (!entry) return;
+    let at = recordedAt ?? entry.occurredAt + int(1, 60) * 1000;
+    if (recordedAt === undefined && chance(0.02)) {
+      at = entry.occurredAt + (chance(0.5) ? int(2, 20) * 3600_000 : int(1, 9) * 24 * 3600_000);
+      stats["late"]!++;
+    }
+    timed.push({ entry, recordedAt: at });
+  };
+  const available = new Map<string, number>();
+  const salesPerDay = Math.ceil(SALES / DAYS);
+  for (let d = 0; d < DAYS; d++) {
+    const day = addDays(YEAR_START, d);
+    const { fromMs } = dayBounds(day);
+    const eurRate = 11.0 + 0.8 * Math.sin(d / 29) + (rand() - 0.5) * 0.1; // SEK per EUR
+    for (let i = 0; i < salesPerDay && stats["sales"]! < SALES; i++) {
+      const t = fromMs + int(0, 86_399) * 1000;
+      const coachId = `coach${int(1, COACHES)}`;
+      const paymentId = `pi_${d}_${i}`;
+      const eur = chance(0.15);
+      const eurMinor = eur ? [1990, 2990, 4990, 8990][int(0, 3)]! : 0;
+      const gross = eur ? Math.round(eurMinor * eurRate) : PRICES[int(0, PRICES.length - 1)]!;
+      const fee = Math.round((gross * [150, 175, 200][int(0, 2)]!) / 1000);
+      const base = programSaleEntry({ occurredAt: t, paymentId, coachId, gross: sek(gross), fee: sek(fee), stripeObjectId: `ch_${d}_${i}` });
+      const sale: LedgerEntry = eur ? { ...base, refs: { ...base.refs, original: { amount: eurMinor, currency: "eur" } } as LedgerEntry["refs"] } : base;
+      stats["sales"]!++;
+      if (eur) stats["eurSales"]!++;
+      push(sale);
+      push(stripeFeeEntry({ occurredAt: t, sourceId: `txn_${d}_${i}`, fee: sek(Math.round(gross * 0.015) + 180), paymentId }));
+      const position = paymentPosition([sale]);
+      // Outcomes stay inside the year: the sandbox's financial years end on 2026-12-31.
+      const yearEnd = dayBounds("2026-12-20").fromMs;
+      if (chance(0.03) && t + 26 * 24 * 3600_000 < yearEnd) {
+        const partial = chance(1 / 3);
+        const pending = chance(0.2);
+        const when = t + int(1, 20) * 24 * 3600_000;
+        const amount = partial ? Math.max(100, Math.floor(gross / int(2, 4))) : gross;
+        const refund = refundEntry({ occurredAt: when, refundId: `re_${d}_${i}`, position, amount: sek(amount) });
+        stats["refunds"]!++;
+        if (partial) stats["partialRefunds"]!++;
+        // A pending refund reaches the ledger when it succeeds, days after Stripe created it.
+        if (pending) stats["pendingRefunds"]!++;
+        push(refund, pending ? when + int(2, 6) * 24 * 3600_000 : undefined);
+      } else if (chance(0.005) && t + 105 * 24 * 3600_000 < yearEnd) {
+        const opened = t + int(5, 30) * 24 * 3600_000;
+        const created = disputeCreatedEntry({ occurredAt: opened, disputeId: `dp_${d}_${i}`, position, amount: sek(gross), disputeFee: sek(15000) });
+        push(created);
+        stats["disputes"]!++;
+        const closed = opened + int(30, 75) * 24 * 3600_000;
+        if (chance(0.4)) {
+          push(disputeWonEntry({ occurredAt: closed, created, feeReturned: sek(15000) }));
+          stats["disputesWon"]!++;
+        } else {
+          push(disputeLostEntry({ occurredAt: closed, created }));
+          stats["disputesLost"]!++;
+        }
+      } else {
+        push(holdReleaseEntry({ occurredAt: t + 7 * 24 * 3600_000, position }));
+        available.set(coachId, (available.get(coachId) ?? 0) + (gross - fee));
+      }
+    }
+    for (let i = 0; i < RENEWALS_PER_DAY; i++) {
+      const t = fromMs + int(0, 86_399) * 1000;
+      push(subscriptionPaymentEntry({ occurredAt: t, paymentId: `in_${d}_${i}`, gross: sek(9900) }));
+      push(stripeFeeEntry({ occurredAt: t, sourceId: `txn_in_${d}_${i}`, fee: sek(329), paymentId: `in_${d}_${i}` }));
+      stats["renewals"]!++;
+    }
+    // Weekly payouts on Mondays (2026-01-05 is one), some failed, a few returned later.
+    if (d % 7 === 4 && d > 10 && d < DAYS - 10) {
+      for (const [coachId, amount] of available) {
+        if (amount <= 0) continue;
+        const payoutId = `po_${coachId}_${d}`;
+        const t = fromMs + 8 * 3600_000 + int(0, 3600) * 1000;
+        const balance = { ...emptyCoachBalance(coachId, "sek"), available: amount };
+        push(payoutReserveEntry({ occurredAt: t, payoutId, coachId, amount: sek(amount), balance }));
+        stats["payouts"]!++;
+        if (chance(0.02)) {
+          push(payoutFailedEntry({ occurredAt: t + 2 * 24 * 3600_000, payoutId, coachId, amount: sek(amount) }));
+          stats["payoutsFailed"]!++;
+          continue;
+        }
+        push(payoutPaidEntry({ occurredAt: t + 24 * 3600_000, payoutId, coachId, amount: sek(amount) }));
+        if (chance(0.005)) {
+          push(payoutReturnedEntry({ occurredAt: t + 5 * 24 * 3600_000, payoutId, coachId, amount: sek(amount) }));
+          stats["payoutsReturned"]!++;
+        }
+        available.set(coachId, 0);
+      }
+    }
+    push(platformPayoutEntry({ occurredAt: fromMs + 23 * 3600_000, stripePayoutId: `po_platform_${d}`, amount: sek(100_000 + int(0, 50_000)) }));
+  }
+  return { timed, stats };
+}
+
+/** Per BAS account, what the entries book when each is mapped on its own (per-sale VAT). */
+function ledgerTotals(entries: LedgerEntry[]): Map<number, number> {
+  const totals = new Map<number, number>();
+  for (const e of entries) {
+    const v = buildVoucher({ day: dayOf(e.occurredAt), flow: e.flow, currency: e.currency, sequence: 1 }, [e], DEFAULT_BAS_MAPPING);
+    for (const r of v.rows) totals.set(r.account, (totals.get(r.account) ?? 0) + r.debit - r.credit);
+  }
+  return totals;
+}
+
+const kr = (minor: number) => (minor / 100).toLocaleString("sv-SE", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { timed, stats } = simulateYear();
+  timed.sort((a, b) => a.recordedAt - b.recordedAt);
+  const sandbox = await startFortnoxSandbox({ port: 0, rateLimit: 100_000 });
+  const control = async (method: string, path: string, body?: unknown) =>
+    (await fetch(`${sandbox.url}/__sandbox${path}`, { method, ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}) })).json();
+  try {
+    await control("POST", "/lockedperiod", { date: null });
+    const clock = new FixedClock(dayBounds(YEAR_START).fromMs);
+    const connection = new InMemoryConnectionStore();
+    connection.connection = { status: "connected", mode: "client_credentials", tenantId: "1234567" };
+    const tokens = new FortnoxTokens({
+      auth: new FortnoxOAuth({ authBase: sandbox.url, clientId: "kassa-local", clientSecret: "kassa-local-secret" }),
+      connection,
+      secrets: new InMemorySecretStore(),
+      clock: { now: () => new Date() },
+      holderId: "bench",
+    });
+    const callsByMonth = new Map<string, number>();
+    let tooMany = 0;
+    const api = new FortnoxApiClient({
+      apiBase: sandbox.url,
+      tokens,
+      // The sandbox's limit is raised too: the calls are counted, not paced, so a year runs in minutes.
+      gate: new RateGate(100_000, 5_000),
+      onResponse: ({ status }) => {
+        const m = dayOf(clock.ms).slice(0, 7);
+        callsByMonth.set(m, (callsByMonth.get(m) ?? 0) + 1);
+        if (status === 429) tooMany++;
+      },
+    });
+    const real = new FortnoxGateway(api);
+    // One voucher Fortnox keeps refusing (as a Fortnox-side rule would): the accountant books it by hand.
+    const REFUSED = "KASSA 2026-03-17 sales SEK";
+    const gateway: AccountingGateway = Object.assign(Object.create(real) as AccountingGateway, {
+      postVoucher: async (year: number, v: Parameters<AccountingGateway["postVoucher"]>[1]) => {
+        if (v.description === REFUSED) throw new DomainError("provider_rejected", "Fortnox refused the voucher: Verifikationen kunde inte sparas (bench)", undefined, { code: 2000588, status: 400 });
+        return real.postVoucher(year, v);
+      },
+    });
+    const ledger = new InMemoryAccountingLedger(clock);
+    const store = new InMemoryAccountingStore();
+    const alerts = new InMemoryAccountingAlerts();
+    let n = 0;
+    const deps: SyncDeps = { ledger, store, gateway, clock, alerts, notifications: new InMemoryAccountingNotifications(), newRunId: () => `year-${++n}`, budgetMs: 10 * 3600_000 };
+
+    let next = 0;
+    let firstFailureDay: string | null = null;
+    let byHand = "";
+    let maxWaitDays = 0;
+    const waitingSince = new Map<string, string>();
+    for (let d = 1; d <= DAYS + 14; d++) {
+      const night = addDays(YEAR_START, d);
+      clock.ms = dayBounds(night).fromMs + 2 * 3600_000;
+      while (next < timed.length && timed[next]!.recordedAt <= clock.ms) {
+        ledger.addRecordedAt(timed[next]!.recordedAt, timed[next]!.entry);
+        next++;
+      }
+      if (night === "2026-05-10") await control("POST", "/lockedperiod", { date: "2026-05-31" }); // closed May early, by mistake
+      if (night === "2026-05-17") await control("POST", "/lockedperiod", { date: "2026-04-30" }); // a week later: opened again
+      const job = await syncAccounting(deps, { trigger: "schedule" });
+      if (job.counts.failed > 0 && !firstFailureDay) firstFailureDay = night;
+      for (const v of store.vouchers.values()) {
+        if (!BOOKED_STATES.includes(v.state)) {
+          if (!waitingSince.has(v.id)) waitingSince.set(v.id, night);
+        } else if (waitingSince.has(v.id)) {
+          const since = waitingSince.get(v.id)!;
+          maxWaitDays = Math.max(maxWaitDays, (Date.parse(night) - Date.parse(since)) / 86_400_000);
+          waitingSince.delete(v.id);
+        }
+      }
+      if (night === "2026-03-25") {
+        // The accountant posts the refused voucher by hand in Fortnox, then records its number.
+        const record = store.vouchers.get("2026-03-17_sales_sek")!;
+        const year = (await real.financialYearFor(record.day))!;
+        const posted = await real.postVoucher(year.id, { description: `Manual: ${record.marker}`, transactionDate: record.day, series: "A", rows: record.rows });
+        byHand = `${posted.series}-${posted.number}`;
+        await markVoucherBookedByHand(deps, { uid: "accountant1", role: "accountant", email: null }, { voucherId: record.id, voucherNumber: byHand, note: "posted by hand after Fortnox refused it" });
+      }
+    }
+
+    const { vouchers: inFortnox } = (await control("GET", "/vouchers")) as { vouchers: { description: string; rows: { account: number; debit: number; credit: number }[] }[] };
+    const fortnox = new Map<number, number>();
+    for (const v of inFortnox) for (const r of v.rows) fortnox.set(r.account, (fortnox.get(r.account) ?? 0) + Math.round(r.debit * 100) - Math.round(r.credit * 100));
+    const entries = timed.map((t) => t.entry);
+    const ledgerByBas = ledgerTotals(entries);
+    const booked = new Set([...store.vouchers.values()].filter((v) => BOOKED_STATES.includes(v.state)).map((v) => v.id));
+    const unbookedList = entries.filter((e) => !booked.has(store.bookings.get(e.id)?.voucherId ?? ""));
+    const unbooked = unbookedList.length;
+    for (const e of unbookedList.slice(0, 5)) {
+      const t = timed.find((x) => x.entry.id === e.id)!;
+      console.log(`  unbooked: ${e.id} ${e.kind} ${dayOf(e.occurredAt)} recorded ${new Date(t.recordedAt).toISOString()} marker ${JSON.stringify(store.bookings.get(e.id))} in ledger ${ledger.has(e.id)}`);
+    }
+    const descriptions = inFortnox.map((v) => v.description.replace(/^Manual: /, ""));
+    const twice = descriptions.length - new Set(descriptions).size;
+    const notBooked = [...store.vouchers.values()].filter((v) => !BOOKED_STATES.includes(v.state));
+    const supplementary = [...store.vouchers.values()].filter((v) => v.sequence > 1).length;
+    const moved = [...store.vouchers.values()].filter((v) => v.movedFromLockedPeriod).length;
+
+    console.log(`books/year: ${DAYS} days from ${YEAR_START}, seed ${SEED}, ${entries.length} ledger entries`);
+    console.log(`  simulated           ${Object.entries(stats).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+    console.log(`  vouchers            ${store.vouchers.size} (${supplementary} supplementary, ${moved} moved out of a locked period, ${[...store.vouchers.values()].filter((v) => v.state === "empty").length} empty), ${inFortnox.length} in Fortnox`);
+    console.log(`  booked by hand      2026-03-17_sales_sek as ${byHand}; alerts raised: ${alerts.ofKind("voucher_refused").length} voucher, ${alerts.ofKind("sync_partial").length} partial-run`);
+    console.log("  BAS account         Fortnox (SEK)        ledger (SEK)     Stripe   difference");
+    let worst = 0;
+    for (const account of [...new Set([...fortnox.keys(), ...ledgerByBas.keys()])].sort()) {
+      const f = fortnox.get(account) ?? 0;
+      const l = ledgerByBas.get(account) ?? 0;
+      worst = Math.max(worst, Math.abs(f - l));
+      console.log(`  ${String(account).padEnd(8)} ${kr(f).padStart(22)} ${kr(l).padStart(20)} ${"n/a".padStart(10)} ${kr(f - l).padStart(12)}`);
+    }
+    console.log(`  entries unbooked    ${unbooked}`);
+    console.log(`  vouchers twice      ${twice}`);
+    console.log(`  first failure       ${firstFailureDay ?? "none"}; vouchers not booked at the end: ${notBooked.length}; longest wait ${maxWaitDays} day(s)`);
+    console.log(`  Fortnox calls/month ${[...callsByMonth].map(([m, c]) => `${m} ${c}`).join(", ")} (429s: ${tooMany})`);
+    console.log(`  wall time           ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    const maxMonth = Math.max(...callsByMonth.values());
+    if (worst !== 0 || unbooked !== 0 || twice !== 0 || notBooked.length !== 0 || maxMonth > 400) {
+      console.error("FAIL: targets are 0 öre difference, 0 unbooked, 0 twice, no voucher left unbooked, <= 400 Fortnox calls a month");
+      process.exitCode = 1;
+    }
+  } finally {
+    await sandbox.close();
+  }
+}
+
+void main();

@@ -4,7 +4,6 @@ import type { LocalCtx, LocalResult, LocalRoute } from "./local-route.js";
 import { local } from "./local-route.js";
 import { authenticateCheckout, payCheckout } from "./resources/checkout-sessions.js";
 import { authenticatePayment, settlePayment } from "./payments.js";
-import type { Sandbox } from "./sandbox.js";
 import { settleDue } from "./timers.js";
 import { verifyAccount } from "./resources/accounts.js";
 import { closeDispute, openDispute } from "./resources/disputes.js";
@@ -25,7 +24,6 @@ async function guarded(fn: () => unknown): Promise<LocalResult> {
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const authOutcome = (v: unknown): "succeed" | "fail" | undefined => (v === "succeed" || v === "fail" ? v : undefined);
-const piView = (sb: Sandbox, id: string): Record<string, unknown> => ({ ...(sb.find("paymentIntents", id) ?? {}) });
 
 function moveClock({ sb, server, body }: LocalCtx): unknown {
   if (typeof body.advance_seconds === "number") sb.clock.advance(body.advance_seconds);
@@ -129,8 +127,10 @@ export const controlRoutes: LocalRoute[] = [
     guarded(() => {
       const id = args[0] ?? "";
       const outcome = authOutcome(body.outcome) ?? "succeed";
-      const paysSession = Object.values(sb.state.checkoutSessions).some((cs) => cs.payment_intent === id);
-      return paysSession ? { payment_intent: authenticateCheckout(sb, id, outcome).payment_intent, ...piView(sb, id) } : { ...piView(sb, authenticatePayment(sb, id, outcome).pi.id) };
+      // A session's payment completes the session too; the answer is the PaymentIntent either way.
+      if (Object.values(sb.state.checkoutSessions).some((cs) => cs.payment_intent === id)) authenticateCheckout(sb, id, outcome);
+      else authenticatePayment(sb, id, outcome);
+      return sb.find("paymentIntents", id);
     }),
   ),
   local("POST", "/__sandbox/payment_intents/:id/settle", ({ sb, args, body }) => guarded(() => settlePayment(sb, args[0] ?? "", body.outcome === "succeeded" || body.outcome === "failed" ? body.outcome : undefined))),

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { addTxn, availableAmount } from "../balance.js";
 import { ApiError, invalid } from "../errors.js";
+import { settlementCurrency } from "../fx.js";
 import { oneOf, validate } from "../form.js";
 import { newId } from "../ids.js";
 import { listFields, paginate } from "../list.js";
@@ -37,6 +38,8 @@ function create(ctx: Ctx): Stripe.Payout {
     throw new ApiError(400, { type: "invalid_request_error", code: "payouts_not_allowed", message: "Payouts are not enabled for this account. The account must complete onboarding before it can receive payouts." });
   }
   if (p.method === "instant") throw invalid("Instant payouts are not supported for this account.", "method", "instant_payouts_unsupported");
+  // A payout leaves the balance in the currency the account holds (its settlement currency).
+  if (settlementCurrency(sb, account, p.currency) !== p.currency) throw invalid(`You don't have any external accounts in that currency (${p.currency}).`, "currency");
   if (p.amount > availableAmount(sb, account, p.currency)) throw insufficientFunds("amount");
   const id = newId("po");
   const now = sb.now();

@@ -1,8 +1,8 @@
 /**
  * BookedVoucherReader over `accounting/{id}`, the sync's voucher records. Reads only.
  *
- * A record counts as booked when it is `posted` (or `booked_by_hand` by the accountant) and
- * carries a voucher number. Its date in the books is `transactionDate` when the sync
+ * A record counts as booked when it is `posted` with a voucher number, or `booked_by_hand` by
+ * the accountant under the number they typed ("A-123"). Its date in the books is `transactionDate` when the sync
  * recorded one (a supplementary voucher moved into the first open period) and its day
  * otherwise.
  */
@@ -22,14 +22,30 @@ const minusDays = (day: string, days: number): string => {
   return d.toISOString().slice(0, 10);
 };
 
+/** "A-123" as the accountant typed a hand-booked voucher's number. */
+const HAND_NUMBER = /^\s*([A-Za-z0-9]{1,10})\s*-?\s*(\d+)\s*$/;
+
 /** The record as a booked voucher, or null when it is not (yet) in the books. */
 export function bookedVoucherOf(id: string, data: Record<string, unknown>): BookedVoucher | null {
   const state = data["state"];
-  const number = data["number"];
   const day = data["day"];
   const currency = data["currency"];
   if (typeof state !== "string" || !BOOKED_STATES.has(state)) return null;
-  if (typeof number !== "number" || typeof day !== "string" || !isCurrency(currency)) return null;
+  if (typeof day !== "string" || !isCurrency(currency)) return null;
+  let series = typeof data["series"] === "string" ? data["series"] : "";
+  let number = typeof data["number"] === "number" ? data["number"] : null;
+  let postedAt = typeof data["postedAt"] === "number" ? data["postedAt"] : null;
+  const hand = data["bookedByHand"] as { voucherNumber?: unknown; at?: unknown } | undefined;
+  if (state === "booked_by_hand" && typeof hand?.voucherNumber === "string") {
+    // The accountant booked it in Fortnox themselves: it is in the books under their number.
+    const m = HAND_NUMBER.exec(hand.voucherNumber);
+    if (m) {
+      series = m[1] as string;
+      number = Number(m[2]);
+    }
+    if (typeof hand.at === "number") postedAt = hand.at;
+  }
+  if (number === null) return null;
   const transactionDate = typeof data["transactionDate"] === "string" ? data["transactionDate"] : day;
   const rows = Array.isArray(data["rows"]) ? (data["rows"] as VoucherRow[]) : [];
   return {
@@ -38,11 +54,11 @@ export function bookedVoucherOf(id: string, data: Record<string, unknown>): Book
     transactionDate,
     marker: typeof data["marker"] === "string" ? data["marker"] : "",
     currency,
-    series: typeof data["series"] === "string" ? data["series"] : "",
+    series,
     number,
     financialYearId: typeof data["financialYearId"] === "number" ? data["financialYearId"] : null,
     rows,
-    postedAt: typeof data["postedAt"] === "number" ? data["postedAt"] : null,
+    postedAt,
   };
 }
 

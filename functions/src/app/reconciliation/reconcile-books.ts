@@ -53,10 +53,12 @@ interface FortnoxSide {
 /** Kassa's vouchers of `day` read back: those the sync recorded for the day and those Fortnox lists on that date with the day's marker. */
 async function readFortnox(deps: ReconcileBooksDeps, day: string, series: string): Promise<FortnoxSide> {
   const keys = new Map<string, { fy: number; series: string; number: number; currency: Currency | null }>();
-  for (const v of await deps.vouchers.bookedForDay(day)) {
-    if (v.financialYearId !== null) keys.set(`${v.financialYearId}|${v.series}|${v.number}`, { fy: v.financialYearId, series: v.series, number: v.number, currency: v.currency });
-  }
   const year = await deps.fortnox.financialYearFor(day);
+  for (const v of await deps.vouchers.bookedForDay(day)) {
+    // A voucher booked by hand carries no financial year of Kassa's: it is in the day's year.
+    const fy = v.financialYearId ?? year?.id ?? null;
+    if (fy !== null) keys.set(`${fy}|${v.series}|${v.number}`, { fy, series: v.series, number: v.number, currency: v.currency });
+  }
   if (year) {
     for (const ref of await deps.fortnox.listVouchers({ financialYearId: year.id, series, fromDate: day, toDate: day })) {
       const m = MARKER.exec(ref.description);

@@ -143,6 +143,18 @@ describe("reconcileBooks: ledger, Fortnox and Stripe per BAS account", () => {
     assert.equal(r.state, "ok");
   });
 
+  it("a voucher the accountant booked by hand (own text, no financial year on Kassa's record) is read back by its number", async () => {
+    sale(ledger, stripe, T);
+    await post("sales", SALE_ROWS);
+    const hand = await gateway.postVoucher(1, { description: "Stripe-avgifter 22/11 (manuell)", transactionDate: DAY, series: "A", rows: FEE_ROWS });
+    booked.vouchers.push({ id: `${DAY}_stripe_fees_sek`, day: DAY, transactionDate: DAY, marker: `KASSA ${DAY} stripe_fees SEK`, currency: "sek", series: "A", number: hand.number, financialYearId: null, rows: FEE_ROWS, postedAt: toMs });
+    coaches.list = [liability({ coachId: "c1", held: 39920 })];
+    const r = await run();
+    assert.equal(row(r, 6570).fortnox, 1023);
+    assert.equal(r.sources.fortnox.vouchers, 2);
+    assert.equal(r.state, "ok");
+  });
+
   it("Fortnox not connected: its column is not checked and the day is incomplete, never ✓", async () => {
     sale(ledger, stripe, T);
     coaches.list = [liability({ coachId: "c1", held: 39920 })];

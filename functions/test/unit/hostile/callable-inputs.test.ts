@@ -176,6 +176,12 @@ const SPECS: Record<string, Spec> = {
   },
   acknowledgeAlert: { base: { alertId: "event_dead-evt_1" }, fields: { alertId: fc.oneof(idBad(400)) } },
   markNotificationsRead: { base: {}, fields: { ids: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.string(), fc.constant({ a: 1 })) } },
+  exportSie: { base: { from: "2026-01-01", to: "2026-01-31" }, fields: { from: day, to: fc.oneof(day, fc.constant("2025-12-31")) } },
+  booksReconciliations: { base: {}, fields: { limit: fc.oneof(notInt, fc.integer({ min: 61 }), fc.integer({ max: 0 })) } },
+  reconcileBooksNow: { base: { day: "2026-01-05" }, fields: { day } },
+  payoutStatement: { base: { payoutId: "po-1" }, fields: { payoutId: fc.oneof(notString, fc.constant(""), fc.constant("a/b"), huge(300)) } },
+  payoutStatementPdf: { base: { payoutId: "po-1" }, fields: { payoutId: fc.oneof(notString, fc.constant(""), fc.constant("../x"), huge(300)) } },
+  myPayoutStatements: { base: {}, fields: {} },
 };
 
 // ---- helpers ------------------------------------------------------------------------------

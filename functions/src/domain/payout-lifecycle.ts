@@ -148,8 +148,10 @@ export function transitionPayout<P extends PayoutLife>(p: P, cmd: PayoutCommand)
       if (cmd.attempt !== p.attempt) return stale(p, `Stripe's answer for attempt ${cmd.attempt}; payout ${p.id} is on attempt ${p.attempt}`);
       if (p.status === "sending") return move("stripe_accepted", p, "processing", { stripePayoutId: cmd.stripePayoutId }, "none", "Stripe accepted");
       // payout.paid or payout.failed overtook our record of Stripe's answer: keep their status.
-      if (p.stripePayoutId === null) return same(p, `Stripe id stored; status stays ${p.status}`, "none", { stripePayoutId: cmd.stripePayoutId });
-      return same(p, "already recorded");
+      const settled = p.status === "paid" || p.status === "failed" || p.status === "returned";
+      if (settled && p.stripePayoutId === null) return same(p, `Stripe id stored; status stays ${p.status}`, "none", { stripePayoutId: cmd.stripePayoutId });
+      if (p.stripePayoutId === cmd.stripePayoutId) return same(p, "already recorded");
+      return stale(p, `Stripe's answer ${cmd.stripePayoutId} does not match payout ${p.id} (${p.status})`);
     }
     case "stripe_refused": {
       if (cmd.attempt !== p.attempt || p.status !== "sending" || p.stripePayoutId !== null) return stale(p, `refusal for attempt ${cmd.attempt} does not match payout ${p.id} (${p.status}, attempt ${p.attempt})`);

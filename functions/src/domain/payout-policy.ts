@@ -2,7 +2,7 @@
  * Whether a coach is due a payout in a currency, and whether a coach's own request may pass.
  *
  * Exports: DEFAULT_PAYOUT_MINIMUMS, payoutMinimum, PayoutAccountState, PayoutDecision,
- * PayoutSkipReason, skipReasonText, decidePayout, validatePayoutRequest.
+ * PayoutSkipReason, skipReasonText, decidePayout, validatePayoutRequest, requiredApprovalsFor.
  *
  * Why min(ledger available, Stripe available): the ledger says what the coach is owed, Stripe
  * what can actually leave the connected account now; asking Stripe for more fails the payout
@@ -150,4 +150,13 @@ export function validatePayoutRequest(input: PayoutRequestInput): Money {
   if (amount < input.minimum)
     throw invalidInput("amount", `${moneyText(amount, currency)} is below the minimum payout ${moneyText(input.minimum, currency)}`);
   return { amount, currency };
+}
+
+/**
+ * Separation of duties by amount: above the settings' second-approval amount for the currency
+ * a payout needs two admins (strictly above: a payout of exactly the amount needs one).
+ */
+export function requiredApprovalsFor(amount: number, currency: Currency, secondApprovalAbove: Partial<Record<Currency, number>> | undefined): 1 | 2 {
+  const limit = secondApprovalAbove?.[currency];
+  return limit !== undefined && amount > limit ? 2 : 1;
 }

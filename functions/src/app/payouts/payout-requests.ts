@@ -14,13 +14,13 @@
 import { requireRole, type Caller } from "../caller";
 import { DomainError, invalidInput } from "../../domain/errors";
 import { parseCurrency } from "../../domain/money";
-import { payoutMinimum, validatePayoutRequest } from "../../domain/payout-policy";
+import { payoutMinimum, requiredApprovalsFor, validatePayoutRequest } from "../../domain/payout-policy";
 import type { PayoutCommand } from "../../domain/payout-lifecycle";
 import type { PayoutAuditAction, PayoutRecord } from "../../ports/payout-store";
 import type { PayoutDeps } from "./payout-deps";
 import { accountStateOf, withCoachDefaults } from "./payout-records";
 import { applyPayoutStep } from "./payout-transition";
-import { requiredApprovalsFor, reservePayout } from "./reserve-payout";
+import { reservePayout } from "./reserve-payout";
 import { getPayoutOrThrow } from "./send-payout";
 
 export interface RequestPayoutInput {

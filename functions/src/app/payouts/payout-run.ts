@@ -15,13 +15,13 @@
  */
 import { DomainError } from "../../domain/errors";
 import { moneyText, type Currency } from "../../domain/money";
-import { decidePayout, payoutMinimum } from "../../domain/payout-policy";
+import { decidePayout, payoutMinimum, requiredApprovalsFor } from "../../domain/payout-policy";
 import type { PayoutRunStore, RunOutcome, RunRecord } from "../../ports/payout-run-store";
 import type { PayoutDeps } from "./payout-deps";
 import type { PayoutRecord } from "../../ports/payout-store";
 import { accountStateOf, isoWeek, outcomeKey, runPayoutId, withCoachDefaults, withPayoutDefaults } from "./payout-records";
 import { applyPayoutStep } from "./payout-transition";
-import { requiredApprovalsFor, reservePayout } from "./reserve-payout";
+import { reservePayout } from "./reserve-payout";
 import { getPayoutOrThrow, sendPayout } from "./send-payout";
 
 export interface RunDeps extends PayoutDeps {

@@ -101,9 +101,3 @@ export async function reservePayout(tx: PayoutTx, input: ReserveInput): Promise<
   });
   return payout;
 }
-
-/** 2 when the amount is above the settings' second-approval amount for the currency, else 1. */
-export const requiredApprovalsFor = (amount: number, currency: Currency, secondApprovalAbove: Partial<Record<Currency, number>> | undefined): number => {
-  const limit = secondApprovalAbove?.[currency];
-  return limit !== undefined && amount > limit ? 2 : 1;
-};

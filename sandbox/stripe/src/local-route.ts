@@ -14,8 +14,9 @@ export type LocalResult = { status?: number; json: unknown } | { status?: number
 
 export interface LocalRoute {
   method: string;
+  path: string;
   pattern: RegExp;
   handler: (ctx: LocalCtx) => LocalResult | Promise<LocalResult>;
 }
 
-export const local = (method: string, path: string, handler: LocalRoute["handler"]): LocalRoute => ({ method, pattern: compile(path), handler });
+export const local = (method: string, path: string, handler: LocalRoute["handler"]): LocalRoute => ({ method, path, pattern: compile(path), handler });

@@ -40,6 +40,8 @@ export interface RunningSandbox {
 
 /** One /v1 exchange as the caller saw it: what the conformance suite validates. */
 export interface ApiExchange {
+  /** A /v1 API call, or a /__sandbox control whose answer is a Stripe object. */
+  kind: "api" | "control";
   method: string;
   /** The matched route (`/v1/payouts/:id`), or null for an unknown URL. */
   route: string | null;
@@ -107,7 +109,13 @@ export class SandboxServer {
     const out = await handler({ sb: this.sb, server: this, args: found.args, body, query });
     if ("redirect" in out) return { status: 303, body: "", headers: { location: out.redirect } };
     if ("html" in out) return { status: out.status ?? 200, body: out.html, headers: { "content-type": "text/html; charset=utf-8" } };
-    return json(out.status ?? 200, out.json);
+    // Controls answer Stripe objects (a paid session, a payout): held to what the API would send.
+    const reply = json(out.status ?? 200, withoutIncludables(structuredClone(out.json)));
+    if (this.observers.length && url.pathname.startsWith("/__sandbox/")) {
+      const exchange: ApiExchange = { kind: "control", method, route: found.route.path, path: url.pathname, account: null, params: body, status: reply.status, body: reply.body };
+      for (const o of this.observers) o(exchange);
+    }
+    return reply;
   }
 
   private async api(req: http.IncomingMessage, method: string, url: URL, raw: string): Promise<Reply> {
@@ -129,7 +137,7 @@ export class SandboxServer {
         } catch {
           params = {};
         }
-        const exchange: ApiExchange = { method, route: found?.route.path ?? null, path, account: acctHeader, params, status: r.status, body: r.body };
+        const exchange: ApiExchange = { kind: "api", method, route: found?.route.path ?? null, path, account: acctHeader, params, status: r.status, body: r.body };
         for (const o of this.observers) o(exchange);
       }
       return r;

@@ -136,6 +136,19 @@ describe("flows Stripe runs later or elsewhere", () => {
     assert.equal(await sekBalance(h, coach.id), 40000);
   });
 
+  it("3-D Secure on the hosted pages: Pay leads to the challenge page, completing it to success_url", async () => {
+    const cs = await h.stripe.checkout.sessions.create({ mode: "payment", success_url: "http://127.0.0.1/ok?session={CHECKOUT_SESSION_ID}", line_items: [{ quantity: 1, price_data: { currency: "sek", unit_amount: 50000, product_data: { name: "x" } } }] });
+    const pay = await fetch(`${h.sbx.url}/checkout/${cs.id}`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "card=4000+0027+6000+3184&email=b%40example.com" });
+    assert.equal(pay.status, 303);
+    const challenge = pay.headers.get("location") ?? "";
+    assert.match(challenge, /^\/3ds\/pi_/);
+    assert.match(await (await fetch(`${h.sbx.url}${challenge}`)).text(), /Complete authentication/);
+    const done = await fetch(`${h.sbx.url}${challenge}/complete`, { method: "POST", redirect: "manual" });
+    assert.equal(done.status, 303);
+    assert.equal(done.headers.get("location"), `http://127.0.0.1/ok?session=${cs.id}`);
+    assert.equal((await h.stripe.checkout.sessions.retrieve(cs.id)).payment_status, "paid");
+  });
+
   it("an inquiry moves no money; answered it closes, escalated it withdraws", async () => {
     const coach = await verifiedAccount(h);
     const a = await paidCheckout(h, coach.id, 30000, 6000, "4000000000001976");

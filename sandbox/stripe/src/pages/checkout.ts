@@ -24,7 +24,7 @@ function page(sb: Sandbox, id: string, error?: string): string {
 <button type="submit" id="pay">Pay</button>
 ${error ? `<p class="error" role="alert">${esc(error)}</p>` : ""}
 </form>${cancel}
-<p><small>4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined · 4000 0000 0000 0259 is disputed after payment</small></p>`,
+<p><small>4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined · 4000 0000 0000 0259 is disputed after payment · 4000 0027 6000 3184 asks for 3D Secure · IBAN DE89 3704 0044 0532 0130 00 (EUR) settles later, DE62 3704 0044 0532 0130 01 fails later</small></p>`,
   );
 }
 
@@ -36,6 +36,8 @@ export const checkoutPages: LocalRoute[] = [
     const email = typeof body.email === "string" && body.email ? body.email : undefined;
     try {
       const session = payCheckout(sb, id, card, email);
+      // A 3-D Secure card: the issuer's challenge page comes first.
+      if (session.status === "open" && session.payment_intent) return { redirect: `/3ds/${String(session.payment_intent)}` };
       return { redirect: (session.success_url ?? "/").replace("{CHECKOUT_SESSION_ID}", session.id) };
     } catch (err) {
       if (err instanceof ApiError) return { status: err.status, html: page(sb, id, err.body.message) };

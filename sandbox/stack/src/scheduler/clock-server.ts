@@ -44,10 +44,14 @@ export function startClockServer(time: StackTime, port: number): Promise<{ close
   const key = crypto.randomBytes(18).toString("base64url");
   const url = `http://${HOST}:${port}`;
   const server = http.createServer((req, res) => {
+    // The web app, whether opened as 127.0.0.1 or localhost; no other page may call the clock.
+    const origin = req.headers.origin;
+    const allowOrigin = origin && origin.replace("//localhost:", "//127.0.0.1:") === WEB_URL ? origin : WEB_URL;
     const send = (status: number, body: unknown) => {
       res.writeHead(status, {
         "Content-Type": "application/json",
-        "Access-Control-Allow-Origin": WEB_URL,
+        "Access-Control-Allow-Origin": allowOrigin,
+        Vary: "Origin",
         "Access-Control-Allow-Headers": "Authorization, Content-Type",
         "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
       });
@@ -70,11 +74,13 @@ export function startClockServer(time: StackTime, port: number): Promise<{ close
           return send(400, { error: 'send {"move": "+8d"}' });
         }
         try {
+          // Moves are from the product's time: a sandbox moved ahead on its own counts.
+          await time.catchUpWithSandboxes();
           const move = parseMove(body.move, time.now(), time.timeZone);
           if (move.kind === "now") return send(200, { ...state(time), fired: [] });
           if (move.kind === "reset") {
             await time.reset();
-            return send(200, { ...state(time), fired: [], note: "Kassa is on real time again; the Stripe and Fortnox sandboxes keep their time (their clocks never go back; npm run reset forgets data and time)" });
+            return send(200, { ...state(time), fired: [], note: "Kassa is on real time again. The Stripe and Fortnox sandboxes keep their time (their clocks never go back), so the next move first brings Kassa up to them; npm run reset forgets data and time" });
           }
           const moved = await time.moveTo(move.at);
           return send(200, { ...state(time), fired: moved.fired, from: moved.from });

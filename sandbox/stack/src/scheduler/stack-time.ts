@@ -87,7 +87,23 @@ export class StackTime {
 
   /** Brings the sandboxes up to the stack's time (they may lag after a restart; never back). */
   async syncSandboxes(): Promise<void> {
+    await this.catchUpWithSandboxes();
     await this.setClock(this.now());
+  }
+
+  /**
+   * Kassa's clock up to a sandbox that is ahead: someone moved a sandbox's clock directly (a
+   * test, a curl), or `reset` put Kassa back on real time while the sandboxes, which never go
+   * back, kept theirs. Runs due on the way fire with the next move or tick, in order.
+   */
+  catchUpWithSandboxes(): Promise<void> {
+    return this.exclusive(async () => {
+      const ahead = Math.max(this.o.stripeUrl ? await this.stripeNow() : 0, this.o.fortnoxUrl ? await this.fortnoxNow() : 0);
+      if (ahead <= this.now() + 1000) return;
+      this.o.log(`Kassa's clock catches up with the sandboxes: ${((ahead - this.now()) / 86_400_000).toFixed(2)} days forward`);
+      this.offsetMs = ahead - Date.now();
+      this.writeOffset();
+    });
   }
 
   /** Fires what has fallen due in real time since the last look (Cloud Scheduler's own tick). */
@@ -206,10 +222,18 @@ export class StackTime {
     if (!res.ok) throw new Error(`Stripe sandbox clock: ${res.status} ${await res.text()}`);
   }
 
-  private async moveFortnox(target: number): Promise<void> {
+  private async stripeNow(): Promise<number> {
+    const got = await fetch(`${this.o.stripeUrl}/__sandbox/clock`);
+    return z.object({ now: z.number() }).parse(await got.json()).now * 1000;
+  }
+
+  private async fortnoxNow(): Promise<number> {
     const got = await fetch(`${this.o.fortnoxUrl}/__sandbox/clock`);
-    const { now } = z.object({ now: z.string() }).parse(await got.json());
-    const ahead = Math.floor((target - Date.parse(now)) / 1000);
+    return Date.parse(z.object({ now: z.string() }).parse(await got.json()).now);
+  }
+
+  private async moveFortnox(target: number): Promise<void> {
+    const ahead = Math.floor((target - (await this.fortnoxNow())) / 1000);
     if (ahead <= 0) return;
     const res = await fetch(`${this.o.fortnoxUrl}/__sandbox/clock`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ advance_seconds: ahead }) });
     if (!res.ok) throw new Error(`Fortnox sandbox clock: ${res.status} ${await res.text()}`);

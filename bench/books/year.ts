@@ -59,6 +59,8 @@ const SALES = Number(process.env["SALES"] ?? 100_000);
 const RENEWALS_PER_DAY = 100;
 const COACHES = 60;
 const SEED = 20261201;
+/** BOOKING_DELAY_DAYS=2 books a day two nights later, so entries a day or two late go into its first voucher. */
+const BOOKING_DELAY_DAYS = Number(process.env["BOOKING_DELAY_DAYS"] ?? 0);
 
 /** mulberry32: small, seeded, the same year every run. */
 function rng(seed: number): () => number {
@@ -237,14 +239,15 @@ async function main(): Promise<void> {
     const store = new InMemoryAccountingStore();
     const alerts = new InMemoryAccountingAlerts();
     let n = 0;
-    const deps: SyncDeps = { ledger, store, gateway, clock, alerts, notifications: new InMemoryAccountingNotifications(), newRunId: () => `year-${++n}`, budgetMs: 10 * 3600_000 };
+    const deps: SyncDeps = { ledger, store, gateway, clock, alerts, notifications: new InMemoryAccountingNotifications(), newRunId: () => `year-${++n}`, budgetMs: 10 * 3600_000, bookingDelayDays: BOOKING_DELAY_DAYS };
 
     let next = 0;
     let firstFailureDay: string | null = null;
     let byHand = "";
     let maxWaitDays = 0;
     const waitingSince = new Map<string, string>();
-    for (let d = 1; d <= DAYS + 14; d++) {
+    // Every night of the year, then on until every late entry has reached the ledger and been booked.
+    for (let d = 1; d <= DAYS + 3 + BOOKING_DELAY_DAYS || next < timed.length || (timed.at(-1)?.recordedAt ?? 0) + 2 * 86_400_000 > clock.ms; d++) {
       const night = addDays(YEAR_START, d);
       clock.ms = dayBounds(night).fromMs + 2 * 3600_000;
       while (next < timed.length && timed[next]!.recordedAt <= clock.ms) {
@@ -292,7 +295,7 @@ async function main(): Promise<void> {
     const supplementary = [...store.vouchers.values()].filter((v) => v.sequence > 1).length;
     const moved = [...store.vouchers.values()].filter((v) => v.movedFromLockedPeriod).length;
 
-    console.log(`books/year: ${DAYS} days from ${YEAR_START}, seed ${SEED}, ${entries.length} ledger entries`);
+    console.log(`books/year: ${DAYS} days from ${YEAR_START}, seed ${SEED}, ${entries.length} ledger entries, booking delay ${BOOKING_DELAY_DAYS} day(s)`);
     console.log(`  simulated           ${Object.entries(stats).map(([k, v]) => `${k} ${v}`).join(", ")}`);
     console.log(`  vouchers            ${store.vouchers.size} (${supplementary} supplementary, ${moved} moved out of a locked period, ${[...store.vouchers.values()].filter((v) => v.state === "empty").length} empty), ${inFortnox.length} in Fortnox`);
     console.log(`  booked by hand      2026-03-17_sales_sek as ${byHand}; alerts raised: ${alerts.ofKind("voucher_refused").length} voucher, ${alerts.ofKind("sync_partial").length} partial-run`);

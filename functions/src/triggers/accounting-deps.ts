@@ -19,6 +19,7 @@ import { FortnoxTokens } from "../app/accounting/fortnox-tokens";
 import type { SyncDeps } from "../app/accounting/sync-accounting";
 import { fortnoxApiBase, fortnoxAuthBase, fortnoxClientId, fortnoxClientSecret, REGION } from "../config/params";
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock"; // the stack's one clock in the local emulator
+import { systemClock as realClock } from "../ports/clock";
 
 /** One gate per instance: every request from this process counts against Fortnox's limit. */
 let gate: RateGate | undefined;
@@ -54,6 +55,10 @@ export function accountingDeps(): SyncDeps {
     store: new FirestoreAccountingStore(firestore),
     gateway: new FortnoxGateway(api),
     clock: systemClock,
+    // recordedAt is Firestore's commit time: real time, even when the local stack's clock is moved.
+    ledgerClock: realClock,
+    // Locally Firestore's emulator and the functions share one machine clock: no skew to cover.
+    ...(process.env["FUNCTIONS_EMULATOR"] === "true" ? { settleMs: 2_000 } : {}),
     newRunId: () => `accounting-${new Date().toISOString().replace(/[:.]/g, "-")}-${randomBytes(3).toString("hex")}`,
   };
 }

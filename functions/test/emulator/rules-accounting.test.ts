@@ -35,6 +35,9 @@ describe("firestore.rules: accounting", function () {
         state: "posted",
       });
       await setDoc(doc(db, "accountingDays/2026-11-22"), { day: "2026-11-22", state: "booked" });
+      await setDoc(doc(db, "accounting/2026-11-22_sales_sek/entries/0"), { index: 0, lines: [] });
+      await setDoc(doc(db, "accountingBookings/pi_1:capture"), { voucherId: "2026-11-22_sales_sek" });
+      await setDoc(doc(db, "accountingCursor/ledger"), { recordedThroughMs: 1 });
       await setDoc(doc(db, "jobs/accounting-1"), { type: "accounting_sync", startedAt: 1 });
       await setDoc(doc(db, "jobs/payout-1"), { type: "payout_run", startedAt: 1 });
       await setDoc(doc(db, "settings/accounting"), { series: "A" });
@@ -48,6 +51,8 @@ describe("firestore.rules: accounting", function () {
   const readable = [
     "accounting/2026-11-22_sales_sek",
     "accountingDays/2026-11-22",
+    "accounting/2026-11-22_sales_sek/entries/0",
+    "accountingBookings/pi_1:capture",
     "jobs/accounting-1",
     "settings/accounting",
   ];
@@ -55,6 +60,7 @@ describe("firestore.rules: accounting", function () {
     "_secrets/FORTNOX_REFRESH_TOKEN",
     "_fortnox/connection",
     "_fortnoxOAuthStates/abc",
+    "accountingCursor/ledger",
   ];
 
   for (const role of ["accountant", "admin"]) {

@@ -26,10 +26,10 @@ export class InMemoryAccountingLedger implements AccountingLedger {
     return this;
   }
   async entriesRecordedBetween(afterMs: number, throughMs: number) {
-    return this.rows.filter((r) => r.recordedAt > afterMs && r.recordedAt <= throughMs).map((r) => structuredClone(r.entry));
+    return this.rows.filter((r) => r.recordedAt > afterMs && r.recordedAt <= throughMs).map((r) => ({ entry: structuredClone(r.entry), recordedAtMs: r.recordedAt }));
   }
   async allEntries() {
-    return this.rows.map((r) => structuredClone(r.entry));
+    return this.rows.map((r) => ({ entry: structuredClone(r.entry), recordedAtMs: r.recordedAt }));
   }
   async entriesOfDay(day: string) {
     return this.rows.filter((r) => r.day === day).map((r) => structuredClone(r.entry));

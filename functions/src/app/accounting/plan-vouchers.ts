@@ -16,7 +16,7 @@
  */
 import type { AccountingSettings, AccountingStore, BookingMarker, SpecChunk, VoucherRecord } from "../../ports/accounting-store";
 import { SPEC_CHUNK_SIZE } from "../../ports/accounting-store";
-import type { AccountingLedger } from "../../ports/accounting-ledger";
+import type { AccountingLedger, RecordedEntry } from "../../ports/accounting-ledger";
 import { buildVoucher, groupEntries, type VoucherDraft } from "../../domain/accounting-vouchers";
 import type { LedgerEntry } from "../../domain/ledger-entries";
 import { dayOf } from "../../domain/calendar-day";
@@ -24,6 +24,10 @@ import { dayOf } from "../../domain/calendar-day";
 export interface PlanResult {
   vouchers: VoucherRecord[];
   entries: number;
+  /** recordedAt of the first entry left for a later run (its day has not ended), if any. */
+  deferredFromMs: number | null;
+  /** An entry without recordedAt was left for later: the next run must read the whole ledger again. */
+  deferredUnstamped: boolean;
 }
 
 const chunked = <T>(items: readonly T[], size: number): T[][] => {
@@ -49,19 +53,27 @@ export async function completePlanned(store: AccountingStore, now: number): Prom
 export async function planNewEntries(
   deps: { ledger: AccountingLedger; store: AccountingStore },
   settings: AccountingSettings,
-  window: { afterMs: number | null; throughMs: number; today: string },
+  /** `bookThrough`: the last business day that may be booked (yesterday, or earlier with a delay). */
+  window: { afterMs: number | null; throughMs: number; bookThrough: string },
   runId: string,
   now: number,
 ): Promise<PlanResult> {
-  const seen: LedgerEntry[] =
+  const seen: RecordedEntry[] =
     window.afterMs === null
       ? await deps.ledger.allEntries()
       : await deps.ledger.entriesRecordedBetween(window.afterMs, window.throughMs);
-  // The first run reads the whole ledger (entries from before recordedAt existed have none):
-  // it leaves today's entries, recorded after the cutoff, to the run that reads them by recordedAt.
-  const unique = [...new Map(seen.map((e) => [e.id, e])).values()].filter(
-    (e) => window.afterMs !== null || dayOf(e.occurredAt) < window.today,
-  );
+  // A business day is booked once it has ended (and any booking delay passed): later entries
+  // wait, and the watermark stops before the first of them so the next run reads them again.
+  let deferredFromMs: number | null = null;
+  let deferredUnstamped = false;
+  const ready = new Map<string, LedgerEntry>();
+  for (const { entry, recordedAtMs } of seen) {
+    if (dayOf(entry.occurredAt) <= window.bookThrough) ready.set(entry.id, entry);
+    else if (recordedAtMs !== null) deferredFromMs = Math.min(deferredFromMs ?? recordedAtMs, recordedAtMs);
+    // Written before recordedAt existed and not bookable yet: only a full read finds it again.
+    else deferredUnstamped = true;
+  }
+  const unique = [...ready.values()];
   const booked = new Map<string, string>();
   for (const part of chunked(unique.map((e) => e.id), 300)) {
     for (const [id, voucherId] of await deps.store.bookingsOf(part)) booked.set(id, voucherId);
@@ -73,7 +85,7 @@ export async function planNewEntries(
     const draft = buildVoucher({ day: group.day, flow: group.flow, currency: group.currency, sequence }, group.entries, settings.mapping);
     vouchers.push(await planOne(deps.store, draft, runId, now));
   }
-  return { vouchers, entries: fresh.length };
+  return { vouchers, entries: fresh.length, deferredFromMs, deferredUnstamped };
 }
 
 async function planOne(store: AccountingStore, draft: VoucherDraft, runId: string, now: number): Promise<VoucherRecord> {

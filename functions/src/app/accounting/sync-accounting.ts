@@ -12,7 +12,7 @@
  */
 import { ACCOUNTING_FLOWS } from "../../domain/accounting";
 import { addDays } from "../../domain/accounting-dates";
-import { dayBounds, dayOf } from "../../domain/calendar-day";
+import { dayOf } from "../../domain/calendar-day";
 import { invalidInput } from "../../domain/errors";
 import type { AlertStore } from "../../ports/alert-store";
 import { RECONNECT_MESSAGE, type AccountingGateway, type FinancialYear } from "../../ports/accounting-gateway";
@@ -38,8 +38,19 @@ export interface SyncDeps {
   postingLeaseMs?: number;
   /** Posting stops starting new vouchers after this long (the function times out at 540 s). */
   budgetMs?: number;
-  /** How far the watermark stays behind the run's clock (see accounting-ledger.ts). */
+  /** How far the watermark stays behind the ledger's clock (see accounting-ledger.ts). */
   settleMs?: number;
+  /**
+   * The clock of the database that stamps recordedAt (Firestore's), when it is not `clock`:
+   * in the local stack Kassa's clock can be moved ahead, Firestore's cannot.
+   */
+  ledgerClock?: Clock;
+  /**
+   * Days a business day waits after it ended before its first vouchers are made (default 0:
+   * the next night). Entries that arrive late for a day already booked each cost a
+   * supplementary voucher, so a delay trades how soon a day is in Fortnox for fewer vouchers.
+   */
+  bookingDelayDays?: number;
 }
 
 const DEFAULT_POSTING_LEASE_MS = 5 * 60_000;
@@ -122,14 +133,16 @@ async function runSync(deps: SyncDeps, job: SyncJob, startedAt: number, budgetMs
   const today = dayOf(startedAt);
   const days = new Set<string>();
 
-  // Plan: only entries recorded before today began and SETTLE_MS ago, so a day is booked once
-  // it has ended and every transaction stamped before the cutoff is visible.
+  // Plan: entries committed up to settleMs ago (by the clock of whoever stamps recordedAt),
+  // of business days that have ended.
   await completePlanned(deps.store, now());
-  const cutoff = Math.min(startedAt - (deps.settleMs ?? DEFAULT_SETTLE_MS), dayBounds(today).fromMs - 1);
+  const cutoff = (deps.ledgerClock ?? deps.clock).now().getTime() - (deps.settleMs ?? DEFAULT_SETTLE_MS);
   const afterMs = await deps.store.cursor();
   if (afterMs === null || cutoff > afterMs) {
-    const plan = await planNewEntries(deps, settings, { afterMs, throughMs: cutoff, today }, job.id, now());
-    await deps.store.saveCursor(cutoff, job.id);
+    const bookThrough = addDays(today, -1 - (deps.bookingDelayDays ?? 0));
+    const plan = await planNewEntries(deps, settings, { afterMs, throughMs: cutoff, bookThrough }, job.id, now());
+    const through = plan.deferredFromMs === null ? cutoff : Math.min(cutoff, plan.deferredFromMs - 1);
+    if (!plan.deferredUnstamped && (afterMs === null || through > afterMs)) await deps.store.saveCursor(through, job.id);
     job.counts.entriesPlanned = plan.entries;
     job.counts.vouchersPlanned = plan.vouchers.length;
     job.counts.empty = plan.vouchers.filter((v) => v.state === "empty").length;

@@ -106,6 +106,26 @@ describe("syncAccounting: the entry is the unit of booking", () => {
     assert.equal(gateway.stored.length, 2);
   });
 
+  it("entries of a day that has not ended wait for it, and are not lost behind the watermark", async () => {
+    const { ledger, store, gateway, deps, clock } = setup("2026-11-23");
+    clock.ms = at("2026-11-23", 120); // 14:00: "sync now" during the day
+    const yesterday = sale("pi_y", at(DAY, 1));
+    const today = sale("pi_t", at("2026-11-23", 1));
+    ledger.addRecordedAt(at(DAY, 2), yesterday);
+    ledger.addRecordedAt(at("2026-11-23", 2), today);
+    const later = sale("pi_y2", at(DAY, 3));
+    ledger.addRecordedAt(at("2026-11-23", 5), later); // late for 22 Nov, committed after today's entry
+    await syncAccountingNow(deps, accountant, {});
+    assert.deepEqual(gateway.stored.map((v) => v.description), [`KASSA ${DAY} sales SEK`]);
+    assert.equal(store.bookings.has(today.id), false, "today is not over");
+    assert.equal(store.watermark, at("2026-11-23", 2) - 1, "stops just before the first entry left waiting");
+    clock.ms = nightOf("2026-11-24");
+    await syncAccounting(deps, { trigger: "schedule" });
+    assert.equal(store.bookings.get(today.id)?.voucherId, "2026-11-23_sales_sek");
+    assert.equal(store.bookings.get(later.id)?.voucherId, `${DAY}_sales_sek`, "read with the first run already");
+    assert.equal(gateway.stored.length, 2);
+  });
+
   it("a locked business day goes to the first open day, with a reference to the original day", async () => {
     const { ledger, gateway, deps, store } = setup("2026-11-24");
     gateway.lockedThrough = "2026-11-22";

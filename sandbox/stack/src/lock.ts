@@ -8,7 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { say } from "./log.js";
 
-const LOCK = path.join(os.tmpdir(), "kassa-stack.lock");
+// Not kassa-stack.lock: engineers serialise whole runs with `flock /tmp/kassa-stack.lock`, and
+// removing and re-creating that file here would give a second flock a fresh, unlocked inode.
+const LOCK = path.join(os.tmpdir(), "kassa-stack.pid");
 
 const alive = (pid: number): boolean => {
   try {

@@ -16,7 +16,18 @@ export interface PaymentDoc {
   refundedAmount: number;
   availableOn: number | null;
   failureReason?: string | null;
+  /** Set when Stripe converted the sale: what landed, in the platform's and coach's currency. */
+  settlement?: { currency: string; gross: number; fee: number; coach: number; exchangeRate: number };
 }
+
+/**
+ * The coach's share as their Stripe account holds it: a converted sale (49,90 € on a Swedish
+ * account) is shown in the SEK Stripe credited, which is what the balance and payouts count.
+ */
+export const coachShare = (p: PaymentDoc): { amount: number; currency: string } =>
+  p.settlement
+    ? { amount: p.settlement.coach, currency: p.settlement.currency }
+    : { amount: p.coachAmount, currency: p.currency };
 
 export const STATUS_LABEL: Record<string, string> = {
   pending: "Pending",

@@ -2,7 +2,7 @@ import { collection, limit, orderBy, query, where } from "firebase/firestore";
 import { useSession } from "../../auth";
 import { db } from "../../firebase";
 import { formatMoney } from "../../lib/money";
-import { formatDate, type PaymentDoc, STATUS_LABEL } from "../../lib/payments";
+import { coachShare, formatDate, type PaymentDoc, STATUS_LABEL } from "../../lib/payments";
 import { useLiveQuery } from "../../lib/use-live-query";
 
 /** A coach's sales with the platform fee and their share, newest first. */
@@ -54,7 +54,7 @@ export function Sales() {
                 <td>{p.description ?? p.programId}</td>
                 <td>{formatMoney({ amount: p.amount, currency: p.currency })}</td>
                 <td>{formatMoney({ amount: p.feeAmount, currency: p.currency })}</td>
-                <td>{formatMoney({ amount: p.coachAmount, currency: p.currency })}</td>
+                <td>{formatMoney(coachShare(p))}</td>
                 <td>{STATUS_LABEL[p.status] ?? p.status}</td>
                 <td>{p.status === "succeeded" ? formatDate(p.availableOn) : "—"}</td>
               </tr>

@@ -129,8 +129,20 @@ function validateFields(raw: Record<string, unknown>, fields: Fields, prefix: st
  * with numbers and booleans coerced. The caller then reads them through the SDK's own
  * `*Params` type: this check is what makes that view true.
  */
-export function validate<T>(raw: Record<string, unknown>, fields: Fields): T {
-  return validateFields(raw, { expand: arr("string"), ...fields }, "") as T;
+export function validate<T>(raw: Record<string, unknown>, fields: Fields, opts: { expand?: boolean } = {}): T {
+  // Every endpoint takes expand[] except the few deletes whose parameters are empty.
+  const all: Fields = opts.expand === false ? { ...fields } : { expand: arr("string"), ...fields };
+  specObserver?.(all);
+  return validateFields(raw, all, "") as T;
+}
+
+/**
+ * Set by the server around a handler when someone records what each route accepts (the
+ * conformance suite compares it with the SDK's *Params types); null otherwise.
+ */
+let specObserver: ((fields: Fields) => void) | null = null;
+export function observeSpecs(fn: ((fields: Fields) => void) | null): void {
+  specObserver = fn;
 }
 
 /** For endpoints that take no parameters besides expand. */

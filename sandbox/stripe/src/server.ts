@@ -7,7 +7,8 @@ import type { ErrorBody } from "./errors.js";
 import { ApiError, notFoundRoute } from "./errors.js";
 import { applyExpand } from "./expand.js";
 import { withoutIncludables } from "./includable.js";
-import { parseForm } from "./form.js";
+import type { Fields } from "./form.js";
+import { observeSpecs, parseForm } from "./form.js";
 import { Faults } from "./faults.js";
 import { newId } from "./ids.js";
 import { Idempotency, paramsHash } from "./idempotency.js";
@@ -74,6 +75,8 @@ export class SandboxServer {
   readonly webhooks: WebhookDispatcher;
   /** Called after every /v1 answer; tests record exchanges through it. */
   readonly observers: Array<(x: ApiExchange) => void> = [];
+  /** Called with the parameter spec each route validates against (conformance of what the sandbox accepts). */
+  readonly specObservers: Array<(route: string, fields: Fields) => void> = [];
 
   constructor(readonly sb: Sandbox) {
     this.idempotency = new Idempotency(sb);
@@ -201,6 +204,8 @@ export class SandboxServer {
       const ctx: Ctx = { sb: this.sb, account, connected: account !== this.sb.platform, params, args: found.args, method };
       // Events the handler emits name this request, as Stripe's `event.request` does.
       this.sb.request = { id: requestId, idempotency_key: method === "POST" ? idemKey : null };
+      const routeKey = `${method} ${found.route.path}`;
+      if (this.specObservers.length) observeSpecs((fields) => this.specObservers.forEach((o) => o(routeKey, fields)));
       const result = found.route.handler(ctx);
       reply = json(200, withoutIncludables(applyExpand(this.sb, result, params.expand, true), params.expand));
     } catch (err) {
@@ -215,6 +220,7 @@ export class SandboxServer {
       }
     } finally {
       this.sb.request = null;
+      observeSpecs(null);
       if (idemKey && method === "POST") this.idempotency.end(account, idemKey);
     }
     if (idemKey && method === "POST" && saveable) {

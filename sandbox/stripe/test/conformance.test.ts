@@ -8,6 +8,8 @@ import { driveEverything } from "./conformance/scenario.js";
 import type { Schema } from "./conformance/stripe-schema.js";
 import { stripeSchemas } from "./conformance/stripe-schema.js";
 import { expandSet, validate } from "./conformance/validate.js";
+import { compareParams } from "./conformance/params.js";
+import type { Fields } from "../src/form.js";
 
 const show = (f: Finding[]): string =>
   f
@@ -20,11 +22,15 @@ describe("stripe conformance: every answer and webhook against the stripe packag
   this.timeout(60000);
   let h: Harness;
   let rec: ConformanceRecorder;
+  const specs = new Map<string, Fields>();
 
   before(async () => {
     rec = new ConformanceRecorder(stripeSchemas());
     h = await start({ config: { webhookRetryBaseMs: 20 } });
     rec.attach(h.sbx.server);
+    h.sbx.server.specObservers.push((route, fields) => {
+      if (!specs.has(route)) specs.set(route, fields);
+    });
   });
   after(async () => {
     await h.sbx.close();
@@ -52,6 +58,21 @@ describe("stripe conformance: every answer and webhook against the stripe packag
     assert.equal(findings.length, 0, `deviations:\n${show(findings)}`);
     assert.deepEqual(unexercised, [], "every route answered at least once with success");
     assert.ok(rec.webhooks.length > 50, `webhooks recorded: ${rec.webhooks.length}`);
+  });
+
+  it("accepts only parameters Stripe's *Params types declare, and requires what Stripe requires", () => {
+    const found: string[] = [];
+    for (const [route, fields] of specs) {
+      const schema = stripeSchemas().paramsOf(route);
+      if (!schema) {
+        found.push(`${route}: no SDK parameter type declared in ConformanceParams`);
+        continue;
+      }
+      for (const d of compareParams(fields, schema)) found.push(`${route}: ${d.path}: ${d.message}`);
+    }
+    console.log(`      stripe parameter conformance: ${specs.size} routes, ${found.length} deviations`);
+    assert.ok(specs.size >= apiRoutes.length - 2, `parameter specs recorded for ${specs.size} routes`);
+    assert.deepEqual(found, []);
   });
 });
 
@@ -137,6 +158,18 @@ describe("stripe conformance: the validator catches what it must", function () {
     assert.deepEqual(onlyRefunds({ refunds: list }, new Set()), ["refunds: includable field without expand[]=refunds"]);
     assert.deepEqual(onlyRefunds({ refunds: list }, expandSet(["refunds"])), []);
     assert.deepEqual(onlyRefunds({ refunds: list }, null), ["refunds: includable field in a webhook payload"]);
+  });
+
+  it("parameters: one Stripe does not have, an enum value it does not take, a required one let go", () => {
+    const payoutParams = schemas.paramsOf("POST /v1/payouts");
+    assert.ok(payoutParams);
+    assert.deepEqual(compareParams({ "amount!": "amount", "currency!": "currency", metadata: "metadata" }, payoutParams), []);
+    const found = compareParams({ amount: "amount", "currency!": "currency", bank: "string", method: { kind: "enum", values: ["standard", "overnight"] } }, payoutParams).map((d) => `${d.path}: ${d.message}`);
+    assert.deepEqual(found, [
+      "amount: Stripe requires this parameter; the sandbox does not",
+      "bank: the sandbox accepts a parameter Stripe's PayoutCreateParams does not have",
+      'method: the sandbox accepts "overnight", not one of Stripe\'s "standard" | "instant"',
+    ]);
   });
 
   it("a nested deviation inside an event payload, found through the event type", () => {

@@ -15,7 +15,6 @@ const payoutSchedule = obj({ interval: oneOf("manual", "daily", "weekly", "month
 const settingsFields = obj({ payouts: obj({ schedule: payoutSchedule, statement_descriptor: "string", debit_negative_balances: "bool" }) });
 const commonFields = {
   email: "string",
-  country: "string",
   default_currency: "currency",
   business_type: oneOf("individual", "company", "non_profit", "government_entity"),
   business_profile: obj({ name: "string", url: "string", mcc: "string", product_description: "string", support_email: "string" }),
@@ -26,6 +25,7 @@ const commonFields = {
 
 const createFields = {
   ...commonFields,
+  country: "string" as const,
   type: oneOf("express", "custom", "standard"),
   controller: obj({
     fees: obj({ payer: oneOf("account", "application") }),
@@ -233,7 +233,7 @@ function list(ctx: Ctx): Stripe.ApiList<Stripe.Account> {
 }
 
 function del(ctx: Ctx): Stripe.DeletedAccount {
-  validate(ctx.params, {});
+  validate(ctx.params, {}, { expand: false });
   const account = getAccount(ctx.sb, ctx.args[0] ?? "", "id");
   delete ctx.sb.state.accounts[account.id];
   ctx.sb.changed();
@@ -259,7 +259,7 @@ function accountLink(ctx: Ctx): Stripe.AccountLink {
 
 function loginLink(ctx: Ctx): Stripe.LoginLink {
   validate(ctx.params, {});
-  const account = getAccount(ctx.sb, ctx.args[0] ?? "", "account");
+  const account = getAccount(ctx.sb, ctx.args[0] ?? "", "id");
   if (account.type !== "express" && account.controller?.stripe_dashboard?.type !== "express") {
     throw invalid("Login links can only be created for Express accounts.", "account");
   }

@@ -45,7 +45,7 @@ function create(ctx: Ctx): Stripe.PaymentIntent {
     statement_descriptor: "string",
     payment_method: "string",
     allowed_payment_method_types: arr(oneOf("card", "sepa_debit")),
-    automatic_payment_methods: obj({ enabled: "bool", allow_redirects: oneOf("always", "never") }),
+    automatic_payment_methods: obj({ "enabled!": "bool", allow_redirects: oneOf("always", "never") }),
     capture_method: oneOf("automatic", "automatic_async"),
     confirm: "bool",
     return_url: "url",

@@ -15,7 +15,7 @@ export const priceDataFields: Fields = {
   "currency!": "currency",
   "unit_amount!": "nonneg",
   product: "id",
-  product_data: obj({ "name!": "string", description: "string", metadata: "metadata" }),
+  product_data: obj({ "name!": "string", metadata: "metadata" }),
   recurring: recurringSpec,
   tax_behavior: oneOf("inclusive", "exclusive", "unspecified"),
 };

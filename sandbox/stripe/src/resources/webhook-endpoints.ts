@@ -63,7 +63,7 @@ function update(ctx: Ctx): Stripe.WebhookEndpoint {
 }
 
 function del(ctx: Ctx): Stripe.DeletedWebhookEndpoint {
-  validate(ctx.params, {});
+  validate(ctx.params, {}, { expand: false });
   const e = ctx.sb.get("webhookEndpoints", ctx.args[0], ctx.account, "webhook endpoint");
   delete ctx.sb.state.webhookEndpoints[e.id];
   delete ctx.sb.state.connectEndpoints[e.id];

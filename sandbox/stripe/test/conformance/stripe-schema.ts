@@ -41,6 +41,7 @@ const rootsFile = path.join(here, "stripe-types.ts");
 export class StripeSchemas {
   private readonly checker: ts.TypeChecker;
   private readonly roots = new Map<string, ts.Type>();
+  private readonly params = new Map<string, ts.Type>();
   private readonly cache = new Map<ts.Type, Schema>();
   private readonly anchor: ts.Node;
 
@@ -58,12 +59,19 @@ export class StripeSchemas {
     const source = program.getSourceFile(rootsFile);
     if (!source) throw new Error(`cannot load ${rootsFile}`);
     this.anchor = source;
-    let rootsType: ts.Type | undefined;
     source.forEachChild((node) => {
-      if (ts.isInterfaceDeclaration(node) && node.name.text === "ConformanceRoots") rootsType = this.checker.getTypeAtLocation(node);
+      if (!ts.isInterfaceDeclaration(node)) return;
+      const table = node.name.text === "ConformanceRoots" ? this.roots : node.name.text === "ConformanceParams" ? this.params : null;
+      if (!table) return;
+      for (const sym of this.checker.getPropertiesOfType(this.checker.getTypeAtLocation(node))) table.set(sym.name, this.checker.getTypeOfSymbolAtLocation(sym, source));
     });
-    if (!rootsType) throw new Error("ConformanceRoots not found");
-    for (const sym of this.checker.getPropertiesOfType(rootsType)) this.roots.set(sym.name, this.checker.getTypeOfSymbolAtLocation(sym, source));
+    if (this.roots.size === 0) throw new Error("ConformanceRoots not found");
+  }
+
+  /** The SDK's parameter type of a route ("POST /v1/payouts"), or null when none is declared. */
+  paramsOf(route: string): Schema | null {
+    const t = this.params.get(route);
+    return t ? this.of(t) : null;
   }
 
   /** The schema of a root named in stripe-types.ts, e.g. "PaymentIntent". */

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { balanceOf, refreshStatus } from "../balance.js";
+import { invalid } from "../errors.js";
 import { validate } from "../form.js";
 import { createdFilter, inCreated, listFields, paginate } from "../list.js";
 import type { Ctx } from "../router.js";
@@ -17,6 +18,8 @@ function retrieveTxn(ctx: Ctx): Stripe.BalanceTransaction {
 
 function listTxns(ctx: Ctx): Stripe.ApiList<Stripe.BalanceTransaction> {
   const p = validate<Record<string, unknown>>(ctx.params, { ...listFields, type: "string", source: "string", payout: "string", currency: "currency", created: createdFilter });
+  // The sandbox makes no automatic payouts, and Stripe filters by payout only for those.
+  if (p.payout !== undefined) throw invalid("Balance transaction history can only be filtered on automatic transfers, not manual.", "payout");
   const ids = ctx.sb.state.ledger[ctx.account] ?? [];
   const rows: Stripe.BalanceTransaction[] = [];
   for (let i = ids.length - 1; i >= 0; i--) {

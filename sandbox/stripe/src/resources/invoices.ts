@@ -165,6 +165,7 @@ export function billPeriod(sb: Sandbox, owner: string, sub: Stripe.Subscription,
   payment.status = "paid";
   payment.amount_paid = total;
   payment.status_transitions.paid_at = now;
+  sb.emit("invoice_payment.paid", payment, { account: owner });
   invoice.status = "paid";
   invoice.amount_paid = total;
   invoice.amount_remaining = 0;

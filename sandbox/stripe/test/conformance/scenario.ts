@@ -226,6 +226,8 @@ export async function driveEverything(h: Harness, hookUrl: string): Promise<void
   await failing(s.customers.retrieve("cus_doesnotexist"));
   await failing(s.paymentIntents.create({ amount: 1000, currency: "sek", customer: "cus_doesnotexist" }));
   await failing(s.payouts.create({ amount: 100_000_000, currency: "sek" }, { stripeAccount: coach.id }));
+  await failing(s.balanceTransactions.list({ payout: payout.id }, { stripeAccount: coach.id }));
+  await failing(s.paymentIntents.create({ amount: 299, currency: "sek" }));
   await s.customers.create({ email: "i@example.com" }, { idempotencyKey: "conformance-key" });
   await failing(s.customers.create({ email: "other@example.com" }, { idempotencyKey: "conformance-key" }));
 

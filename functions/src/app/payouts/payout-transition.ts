@@ -102,7 +102,7 @@ export async function applyPayoutStep(tx: PayoutTx, payout: PayoutRecord, cmd: P
   const step = transitionPayout(payout, cmd);
   if (step.kind === "stale") {
     // Recorded for an admin, never applied: the money stays where the current attempt put it.
-    const { seq, record } = auditRecord(payout, step, "stale_event", ctx, step.note);
+    const { seq, record } = auditRecord(payout, step, "stale_event", { ...ctx, reason: ctx.reason ? `${step.note} (${ctx.reason})` : step.note }, step.note);
     tx.appendAudit(record);
     const next = { ...payout, auditCount: seq, updatedAt: ctx.now };
     tx.setPayout(next);

@@ -103,7 +103,10 @@ describe("payout guards (issue 17)", () => {
     const p = w.store.payouts.get(r.payoutId)!;
     assert.deepEqual([p.status, p.attempt], ["processing", 2]);
     assert.deepEqual(w.store.balance("c1"), { coachId: "c1", currency: "sek", held: 0, available: 29840, inPayout: 50000, paid: 0 });
-    assert.deepEqual(w.store.auditOf(r.payoutId).filter((a) => a.action === "stale_event").length, 2);
+    const stale = w.store.auditOf(r.payoutId).filter((a) => a.action === "stale_event");
+    assert.equal(stale.length, 2);
+    assert.match(stale[0]!.reason ?? "", /^event of attempt 1; payout rq-c1-1 is on attempt 2 \(payout\.failed evt_/);
+    assert.deepEqual([stale[0]!.by, stale[0]!.byRole, stale[0]!.attempt], [null, "system", 2]);
   });
 
   it("guard: the send step's record never takes a paid payout back to processing", async () => {

@@ -296,6 +296,30 @@ describe("flows Stripe runs later or elsewhere", () => {
     await assertLedgerMatches(h.stripe, coach.id);
   });
 
+  it("later movements on an EUR charge convert at the rate of their day: refund with reversal, dispute", async () => {
+    const coach = await verifiedAccount(h);
+    await h.control("POST", "/__sandbox/exchange_rates", { from: "eur", to: "sek", rate: 11 });
+    const cs = await eurSession(h, coach.id, 10000, 1000);
+    await h.control("POST", `/__sandbox/checkout/${cs.id}/pay`, { card: "4242424242424242" });
+    const pi = (await h.stripe.checkout.sessions.retrieve(cs.id)).payment_intent as string;
+    await h.control("POST", "/__sandbox/exchange_rates", { from: "eur", to: "sek", rate: 12 });
+    const p0 = await sekBalance(h);
+    const c0 = await sekBalance(h, coach.id);
+    const refund = await h.stripe.refunds.create({ payment_intent: pi, amount: 2000, reverse_transfer: true, expand: ["balance_transaction"] });
+    assert.equal(refund.currency, "eur");
+    assert.equal((refund.balance_transaction as Stripe.BalanceTransaction).amount, -24000);
+    assert.equal((refund.balance_transaction as Stripe.BalanceTransaction).exchange_rate, 12);
+    assert.equal((await sekBalance(h)) - p0, 0, "the platform's refund and reversal cancel out");
+    assert.equal((await sekBalance(h, coach.id)) - c0, -24000, "the coach gives back 20.00 EUR at today's 12.0");
+    const charge = (await h.stripe.paymentIntents.retrieve(pi)).latest_charge as string;
+    const d = await h.control<Stripe.Dispute>("POST", `/__sandbox/charges/${charge}/dispute`, {});
+    assert.equal(d.body.currency, "eur");
+    assert.equal(d.body.amount, 8000);
+    assert.deepEqual([d.body.balance_transactions[0]?.currency, d.body.balance_transactions[0]?.amount, d.body.balance_transactions[0]?.fee], ["sek", -96000, 25000]);
+    await assertLedgerMatches(h.stripe);
+    await assertLedgerMatches(h.stripe, coach.id);
+  });
+
   it("events caused by an API call carry its request id and idempotency key; sandbox-driven ones carry null", async () => {
     const res = await h.stripe.customers.create({ email: "r@example.com" }, { idempotencyKey: "req-test-1" });
     const event = (await h.stripe.events.list({ type: "customer.created" })).data[0];

@@ -141,6 +141,10 @@ describe("stripe conformance: the validator catches what it must", function () {
     assert.deepEqual(out, ['reconciliation_status: "done" is not one of "completed" | "in_progress" | "not_applicable"']);
   });
 
+  it("a documented enum the SDK types as plain string (payout status)", () => {
+    assert.deepEqual(check({ ...payout, status: "in_flight" }, payoutSchema), ['status: "in_flight" is not one of the documented "canceled" | "failed" | "in_transit" | "paid" | "pending"']);
+  });
+
   it("an expandable field expanded without expand[], or in a webhook payload", () => {
     const txn = { id: "txn_1" };
     assert.match(check({ ...payout, balance_transaction: txn }, payoutSchema).join("\n"), /balance_transaction: expanded without expand\[\]=balance_transaction/);

@@ -162,6 +162,30 @@ const includedWhen: Record<string, (doc: Record<string, unknown>) => boolean> = 
   },
 };
 
+/**
+ * Enums Stripe's API reference documents for fields the SDK types only as `string`; without
+ * these a made-up payout or refund status would pass. Values from the API reference pages of
+ * each object (docs.stripe.com/api).
+ */
+const documentedEnums: Record<string, readonly string[]> = {
+  "Payout.status": ["canceled", "failed", "in_transit", "paid", "pending"],
+  "Payout.method": ["instant", "standard"],
+  "Payout.source_type": ["bank_account", "card", "fpx"],
+  "Refund.status": ["canceled", "failed", "pending", "requires_action", "succeeded"],
+  "BalanceTransaction.status": ["available", "pending"],
+  // Reporting categories (docs.stripe.com/reports/reporting-categories).
+  "BalanceTransaction.reporting_category": [
+    "advance", "advance_funding", "anticipation_repayment", "charge", "charge_failure", "climate_order_purchase", "climate_order_refund",
+    "connect_collection_transfer", "connect_reserved_funds", "contribution", "dispute", "dispute_reversal", "fee", "financing_paydown",
+    "financing_paydown_reversal", "financing_payout", "financing_payout_reversal", "issuing_authorization_hold", "issuing_authorization_release",
+    "issuing_dispute", "issuing_transaction", "network_cost", "other_adjustment", "partial_capture_reversal", "payout", "payout_reversal",
+    "platform_earning", "platform_earning_refund", "refund", "refund_failure", "risk_reserved_funds", "tax", "topup", "topup_reversal",
+    "transfer", "transfer_reversal", "unreconciled_customer_funds",
+  ],
+  "InvoicePayment.status": ["canceled", "open", "paid"],
+  "Dispute.reason": ["bank_cannot_process", "check_returned", "credit_not_processed", "customer_initiated", "debit_not_authorized", "duplicate", "fraudulent", "general", "incorrect_account_details", "insufficient_funds", "noncompliant", "product_not_received", "product_unacceptable", "subscription_canceled", "unrecognized"],
+};
+
 function checkObject(value: Record<string, unknown>, schema: ObjectSchema, w: Walk, path: string, expandPath: string): void {
   const props = schema.props();
   for (const key of Object.keys(value)) {
@@ -178,6 +202,9 @@ function checkObject(value: Record<string, unknown>, schema: ObjectSchema, w: Wa
       w.out.push({ path: p, message: w.opts.expand === null ? "includable field in a webhook payload" : `includable field without expand[]=${e}` });
     }
     check(value[key], prop.schema, w, p, e);
+    const documented = documentedEnums[`${schema.name}.${key}`];
+    const v = value[key];
+    if (documented && typeof v === "string" && !documented.includes(v)) w.out.push({ path: p, message: `${JSON.stringify(v)} is not one of the documented ${documented.map((d) => JSON.stringify(d)).join(" | ")}` });
   }
 }
 

@@ -1,3 +1,4 @@
+import { testMethod } from "./cards.js";
 import { ApiError } from "./errors.js";
 import { defaultRates, rate, setRate } from "./fx.js";
 import type { LocalCtx, LocalResult, LocalRoute } from "./local-route.js";
@@ -162,7 +163,10 @@ export const controlRoutes: LocalRoute[] = [
   local("POST", "/__sandbox/subscriptions/:id/card", ({ sb, args, body }) =>
     guarded(() => {
       if (!sb.find("subscriptions", args[0] ?? "")) throw new Error(`No such subscription: ${args[0] ?? ""}`);
-      sb.state.cards[args[0] ?? ""] = { card: str(body.card) ?? "4242424242424242" };
+      const card = str(body.card) ?? "4242424242424242";
+      // Renewals are paid at once or declined; 3-D Secure and SEPA renewals are not modelled.
+      if (!["succeeds", "declined", "insufficient_funds"].includes(testMethod(card, "card").flow)) throw new Error("Renewals take cards that succeed or decline at once.");
+      sb.state.cards[args[0] ?? ""] = { card };
       return { ok: true };
     }),
   ),

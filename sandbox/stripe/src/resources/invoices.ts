@@ -152,7 +152,8 @@ export function billPeriod(sb: Sandbox, owner: string, sub: Stripe.Subscription,
   invoice.attempt_count = 1;
   const card = sb.state.cards[sub.id]?.card ?? "4242424242424242";
   try {
-    confirmPayment(sb, owner, pi, card);
+    const result = confirmPayment(sb, owner, pi, card);
+    if (result.status !== "succeeded") throw new Error(`invoice ${id}: renewals are paid by cards that settle at once, not ${result.status}`);
   } catch (err) {
     if (!(err instanceof CardDeclined)) throw err;
     invoice.next_payment_attempt = now + 3 * 86400;

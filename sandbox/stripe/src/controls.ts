@@ -75,6 +75,7 @@ function setConfig({ sb, body }: LocalCtx): unknown {
   c.rateLimitPerSecond = num("rate_limit") ?? c.rateLimitPerSecond;
   c.feePercentBps = num("fee_percent_bps") ?? c.feePercentBps;
   c.holdSeconds = num("hold_seconds") ?? c.holdSeconds;
+  c.asyncSettleSeconds = num("async_settle_seconds") ?? c.asyncSettleSeconds;
   c.webhookRetryBaseMs = num("webhook_retry_base_ms") ?? c.webhookRetryBaseMs;
   c.webhookMaxAttempts = num("webhook_max_attempts") ?? c.webhookMaxAttempts;
   if (body.fee_fixed && typeof body.fee_fixed === "object") Object.assign(c.feeFixed, body.fee_fixed);
@@ -92,6 +93,7 @@ function configView({ sb }: LocalCtx): unknown {
     fee_fixed: c.feeFixed,
     dispute_fee: c.disputeFee,
     hold_seconds: c.holdSeconds,
+    async_settle_seconds: c.asyncSettleSeconds,
     platform_currency: c.platformCurrency,
     dispute_fee_returned_on_win: c.disputeFeeReturnedOnWin,
     webhook_retry_base_ms: c.webhookRetryBaseMs,

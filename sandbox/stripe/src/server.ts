@@ -192,7 +192,7 @@ export class SandboxServer {
       if (saved) {
         entry.replayed = true;
         if (fault?.status) return finish(faultReply());
-        return finish({ status: saved.status, body: saved.body, headers: { "content-type": "application/json", "idempotent-replayed": "true", "original-request": saved.key } });
+        return finish({ status: saved.status, body: saved.body, headers: { "content-type": "application/json", "idempotent-replayed": "true", "original-request": saved.request_id ?? saved.key } });
       }
       this.idempotency.begin(account, idemKey);
     }
@@ -224,7 +224,7 @@ export class SandboxServer {
       if (idemKey && method === "POST") this.idempotency.end(account, idemKey);
     }
     if (idemKey && method === "POST" && saveable) {
-      this.idempotency.save({ key: idemKey, account, method, path, paramsHash: hash, status: reply.status, body: reply.body, created: this.sb.now() });
+      this.idempotency.save({ key: idemKey, account, method, path, paramsHash: hash, status: reply.status, body: reply.body, created: this.sb.now(), request_id: requestId });
       this.sb.changed();
     }
     if (fault?.status) return finish(faultReply());

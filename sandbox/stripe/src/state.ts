@@ -11,6 +11,8 @@ export interface IdempotencyRecord {
   status: number;
   body: string;
   created: number;
+  /** Stripe's `Original-Request` header on a replay names the first request's id. */
+  request_id?: string;
 }
 
 export interface DeliveryAttempt {

@@ -23,6 +23,7 @@ describe("protocol: idempotency, errors, auth, rate limit, faults", () => {
     assert.equal(b.id, a.id);
     assert.equal(b.lastResponse.headers["idempotent-replayed"], "true");
     assert.equal(a.lastResponse.headers["idempotent-replayed"], undefined);
+    assert.equal(b.lastResponse.headers["original-request"], a.lastResponse.requestId, "a replay names the first request");
     assert.equal(counts().customers, 1);
     const log = await h.control<{ data: Array<{ idempotency_key: string; replayed: boolean }> }>("GET", "/__sandbox/requests");
     assert.deepEqual(log.body.data.filter((r) => r.idempotency_key === "k1").map((r) => r.replayed), [false, true]);

@@ -6,9 +6,11 @@ const SANDBOX = process.env["FORTNOX_SANDBOX_URL"] ?? "http://127.0.0.1:12112";
 const FIRESTORE = `http://${process.env["FIRESTORE_EMULATOR_HOST"] ?? "127.0.0.1:8080"}/v1/projects/demo-kassa/databases/(default)/documents`;
 
 /** Firestore emulator REST with the emulator's admin bypass, so the test needs no Admin SDK. */
-type Value = string | number | Value[] | { [k: string]: Value };
+type Value = string | number | Date | Value[] | { [k: string]: Value };
 const encode = (v: Value): unknown =>
-  typeof v === "string"
+  v instanceof Date
+    ? { timestampValue: v.toISOString() }
+    : typeof v === "string"
     ? { stringValue: v }
     : typeof v === "number"
       ? { integerValue: String(v) }
@@ -35,30 +37,32 @@ function dayNoonStockholm(daysAgo: number): { day: string; at: number } {
   return { day: d.toISOString().slice(0, 10), at: d.getTime() + 10 * 3600_000 };
 }
 
+const entry = (id: string, kind: string, flow: string, currency: string, at: number, day: string, postings: [string, number][], refs: Record<string, Value>) => ({
+  id, kind, currency, flow, occurredAt: at, day,
+  postings: postings.map(([account, amount]) => ({ account, amount })),
+  refs,
+  // As the money store stamps it: the commit time, which the sync reads new entries by.
+  recordedAt: new Date(),
+});
+
 describe("web app: the accountant connects Fortnox and books a day", function () {
-  this.timeout(120000);
+  this.timeout(180000);
   let browser: Browser;
   const { day, at } = dayNoonStockholm(4);
 
   before(async () => {
     browser = await launch();
     await fetch(`${SANDBOX}/__sandbox/reset`, { method: "POST" });
-    for (const flow of ["sales", "subscriptions"]) await deleteDoc(`accounting/${day}_${flow}_sek`);
-    await deleteDoc(`accountingDays/${day}`);
-    await writeDoc("ledger/pi_e2e_1:capture", {
-      id: "pi_e2e_1:capture", kind: "program_sale", currency: "sek", flow: "sales", occurredAt: at, day,
-      postings: [{ account: "platform:stripe_balance", amount: 49900 }, { account: "coach:coach1:held", amount: -39920 }, { account: "platform:fees", amount: -9980 }],
-      refs: { paymentId: "pi_e2e_1", coachId: "coach1" },
-    });
-    await writeDoc("ledger/in_e2e_1:capture", {
-      id: "in_e2e_1:capture", kind: "subscription_payment", currency: "sek", flow: "subscriptions", occurredAt: at + 60_000, day,
-      postings: [{ account: "platform:stripe_balance", amount: 9900 }, { account: "platform:subscriptions", amount: -9900 }],
-      refs: { paymentId: "in_e2e_1" },
-    });
+    for (const flow of ["sales", "subscriptions"]) for (const c of ["sek", "eur"]) await deleteDoc(`accounting/${day}_${flow}_${c}`);
+    await writeDoc("ledger/pi_e2e_1:capture", entry("pi_e2e_1:capture", "program_sale", "sales", "sek", at, day, [["platform:stripe_balance", 49900], ["coach:coach1:held", -39920], ["platform:fees", -9980]], { paymentId: "pi_e2e_1", coachId: "coach1", stripeObjectId: "ch_e2e_1" }));
+    await writeDoc("ledger/in_e2e_1:capture", entry("in_e2e_1:capture", "subscription_payment", "subscriptions", "sek", at + 60_000, day, [["platform:stripe_balance", 9900], ["platform:subscriptions", -9900]], { paymentId: "in_e2e_1" }));
+    // A coach account that settled in EUR: Fortnox is booked in SEK, so this voucher is refused.
+    await writeDoc("ledger/pi_e2e_eur:capture", entry("pi_e2e_eur:capture", "program_sale", "sales", "eur", at + 120_000, day, [["platform:stripe_balance", 4990], ["coach:coach1:held", -3992], ["platform:fees", -998]], { paymentId: "pi_e2e_eur", coachId: "coach1" }));
+    await new Promise((r) => setTimeout(r, 2500)); // past the emulator's settle time for recordedAt
   });
   after(async () => browser?.close());
 
-  it("connects through the consent page, syncs a day and sees the vouchers with their numbers", async () => {
+  it("connects, syncs, sees what was posted, marks a refused voucher booked by hand and opens a specification", async () => {
     const { page, errors } = await newPage(browser, { width: 1200, height: 1000 });
     // The sandbox's consent page has no favicon; that 404 is the sandbox's, not the app's.
     const sandboxNoise: string[] = [];
@@ -86,21 +90,46 @@ describe("web app: the accountant connects Fortnox and books a day", function ()
 
     await page.locator('input[type="date"]').fill(day);
     await page.getByRole("button", { name: "Sync now" }).click();
-    await page.getByText(`Synced ${day}.`).waitFor({ timeout: 60000 });
+    await page.getByText(new RegExp(`Synced ${day}`)).waitFor({ timeout: 60000 });
 
     const vouchers = page.getByTestId("day-voucher");
-    await vouchers.filter({ hasText: /voucher A-\d+ \(\d{4}\)/ }).nth(1).waitFor();
+    await vouchers.filter({ hasText: /posted as A-\d+ \(\d{4}\)/ }).nth(1).waitFor();
     await new Promise((r) => setTimeout(r, 4500)); // past the held-back answer for yesterday
-    assert.equal(await vouchers.count(), 2, "sales and subscriptions");
     await page.getByRole("heading", { name: `Vouchers of ${day}` }).waitFor();
-    const sales = vouchers.filter({ hasText: "sales SEK" });
+    const sales = vouchers.filter({ hasText: `KASSA ${day} sales SEK` });
     const text = await sales.innerText();
-    assert.match(text, /499,00/, "Kassa's total next to Fortnox's rows");
+    assert.match(text, /499,00/, "the rows as posted");
     assert.match(text, /399,20/);
+    assert.match(text, /Program sales .*: liability to coaches/, "each row says what it is");
     const link = await sales.getByRole("link", { name: "open in Fortnox" }).getAttribute("href");
     assert.match(link ?? "", /#voucher-\d+-A-\d+$/);
-    await page.getByTestId("sync-run").first().getByText(/succeeded/).waitFor();
-    await screenshot(page, "accountant-bookkeeping");
+
+    // The refused EUR voucher, with its reason, blocking nothing else.
+    const refused = page.getByTestId("refused-voucher").filter({ hasText: `KASSA ${day} sales EUR` });
+    await refused.waitFor();
+    assert.match(await refused.innerText(), /in EUR, and Fortnox is booked in SEK/);
+    await screenshot(page, "accountant-refused-voucher");
+    await refused.getByRole("button", { name: "Mark booked by hand" }).click();
+    await refused.getByRole("alert").filter({ hasText: /voucherNumber/ }).waitFor();
+    await refused.getByLabel("Fortnox voucher number").fill("A-901");
+    await refused.getByLabel("Note").fill("converted at 11.02 SEK/EUR");
+    await refused.getByRole("button", { name: "Mark booked by hand" }).click();
+    await refused.waitFor({ state: "detached" });
+
+    // A voucher's specification: its entries with their Stripe ids, and the CSV.
+    await sales.getByRole("link", { name: /specification/ }).click();
+    await page.waitForURL(new RegExp(`/accountant/vouchers/${day}_sales_sek$`));
+    await page.getByTestId("spec-summary").filter({ hasText: /posted · Fortnox A-\d+/ }).waitFor();
+    const entries = page.getByRole("table", { name: "Entries" });
+    assert.match(await entries.innerText(), /pi_e2e_1:capture[\s\S]*pi_e2e_1[\s\S]*ch_e2e_1/);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download specification (CSV)" }).click()]);
+    assert.equal(download.suggestedFilename(), `kassa-voucher-${day}_sales_sek.csv`);
+    const csv = await (await download.createReadStream()).toArray();
+    assert.match(Buffer.concat(csv).toString("utf8"), /pi_e2e_1:capture,program_sale,.*,499\.00,SEK,pi_e2e_1,,coach1,ch_e2e_1/);
+    await screenshot(page, "accountant-voucher-specification");
+
+    await page.goto(`${WEB_URL}/accountant/vouchers/${day}_sales_eur`);
+    await page.getByTestId("spec-summary").filter({ hasText: "booked by hand as A-901 by" }).waitFor();
     assert.deepEqual(errors.filter((e) => !sandboxNoise.includes(e)), []);
   });
 });

@@ -33,3 +33,14 @@ export function newPaymentRecord(
 
 export const DAY_MS = 86_400_000;
 export const asCurrency = (c: string): Currency => c.toLowerCase() as Currency;
+
+/**
+ * A payment's gross, platform fee and coach share in the ledger's currency: what Stripe
+ * settled for a converted sale (an EUR sale on a SEK account is SEK here), the payment's own
+ * amounts otherwise. Payout lines and statements are in the coach's currency, so they use this.
+ */
+export function inLedgerCurrency(p: PaymentRecord): { gross: number; fee: number; coach: number } {
+  return p.settlement
+    ? { gross: p.settlement.gross, fee: p.settlement.fee, coach: p.settlement.coach }
+    : { gross: p.amount, fee: p.feeAmount, coach: p.coachAmount };
+}

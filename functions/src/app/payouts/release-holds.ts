@@ -10,6 +10,7 @@
  * balance but on no payout's lines: it is added to the coach's carried lines instead, which
  * the next payout lists first.
  */
+import { inLedgerCurrency } from "../payments/payment-record";
 import { bookEntries } from "../ledger/book-entries";
 import { holdReleaseEntry } from "../../domain/ledger";
 import { paymentPosition } from "../../domain/payment-position";
@@ -54,7 +55,7 @@ export async function releaseHolds(deps: ReleaseHoldsDeps, options: { batch?: nu
           if (payment.coachId) {
             const coach = withCoachDefaults(payment.coachId, await tx.getCoach(payment.coachId), now);
             if (payment.availableOn <= (coach.paidThrough[payment.currency] ?? 0)) {
-              const line = { kind: "sales" as const, programId: payment.programId, description: payment.description ?? payment.programId ?? "Sale", payments: 1, coachAmount: payment.coachAmount };
+              const line = { kind: "sales" as const, programId: payment.programId, description: payment.description ?? payment.programId ?? "Sale", payments: 1, coachAmount: inLedgerCurrency(payment).coach };
               tx.updateCoach(payment.coachId, { carriedLines: carryLines(coach, { currency: payment.currency, relatedPaymentIds: [payment.id], lineItems: [line] }), updatedAt: now });
             }
           }

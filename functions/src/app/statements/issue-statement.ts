@@ -12,6 +12,7 @@
  * transaction (counter + statement, keyed by the payout) is what makes a retried trigger or
  * two concurrent first requests get one number, never two, and never skip one.
  */
+import { inLedgerCurrency } from "../payments/payment-record";
 import { dayOf } from "../../domain/calendar-day";
 import { DEFAULT_BAS_MAPPING } from "../../domain/accounting";
 import { DomainError } from "../../domain/errors";
@@ -40,7 +41,7 @@ export async function issueStatement(deps: StatementDeps, input: { payoutId: str
   if (payout.status !== "paid") throw new DomainError("precondition", `Payout ${payout.id} is ${payout.status}: a statement is made once it is paid.`);
   const paidAt = input.paidAt ?? payout.updatedAt;
   const [payments, settings] = await Promise.all([deps.sources.payments(payout.relatedPaymentIds), deps.settings.settings()]);
-  const sales: StatementSale[] = payments.map((p) => ({ paymentId: p.id, date: p.date, description: p.description ?? p.programId ?? "Sale", grossMinor: p.amount, feeMinor: p.feeAmount, coachShareMinor: p.coachAmount }));
+  const sales: StatementSale[] = payments.map((p) => ({ paymentId: p.id, date: p.date, description: p.description ?? p.programId ?? "Sale", grossMinor: inLedgerCurrency(p).gross, feeMinor: inLedgerCurrency(p).fee, coachShareMinor: inLedgerCurrency(p).coach }));
   const adjustments: StatementAdjustment[] = payout.lineItems.filter((l) => l.kind === "adjustment").map((l) => ({ description: l.description, amountMinor: l.coachAmount }));
   const year = statementYear(paidAt);
   const issuedAt = deps.clock.now().getTime();

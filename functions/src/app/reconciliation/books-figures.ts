@@ -22,7 +22,12 @@ import type { StripeBalanceTxn, StripePayoutInFlight } from "../../ports/balance
 import type { BasAccountRow, CheckState } from "../../ports/books-reconciliation-store";
 
 /** Where a ledger account lands in the chart; vatInclusive revenue is split per entry (per sale). */
-export type BasTarget = { account: number; vatInclusive: boolean };
+export type BasTarget = {
+  account: number;
+  vatInclusive: boolean;
+  /** Exchange differences: the sync nets them per voucher (flow) into a gain or a loss, so the day's figure does too. */
+  nettedPerVoucher?: boolean;
+};
 
 export interface ChartMapping {
   /** `amount` decides gain or loss for exchange differences; other accounts ignore it. */
@@ -41,10 +46,16 @@ const add = (m: Map<number, number>, account: number, amount: number): void => {
 /** The ledger's postings of the day per BAS account, VAT split out of each entry's revenue (rounded per sale, as the receipt shows it). */
 export function ledgerByBas(entries: readonly LedgerEntry[], currency: Currency, chart: ChartMapping): Map<number, number> {
   const out = new Map<number, number>();
+  const netted = new Map<string, { account: string; amount: number }>();
   for (const e of entries) {
     if (e.currency !== currency) continue;
     for (const p of e.postings) {
       const t = chart.target(p.account, p.amount);
+      if (t.nettedPerVoucher) {
+        const key = `${e.flow}|${p.account}`;
+        netted.set(key, { account: p.account, amount: (netted.get(key)?.amount ?? 0) + p.amount });
+        continue;
+      }
       if (!t.vatInclusive) {
         add(out, t.account, p.amount);
         continue;
@@ -54,6 +65,7 @@ export function ledgerByBas(entries: readonly LedgerEntry[], currency: Currency,
       add(out, chart.outputVat, split.vat.amount);
     }
   }
+  for (const n of netted.values()) add(out, chart.target(n.account, n.amount).account, n.amount);
   return out;
 }
 

@@ -16,7 +16,7 @@ const DEFAULT_EXCHANGE = { gain: 3960, loss: 7960 };
 export function chartMappingOf(mapping: BasMapping): ChartMapping {
   const extra = mapping as BasMapping & { exchangeGain?: number; exchangeLoss?: number };
   const target = (ledgerAccount: string, amount = 0): BasTarget => {
-    if (ledgerAccount === FX_ACCOUNT) return { account: amount > 0 ? (extra.exchangeLoss ?? DEFAULT_EXCHANGE.loss) : (extra.exchangeGain ?? DEFAULT_EXCHANGE.gain), vatInclusive: false };
+    if (ledgerAccount === FX_ACCOUNT) return { account: amount > 0 ? (extra.exchangeLoss ?? DEFAULT_EXCHANGE.loss) : (extra.exchangeGain ?? DEFAULT_EXCHANGE.gain), vatInclusive: false, nettedPerVoucher: true };
     const a = parseAccount(ledgerAccount);
     if (a.kind === "coach") return { account: a.bucket === "paid" ? mapping.coachPaid : mapping.coachLiability, vatInclusive: false };
     // Compared as a string: the list of platform accounts grows (platform:fx) and an unknown one must fail loudly.

@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { reconcileBooks, type ReconcileBooksDeps } from "../../../src/app/reconciliation/reconcile-books";
-import type { VoucherRow } from "../../../src/domain/accounting";
+import { ledgerByBas } from "../../../src/app/reconciliation/books-figures";
+import { chartMappingOf } from "../../../src/app/reconciliation/chart-mapping";
+import { DEFAULT_BAS_MAPPING, type VoucherRow } from "../../../src/domain/accounting";
 import { dayBounds } from "../../../src/domain/calendar-day";
 import type { EntryKind, LedgerEntry, Posting } from "../../../src/domain/ledger-entries";
 import type { CoachLiability, DayReconciliation } from "../../../src/ports/books-reconciliation-store";
@@ -245,5 +247,15 @@ describe("reconcileBooks: ledger, Fortnox and Stripe per BAS account", () => {
     assert.equal(r.sources.stripe.transactions, 6);
     assert.equal(row(r, 1580).stripe, 2 * 48877);
     assert.equal(stripe.calls, 9, "transactions, payouts and balance for platform, acct_c1, acct_c2");
+  });
+});
+
+describe("ledgerByBas: exchange differences", () => {
+  it("nets a flow's exchange differences into one gain or loss, as the sync's voucher does", () => {
+    const fx = (flow: LedgerEntry["flow"], amount: number): LedgerEntry => entry("program_sale", flow, T, [["platform:fx", amount], ["coach:c1:held", -amount]]);
+    const byBas = ledgerByBas([fx("sales", 500), fx("sales", -300), fx("refunds", -200)], "sek", chartMappingOf(DEFAULT_BAS_MAPPING));
+    assert.equal(byBas.get(7960), 200, "sales: a net loss of 2.00");
+    assert.equal(byBas.get(3960), -200, "refunds: a gain of 2.00");
+    assert.equal(byBas.get(2890), 0 - 500 + 300 + 200);
   });
 });

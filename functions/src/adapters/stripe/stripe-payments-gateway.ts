@@ -104,17 +104,15 @@ export class StripePaymentsGateway implements PaymentsGateway {
   async getPayment(paymentIntentId: string): Promise<PaymentDetails> {
     const pi = await stripeCall("read payment", () =>
       this.stripe.paymentIntents.retrieve(paymentIntentId, {
-        expand: [
-          "latest_charge.balance_transaction",
-          "latest_charge.transfer",
-          "latest_charge.application_fee",
-        ],
+        // Not `latest_charge.transfer`: Charge.transfer is optional (absent from charges that
+        // are not destination charges, such as a subscription's), so expanding it can fail.
+        expand: ["latest_charge.balance_transaction", "latest_charge.application_fee"],
       }),
     );
     const charge = typeof pi.latest_charge === "object" ? pi.latest_charge : null;
     const txn =
       charge && typeof charge.balance_transaction === "object" ? charge.balance_transaction : null;
-    const transfer = charge && typeof charge.transfer === "object" ? charge.transfer : null;
+    const transferId = idOf(charge?.transfer);
     const appFee =
       charge && typeof charge.application_fee === "object" ? charge.application_fee : null;
     const settled = txn ? settledOf(txn) : null;
@@ -133,16 +131,22 @@ export class StripePaymentsGateway implements PaymentsGateway {
       created: pi.created,
       chargeCreated: charge?.created ?? null,
       amountRefunded: charge?.amount_refunded ?? 0,
-      transferId: transfer?.id ?? idOf(charge?.transfer),
+      transferId,
       applicationFeeRefunded: appFee?.amount_refunded ?? 0,
       settled,
       coachSettled:
-        settled?.exchangeRate != null && transfer ? await this.coachSettled(transfer) : null,
+        settled?.exchangeRate != null && transferId ? await this.coachSettled(transferId) : null,
     };
   }
 
-  /** The coach's `py_` payment lives on the connected account: read it there. */
-  private async coachSettled(transfer: Stripe.Transfer) {
+  /**
+   * Only for a converted sale: the transfer names the coach's `py_` payment, which lives on
+   * the connected account, so it is read there (two calls more than a same-currency sale).
+   */
+  private async coachSettled(transferId: string) {
+    const transfer = await stripeCall("read the transfer", () =>
+      this.stripe.transfers.retrieve(transferId),
+    );
     const account = idOf(transfer.destination);
     const paymentId = idOf(transfer.destination_payment);
     if (!account || !paymentId) return null;

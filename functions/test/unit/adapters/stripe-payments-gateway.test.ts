@@ -5,13 +5,13 @@
  */
 import assert from "node:assert/strict";
 import type Stripe from "stripe";
-import { startStripeSandbox } from "../../../../sandbox/stripe/src/server";
+import { startStripeSandbox, type RunningStripeSandbox } from "../../fakes/stripe-sandbox";
 import { stripeClient } from "../../../src/adapters/stripe/stripe-client";
 import { StripePaymentsGateway } from "../../../src/adapters/stripe/stripe-payments-gateway";
 
 describe("StripePaymentsGateway against the Stripe sandbox", function () {
   this.timeout(30000);
-  let sbx: Awaited<ReturnType<typeof startStripeSandbox>>;
+  let sbx: RunningStripeSandbox;
   let stripe: Stripe;
   let gateway: StripePaymentsGateway;
   let account = "";
@@ -41,7 +41,7 @@ describe("StripePaymentsGateway against the Stripe sandbox", function () {
   };
 
   before(async () => {
-    sbx = await startStripeSandbox({ config: { rateLimitPerSecond: 0 } });
+    sbx = await startStripeSandbox();
     stripe = stripeClient("sk_test_kassa_sandbox", sbx.url);
     gateway = new StripePaymentsGateway(stripe);
     account = (await stripe.accounts.create({ type: "express", country: "SE" }, { idempotencyKey: "gw-acct" })).id;

@@ -7,9 +7,8 @@
  * way nobody notices. A dot as decimal separator and a comma as field separator is what
  * spreadsheets import without asking; times are ISO 8601 UTC plus the Stockholm day.
  *
- * Exports: toCsv, kronor, paymentsCsv, payoutsCsv, ledgerCsv, bookingsCsv, BookingVoucher.
+ * Exports: toCsv, kronor, paymentsCsv, payoutsCsv, ledgerCsv.
  */
-import type { VoucherRow } from "../../domain/accounting";
 import { dayOf } from "../../domain/calendar-day";
 import { minorToDecimalString } from "../../domain/money";
 import type { DatedEntry, PaymentExportRow, PayoutExportRow } from "../../ports/report-store";
@@ -131,47 +130,6 @@ export function ledgerCsv(entries: readonly DatedEntry[]): string {
         e.refs.paymentId,
         e.refs.payoutId,
         e.refs.coachId,
-      ]),
-    ),
-  );
-}
-
-export interface BookingVoucher {
-  day: string;
-  flow: string;
-  currency: string;
-  rows: readonly VoucherRow[];
-  /** Fortnox voucher, when posted: series and number ("A", 12). */
-  series?: string | undefined;
-  number?: number | undefined;
-  state: string;
-}
-
-/** A day's bookings as the accountant reads them: BAS account rows per voucher. */
-export function bookingsCsv(vouchers: readonly BookingVoucher[]): string {
-  return toCsv(
-    [
-      "day",
-      "flow",
-      "currency",
-      "state",
-      "fortnox_voucher",
-      "bas_account",
-      "debit",
-      "credit",
-      "text",
-    ],
-    vouchers.flatMap((v) =>
-      v.rows.map((r) => [
-        v.day,
-        v.flow,
-        v.currency.toUpperCase(),
-        v.state,
-        v.series && v.number !== undefined ? `${v.series}${v.number}` : "",
-        r.account,
-        r.debit ? kronor(r.debit) : "",
-        r.credit ? kronor(r.credit) : "",
-        r.info,
       ]),
     ),
   );

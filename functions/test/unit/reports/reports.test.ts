@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { bookingsCsv, kronor, ledgerCsv, paymentsCsv, toCsv } from "../../../src/app/reports/csv";
+import { kronor, ledgerCsv, paymentsCsv, toCsv } from "../../../src/app/reports/csv";
 import { exportCsv, monthlyReport, revenueReport } from "../../../src/app/reports/reports";
 import { daysBack, daysBetween, summarizeLedger } from "../../../src/app/reports/revenue";
 import { DomainError } from "../../../src/domain/errors";
@@ -161,13 +161,6 @@ describe("reports: CSV", () => {
     assert.equal(rows.length, 3);
     const toOre = (s: string) => (s ? Number(s.replace(".", "")) : 0);
     assert.equal(rows.reduce((s, r) => s + toOre(r[7]!) - toOre(r[8]!), 0), 0);
-  });
-
-  it("bookings CSV names the Fortnox voucher when posted", () => {
-    const csv = bookingsCsv([
-      { day: "2025-03-01", flow: "sales", currency: "sek", state: "posted", series: "A", number: 12, rows: [{ account: 1580, debit: 49900, credit: 0 }, { account: 2890, debit: 0, credit: 49900, info: "Coach, share" }] },
-    ]);
-    assert.equal(csv, 'day,flow,currency,state,fortnox_voucher,bas_account,debit,credit,text\r\n2025-03-01,sales,SEK,posted,A12,1580,499.00,,\r\n2025-03-01,sales,SEK,posted,A12,2890,,499.00,"Coach, share"\r\n');
   });
 
   it("exportCsv checks the period and reads payouts of Stockholm days", async () => {

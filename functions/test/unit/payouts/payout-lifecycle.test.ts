@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { DomainError } from "../../../src/domain/errors";
 import { RESEND_WINDOW_MS, transitionPayout, type PayoutCommand, type PayoutLife } from "../../../src/domain/payout-lifecycle";
-import { canTakePayoutEdge, canTransitionPayout, isPayoutStatus, PAYOUT_EDGES, PAYOUT_STATUSES, type PayoutStatus } from "../../../src/domain/payout-status";
+import { assertPayoutTransition, canTakePayoutEdge, canTransitionPayout, isPayoutStatus, PAYOUT_EDGES, PAYOUT_STATUSES, type PayoutStatus } from "../../../src/domain/payout-status";
 
 const AT = 1_000_000;
 const sent = (s: PayoutStatus) => !["requested", "approved", "cancelled", "rejected"].includes(s);
@@ -209,7 +209,7 @@ describe("payout lifecycle: the details of each edge", () => {
     assert.deepEqual([stale.kind, stale.note], ["stale", "Stripe's answer for attempt 1; payout p1 is on attempt 2"]);
     for (const status of ["paid", "failed", "returned"] as const) {
       const step = transitionPayout(payout(status, { stripePayoutId: null }), { type: "stripe_accepted", attempt: 1, stripePayoutId: "po_9", at: AT });
-      assert.deepEqual([step.kind, step.to, step.payout.stripePayoutId, step.note], ["unchanged", status, "po_9", `Stripe id stored; status stays ${status}`]);
+      assert.deepEqual([step.kind, step.to, step.effect, step.payout.stripePayoutId, step.note], ["unchanged", status, "none", "po_9", `Stripe id stored; status stays ${status}`]);
     }
     const other = transitionPayout(payout("processing"), { type: "stripe_accepted", attempt: 1, stripePayoutId: "po_other", at: AT });
     assert.deepEqual([other.kind, other.note], ["stale", "Stripe's answer po_other does not match payout p1 (processing)"]);
@@ -240,6 +240,11 @@ describe("payout lifecycle: the details of each edge", () => {
     assert.equal(transitionPayout(lostFirst, { type: "stripe_failed", stripePayoutId: "po_1", attempt: 1, at: AT }).note, "event of attempt 1; payout p1 is on attempt 2");
     assert.equal(transitionPayout(lostFirst, { type: "stripe_failed", stripePayoutId: "po_1", attempt: 3, at: AT }).note, "Stripe payout po_1 is not the current attempt of payout p1");
     assert.equal(transitionPayout(retried, { type: "stripe_failed", stripePayoutId: "po_2", attempt: 2, at: AT }).to, "failed");
+    assert.equal(transitionPayout(retried, { type: "stripe_failed", stripePayoutId: "po_zzz", attempt: 1, at: AT }).note, "Stripe payout po_zzz is not the current attempt of payout p1", "attempt 1 had Stripe id po_1: po_zzz is none of ours");
+  });
+
+  it("a refusal without context still names the state and the target", () => {
+    assert.throws(() => assertPayoutTransition("approve", "paid", "approved"), refusal("precondition", "This payout has been paid out; it cannot become approved."));
   });
 
   it("the graph: each action's edges, nothing from a final state, every status known", () => {

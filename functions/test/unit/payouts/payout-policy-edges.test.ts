@@ -32,6 +32,7 @@ describe("payout policy at its edges", () => {
   it("a request exactly at the minimum, at the available balance and at Stripe's available passes", () => {
     assert.deepEqual(request(10_000), { amount: 10_000, currency: "sek" });
     assert.deepEqual(request(50_000, { stripeAvailable: 50_000 }), { amount: 50_000, currency: "sek" });
+    assert.deepEqual(request(50_000, { stripeAvailable: null }), { amount: 50_000, currency: "sek" }, "Stripe's balance unknown: the ledger decides");
     assert.throws(() => request(50_001), says("invalid_input", "amount", "amount: 500.01 SEK exceeds the available balance 500.00 SEK"));
     assert.throws(() => request(40_001, { stripeAvailable: 40_000 }), says("invalid_input", "amount", "amount: 400.01 SEK exceeds what Stripe can pay out now (400.00 SEK)"));
     assert.throws(() => request(9_999), says("invalid_input", "amount", "amount: 99.99 SEK is below the minimum payout 100.00 SEK"));

@@ -1,0 +1,81 @@
+/**
+ * The admin's clock bar (local stack only): the admin moves the stack's time 8 days with one
+ * click; every clock moves together, the scheduler fires releaseHolds, and the coach's page,
+ * open in another browser, shows the sale's share move from held to available without a reload.
+ */
+import assert from "node:assert/strict";
+import type { Browser, Page } from "playwright-core";
+import { launch, newPage, screenshot, signIn, WEB_URL } from "./browser";
+
+const STRIPE = process.env["STRIPE_SANDBOX_URL"] ?? "http://127.0.0.1:12111";
+const FUNCTIONS = process.env["FUNCTIONS_EMULATOR_URL"] ?? "http://127.0.0.1:5001/demo-kassa/europe-west1";
+const AUTH = process.env["FIREBASE_AUTH_EMULATOR_HOST"] ?? "127.0.0.1:9099";
+
+async function idToken(email: string): Promise<string> {
+  const res = await fetch(`http://${AUTH}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password: "kassa-demo", returnSecureToken: true }) });
+  return ((await res.json()) as { idToken: string }).idToken;
+}
+
+/** The demo customer buys the demo coach's program through Checkout (API, not the browser: that is purchase.test's job). */
+async function sale(): Promise<void> {
+  const token = await idToken("customer@kassa.test");
+  const res = await fetch(`${FUNCTIONS}/createCheckoutSession`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify({ data: { programId: "mindful-mornings" } }) });
+  const body = (await res.json()) as { result?: { sessionId: string }; error?: unknown };
+  assert.ok(body.result, JSON.stringify(body.error));
+  const pay = await fetch(`${STRIPE}/__sandbox/checkout/${body.result.sessionId}/pay`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ card: "4242424242424242" }) });
+  assert.ok(pay.ok, `pay: ${pay.status}`);
+}
+
+/** "1 234,56 kr" -> 123456 (öre). */
+const ore = (text: string): number => Math.round(Number(text.replace(/[^\d,-]/g, "").replace(",", ".")) * 100);
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60000): Promise<T> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe("the admin's clock bar moves the local product's time", function () {
+  this.timeout(600000);
+  let browser: Browser;
+  let coach: Page;
+  const amount = async (testId: string) => ore(await coach.getByTestId(testId).innerText());
+
+  before(async () => {
+    browser = await launch();
+  });
+  // No reset here: the journey, next, starts from where every clock now agrees (it resets at its end).
+  after(async () => browser?.close());
+
+  it("an admin clicks +8 days and the coach's held share becomes available, live", async () => {
+    coach = (await newPage(browser, { width: 1200, height: 900 })).page;
+    await signIn(coach, "coach@kassa.test");
+    await coach.waitForURL(`${WEB_URL}/coach`);
+    assert.equal(await coach.getByRole("region", { name: "Stack clock" }).count(), 0, "coaches get no clock bar");
+    const heldBefore = await until("coach balances", async () => ((await coach.getByTestId("held").count()) > 0 ? amount("held") : undefined));
+    await sale();
+    const held = await until("the sale's share held", async () => ((await amount("held")) >= heldBefore + 39920 ? amount("held") : undefined));
+    const availableBefore = await amount("available");
+
+    const { page: adminPage, errors } = await newPage(browser, { width: 1200, height: 900 });
+    await signIn(adminPage, "admin@kassa.test");
+    await adminPage.waitForURL(`${WEB_URL}/admin`);
+    const bar = adminPage.getByRole("region", { name: "Stack clock" });
+    await bar.getByTestId("stack-time").filter({ hasText: /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/ }).waitFor();
+    const timeBefore = await bar.getByTestId("stack-time").innerText();
+    await bar.getByRole("button", { name: "+8 days" }).click();
+    await bar.getByRole("status").filter({ hasText: /Moved; \d+ scheduled run\(s\) fired/ }).waitFor({ timeout: 300000 });
+    assert.notEqual(await bar.getByTestId("stack-time").innerText(), timeBefore);
+    await screenshot(adminPage, "clock-bar-admin");
+
+    // The coach's page was never reloaded: the balance listener shows the release.
+    await until("available on the coach's page", async () => ((await amount("available")) >= availableBefore + 39920 ? true : undefined));
+    assert.ok((await amount("held")) <= held - 39920, "held went down by the sale's share");
+    await screenshot(coach, "clock-bar-coach-available");
+    assert.deepEqual(errors, []);
+  });
+});

@@ -21,7 +21,9 @@ type Doc = Record<string, unknown> | undefined;
 export const alertOnPayoutFailed = onDocumentUpdated("payouts/{payoutId}", async (event) => {
   const before = event.data?.before.data() as Doc;
   const after = event.data?.after.data() as Doc;
-  if (after?.["status"] !== "failed" || (before?.["status"] === "failed" && before?.["attempt"] === after["attempt"])) return;
+  // "returned" is a payout the bank sent back after it was paid: as much a failure for the admin.
+  const failedNow = (d: Doc) => d?.["status"] === "failed" || d?.["status"] === "returned";
+  if (!after || !failedNow(after) || (failedNow(before) && before?.["status"] === after?.["status"] && before?.["attempt"] === after?.["attempt"])) return;
   const out = await raiseAlert(
     deps(),
     payoutFailedAlert({

@@ -48,9 +48,10 @@ export function payoutNotification(
       read: false,
     };
   }
-  if (after.status === "failed") {
+  // A bank return after payment ends as "returned": the coach must hear of it as of a failure.
+  if (after.status === "failed" || after.status === "returned") {
     return {
-      id: `${after.id}:failed:${attempt}`,
+      id: `${after.id}:${after.status}:${attempt}`,
       uid: after.coachId,
       kind: "payout_failed",
       title: `Payout of ${amount} failed`,

@@ -146,7 +146,7 @@ export async function monthlyReport(
   let failed = 0;
   for (const p of payouts) {
     if (p.status === "paid") paid += 1;
-    if (p.status === "failed") {
+    if (p.status === "failed" || p.status === "returned") {
       failed += 1;
       failedBy.set(p.currency, (failedBy.get(p.currency) ?? 0) + 1);
     }

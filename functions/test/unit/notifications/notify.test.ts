@@ -47,6 +47,10 @@ describe("notifications: payouts and onboarding", () => {
     assert.equal(payoutNotification(payout("requested"), payout("processing"), 1), null);
     // A retried attempt that fails again is news again.
     assert.equal(payoutNotification(payout("processing", { attempt: 2 }), payout("failed", { attempt: 2 }), 1)?.id, "po_k1:failed:2");
+    // A payout the bank sent back after it was paid ends as "returned": the coach hears of it.
+    const returned = payoutNotification(payout("paid"), payout("returned", { failureReason: "Returned by the bank." }), 1);
+    assert.equal(returned?.kind, "payout_failed");
+    assert.equal(returned?.id, "po_k1:returned:1");
   });
 
   it("new Stripe requirements notify in words; cleared or unchanged ones do not", () => {

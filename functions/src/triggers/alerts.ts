@@ -12,7 +12,7 @@ import { db } from "../adapters/firebase/admin";
 import { FirestoreAlertStore } from "../adapters/firebase/firestore-alert-store";
 import { acknowledgeAlert as acknowledgeUseCase, payoutFailedAlert, raiseAlert, raiseStuckJobAlerts, runFailuresAlert, syncFailedAlert } from "../app/alerts/alerts";
 import { TIME_ZONE } from "../config/params";
-import { systemClock } from "../ports/clock";
+import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
 import { kassaCallable } from "./callable";
 
 const deps = () => ({ alerts: new FirestoreAlertStore(db()), clock: systemClock });

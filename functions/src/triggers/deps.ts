@@ -4,6 +4,6 @@
  */
 import { auth, db } from "../adapters/firebase/admin";
 import { FirebaseUserDirectory } from "../adapters/firebase/user-directory";
-import { systemClock } from "../ports/clock";
+import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
 
 export const userDeps = () => ({ users: new FirebaseUserDirectory(auth(), db()), clock: systemClock });

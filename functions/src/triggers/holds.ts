@@ -4,7 +4,7 @@ import { onSchedule } from "firebase-functions/v2/scheduler";
 import { reconcileBalances as reconcileUseCase } from "../app/payouts/reconcile-balances";
 import { releaseHolds as releaseUseCase } from "../app/payouts/release-holds";
 import { TIME_ZONE, stripeSecretKey } from "../config/params";
-import { systemClock } from "../ports/clock";
+import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
 import { connectGateway, holdDeps, payoutStore } from "./payout-deps";
 
 const log = (message: string, data: Record<string, unknown>) => logger.warn(message, data);

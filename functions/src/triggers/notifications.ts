@@ -15,7 +15,7 @@ import {
   payoutNotification,
   type PayoutView,
 } from "../app/notifications/notify";
-import { systemClock } from "../ports/clock";
+import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
 import { kassaCallable } from "./callable";
 
 const deps = () => ({ notifications: new FirestoreNotificationStore(db()), clock: systemClock });

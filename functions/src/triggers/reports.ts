@@ -10,7 +10,7 @@ import {
   monthlyReport as monthlyReportUseCase,
   revenueReport as revenueReportUseCase,
 } from "../app/reports/reports";
-import { systemClock } from "../ports/clock";
+import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
 import { kassaCallable } from "./callable";
 
 const reportDeps = () => ({ reports: new FirestoreReportStore(db()), clock: systemClock });

@@ -6,7 +6,7 @@ import { FirestoreSettingsStore } from "../adapters/firebase/firestore-settings-
 import { getSettings as getSettingsUseCase, LIMITS, updateSettings as updateSettingsUseCase } from "../app/settings/settings";
 import { holdDays, platformFeeBps } from "../config/params";
 import { CURRENCIES } from "../domain/money";
-import { systemClock } from "../ports/clock";
+import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
 import { kassaCallable } from "./callable";
 import { randomIds } from "./payment-deps";
 

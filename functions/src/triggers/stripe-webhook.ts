@@ -7,7 +7,7 @@ import { isLiveKey, stripeClient } from "../adapters/stripe/stripe-client";
 import { verifyStripeEvent } from "../adapters/stripe/verify-webhook";
 import { ingestStripeEvent } from "../app/stripe-events/ingest-event";
 import { stripeConnectWebhookSecret, stripeSecretKey, stripeWebhookSecret } from "../config/params";
-import { systemClock } from "../ports/clock";
+import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
 import { toHttpStatus } from "./errors";
 
 /** Stripe's events are a few kB; anything far larger is not from Stripe. */

@@ -114,11 +114,16 @@ export interface PaymentsGateway {
     amount: number;
     metadata: Record<string, string>;
   }): Promise<{ id: string; amount: number }>;
-  /** Sends money from the platform's balance to a coach's account (a won dispute's share). */
+  /**
+   * Sends money from the platform's balance to a coach's account (a won dispute's share).
+   * `sourceChargeId` funds it from that charge (`source_transaction`), so it needs no
+   * available balance while the charge's funds are still pending.
+   */
   createTransfer(input: {
     idempotencyKey: string;
     destinationAccountId: string;
     amount: Money;
+    sourceChargeId: string | null;
     metadata: Record<string, string>;
   }): Promise<{ id: string }>;
   setCancelAtPeriodEnd(input: {

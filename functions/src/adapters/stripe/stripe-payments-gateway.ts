@@ -218,6 +218,7 @@ export class StripePaymentsGateway implements PaymentsGateway {
           amount: input.amount.amount,
           currency: input.amount.currency,
           destination: input.destinationAccountId,
+          ...(input.sourceChargeId ? { source_transaction: input.sourceChargeId } : {}),
           metadata: input.metadata,
         },
         { idempotencyKey: input.idempotencyKey },

@@ -284,6 +284,7 @@ async function returnCoachShare(
     idempotencyKey: `${disputeId}:return_transfer`,
     destinationAccountId: details.destinationAccountId,
     amount: { amount: inChargeCurrency(payment, coachLedger), currency: payment.currency },
+    sourceChargeId: details.chargeId,
     metadata: { kassaPaymentId: payment.id, kassaDisputeId: disputeId },
   });
   await noteDisputeTransfer(deps, payment.id, disputeId, { returnTransferId: transfer.id });

@@ -161,6 +161,7 @@ export async function syncRefunds(
       idempotencyKey: `${r.refundId}:refund_failed_return`,
       destinationAccountId: details.destinationAccountId,
       amount: { amount: r.coach, currency: details.amount.currency },
+      sourceChargeId: details.chargeId,
       metadata: { kassaPaymentId: paymentIntentId, kassaRefundId: r.refundId },
     });
   }

@@ -66,7 +66,11 @@ function disputeFacts(event: StripeEventRecord): DisputeFacts | null {
     const t = txns.find((x) => Math.sign(num(x, "amount") ?? 0) === sign);
     if (!t) return null;
     const fee = num(t, "fee") ?? 0;
-    return { amount: Math.abs(num(t, "amount") ?? 0), fee: sign < 0 ? fee : Math.max(0, -fee) };
+    return {
+      amount: Math.abs(num(t, "amount") ?? 0),
+      fee: sign < 0 ? fee : Math.max(0, -fee),
+      created: num(t, "created"),
+    };
   };
   return {
     disputeId: id,

@@ -38,6 +38,8 @@ export interface DisputeMoney {
   amount: number;
   /** Dispute fee withdrawn, or (reinstatement) the fee returned. */
   fee: number;
+  /** Epoch seconds of the balance transaction: when Stripe moved the money. */
+  created: number | null;
 }
 
 export interface DisputeFacts {
@@ -94,7 +96,9 @@ export async function recordDisputeOpened(deps: PaymentDeps, d: DisputeFacts): P
     const position = paymentPosition(entries);
     const reversible = Math.min(withdrawal.amount, refundableAmount(position));
     const excess = withdrawal.amount - reversible;
-    const occurredAt = d.at * 1000;
+    // Dated by the withdrawal itself, not by whichever event about it is processed first, so
+    // redelivered or reordered events book the same entry.
+    const occurredAt = (withdrawal.created ?? d.at) * 1000;
     const opened =
       reversible > 0
         ? disputeCreatedEntry({
@@ -183,7 +187,8 @@ export async function recordDisputeClosed(deps: PaymentDeps, d: DisputeFacts): P
   const won = d.status === "won";
   if (!won && d.status !== "lost") return "not final";
   const now = deps.clock.now().getTime();
-  const occurredAt = d.at * 1000;
+  // A win is dated by Stripe's reinstatement, so funds_reinstated and closed book the same entry.
+  const occurredAt = ((won ? d.reinstatement?.created : null) ?? d.at) * 1000;
   const result = await deps.money.transact(async (tx) => {
     const { payment, entries } = await loadPayment(tx, d.paymentIntentId);
     const closingId = entryId(d.disputeId, won ? "dispute_won" : "dispute_lost");

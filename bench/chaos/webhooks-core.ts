@@ -137,7 +137,8 @@ interface Delivery {
 }
 
 /** Processing-time stamps differ between any two runs; they are not money. */
-const VOLATILE = new Set(["updatedAt"]);
+// recordedAt: the Firestore commit time the ledger store stamps on each entry (the accounting watermark).
+const VOLATILE = new Set(["updatedAt", "recordedAt"]);
 function normalise(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(normalise);
   if (v && typeof v === "object") {

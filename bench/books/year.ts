@@ -214,14 +214,17 @@ async function main(): Promise<void> {
       holderId: "bench",
     });
     const callsByMonth = new Map<string, number>();
+    const byPath = new Map<string, number>();
     let tooMany = 0;
     const api = new FortnoxApiClient({
       apiBase: sandbox.url,
       tokens,
       // The sandbox's limit is raised too: the calls are counted, not paced, so a year runs in minutes.
       gate: new RateGate(100_000, 5_000),
-      onResponse: ({ status }) => {
+      onResponse: ({ method, path, status }) => {
         const m = dayOf(clock.ms).slice(0, 7);
+        const k = `${method} ${path.replace(/\?.*$/, "").replace(/\d+/g, "N")}`;
+        byPath.set(k, (byPath.get(k) ?? 0) + 1);
         callsByMonth.set(m, (callsByMonth.get(m) ?? 0) + 1);
         if (status === 429) tooMany++;
       },
@@ -311,6 +314,7 @@ async function main(): Promise<void> {
     console.log(`  vouchers twice      ${twice}`);
     console.log(`  first failure       ${firstFailureDay ?? "none"}; vouchers not booked at the end: ${notBooked.length}; longest wait ${maxWaitDays} day(s)`);
     console.log(`  Fortnox calls/month ${[...callsByMonth].map(([m, c]) => `${m} ${c}`).join(", ")} (429s: ${tooMany})`);
+    console.log(`  Fortnox calls by kind ${[...byPath].map(([k, c]) => `${k}: ${c}`).join(", ")}`);
     console.log(`  wall time           ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const maxMonth = Math.max(...callsByMonth.values());
     if (worst !== 0 || unbooked !== 0 || twice !== 0 || notBooked.length !== 0 || maxMonth > 400) {

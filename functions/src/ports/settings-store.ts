@@ -8,14 +8,27 @@ import type { Currency } from "../domain/money";
 
 export interface EditableSettings {
   payments: { feeBps: number; holdDays: number; refundFeeReversal: "proportional" | "none" };
-  payouts: { minimums: Record<Currency, number>; requireApproval: boolean };
+  payouts: {
+    minimums: Record<Currency, number>;
+    requireApproval: boolean;
+    /**
+     * Minor units per currency above which a payout needs a second admin's approval
+     * (domain/payout-policy.ts `requiredApprovalsFor`); null: one approval, whatever the amount.
+     */
+    secondApprovalAbove: Record<Currency, number | null>;
+  };
   notifications: { email: boolean };
 }
 
 /** What is stored, field by field; a missing field means "the default applies". */
 export interface StoredSettings {
   payments: Partial<EditableSettings["payments"]>;
-  payouts: { minimums?: Partial<Record<Currency, number>>; requireApproval?: boolean };
+  payouts: {
+    minimums?: Partial<Record<Currency, number>>;
+    requireApproval?: boolean;
+    /** Only currencies with an amount have an entry: the payout store reads any entry as a limit. */
+    secondApprovalAbove?: Partial<Record<Currency, number>>;
+  };
   notifications: Partial<EditableSettings["notifications"]>;
 }
 

@@ -24,6 +24,17 @@ const whole = (what: string, { min, max }: { min: number; max: number }) =>
     .min(min, `must be at least ${min} ${what}`)
     .max(max, `must be at most ${max} ${what}`);
 
+/**
+ * An amount in minor units above which a payout needs a second admin, or null for "one
+ * approval, whatever the amount". The messages say both, since the field takes either.
+ */
+const secondApprovalAbove = z
+  .number({ error: "must be an amount in minor units (öre, cents), or null for no second approval" })
+  .int("must be whole minor units (öre, cents), or null for no second approval")
+  .min(LIMITS.secondApprovalAbove.min, "must be 0 or more minor units (öre, cents), or null for no second approval")
+  .max(LIMITS.secondApprovalAbove.max, `must be at most ${LIMITS.secondApprovalAbove.max} minor units (öre, cents), or null for no second approval`)
+  .nullable();
+
 export const updateSettingsInput = z.strictObject({
   payments: z
     .strictObject({
@@ -38,6 +49,9 @@ export const updateSettingsInput = z.strictObject({
         .partialRecord(z.enum(CURRENCIES, { error: `must be one of ${CURRENCIES.join(", ")}` }), whole("minor units (öre, cents)", LIMITS.minimum))
         .optional(),
       requireApproval: z.boolean({ error: "must be true or false" }).optional(),
+      secondApprovalAbove: z
+        .partialRecord(z.enum(CURRENCIES, { error: `must be one of ${CURRENCIES.join(", ")}` }), secondApprovalAbove)
+        .optional(),
     })
     .optional(),
   notifications: z.strictObject({ email: z.boolean({ error: "must be true or false" }).optional() }).optional(),

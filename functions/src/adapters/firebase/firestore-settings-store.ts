@@ -2,8 +2,11 @@
  * SettingsStore over `settings/payments`, `settings/payouts`, `settings/notifications` and
  * `settingsAudit/{id}`. Each document keeps the field names its existing readers use; a save
  * writes whole sections with merge, so fields other features keep there are left alone.
+ * `settings/payouts.secondApprovalAbove` is the map the payout store reads (minor units per
+ * currency; no entry: one approval).
  */
 import type { Firestore } from "firebase-admin/firestore";
+import type { Currency } from "../../domain/money";
 import type { SettingsDecision, SettingsStore, StoredSettings } from "../../ports/settings-store";
 
 const DOCS = ["settings/payments", "settings/payouts", "settings/notifications"] as const;
@@ -23,11 +26,12 @@ export class FirestoreSettingsStore implements SettingsStore {
       if (write) {
         const stamp = { updatedAt: write.audit.at, updatedBy: write.audit.by };
         tx.set(this.db.doc("settings/payments"), { ...write.next.payments, ...stamp }, { merge: true });
-        // mergeFields replaces `minimums` whole rather than merging into the old map.
+        // mergeFields replaces `minimums` and `secondApprovalAbove` whole rather than merging
+        // into the old maps, so a currency whose second approval was cleared loses its entry.
         tx.set(
           this.db.doc("settings/payouts"),
-          { ...write.next.payouts, ...stamp },
-          { mergeFields: ["minimums", "requireApproval", "updatedAt", "updatedBy"] },
+          { ...write.next.payouts, secondApprovalAbove: limitsOnly(write.next.payouts.secondApprovalAbove), ...stamp },
+          { mergeFields: ["minimums", "requireApproval", "secondApprovalAbove", "updatedAt", "updatedBy"] },
         );
         tx.set(this.db.doc("settings/notifications"), { ...write.next.notifications, ...stamp }, { merge: true });
         tx.create(this.db.doc(`settingsAudit/${write.audit.id}`), write.audit);
@@ -35,6 +39,16 @@ export class FirestoreSettingsStore implements SettingsStore {
       return result;
     });
   }
+}
+
+/**
+ * Only the currencies that have an amount: the payout store (settingsOf) reads every entry as
+ * a limit, and a stored null would compare as 0, asking two admins for every payout.
+ */
+function limitsOnly(above: Record<Currency, number | null>): Partial<Record<Currency, number>> {
+  const out: Partial<Record<Currency, number>> = {};
+  for (const [c, v] of Object.entries(above) as [Currency, number | null][]) if (v !== null) out[c] = v;
+  return out;
 }
 
 function storedOf([payments, payouts, notifications]: (Record<string, unknown> | undefined)[]): StoredSettings {

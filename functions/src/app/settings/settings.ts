@@ -4,7 +4,9 @@
  *
  * Why the limits: a fee above 50 % or a hold over 90 days is almost surely a typo (and
  * Stripe's own dispute window is 120 days, well past any sane hold); a payout minimum below
- * 1 kr makes Stripe payouts cost more than they move.
+ * 1 kr makes Stripe payouts cost more than they move. A second-approval amount may be 0 (every
+ * payout needs two admins) and has the minimum's ceiling: more than 1,000,000 kr is a typo, and
+ * "never" is written as no amount (null), not as a huge one.
  */
 import { invalidInput } from "../../domain/errors";
 import { CURRENCIES, type Currency } from "../../domain/money";
@@ -24,6 +26,7 @@ export const LIMITS = {
   feeBps: { min: 0, max: 5000 },
   holdDays: { min: 0, max: 90 },
   minimum: { min: 100, max: 100_000_000 },
+  secondApprovalAbove: { min: 0, max: 100_000_000 },
 } as const;
 
 export interface SettingsDeps {
@@ -43,6 +46,11 @@ export function effectiveSettings(
     const v = stored.payouts.minimums?.[c];
     if (Number.isSafeInteger(v)) minimums[c] = v!;
   }
+  const secondApprovalAbove = Object.fromEntries(CURRENCIES.map((c) => [c, null])) as Record<Currency, number | null>;
+  for (const c of CURRENCIES) {
+    const v = stored.payouts.secondApprovalAbove?.[c];
+    if (Number.isSafeInteger(v)) secondApprovalAbove[c] = v!;
+  }
   return {
     payments: {
       feeBps: Number.isSafeInteger(stored.payments.feeBps) ? stored.payments.feeBps! : defaults.feeBps,
@@ -51,7 +59,7 @@ export function effectiveSettings(
         : defaults.holdDays,
       refundFeeReversal: stored.payments.refundFeeReversal === "none" ? "none" : "proportional",
     },
-    payouts: { minimums, requireApproval: stored.payouts.requireApproval !== false },
+    payouts: { minimums, requireApproval: stored.payouts.requireApproval !== false, secondApprovalAbove },
     notifications: { email: stored.notifications.email === true },
   };
 }
@@ -66,6 +74,10 @@ export function validateSettings(s: EditableSettings): void {
   within("payments.feeBps", s.payments.feeBps, LIMITS.feeBps);
   within("payments.holdDays", s.payments.holdDays, LIMITS.holdDays);
   for (const c of CURRENCIES) within(`payouts.minimums.${c}`, s.payouts.minimums[c], LIMITS.minimum);
+  for (const c of CURRENCIES) {
+    const above = s.payouts.secondApprovalAbove[c];
+    if (above !== null) within(`payouts.secondApprovalAbove.${c}`, above, LIMITS.secondApprovalAbove);
+  }
 }
 
 /** Field-by-field differences, in a stable order, for the audit trail. */
@@ -85,7 +97,12 @@ export function diffSettings(before: EditableSettings, after: EditableSettings):
 
 export interface SettingsPatch {
   payments?: Partial<EditableSettings["payments"]>;
-  payouts?: { minimums?: Partial<Record<Currency, number>>; requireApproval?: boolean };
+  payouts?: {
+    minimums?: Partial<Record<Currency, number>>;
+    requireApproval?: boolean;
+    /** A currency left out keeps its amount; null removes it (one approval again). */
+    secondApprovalAbove?: Partial<Record<Currency, number | null>>;
+  };
   notifications?: Partial<EditableSettings["notifications"]>;
 }
 
@@ -94,6 +111,19 @@ export interface SettingsUpdate {
   changes: SettingsChange[];
   /** Null when nothing changed (no audit line is written for a no-op save). */
   auditId: string | null;
+}
+
+/** Supported currencies only: an unknown key in a patch is dropped, never stored. */
+function secondApprovalAfter(
+  before: Record<Currency, number | null>,
+  patch: Partial<Record<Currency, number | null>> | undefined,
+): Record<Currency, number | null> {
+  const after = { ...before };
+  for (const c of CURRENCIES) {
+    const v = patch?.[c];
+    if (v !== undefined) after[c] = v;
+  }
+  return after;
 }
 
 export async function getSettings(deps: SettingsDeps, caller: Caller): Promise<EditableSettings> {
@@ -114,6 +144,7 @@ export async function updateSettings(
       payouts: {
         requireApproval: patch.payouts?.requireApproval ?? before.payouts.requireApproval,
         minimums: { ...before.payouts.minimums, ...patch.payouts?.minimums },
+        secondApprovalAbove: secondApprovalAfter(before.payouts.secondApprovalAbove, patch.payouts?.secondApprovalAbove),
       },
       notifications: { ...before.notifications, ...patch.notifications },
     };

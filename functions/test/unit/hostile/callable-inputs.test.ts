@@ -165,12 +165,14 @@ const SPECS: Record<string, Spec> = {
   dayBookingsCsv: { base: { day: "2026-01-05" }, fields: { day } },
   getSettings: { base: {}, fields: {} },
   updateSettings: {
-    base: { payments: { feeBps: 2000, holdDays: 7 }, payouts: { requireApproval: true, minimums: { sek: 10000 } }, notifications: { email: false } },
+    base: { payments: { feeBps: 2000, holdDays: 7 }, payouts: { requireApproval: true, minimums: { sek: 10000 }, secondApprovalAbove: { sek: 500000, eur: null } }, notifications: { email: false } },
     fields: {
       "payments.feeBps": fc.oneof(notInt, fc.integer({ min: 5001 }), fc.integer({ max: -1 })),
       "payments.holdDays": fc.oneof(notInt, fc.integer({ min: 91 })),
       "payouts.requireApproval": notBoolean,
       "payouts.minimums.sek": fc.oneof(notInt, fc.integer({ max: 99 })),
+      // null is allowed here (no second approval), so it is not among the hostile values.
+      "payouts.secondApprovalAbove.sek": fc.oneof(notNumber.filter((v) => v !== null), fc.double({ min: 0.1, max: 1e6, noInteger: true }), fc.integer({ max: -1 }), fc.integer({ min: 100_000_001 })),
       "notifications.email": notBoolean,
     },
   },

@@ -3,6 +3,7 @@ import { effectiveSettings, getSettings, updateSettings } from "../../../src/app
 import { DomainError } from "../../../src/domain/errors";
 import type { SettingsAuditRecord, SettingsDecision, SettingsStore, StoredSettings } from "../../../src/ports/settings-store";
 import { updateSettingsInput } from "../../../src/triggers/settings";
+import { parseInput } from "../../../src/triggers/validate";
 
 const admin = { uid: "admin-1", role: "admin" as const, email: "a@kassa.test" };
 const coach = { uid: "c1", role: "coach" as const, email: "c@kassa.test" };
@@ -17,7 +18,10 @@ class FakeSettings implements SettingsStore {
   async change<R>(decide: (s: StoredSettings) => SettingsDecision<R>): Promise<R> {
     const { result, write } = decide(structuredClone(this.stored));
     if (write) {
-      this.stored = structuredClone(write.next);
+      // As the Firestore adapter stores it: a second-approval entry only where there is an amount.
+      const { secondApprovalAbove, ...payouts } = structuredClone(write.next.payouts);
+      const above = Object.fromEntries(Object.entries(secondApprovalAbove).filter(([, v]) => v !== null));
+      this.stored = { ...structuredClone(write.next), payouts: { ...payouts, secondApprovalAbove: above } };
       this.audits.push(write.audit);
     }
     return result;
@@ -91,5 +95,100 @@ describe("settings: effective values, validated changes, audit trail", () => {
     assert.deepEqual(bad({ payouts: { requireApproval: "yes" } }).path, ["payouts", "requireApproval"]);
     assert.equal(bad({ surprise: 1 }).code, "unrecognized_keys");
     assert.equal(updateSettingsInput.safeParse({ payments: { feeBps: 1500 }, notifications: { email: true } }).success, true);
+  });
+});
+
+describe("settings: second approval above an amount, per currency", () => {
+  const none = { sek: null, eur: null, usd: null, nok: null, dkk: null };
+
+  it("nothing stored: no currency asks for a second approval; a stored amount is read per currency", () => {
+    assert.deepEqual(effectiveSettings({ payments: {}, payouts: {}, notifications: {} }, defaults).payouts.secondApprovalAbove, none);
+    const e = effectiveSettings({ payments: {}, payouts: { secondApprovalAbove: { sek: 500_000, eur: 0 } }, notifications: {} }, defaults);
+    assert.deepEqual(e.payouts.secondApprovalAbove, { ...none, sek: 500_000, eur: 0 });
+  });
+
+  it("an admin sets it: stored in minor units, audited per currency, the other payout settings kept", async () => {
+    const { settings, deps } = setup();
+    await updateSettings(deps, admin, { payouts: { minimums: { sek: 20_000 }, requireApproval: false } });
+    const out = await updateSettings(deps, admin, { payouts: { secondApprovalAbove: { sek: 500_000, eur: 0 } } });
+    assert.deepEqual(settings.stored.payouts.secondApprovalAbove, { sek: 500_000, eur: 0 });
+    assert.equal(settings.stored.payouts.minimums?.sek, 20_000);
+    assert.equal(settings.stored.payouts.requireApproval, false);
+    assert.deepEqual(out.settings.payouts.secondApprovalAbove, { ...none, sek: 500_000, eur: 0 });
+    assert.deepEqual(settings.audits[1]!.changes, [
+      { field: "payouts.secondApprovalAbove.eur", before: null, after: 0 },
+      { field: "payouts.secondApprovalAbove.sek", before: null, after: 500_000 },
+    ]);
+    assert.equal(settings.audits[1]!.after.payouts.secondApprovalAbove.sek, 500_000);
+    assert.deepEqual((await getSettings(deps, admin)).payouts.secondApprovalAbove, { ...none, sek: 500_000, eur: 0 });
+  });
+
+  it("a currency left out of a save keeps its amount; null clears it (one approval again)", async () => {
+    const { settings, deps } = setup();
+    await updateSettings(deps, admin, { payouts: { secondApprovalAbove: { sek: 500_000, nok: 300_000 } } });
+    await updateSettings(deps, admin, { payments: { holdDays: 3 }, payouts: { requireApproval: false } });
+    assert.deepEqual(settings.stored.payouts.secondApprovalAbove, { sek: 500_000, nok: 300_000 });
+    const out = await updateSettings(deps, admin, { payouts: { secondApprovalAbove: { sek: null } } });
+    assert.deepEqual(settings.stored.payouts.secondApprovalAbove, { nok: 300_000 });
+    assert.deepEqual(out.changes, [{ field: "payouts.secondApprovalAbove.sek", before: 500_000, after: null }]);
+  });
+
+  it("saving the whole form unchanged (every currency, nulls included) writes nothing", async () => {
+    const { settings, deps } = setup();
+    await updateSettings(deps, admin, { payouts: { secondApprovalAbove: { dkk: 750_000 } } });
+    const current = await getSettings(deps, admin);
+    const out = await updateSettings(deps, admin, current);
+    assert.equal(out.auditId, null);
+    assert.equal(settings.audits.length, 1);
+  });
+
+  it("refuses a negative, fractional or too large amount naming the currency's field, writes nothing; 0 and the ceiling pass", async () => {
+    const { settings, deps } = setup();
+    const field = (e: unknown, f: string) => e instanceof DomainError && e.kind === "invalid_input" && e.field === f;
+    await assert.rejects(updateSettings(deps, admin, { payouts: { secondApprovalAbove: { sek: -1 } } }), (e) => field(e, "payouts.secondApprovalAbove.sek"));
+    await assert.rejects(updateSettings(deps, admin, { payouts: { secondApprovalAbove: { eur: 1000.5 } } }), (e) => field(e, "payouts.secondApprovalAbove.eur"));
+    await assert.rejects(updateSettings(deps, admin, { payouts: { secondApprovalAbove: { usd: 100_000_001 } } }), (e) => field(e, "payouts.secondApprovalAbove.usd"));
+    await assert.rejects(updateSettings(deps, coach, { payouts: { secondApprovalAbove: { sek: 1 } } }), (e: unknown) => e instanceof DomainError && e.kind === "permission");
+    assert.equal(settings.audits.length, 0);
+    assert.deepEqual(settings.stored.payouts, {});
+    await updateSettings(deps, admin, { payouts: { secondApprovalAbove: { sek: 0, eur: 100_000_000 } } });
+    assert.deepEqual(settings.stored.payouts.secondApprovalAbove, { sek: 0, eur: 100_000_000 });
+  });
+
+  it("a currency Kassa does not support is never stored, even from a caller that skips the schema", async () => {
+    const { settings, deps } = setup();
+    const patch = { payouts: { secondApprovalAbove: { sek: 500_000, gbp: 1 } as Record<string, number> } };
+    await updateSettings(deps, admin, patch);
+    assert.deepEqual(settings.stored.payouts.secondApprovalAbove, { sek: 500_000 });
+  });
+
+  it("the callable's schema: minor units or null per supported currency; refusals name the field and say what to write", () => {
+    const ok = updateSettingsInput.safeParse({ payouts: { secondApprovalAbove: { sek: 500_000, eur: null, usd: 0 } } });
+    assert.ok(ok.success);
+    assert.deepEqual(ok.data.payouts?.secondApprovalAbove, { sek: 500_000, eur: null, usd: 0 });
+    const refused = (value: unknown, currency = "sek") => {
+      try {
+        parseInput(updateSettingsInput, { payouts: { secondApprovalAbove: { [currency]: value } } });
+      } catch (e) {
+        assert.ok(e instanceof DomainError && e.kind === "invalid_input", String(e));
+        return e;
+      }
+      assert.fail(`${JSON.stringify(value)} for ${currency} was accepted`);
+    };
+    for (const [value, words] of [
+      [-1, /0 or more minor units \(öre, cents\), or null for no second approval/],
+      [5000.5, /whole minor units \(öre, cents\)/],
+      [100_000_001, /at most 100000000 minor units/],
+      ["5000", /an amount in minor units \(öre, cents\), or null/],
+      [true, /an amount in minor units/],
+    ] as const) {
+      const e = refused(value);
+      assert.equal(e.field, "payouts.secondApprovalAbove.sek");
+      assert.match(e.message, /^payouts\.secondApprovalAbove\.sek: must be/);
+      assert.match(e.message, words);
+    }
+    // An unsupported currency is an unknown key of the map, named as such (as for minimums).
+    assert.equal(refused(500_000, "gbp").message, "gbp: is not a known field");
+    assert.equal(updateSettingsInput.safeParse({ payouts: { secondApprovalAbove: null } }).success, false);
   });
 });

@@ -12,7 +12,12 @@ export type Currency = (typeof CURRENCIES)[number];
 
 export interface EditableSettings {
   payments: { feeBps: number; holdDays: number; refundFeeReversal: "proportional" | "none" };
-  payouts: { minimums: Record<Currency, number>; requireApproval: boolean };
+  payouts: {
+    minimums: Record<Currency, number>;
+    requireApproval: boolean;
+    /** Minor units per currency above which a payout needs a second admin; null: one approval. */
+    secondApprovalAbove: Record<Currency, number | null>;
+  };
   notifications: { email: boolean };
 }
 
@@ -33,6 +38,7 @@ export const LIMITS = {
   feeBps: { min: 0, max: 5000 },
   holdDays: { min: 0, max: 90 },
   minimum: { min: 100, max: 100_000_000 },
+  secondApprovalAbove: { min: 0, max: 100_000_000 },
 } as const;
 
 export interface SettingsForm {
@@ -42,6 +48,8 @@ export interface SettingsForm {
   refundFeeReversal: "proportional" | "none";
   minimums: Record<Currency, string>;
   requireApproval: boolean;
+  /** Kronor (euro, ...) as typed; empty: no second approval. */
+  secondApprovalAbove: Record<Currency, string>;
   email: boolean;
 }
 
@@ -53,11 +61,18 @@ export function toForm(s: EditableSettings): SettingsForm {
     refundFeeReversal: s.payments.refundFeeReversal,
     minimums: Object.fromEntries(CURRENCIES.map((c) => [c, kronorText(s.payouts.minimums[c])])) as Record<Currency, string>,
     requireApproval: s.payouts.requireApproval,
+    secondApprovalAbove: Object.fromEntries(
+      CURRENCIES.map((c) => {
+        // A server from before this setting sends no map: every currency reads as "none".
+        const above = s.payouts.secondApprovalAbove?.[c] ?? null;
+        return [c, above === null ? "" : kronorText(above)];
+      }),
+    ) as Record<Currency, string>,
     email: s.notifications.email,
   };
 }
 
-export type FormErrors = Partial<Record<"feePercent" | "holdDays" | `minimums.${Currency}`, string>>;
+export type FormErrors = Partial<Record<"feePercent" | "holdDays" | `minimums.${Currency}` | `secondApprovalAbove.${Currency}`, string>>;
 
 /**
  * Form -> settings, or the errors per field. A fee percent has at most two decimals, so it
@@ -79,11 +94,20 @@ export function fromForm(form: SettingsForm): { settings: EditableSettings } | {
       errors[`minimums.${c}`] = `Write an amount from ${LIMITS.minimum.min / 100} to ${(LIMITS.minimum.max / 100).toLocaleString("sv-SE")}, e.g. 100 or 99,50.`;
     else minimums[c] = ore;
   }
+  const secondApprovalAbove = {} as Record<Currency, number | null>;
+  for (const c of CURRENCIES) {
+    const text = form.secondApprovalAbove[c].trim();
+    const ore = text === "" ? null : parseKronor(text);
+    if (text === "") secondApprovalAbove[c] = null;
+    else if (ore === null || ore < LIMITS.secondApprovalAbove.min || ore > LIMITS.secondApprovalAbove.max)
+      errors[`secondApprovalAbove.${c}`] = `Write an amount from 0 to ${(LIMITS.secondApprovalAbove.max / 100).toLocaleString("sv-SE")}, e.g. 5000 or 4999,50, or leave it empty for one approval.`;
+    else secondApprovalAbove[c] = ore;
+  }
   if (Object.keys(errors).length > 0) return { errors };
   return {
     settings: {
       payments: { feeBps: feeBps!, holdDays, refundFeeReversal: form.refundFeeReversal },
-      payouts: { minimums, requireApproval: form.requireApproval },
+      payouts: { minimums, requireApproval: form.requireApproval, secondApprovalAbove },
       notifications: { email: form.email },
     },
   };
@@ -101,5 +125,7 @@ export const FIELD_LABEL: Record<string, string> = {
 export function fieldLabel(field: string): string {
   const m = /^payouts\.minimums\.(\w+)$/.exec(field);
   if (m) return `Payout minimum ${m[1]!.toUpperCase()} (minor units)`;
+  const second = /^payouts\.secondApprovalAbove\.(\w+)$/.exec(field);
+  if (second) return `Second approval above ${second[1]!.toUpperCase()} (minor units)`;
   return FIELD_LABEL[field] ?? field;
 }

@@ -14,9 +14,10 @@ interface AuditDoc {
   changes: SettingsChange[];
 }
 
-const show = (v: unknown) => (typeof v === "boolean" ? (v ? "on" : "off") : String(v));
+// null: a setting with no value, e.g. no second approval for a currency.
+const show = (v: unknown) => (typeof v === "boolean" ? (v ? "on" : "off") : v === null ? "none" : String(v));
 
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: (aria: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => React.ReactNode }) {
+function Field({ id, label, error, hint, children }: { id: string; label: React.ReactNode; error?: string | undefined; hint?: string; children: (aria: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => React.ReactNode }) {
   const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-err` : ""].filter(Boolean).join(" ");
   return (
     <div className="field">
@@ -180,6 +181,28 @@ export function AdminSettings() {
           <input type="checkbox" checked={form.requireApproval} onChange={(e) => set({ requireApproval: e.target.checked })} />
           Coach payout requests need an admin&apos;s approval
         </label>
+        <fieldset className="minimums" aria-describedby="second-approval-hint">
+          <legend>Second approval above, per currency</legend>
+          {CURRENCIES.map((c) => (
+            <Field
+              key={c}
+              id={`second-${c}`}
+              // The legend says what the amount is; the hidden words keep each input's name apart from the minimum's.
+              label={
+                <>
+                  <span className="visually-hidden">Second approval above </span>
+                  {c.toUpperCase()}
+                </>
+              }
+              error={errors[`secondApprovalAbove.${c}`]}
+            >
+              {(a) => <input {...a} inputMode="decimal" placeholder="none" value={form.secondApprovalAbove[c]} onChange={(e) => set({ secondApprovalAbove: { ...form.secondApprovalAbove, [c]: e.target.value } })} />}
+            </Field>
+          ))}
+        </fieldset>
+        <p id="second-approval-hint" className="muted small">
+          Payouts above this amount need a second admin&apos;s approval (requests and weekly-run payouts alike, even with the approval box off); empty = one approval.
+        </p>
         <h2>Notifications</h2>
         <label className="inline">
           <input type="checkbox" checked={form.email} onChange={(e) => set({ email: e.target.checked })} />

@@ -28,7 +28,7 @@ async function writeDoc(path: string, data: Record<string, Value>): Promise<void
 }
 const deleteDoc = (path: string) => fetch(`${FIRESTORE}/${path}`, { method: "DELETE", headers: { Authorization: "Bearer owner" } });
 
-/** Noon of a day of this test's own (other suites book yesterday and the day before). */
+/** Noon of a day of this test's own, before the stack started (other suites' money is dated at the stack's clock, which only moves forward). */
 function dayNoonStockholm(daysAgo: number): { day: string; at: number } {
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Stockholm" }).format(new Date());
   const d = new Date(`${today}T00:00:00Z`);
@@ -48,7 +48,7 @@ const entry = (id: string, kind: string, flow: string, currency: string, at: num
 describe("web app: the accountant connects Fortnox and books a day", function () {
   this.timeout(180000);
   let browser: Browser;
-  const { day, at } = dayNoonStockholm(4);
+  const { day, at } = dayNoonStockholm(41);
 
   before(async () => {
     browser = await launch();
@@ -62,15 +62,14 @@ describe("web app: the accountant connects Fortnox and books a day", function ()
   });
   after(async () => browser?.close());
 
-  // Skipped: written for the entry-based booking engine but not yet run green on the full
-  // suite's shared stack (the day picker and the seeded day depend on the stack's clock). Un-skip after one green
-  // run with the clock moved to the seeded day.
-  it.skip("connects, syncs, sees what was posted, marks a refused voucher booked by hand and opens a specification", async () => {
+  it("connects, syncs, sees what was posted, marks a refused voucher booked by hand and opens a specification", async () => {
     const { page, errors } = await newPage(browser, { width: 1200, height: 1000 });
     // The sandbox's consent page has no favicon; that 404 is the sandbox's, not the app's.
     const sandboxNoise: string[] = [];
     page.on("console", (m) => {
       if (m.type() === "error" && m.location().url.startsWith(SANDBOX)) sandboxNoise.push(m.text());
+      // The first "Mark booked by hand" is sent without a number on purpose: its 400 is the test's.
+      if (m.type() === "error" && m.location().url.includes("markVoucherBookedByHand")) sandboxNoise.push(m.text());
     });
     // The page first loads yesterday's vouchers; hold that answer back until after the chosen
     // day's, as a slow Fortnox lookup would: the view must still show the chosen day.

@@ -1,16 +1,19 @@
 /**
  * Firestore emulator REST with the emulator's admin bypass ("Bearer owner"), so browser tests
- * can arrange data without the Admin SDK. Values: strings, integers, booleans, arrays, maps.
+ * can arrange data without the Admin SDK. Values: strings, integers, booleans, dates
+ * (timestamps), arrays, maps.
  */
 import assert from "node:assert/strict";
 
 export const FIRESTORE = `http://${process.env["FIRESTORE_EMULATOR_HOST"] ?? "127.0.0.1:8080"}/v1/projects/demo-kassa/databases/(default)/documents`;
 
-export type Value = string | number | boolean | null | Value[] | { [k: string]: Value };
+export type Value = string | number | boolean | null | Date | Value[] | { [k: string]: Value };
 
 export const encode = (v: Value): unknown =>
   v === null
     ? { nullValue: null }
+    : v instanceof Date
+      ? { timestampValue: v.toISOString() }
     : typeof v === "string"
       ? { stringValue: v }
       : typeof v === "boolean"
@@ -32,6 +35,16 @@ export async function writeDoc(path: string, data: Record<string, Value>, mask?:
     body: JSON.stringify({ fields: fields(data) }),
   });
   assert.ok(res.ok, `writing ${path}: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * A ledger entry as the money store writes it: with its day and `recordedAt`, the commit time
+ * the accounting sync reads new entries by (an entry without it is invisible to every run after
+ * the first). The emulator's sync waits 2 s after a commit before reading it; so does this.
+ */
+export async function writeLedgerEntry(data: Record<string, Value> & { id: string }): Promise<void> {
+  await writeDoc(`ledger/${data.id}`, { ...data, recordedAt: new Date() });
+  await new Promise((r) => setTimeout(r, 2500));
 }
 
 export const deleteDoc = (path: string) => fetch(`${FIRESTORE}/${path}`, { method: "DELETE", headers: { Authorization: "Bearer owner" } });

@@ -10,11 +10,9 @@
  * due on the way) as Cloud Scheduler would. The clock goes back to real time for Kassa at the end
  * so the suites after this one see today.
  *
- * One honest shortcut, about time:
- * - The accounting sync books only days that have ended (a day is final once it is over in
- *   Stockholm). Today's journey entries are booked by tomorrow night's run; the accountant's
- *   step books a day of its own (three days ago: other suites book yesterday and the day before),
- *   for which we write a sale and a subscription of the same shape.
+ * The accounting sync books only days that have ended in Stockholm: the accountant's step moves
+ * the clock to the next 02:00, the nightly run books every ended day, and the accountant opens
+ * the day of the purchase.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -25,7 +23,6 @@ import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import type { Browser, Page } from "playwright-core";
 import { launch, newPage, screenshot, signIn, WEB_URL } from "./browser";
-import { stockholmDay } from "./firestore-rest";
 
 const STRIPE = process.env["STRIPE_SANDBOX_URL"] ?? "http://127.0.0.1:12111";
 const FORTNOX = process.env["FORTNOX_SANDBOX_URL"] ?? "http://127.0.0.1:12112";
@@ -52,6 +49,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** The Stockholm calendar day of an instant (how Kassa books it). */
+const stockholmDayOf = (ms: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Stockholm" }).format(new Date(ms));
+
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).innerText()).replace(/\s/g, " ");
 
 describe("the journey: from a customer's card to the accountant's voucher", function () {
@@ -60,7 +60,6 @@ describe("the journey: from a customer's card to the accountant's voucher", func
   const email = `${uid}@kassa.test`;
   const title = `Journey ${uid.slice(-5)}`;
   const programId = `journey-program-${uid}`;
-  const bookedDay = stockholmDay(-3);
   let browser: Browser;
   const pages: { page: Page; errors: string[]; foreign: string[] }[] = [];
 
@@ -86,13 +85,6 @@ describe("the journey: from a customer's card to the accountant's voucher", func
     await auth.setCustomUserClaims(uid, { role: "coach" });
     await db.doc(`users/${uid}`).set({ uid, email, role: "coach", displayName: "Journey Coach" });
     await db.doc(`programs/${programId}`).set({ id: programId, coachId: uid, coachName: "Journey Coach", title, description: "Seven mornings of calm.", price: { amount: 49900, currency: "sek" }, active: true, priceVersion: 1 });
-    // Yesterday's bookings for the accountant's step (see the note at the top).
-    for (const [id, kind, flow, postings, refs] of [
-      [`pi_${uid.replace(/-/g, "")}y:capture`, "program_sale", "sales", [{ account: "platform:stripe_balance", amount: 49900 }, { account: `coach:${uid}:held`, amount: -39920 }, { account: "platform:fees", amount: -9980 }], { paymentId: `pi_${uid.replace(/-/g, "")}y`, coachId: uid }],
-      [`in_${uid.replace(/-/g, "")}y:capture`, "subscription_payment", "subscriptions", [{ account: "platform:stripe_balance", amount: 9900 }, { account: "platform:subscriptions", amount: -9900 }], { paymentId: `in_${uid.replace(/-/g, "")}y` }],
-    ] as const) {
-      await db.doc(`ledger/${id}`).create({ id, kind, currency: "sek", flow, postings, refs, occurredAt: bookedDay.at, day: bookedDay.day });
-    }
   });
   after(async () => {
     await browser?.close();
@@ -186,10 +178,11 @@ describe("the journey: from a customer's card to the accountant's voucher", func
     await screenshot(page, "journey-9-coach-notified");
   });
 
-  // Skipped: since the entry-based booking engine, the day's voucher appears only after the
-  // nightly run books every ended day by the stack's clock; the step still picks the day by the real date.
-  // Un-skip once it moves the clock to "next 02:00" and opens the day of the purchase.
-  it.skip("7. the accountant runs the sync and sees vouchers with Fortnox numbers", async () => {
+  it("7. next 02:00: the nightly run books the day of the purchase; the accountant sees its vouchers with Fortnox numbers", async () => {
+    const { db } = admin();
+    const payment = (await db.collection("payments").where("coachId", "==", uid).get()).docs[0]!.data();
+    const purchaseDay = stockholmDayOf(payment["date"] as number);
+    // The accountant connects first, so the night's run has a Fortnox to book into.
     const { page } = await open("accountant@kassa.test", "/accountant");
     await page.getByTestId("fortnox-status").waitFor();
     if (!(await page.getByRole("button", { name: "Disconnect" }).isVisible())) {
@@ -198,19 +191,21 @@ describe("the journey: from a customer's card to the accountant's voucher", func
       await page.locator("#allow").click();
       await page.waitForURL(`${WEB_URL}/accountant?fortnox=connected`);
     }
-    await page.locator('input[type="date"]').first().fill(bookedDay.day);
-    await page.getByRole("button", { name: "Sync now" }).click();
-    const sync = page.getByRole("region", { name: "Sync a day" });
-    const outcome = sync.locator("p[role=status], p[role=alert]").filter({ hasNotText: /^Posting/ });
-    await outcome.waitFor({ timeout: 90000 });
-    const said = await outcome.innerText();
-    // Other suites may leave entries on this day that cannot be booked (an EUR sale: Kassa
-    // books SEK only); what this journey owns is its SEK sale and subscription, checked below.
-    assert.match(said, new RegExp(`^Synced ${bookedDay.day}`));
+    const { stdout } = await run("npm", ["run", "-s", "clock", "--", "next 02:00"], { cwd: ROOT, env: process.env, timeout: 300_000 });
+    assert.match(stdout, /syncAccountingNightly fired for/);
+    const sale = (await db.collection("ledger").where("refs.paymentId", "==", payment["id"]).where("kind", "==", "program_sale").get()).docs[0]!.id;
+    const voucherId = await until("the purchase booked", async () => (await db.doc(`accountingBookings/${sale}`).get()).get("voucherId") as string | undefined, 90000);
+    const sales = await until("its voucher posted", async () => {
+      const v = (await db.doc(`accounting/${voucherId}`).get()).data();
+      return v?.["state"] === "posted" ? v : undefined;
+    }, 90000);
+    await page.getByRole("textbox", { name: "Day", exact: true }).fill(purchaseDay);
+    await page.getByRole("heading", { name: `Vouchers of ${purchaseDay}` }).waitFor();
     const vouchers = page.getByTestId("day-voucher");
-    const sales = vouchers.filter({ hasText: "sales SEK" });
-    await sales.filter({ hasText: /voucher A-\d+ \(\d{4}\)/ }).waitFor({ timeout: 30000 });
-    await vouchers.filter({ hasText: "subscriptions SEK" }).filter({ hasText: /voucher A-\d+/ }).waitFor({ timeout: 30000 });
+    const salesCard = vouchers.filter({ hasText: sales["marker"] as string });
+    await salesCard.filter({ hasText: /posted as A-\d+ \(\d{4}\)/ }).waitFor({ timeout: 30000 });
+    assert.match(await salesCard.innerText(), new RegExp(`posted as ${(sales["reference"] as string).replace(/[()]/g, "\\$&")}`));
+    await vouchers.filter({ hasText: `KASSA ${purchaseDay} subscriptions SEK` }).filter({ hasText: /posted as A-\d+/ }).first().waitFor({ timeout: 30000 });
     await screenshot(page, "journey-10-accountant-vouchers");
   });
 

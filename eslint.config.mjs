@@ -8,7 +8,7 @@ const sdkModules = ["firebase-admin", "firebase-admin/*", "firebase-functions", 
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/lib/**", "**/dist/**", ".kassa-data/**", ".emulators/**", "web/e2e/screenshots/**"],
+    ignores: ["**/node_modules/**", "functions/lib/**", "sandbox/*/lib/**", "**/dist/**", ".kassa-data/**", ".emulators/**", "web/e2e/screenshots/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

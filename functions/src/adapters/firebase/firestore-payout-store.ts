@@ -14,7 +14,7 @@ import {
   type Transaction,
 } from "firebase-admin/firestore";
 import type { CoachBalance } from "../../domain/balances";
-import type { Currency } from "../../domain/money";
+import { isCurrency, type Currency } from "../../domain/money";
 import type { PaymentRecord } from "../../ports/money-store";
 import type { HoldCursor, HoldQueue } from "../../ports/hold-queue";
 import type {
@@ -40,8 +40,23 @@ function settingsOf(doc: Record<string, unknown> | undefined): PayoutSettings {
   return {
     requireApproval: doc?.["requireApproval"] !== false,
     minimums: (doc?.["minimums"] as PayoutSettings["minimums"] | undefined) ?? {},
-    secondApprovalAbove: (doc?.["secondApprovalAbove"] as PayoutSettings["secondApprovalAbove"] | undefined) ?? {},
+    secondApprovalAbove: secondApprovalOf(doc?.["secondApprovalAbove"]),
   };
+}
+
+/**
+ * The settings form writes whole minor units only; anything else in the document (written by
+ * hand in the console) fails closed: 0, so every payout in that currency needs a second admin,
+ * rather than a value that compares as "never above" and quietly drops the second approval.
+ */
+function secondApprovalOf(value: unknown): PayoutSettings["secondApprovalAbove"] {
+  if (typeof value !== "object" || value === null) return {};
+  const out: NonNullable<PayoutSettings["secondApprovalAbove"]> = {};
+  for (const [currency, limit] of Object.entries(value)) {
+    if (!isCurrency(currency)) continue;
+    out[currency] = typeof limit === "number" && Number.isSafeInteger(limit) && limit >= 0 ? limit : 0;
+  }
+  return out;
 }
 
 function coachOf(uid: string, doc: Record<string, unknown> | undefined): CoachRecord | null {

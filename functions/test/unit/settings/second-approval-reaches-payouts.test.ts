@@ -33,7 +33,7 @@ function deployment() {
     defaults: { feeBps: 2000, holdDays: 7 },
   };
   const payoutStore = new FirestorePayoutStore(db as unknown as Firestore);
-  return { settingsDeps, payoutStore };
+  return { settingsDeps, payoutStore, db };
 }
 
 /** c1 with 798,40 kr available (two released sales of 499 kr, 20 % fee). */
@@ -97,5 +97,15 @@ describe("second approval above: from the admin's save to the payout flow", () =
     assert.deepEqual(await approvePayout(w.deps, admin, { payoutId: r.payoutId }), { status: "approved", approvals: 1, requiredApprovals: 1 });
     await drain(w, runTask(w));
     assert.equal(w.gateway.payouts[0]?.amount, 79_840);
+  });
+
+  it("a value written by hand that is not whole minor units fails closed: every payout in that currency needs two admins", async () => {
+    const { payoutStore, db } = deployment();
+    db.docs.set("settings/payouts", { secondApprovalAbove: { sek: "5000", eur: null, nok: 2.5, usd: 10_000, xyz: 1 } });
+    assert.deepEqual((await payoutStore.getSettings()).secondApprovalAbove, { sek: 0, eur: 0, nok: 0, usd: 10_000 });
+    const w = await funded();
+    w.store.settings = await payoutStore.getSettings();
+    const r = await requestPayout(w.deps, coach, { amount: 10_000, currency: "sek" });
+    assert.deepEqual(await approvePayout(w.deps, admin, { payoutId: r.payoutId }), { status: "requested", approvals: 1, requiredApprovals: 2 });
   });
 });

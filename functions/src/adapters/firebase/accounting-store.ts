@@ -1,6 +1,5 @@
 /** AccountingStore in Firestore (collections and costs described in ports/accounting-store.ts). */
 import { FieldValue, type DocumentReference, type Firestore } from "firebase-admin/firestore";
-import type { AccountingFlow } from "../../domain/accounting";
 import type { Currency } from "../../domain/money";
 import type {
   AccountingSettings,
@@ -79,8 +78,8 @@ export class FirestoreAccountingStore implements AccountingStore {
     return out;
   }
 
-  async lastSequence(day: string, flow: AccountingFlow, currency: Currency): Promise<number> {
-    const snap = await this.db.collection("accounting").where("day", "==", day).where("flow", "==", flow).where("currency", "==", currency).get();
+  async lastSequence(day: string, currency: Currency): Promise<number> {
+    const snap = await this.db.collection("accounting").where("day", "==", day).where("currency", "==", currency).get();
     return snap.docs.reduce((m, d) => Math.max(m, Number(d.get("sequence") ?? 1)), 0);
   }
 

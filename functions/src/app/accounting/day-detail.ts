@@ -6,7 +6,7 @@
  * voucher holds yet (they arrived after the last run), with what they would book.
  */
 import type { VoucherRow } from "../../domain/accounting";
-import { groupEntries, buildVoucher } from "../../domain/accounting-vouchers";
+import { groupEntries, buildVoucher, LATE_FLOW, voucherMarker, type VoucherKey } from "../../domain/accounting-vouchers";
 import { assertDay } from "../../domain/calendar-day";
 import { isDomainError } from "../../domain/errors";
 import type { AccountingGateway } from "../../ports/accounting-gateway";
@@ -26,7 +26,13 @@ export interface WaitingGroup {
   flow: string;
   currency: string;
   entryCount: number;
-  /** What the next run would book for them (a supplementary voucher if the day has one). */
+  /**
+   * The voucher they are to go into: the day's first voucher of the flow, or, when the day
+   * has vouchers in the currency already, its next supplementary one (all flows together;
+   * late entries collect for up to the sync's lateEntryWaitNights before it is made).
+   */
+  into: string;
+  /** What they would book there (their flow's rows of a supplementary voucher). */
   rows: VoucherRow[];
 }
 
@@ -52,9 +58,10 @@ export async function waitingOfDay(deps: Omit<DayDeps, "gateway">, day: string):
   const settings = await currentSettings(deps.store);
   const waiting: WaitingGroup[] = [];
   for (const g of groupEntries(entries.filter((e) => !booked.has(e.id)))) {
-    const sequence = (await deps.store.lastSequence(g.day, g.flow, g.currency)) + 1;
-    const draft = buildVoucher({ day: g.day, flow: g.flow, currency: g.currency, sequence }, g.entries, settings.mapping);
-    waiting.push({ flow: g.flow, currency: g.currency, entryCount: g.entries.length, rows: draft.rows });
+    const last = await deps.store.lastSequence(g.day, g.currency);
+    const key: VoucherKey = last === 0 ? { day: g.day, flow: g.flow, currency: g.currency, sequence: 1 } : { day: g.day, flow: LATE_FLOW, currency: g.currency, sequence: last + 1 };
+    const draft = buildVoucher(key, g.entries, settings.mapping);
+    waiting.push({ flow: g.flow, currency: g.currency, entryCount: g.entries.length, into: voucherMarker(key), rows: draft.rows });
   }
   return waiting;
 }

@@ -201,8 +201,6 @@ export interface AccountingStore {
 
   /** The voucher ids holding these entries (entries without a marker are absent). */
   bookingsOf(entryIds: string[]): Promise<Map<string, string>>;
-  /** The highest sequence used for (day, currency) over every flow, 0 when none. */
-  lastSequence(day: string, currency: Currency): Promise<number>;
   /**
    * Writes the record (state planned) and its spec chunks. Then writeBookings and markReady.
    * A crash in between leaves a planned voucher that completePlanned finishes. Refuses

@@ -1,4 +1,3 @@
-import type { Currency } from "../../src/domain/money";
 import {
   BOOKED_STATES,
   bookedByHandRefusal,
@@ -58,9 +57,6 @@ export class InMemoryAccountingStore implements AccountingStore {
       if (m) out.set(id, m.voucherId);
     }
     return out;
-  }
-  async lastSequence(day: string, currency: Currency) {
-    return [...this.vouchers.values()].filter((v) => v.day === day && v.currency === currency).reduce((m, v) => Math.max(m, v.sequence), 0);
   }
   async planVoucher(record: VoucherRecord, chunks: SpecChunk[]) {
     const existing = this.vouchers.get(record.id);

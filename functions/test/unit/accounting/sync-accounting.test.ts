@@ -151,6 +151,20 @@ describe("syncAccounting: the entry is the unit of booking", () => {
     assert.equal(waits.store.bookings.get("pi_3:capture")?.voucherId, `${DAY}_late_sek_3`);
   });
 
+  it("a per-flow supplementary voucher from before (2026-11-22_sales_sek_2) stays valid and counts in the day's numbering", async () => {
+    const { ledger, store, gateway, deps, clock } = setup("2026-11-23", { lateEntryWaitNights: 0 });
+    ledger.addRecordedAt(at(DAY, 2), sale("pi_1", at(DAY, 1)));
+    await syncAccounting(deps, { trigger: "schedule" });
+    const first = store.vouchers.get(`${DAY}_sales_sek`)!;
+    store.vouchers.set(`${DAY}_sales_sek_2`, { ...first, id: `${DAY}_sales_sek_2`, sequence: 2, marker: `KASSA ${DAY} sales SEK #2`, plannedAt: at("2026-11-23", 60) });
+    store.chunks.set(`${DAY}_sales_sek_2`, []);
+    ledger.addRecordedAt(at("2026-11-23", 90), sale("pi_2", at(DAY, 50)));
+    clock.ms = nightOf("2026-11-24");
+    await syncAccounting(deps, { trigger: "schedule" });
+    assert.equal(store.bookings.get("pi_2:capture")?.voucherId, `${DAY}_late_sek_3`);
+    assert.equal(gateway.stored.at(-1)!.description, `KASSA ${DAY} late SEK #3`);
+  });
+
   it("a late entry for a day without vouchers in its currency starts that currency's first vouchers at once", async () => {
     const { ledger, store, deps, clock } = setup("2026-11-23");
     ledger.addRecordedAt(at(DAY, 2), sale("pi_1", at(DAY, 1)));

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { accountingDayDetail, waitingOfDay } from "../../../src/app/accounting/day-detail";
 import { syncAccounting } from "../../../src/app/accounting/sync-accounting";
+import { voucherSpecificationCsv } from "../../../src/app/accounting/voucher-specification";
 import { programSaleEntry, refundEntry } from "../../../src/domain/ledger";
 import { paymentPosition } from "../../../src/domain/payment-position";
 import { at, nightOf, setup } from "./sync-fixtures";
@@ -39,6 +40,12 @@ describe("the day view: what is waiting to be booked", () => {
     assert.deepEqual(posted.rows, detail.waiting.flatMap((w) => w.rows), "what the day view showed is what was posted");
     assert.deepEqual(await waitingOfDay(deps, DAY), []);
     assert.equal(store.bookings.get(refund.id)?.voucherId, `${DAY}_late_sek_2`);
+
+    // Its specification names each entry's flow (the last column).
+    const spec = await voucherSpecificationCsv(deps, accountant, { voucherId: `${DAY}_late_sek_2` });
+    const lines = spec.csv.replace(/^\ufeff/, "").trim().split("\r\n");
+    assert.match(lines[0]!, /,flow$/);
+    assert.deepEqual(lines.slice(1).map((l) => [l.split(",")[3], l.split(",").at(-1)]), [[late.id, "sales"], [refund.id, "refunds"]]);
   });
 
   it("entries of a day without vouchers go into its first vouchers, the night after the day", async () => {

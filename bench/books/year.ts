@@ -14,7 +14,7 @@
  *
  * Run: npx tsx bench/books/year.ts   (SALES=20000 for a quick run)
  */
-import { syncAccounting, type SyncDeps } from "../../functions/src/app/accounting/sync-accounting.js";
+import { DEFAULT_LATE_ENTRY_WAIT_NIGHTS, syncAccounting, type SyncDeps } from "../../functions/src/app/accounting/sync-accounting.js";
 import { markVoucherBookedByHand } from "../../functions/src/app/accounting/booked-by-hand.js";
 import { FortnoxApiClient } from "../../functions/src/adapters/fortnox/fortnox-api-client.js";
 import { FortnoxGateway } from "../../functions/src/adapters/fortnox/fortnox-gateway.js";
@@ -61,6 +61,8 @@ const COACHES = 60;
 const SEED = 20261201;
 /** BOOKING_DELAY_DAYS=2 books a day two nights later, so entries a day or two late go into its first voucher. */
 const BOOKING_DELAY_DAYS = Number(process.env["BOOKING_DELAY_DAYS"] ?? 0);
+/** LATE_WAIT_NIGHTS=0 books late entries the next night (one supplementary voucher per day and night); unset: the sync's default. */
+const LATE_WAIT_NIGHTS = process.env["LATE_WAIT_NIGHTS"] === undefined ? DEFAULT_LATE_ENTRY_WAIT_NIGHTS : Number(process.env["LATE_WAIT_NIGHTS"]);
 
 /** mulberry32: small, seeded, the same year every run. */
 function rng(seed: number): () => number {
@@ -242,7 +244,7 @@ async function main(): Promise<void> {
     const store = new InMemoryAccountingStore();
     const alerts = new InMemoryAccountingAlerts();
     let n = 0;
-    const deps: SyncDeps = { ledger, store, gateway, clock, alerts, notifications: new InMemoryAccountingNotifications(), newRunId: () => `year-${++n}`, budgetMs: 10 * 3600_000, bookingDelayDays: BOOKING_DELAY_DAYS };
+    const deps: SyncDeps = { ledger, store, gateway, clock, alerts, notifications: new InMemoryAccountingNotifications(), newRunId: () => `year-${++n}`, budgetMs: 10 * 3600_000, bookingDelayDays: BOOKING_DELAY_DAYS, lateEntryWaitNights: LATE_WAIT_NIGHTS };
 
     let next = 0;
     let firstFailureDay: string | null = null;
@@ -250,7 +252,7 @@ async function main(): Promise<void> {
     let maxWaitDays = 0;
     const waitingSince = new Map<string, string>();
     // Every night of the year, then on until every late entry has reached the ledger and been booked.
-    for (let d = 1; d <= DAYS + 3 + BOOKING_DELAY_DAYS || next < timed.length || (timed.at(-1)?.recordedAt ?? 0) + 2 * 86_400_000 > clock.ms; d++) {
+    for (let d = 1; d <= DAYS + 3 + BOOKING_DELAY_DAYS + LATE_WAIT_NIGHTS || next < timed.length || (timed.at(-1)?.recordedAt ?? 0) + (2 + LATE_WAIT_NIGHTS) * 86_400_000 > clock.ms; d++) {
       const night = addDays(YEAR_START, d);
       clock.ms = dayBounds(night).fromMs + 2 * 3600_000;
       while (next < timed.length && timed[next]!.recordedAt <= clock.ms) {
@@ -298,7 +300,7 @@ async function main(): Promise<void> {
     const supplementary = [...store.vouchers.values()].filter((v) => v.sequence > 1).length;
     const moved = [...store.vouchers.values()].filter((v) => v.movedFromLockedPeriod).length;
 
-    console.log(`books/year: ${DAYS} days from ${YEAR_START}, seed ${SEED}, ${entries.length} ledger entries, booking delay ${BOOKING_DELAY_DAYS} day(s)`);
+    console.log(`books/year: ${DAYS} days from ${YEAR_START}, seed ${SEED}, ${entries.length} ledger entries, booking delay ${BOOKING_DELAY_DAYS} day(s), late entries collect ${LATE_WAIT_NIGHTS} night(s)`);
     console.log(`  simulated           ${Object.entries(stats).map(([k, v]) => `${k} ${v}`).join(", ")}`);
     console.log(`  vouchers            ${store.vouchers.size} (${supplementary} supplementary, ${moved} moved out of a locked period, ${[...store.vouchers.values()].filter((v) => v.state === "empty").length} empty), ${inFortnox.length} in Fortnox`);
     console.log(`  booked by hand      2026-03-17_sales_sek as ${byHand}; alerts raised: ${alerts.ofKind("voucher_refused").length} voucher, ${alerts.ofKind("sync_partial").length} partial-run`);

@@ -1,20 +1,24 @@
 /**
  * Fortnox vouchers from ledger entries. The entry is the unit of booking: a voucher holds an
- * explicit set of entries of one business day (Europe/Stockholm, the entry's occurredAt), flow
- * and currency. The first voucher of such a group is `KASSA 2026-11-22 refunds SEK`; entries
- * that arrive after it was made go into supplementary vouchers `... #2`, `#3`, each with its
- * own marker (the marker is what the sync looks up in Fortnox after an ambiguous failure).
+ * explicit set of entries of one business day (Europe/Stockholm, the entry's occurredAt) and
+ * currency. A day's first vouchers are one per flow, `KASSA 2026-11-22 refunds SEK`; entries
+ * that arrive after the day's first vouchers were made ("late") go, whatever their flow, into
+ * the day's supplementary vouchers `KASSA 2026-11-22 late SEK #2`, `#3`, each with its own
+ * marker (the marker is what the sync looks up in Fortnox after an ambiguous failure). One
+ * supplementary voucher for all flows keeps the count of vouchers per day bounded however many
+ * flows get late entries; its rows stay per flow (each says which), so nothing is lost.
  *
  * Amounts stay in MINOR units here; the Fortnox adapter converts with minorToDecimalString.
- * Rows are netted per BAS account (a Fortnox row is either a debit or a credit), debits first.
+ * Rows are netted per flow and BAS account (a Fortnox row is either a debit or a credit),
+ * debits first within each flow.
  *
  * VAT per sale: the ledger keeps platform revenue VAT-inclusive (what Stripe reports). Each
  * entry's VAT-inclusive postings are split with vatPart on their own, rounded per entry as the
  * sale's receipt shows it, and the voucher's VAT is the sum of those, so Fortnox, the receipts
  * and Kassa agree to the öre. vatPart is sign-symmetric, so a refund reverses its sale exactly.
  *
- * Exchange differences (platform:fx, debit = loss) are netted per voucher onto the gain or the
- * loss account of the mapping.
+ * Exchange differences (platform:fx, debit = loss) are netted per flow of a voucher onto the
+ * gain or the loss account of the mapping (as the reconciliation nets them: books-figures.ts).
  */
 import type { AccountingFlow, VoucherRow } from "./accounting";
 import { ACCOUNTING_FLOWS } from "./accounting";
@@ -25,15 +29,28 @@ import { vatPart } from "./fee-split";
 import { assertBalanced, type LedgerEntry } from "./ledger-entries";
 import { minorToDecimalString, type Currency } from "./money";
 
+/** The pseudo-flow of supplementary vouchers: late entries of every flow of one day and currency. */
+export const LATE_FLOW = "late";
+/** What a voucher is made per: one flow (a day's first vouchers), or `late` (supplementary). */
+export type VoucherFlow = AccountingFlow | typeof LATE_FLOW;
+
 export interface VoucherKey {
   day: string;
-  flow: AccountingFlow;
+  flow: VoucherFlow;
   currency: Currency;
-  /** 1 for the day's first voucher of the flow, 2.. for supplementary vouchers. */
+  /**
+   * 1 for the day's first voucher of a flow; 2.. for the day's supplementary (`late`)
+   * vouchers, numbered per day and currency. (Before supplementary vouchers held every flow,
+   * they were numbered per flow: `2026-11-22_sales_sek_2`; such records stay valid.)
+   */
   sequence: number;
 }
 
-/** `accounting/{id}`: `2026-11-22_refunds_sek`, supplementary `2026-11-22_refunds_sek_2`. */
+/** Sort position of a voucher's flow: the flows in their order, supplementary vouchers last. */
+export const flowOrder = (flow: VoucherFlow): number =>
+  flow === LATE_FLOW ? ACCOUNTING_FLOWS.length : ACCOUNTING_FLOWS.indexOf(flow);
+
+/** `accounting/{id}`: `2026-11-22_refunds_sek`, supplementary `2026-11-22_late_sek_2`. */
 export const voucherIdOf = (k: VoucherKey): string =>
   `${k.day}_${k.flow}_${k.currency}${k.sequence > 1 ? `_${k.sequence}` : ""}`;
 
@@ -45,6 +62,8 @@ export const voucherMarker = (k: VoucherKey): string =>
 export interface SpecLine {
   entryId: string;
   kind: string;
+  /** The entry's flow (absent in specifications stored before supplementary vouchers mixed flows: the voucher's flow). */
+  flow?: AccountingFlow;
   occurredAt: number;
   /** The entry's size: the sum of its debit postings, minor units of the voucher's currency. */
   amountMinor: number;
@@ -86,11 +105,19 @@ function originalOf(e: LedgerEntry): { amount: number; currency: string } | unde
   return original && Number.isSafeInteger(original.amount) && typeof original.currency === "string" ? original : undefined;
 }
 
+/** The flow of the entry a spec line books; lines stored before they carried it are of their voucher's flow. */
+export function flowOfLine(line: SpecLine, voucherFlow: VoucherFlow): AccountingFlow {
+  if (line.flow) return line.flow;
+  if (voucherFlow === LATE_FLOW) throw invalidInput("lines", `spec line ${line.entryId} of a supplementary voucher has no flow`);
+  return voucherFlow;
+}
+
 export function specLine(e: LedgerEntry): SpecLine {
   const original = originalOf(e);
   return {
     entryId: e.id,
     kind: e.kind,
+    flow: e.flow,
     occurredAt: e.occurredAt,
     amountMinor: e.postings.reduce((s, p) => s + Math.max(p.amount, 0), 0),
     ...(e.refs.paymentId ? { paymentId: e.refs.paymentId } : {}),
@@ -139,21 +166,14 @@ function assertVoucherBalanced(v: Pick<VoucherDraft, "description" | "rows">): v
   if (debit !== credit) throw new DomainError("invalid_input", `${v.description}: debits ${debit} != credits ${credit}`, "rows");
 }
 
-/**
- * The voucher `key` books: exactly `entries` (each of the key's day, flow and currency, or the
- * call is refused rather than booking an entry on the wrong voucher). Rows may be empty when
- * the entries net to zero per BAS account (hold releases move 2890 to 2890): such a voucher
- * still holds its entries, it just has nothing to send to Fortnox.
- */
-export function buildVoucher(
-  key: VoucherKey,
-  entries: readonly LedgerEntry[],
-  mapping: BasMapping,
-  timeZone: string = BOOKING_TIME_ZONE,
-): VoucherDraft {
-  validateMapping(mapping);
-  if (!Number.isInteger(key.sequence) || key.sequence < 1) throw invalidInput("sequence", `must be 1 or more, got ${key.sequence}`);
-  const description = voucherMarker(key);
+interface Section {
+  rows: VoucherRow[];
+  vatMinor: number;
+  fxMinor: number;
+}
+
+/** One flow's rows of a voucher, netted per BAS account, debits first in first-seen order. */
+function sectionOf(flow: AccountingFlow, head: string, entries: readonly LedgerEntry[], mapping: BasMapping): Section {
   const net = new Map<number, number>();
   const order: number[] = [];
   const add = (account: number, amount: number): void => {
@@ -164,11 +184,6 @@ export function buildVoucher(
   let fxMinor = 0;
   const originals = new Map<string, { amount: number; count: number }>();
   for (const e of entries) {
-    assertBalanced(e);
-    const day = dayOf(e.occurredAt, timeZone);
-    if (day !== key.day || e.flow !== key.flow || e.currency !== key.currency) {
-      throw invalidInput("entries", `entry ${e.id} (${day} ${e.flow} ${e.currency}) does not belong on ${description}`);
-    }
     const original = originalOf(e);
     if (original && original.currency !== e.currency) {
       const o = originals.get(original.currency) ?? { amount: 0, count: 0 };
@@ -190,8 +205,6 @@ export function buildVoucher(
     }
   }
   if (fxMinor !== 0) add(fxMinor > 0 ? mapping.exchangeLoss : mapping.exchangeGain, fxMinor);
-
-  const head = `${FLOW_LABEL[key.flow]} ${key.day}${key.sequence > 1 ? ` #${key.sequence}` : ""}`;
   const originalText = [...originals]
     .map(([currency, o]) => `orig. ${currency.toUpperCase()} ${minorToDecimalString(o.amount)} (${o.count})`)
     .join(", ");
@@ -210,14 +223,52 @@ export function buildVoucher(
     })
     // Debits first, then credits, each in first-seen order: reads like the tables in fortnox.md.
     .sort((a, b) => Number(b.debit > 0) - Number(a.debit > 0));
+  return { rows, vatMinor, fxMinor };
+}
+
+/**
+ * The voucher `key` books: exactly `entries`, each of the key's day and currency and, for a
+ * first voucher, of its flow (or the call is refused rather than booking an entry on the
+ * wrong voucher). A supplementary (`late`) voucher takes entries of any flow: its rows come
+ * per flow, in the flows' order, each row's TransactionInformation naming its flow, so the
+ * per-account totals are those of per-flow vouchers and the accountant still sees what each
+ * row is. Rows may be empty when the entries net to zero per BAS account (hold releases move
+ * 2890 to 2890): such a voucher still holds its entries, it just has nothing to send to Fortnox.
+ */
+export function buildVoucher(
+  key: VoucherKey,
+  entries: readonly LedgerEntry[],
+  mapping: BasMapping,
+  timeZone: string = BOOKING_TIME_ZONE,
+): VoucherDraft {
+  validateMapping(mapping);
+  if (!Number.isInteger(key.sequence) || key.sequence < 1) throw invalidInput("sequence", `must be 1 or more, got ${key.sequence}`);
+  const late = key.flow === LATE_FLOW;
+  if (late && key.sequence < 2) throw invalidInput("sequence", `a supplementary voucher is #2 or later, got ${key.sequence}`);
+  const description = voucherMarker(key);
+  const byFlow = new Map<AccountingFlow, LedgerEntry[]>();
+  for (const e of entries) {
+    assertBalanced(e);
+    const day = dayOf(e.occurredAt, timeZone);
+    if (day !== key.day || (!late && e.flow !== key.flow) || e.currency !== key.currency) {
+      throw invalidInput("entries", `entry ${e.id} (${day} ${e.flow} ${e.currency}) does not belong on ${description}`);
+    }
+    const list = byFlow.get(e.flow) ?? [];
+    if (list.length === 0) byFlow.set(e.flow, list);
+    list.push(e);
+  }
+  const suffix = key.sequence > 1 ? ` #${key.sequence}` : "";
+  const sections = [...byFlow]
+    .sort(([a], [b]) => ACCOUNTING_FLOWS.indexOf(a) - ACCOUNTING_FLOWS.indexOf(b))
+    .map(([flow, list]) => sectionOf(flow, `${FLOW_LABEL[flow]} ${key.day}${suffix}`, list, mapping));
   const draft: VoucherDraft = {
     ...key,
     id: voucherIdOf(key),
     description,
-    rows,
+    rows: sections.flatMap((x) => x.rows),
     lines: entries.map(specLine),
-    vatMinor,
-    fxMinor,
+    vatMinor: sections.reduce((n, x) => n + x.vatMinor, 0),
+    fxMinor: sections.reduce((n, x) => n + x.fxMinor, 0),
   };
   assertVoucherBalanced(draft);
   return draft;

@@ -3,8 +3,10 @@
  * SIE export and the payout statements read; keep it stable.
  *
  * - `accounting/{voucherId}` (VoucherRecord): one voucher, `2026-11-22_refunds_sek` for a
- *   day's first voucher of a flow and currency, `2026-11-22_refunds_sek_2` (marker
- *   `KASSA 2026-11-22 refunds SEK #2`) for a supplementary one. Its rows and its entries are
+ *   day's first voucher of a flow and currency, `2026-11-22_late_sek_2` (marker
+ *   `KASSA 2026-11-22 late SEK #2`) for a supplementary one, which holds late entries of
+ *   every flow of that day and currency (records from before that, `..._refunds_sek_2`, stay
+ *   valid and count in the day's numbering). Its rows and its entries are
  *   fixed when it is planned and never change; posting only adds the Fortnox number.
  *   state: planned -> ready -> posting -> posted, or failed (retried every run) until posted or
  *   booked_by_hand (the accountant posted it in Fortnox; never retried); empty when its
@@ -24,7 +26,7 @@
  */
 import type { AccountingFlow, VoucherRow } from "../domain/accounting";
 import type { BasMapping } from "../domain/accounting-mapping";
-import type { SpecLine } from "../domain/accounting-vouchers";
+import type { SpecLine, VoucherFlow } from "../domain/accounting-vouchers";
 import type { Currency } from "../domain/money";
 
 export type VoucherState = "planned" | "ready" | "posting" | "posted" | "failed" | "booked_by_hand" | "empty";
@@ -58,11 +60,12 @@ export interface VoucherRecord {
   id: string;
   /** Business day (Europe/Stockholm) of every entry the voucher holds. */
   day: string;
-  flow: AccountingFlow;
+  /** The flow of a day's first voucher, or `late` for a supplementary one (entries of any flow). */
+  flow: VoucherFlow;
   currency: Currency;
-  /** 1 for the first voucher of (day, flow, currency), 2.. for supplementary ones. */
+  /** 1 for the first voucher of (day, flow, currency), 2.. for supplementary ones, per (day, currency). */
   sequence: number;
-  /** Fortnox Description: `KASSA {day} {flow} {CURRENCY}[ #n]`. */
+  /** Fortnox Description: `KASSA {day} {flow} {CURRENCY}` or `KASSA {day} late {CURRENCY} #n`. */
   marker: string;
   state: VoucherState;
   rows: VoucherRow[];
@@ -114,6 +117,7 @@ export interface BookingMarker {
   entryId: string;
   voucherId: string;
   day: string;
+  /** The entry's own flow (a supplementary voucher holds several). */
   flow: AccountingFlow;
   currency: Currency;
   at: number;
@@ -131,7 +135,7 @@ export type VoucherOutcome = "posted" | "recovered" | "failed" | "busy" | "defer
 export interface JobVoucherOutcome {
   id: string;
   day: string;
-  flow: AccountingFlow;
+  flow: VoucherFlow;
   currency: Currency;
   outcome: VoucherOutcome;
   reference?: string;
@@ -160,6 +164,11 @@ export interface SyncJob {
     busy: number;
     /** Left for the next run because this one ran out of time. */
     deferred: number;
+    /**
+     * Late entries left collecting for their day's next supplementary voucher (a day and
+     * currency gets a new voucher at most every lateEntryWaitNights nights).
+     */
+    waiting?: number;
   };
   errors: { day?: string; voucherId?: string; message: string; code?: number }[];
   /** The first MAX_JOB_VOUCHERS outcomes (the counts have them all). */
@@ -192,8 +201,6 @@ export interface AccountingStore {
 
   /** The voucher ids holding these entries (entries without a marker are absent). */
   bookingsOf(entryIds: string[]): Promise<Map<string, string>>;
-  /** The highest sequence used for (day, flow, currency), 0 when none. */
-  lastSequence(day: string, flow: AccountingFlow, currency: Currency): Promise<number>;
   /**
    * Writes the record (state planned) and its spec chunks. Then writeBookings and markReady.
    * A crash in between leaves a planned voucher that completePlanned finishes. Refuses

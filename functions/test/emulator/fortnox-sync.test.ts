@@ -27,7 +27,8 @@ interface SandboxVoucher {
  * OAuth, run the nightly job cleanly, then again from scratch with the sandbox failing on
  * purpose (5xx after the voucher was stored, 429 bursts, failing lookups): Fortnox must end
  * with the same vouchers, none twice. Then a late entry for a booked day reaches the ledger
- * and the next night (the stack's clock moved to 02:00) books it in a supplementary voucher.
+ * and the next night (the stack's clock moved to 02:00) books it in a supplementary voucher
+ * (the stack books late entries the next night: accounting-deps.ts sets lateEntryWaitNights 0).
  */
 describe("nightly accounting sync (emulator + Fortnox sandbox)", function () {
   this.timeout(300000);
@@ -154,13 +155,14 @@ describe("nightly accounting sync (emulator + Fortnox sandbox)", function () {
     await waitForSyncs(before + 1);
 
     const vouchers = await sandboxVouchers();
-    const supplementary = vouchers.find((v) => v.description === `KASSA ${days[0]} sales SEK #2`);
+    const supplementary = vouchers.find((v) => v.description === `KASSA ${days[0]} late SEK #2`);
     assert.ok(supplementary, `a supplementary voucher: ${vouchers.map((v) => v.description).join(", ")}`);
     assert.equal(supplementary.transactionDate, days[0], "dated on its business day (the period is open)");
     assert.deepEqual(supplementary.rows.find((r) => r.account === 1580), { account: 1580, debit: 299, credit: 0 });
     assert.equal(vouchers.filter((v) => v.description === `KASSA ${days[0]} sales SEK`).length, 1, "the first voucher is not re-posted");
-    assert.equal((await db.doc(`accountingBookings/${late.id}`).get()).get("voucherId"), `${days[0]}_sales_sek_2`);
-    const record = (await db.doc(`accounting/${days[0]}_sales_sek_2`).get()).data()!;
+    assert.equal((await db.doc(`accountingBookings/${late.id}`).get()).get("voucherId"), `${days[0]}_late_sek_2`);
+    assert.equal((await db.doc(`accountingBookings/${late.id}`).get()).get("flow"), "sales", "the marker keeps the entry's own flow");
+    const record = (await db.doc(`accounting/${days[0]}_late_sek_2`).get()).data()!;
     assert.equal(record["state"], "posted");
     assert.equal(record["entryCount"], 1);
   });

@@ -1,5 +1,3 @@
-import type { AccountingFlow } from "../../src/domain/accounting";
-import type { Currency } from "../../src/domain/money";
 import {
   BOOKED_STATES,
   bookedByHandRefusal,
@@ -59,9 +57,6 @@ export class InMemoryAccountingStore implements AccountingStore {
       if (m) out.set(id, m.voucherId);
     }
     return out;
-  }
-  async lastSequence(day: string, flow: AccountingFlow, currency: Currency) {
-    return [...this.vouchers.values()].filter((v) => v.day === day && v.flow === flow && v.currency === currency).reduce((m, v) => Math.max(m, v.sequence), 0);
   }
   async planVoucher(record: VoucherRecord, chunks: SpecChunk[]) {
     const existing = this.vouchers.get(record.id);

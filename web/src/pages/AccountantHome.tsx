@@ -17,8 +17,9 @@ export function AccountantHome() {
       <h1>Bookkeeping</h1>
       <p className="muted">
         Every night at 02:00 (Stockholm) Kassa books every ledger entry not yet booked in Fortnox:
-        one voucher per business day, flow and currency, and a supplementary voucher (#2, #3…) for
-        entries that arrive after their day was booked. A voucher Fortnox refuses waits here with its
+        one voucher per business day, flow and currency; entries that arrive after their day was
+        booked collect for up to a week and then go, all flows together, into one supplementary
+        voucher for the day (#2, #3…), dated on that day. A voucher Fortnox refuses waits here with its
         reason and blocks nothing else.
         {sandboxUrl && (
           <>

@@ -1,7 +1,5 @@
 /** AccountingStore in Firestore (collections and costs described in ports/accounting-store.ts). */
 import { FieldValue, type DocumentReference, type Firestore } from "firebase-admin/firestore";
-import type { AccountingFlow } from "../../domain/accounting";
-import type { Currency } from "../../domain/money";
 import type {
   AccountingSettings,
   AccountingStore,
@@ -77,11 +75,6 @@ export class FirestoreAccountingStore implements AccountingStore {
       for (const s of snaps) if (s.exists) out.set(s.id, s.get("voucherId") as string);
     }
     return out;
-  }
-
-  async lastSequence(day: string, flow: AccountingFlow, currency: Currency): Promise<number> {
-    const snap = await this.db.collection("accounting").where("day", "==", day).where("flow", "==", flow).where("currency", "==", currency).get();
-    return snap.docs.reduce((m, d) => Math.max(m, Number(d.get("sequence") ?? 1)), 0);
   }
 
   async planVoucher(record: VoucherRecord, specChunks: SpecChunk[]): Promise<void> {

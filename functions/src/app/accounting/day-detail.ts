@@ -6,14 +6,16 @@
  * voucher holds yet (they arrived after the last run), with what they would book.
  */
 import type { VoucherRow } from "../../domain/accounting";
-import { groupEntries, buildVoucher } from "../../domain/accounting-vouchers";
-import { assertDay } from "../../domain/calendar-day";
+import { groupEntries, buildVoucher, LATE_FLOW, voucherMarker, type VoucherKey } from "../../domain/accounting-vouchers";
+import { addDays } from "../../domain/accounting-dates";
+import { assertDay, dayOf } from "../../domain/calendar-day";
 import { isDomainError } from "../../domain/errors";
 import type { AccountingGateway } from "../../ports/accounting-gateway";
 import type { AccountingLedger } from "../../ports/accounting-ledger";
 import { BOOKED_STATES, type AccountingStore, type VoucherRecord } from "../../ports/accounting-store";
 import { requireRole, type Caller } from "../caller";
 import { currentSettings } from "./accounting-settings";
+import { DEFAULT_LATE_ENTRY_WAIT_NIGHTS, type SyncDeps } from "./sync-accounting";
 
 export interface DayVoucherView {
   record: VoucherRecord;
@@ -26,8 +28,20 @@ export interface WaitingGroup {
   flow: string;
   currency: string;
   entryCount: number;
-  /** What the next run would book for them (a supplementary voucher if the day has one). */
+  /**
+   * The voucher they are to go into: the day's first voucher of the flow, or, when the day
+   * has vouchers in the currency already, its next supplementary one (all flows together;
+   * late entries collect for up to the sync's lateEntryWaitNights before it is made).
+   */
+  into: string;
+  /** What they would book there (their flow's rows of a supplementary voucher). */
   rows: VoucherRow[];
+  /**
+   * The first Stockholm day whose nightly run (02:00) books them: the day after their business
+   * day for first vouchers, else the day the day's last voucher is lateEntryWaitNights old.
+   * A run on that day or later books them (the day view says "the next run" once it is past).
+   */
+  notBefore: string;
 }
 
 export interface DayDetail {
@@ -40,7 +54,7 @@ export interface DayDetail {
   waiting: WaitingGroup[];
 }
 
-type DayDeps = { ledger: AccountingLedger; store: AccountingStore; gateway: AccountingGateway };
+type DayDeps = { ledger: AccountingLedger; store: AccountingStore; gateway: AccountingGateway } & Pick<SyncDeps, "lateEntryWaitNights" | "bookingDelayDays">;
 
 /** The day's entries that no voucher holds, grouped as the next run would book them. */
 export async function waitingOfDay(deps: Omit<DayDeps, "gateway">, day: string): Promise<WaitingGroup[]> {
@@ -51,10 +65,22 @@ export async function waitingOfDay(deps: Omit<DayDeps, "gateway">, day: string):
   }
   const settings = await currentSettings(deps.store);
   const waiting: WaitingGroup[] = [];
-  for (const g of groupEntries(entries.filter((e) => !booked.has(e.id)))) {
-    const sequence = (await deps.store.lastSequence(g.day, g.flow, g.currency)) + 1;
-    const draft = buildVoucher({ day: g.day, flow: g.flow, currency: g.currency, sequence }, g.entries, settings.mapping);
-    waiting.push({ flow: g.flow, currency: g.currency, entryCount: g.entries.length, rows: draft.rows });
+  const unbooked = entries.filter((e) => !booked.has(e.id));
+  const records = unbooked.length > 0 ? await deps.store.vouchersOfDay(day) : [];
+  const wait = deps.lateEntryWaitNights ?? DEFAULT_LATE_ENTRY_WAIT_NIGHTS;
+  for (const g of groupEntries(unbooked)) {
+    const existing = records.filter((r) => r.currency === g.currency);
+    const firstNight = addDays(g.day, 1 + (deps.bookingDelayDays ?? 0));
+    let key: VoucherKey;
+    let notBefore = firstNight;
+    if (existing.length === 0) key = { day: g.day, flow: g.flow, currency: g.currency, sequence: 1 };
+    else {
+      key = { day: g.day, flow: LATE_FLOW, currency: g.currency, sequence: Math.max(...existing.map((r) => r.sequence)) + 1 };
+      const lateNight = addDays(dayOf(Math.max(...existing.map((r) => r.plannedAt))), wait);
+      if (lateNight > notBefore) notBefore = lateNight;
+    }
+    const draft = buildVoucher(key, g.entries, settings.mapping);
+    waiting.push({ flow: g.flow, currency: g.currency, entryCount: g.entries.length, into: voucherMarker(key), rows: draft.rows, notBefore });
   }
   return waiting;
 }

@@ -2,29 +2,40 @@
  * Planning: every ledger entry not yet in a voucher is put into exactly one, whenever it
  * arrived. The entries recorded since the watermark are read (accounting-ledger.ts says why
  * that is complete), those already holding a booking marker are dropped, and the rest are
- * grouped by business day, flow and currency into new vouchers: the group's first voucher, or
- * a supplementary `#n` when the group already has one. Vouchers are never reopened: what a
- * voucher holds is fixed when it is planned, so a posted voucher can never disagree with its
- * specification.
+ * grouped by business day and currency. A day and currency without vouchers gets its first
+ * vouchers, one per flow. One that has vouchers already gets the entries (late: they arrived
+ * after its first vouchers were made), whatever their flow, in one supplementary voucher
+ * `KASSA {day} late {CUR} #n`, but not before its last voucher is `lateWaitNights` nights old:
+ * until then they wait, read again each run. So a day and currency gets a new voucher at most
+ * every lateWaitNights nights, and no late entry waits longer than that: the number of vouchers
+ * (and Fortnox calls) grows with days, flows and the lateness window / the wait, never with
+ * the number of entries or with how many flows got a late entry. Vouchers are never reopened:
+ * what a voucher holds is fixed when it is planned, so a posted voucher can never disagree
+ * with its specification.
  *
  * Crash safety: a voucher is written (planned, with its spec chunks) before its entries'
  * markers, and becomes ready after them; the watermark moves only after every group is
  * planned. A run that dies midway leaves a planned voucher whose markers completePlanned
  * writes from its chunks, and entries it had not reached are read again from the old
  * watermark. Runs are serialized by the caller (one sync at a time per reservation rules), and
- * an entry read twice is dropped by its marker.
+ * an entry read twice is dropped by its marker. Waiting late entries hold the watermark back
+ * like entries of a day that has not ended (re-read each run, up to lateWaitNights of ledger:
+ * reads, never writes or Fortnox calls).
  */
 import type { AccountingSettings, AccountingStore, BookingMarker, SpecChunk, VoucherRecord } from "../../ports/accounting-store";
 import { SPEC_CHUNK_SIZE } from "../../ports/accounting-store";
 import type { AccountingLedger, RecordedEntry } from "../../ports/accounting-ledger";
-import { buildVoucher, groupEntries, type VoucherDraft } from "../../domain/accounting-vouchers";
+import { buildVoucher, flowOfLine, groupEntries, LATE_FLOW, type EntryGroup, type VoucherDraft } from "../../domain/accounting-vouchers";
+import type { SpecLine } from "../../domain/accounting-vouchers";
 import type { LedgerEntry } from "../../domain/ledger-entries";
 import { dayOf } from "../../domain/calendar-day";
 
 export interface PlanResult {
   vouchers: VoucherRecord[];
   entries: number;
-  /** recordedAt of the first entry left for a later run (its day has not ended), if any. */
+  /** Late entries left collecting for their day's next supplementary voucher. */
+  waiting: number;
+  /** recordedAt of the first entry left for a later run (its day has not ended, or it waits), if any. */
   deferredFromMs: number | null;
   /** An entry without recordedAt was left for later: the next run must read the whole ledger again. */
   deferredUnstamped: boolean;
@@ -36,15 +47,15 @@ const chunked = <T>(items: readonly T[], size: number): T[][] => {
   return out;
 };
 
-const markersOf = (record: VoucherRecord, entryIds: readonly string[], at: number): BookingMarker[] =>
-  entryIds.map((entryId) => ({ entryId, voucherId: record.id, day: record.day, flow: record.flow, currency: record.currency, at }));
+const markersOf = (record: VoucherRecord, lines: readonly SpecLine[], at: number): BookingMarker[] =>
+  lines.map((l) => ({ entryId: l.entryId, voucherId: record.id, day: record.day, flow: flowOfLine(l, record.flow), currency: record.currency, at }));
 
 /** Finishes vouchers a crashed run planned but did not mark: their markers, then ready. */
 export async function completePlanned(store: AccountingStore, now: number): Promise<number> {
   const planned = await store.vouchersInState(["planned"]);
   for (const record of planned) {
     const chunks = await store.specChunks(record.id, record.chunkCount);
-    await store.writeBookings(markersOf(record, chunks.flatMap((c) => c.lines.map((l) => l.entryId)), now));
+    await store.writeBookings(markersOf(record, chunks.flatMap((c) => c.lines), now));
     await store.updateVoucher(record.id, { state: record.rows.length === 0 ? "empty" : "ready", updatedAt: now });
   }
   return planned.length;
@@ -53,8 +64,12 @@ export async function completePlanned(store: AccountingStore, now: number): Prom
 export async function planNewEntries(
   deps: { ledger: AccountingLedger; store: AccountingStore },
   settings: AccountingSettings,
-  /** `bookThrough`: the last business day that may be booked (yesterday, or earlier with a delay). */
-  window: { afterMs: number | null; throughMs: number; bookThrough: string },
+  /**
+   * `bookThrough`: the last business day that may be booked (yesterday, or earlier with a
+   * delay). `lateThrough`: a day and currency that has vouchers gets a supplementary one only
+   * when its last voucher was planned on this Stockholm day or earlier (today minus the wait).
+   */
+  window: { afterMs: number | null; throughMs: number; bookThrough: string; lateThrough: string },
   runId: string,
   now: number,
 ): Promise<PlanResult> {
@@ -66,12 +81,18 @@ export async function planNewEntries(
   // wait, and the watermark stops before the first of them so the next run reads them again.
   let deferredFromMs: number | null = null;
   let deferredUnstamped = false;
-  const ready = new Map<string, LedgerEntry>();
-  for (const { entry, recordedAtMs } of seen) {
-    if (dayOf(entry.occurredAt) <= window.bookThrough) ready.set(entry.id, entry);
-    else if (recordedAtMs !== null) deferredFromMs = Math.min(deferredFromMs ?? recordedAtMs, recordedAtMs);
+  const defer = (recordedAtMs: number | null): void => {
+    if (recordedAtMs !== null) deferredFromMs = Math.min(deferredFromMs ?? recordedAtMs, recordedAtMs);
     // Written before recordedAt existed and not bookable yet: only a full read finds it again.
     else deferredUnstamped = true;
+  };
+  const ready = new Map<string, LedgerEntry>();
+  const recordedAt = new Map<string, number | null>();
+  for (const { entry, recordedAtMs } of seen) {
+    if (dayOf(entry.occurredAt) <= window.bookThrough) {
+      ready.set(entry.id, entry);
+      recordedAt.set(entry.id, recordedAtMs);
+    } else defer(recordedAtMs);
   }
   const unique = [...ready.values()];
   const booked = new Map<string, string>();
@@ -79,13 +100,44 @@ export async function planNewEntries(
     for (const [id, voucherId] of await deps.store.bookingsOf(part)) booked.set(id, voucherId);
   }
   const fresh = unique.filter((e) => !booked.has(e.id));
-  const vouchers: VoucherRecord[] = [];
+
+  // Per business day and currency, in day order; each holds its flows' groups in flow order.
+  const byDay = new Map<string, EntryGroup[]>();
   for (const group of groupEntries(fresh)) {
-    const sequence = (await deps.store.lastSequence(group.day, group.flow, group.currency)) + 1;
-    const draft = buildVoucher({ day: group.day, flow: group.flow, currency: group.currency, sequence }, group.entries, settings.mapping);
-    vouchers.push(await planOne(deps.store, draft, runId, now));
+    const key = `${group.day}|${group.currency}`;
+    byDay.set(key, [...(byDay.get(key) ?? []), group]);
   }
-  return { vouchers, entries: fresh.length, deferredFromMs, deferredUnstamped };
+  const vouchers: VoucherRecord[] = [];
+  let waiting = 0;
+  let planned = 0;
+  const dayVouchers = new Map<string, VoucherRecord[]>();
+  for (const groups of byDay.values()) {
+    const { day, currency } = groups[0]!;
+    if (!dayVouchers.has(day)) dayVouchers.set(day, await deps.store.vouchersOfDay(day));
+    const existing = dayVouchers.get(day)!.filter((v) => v.currency === currency);
+    if (existing.length === 0) {
+      // The day's first vouchers: one per flow.
+      for (const g of groups) {
+        const draft = buildVoucher({ day, flow: g.flow, currency, sequence: 1 }, g.entries, settings.mapping);
+        vouchers.push(await planOne(deps.store, draft, runId, now));
+        planned += g.entries.length;
+      }
+      continue;
+    }
+    const entries = groups.flatMap((g) => g.entries);
+    const lastPlanned = dayOf(Math.max(...existing.map((v) => v.plannedAt)));
+    if (lastPlanned > window.lateThrough) {
+      // Collecting: the day's last voucher is too recent. Read again by the next runs.
+      for (const e of entries) defer(recordedAt.get(e.id) ?? null);
+      waiting += entries.length;
+      continue;
+    }
+    const sequence = Math.max(...existing.map((v) => v.sequence)) + 1;
+    const draft = buildVoucher({ day, flow: LATE_FLOW, currency, sequence }, entries, settings.mapping);
+    vouchers.push(await planOne(deps.store, draft, runId, now));
+    planned += entries.length;
+  }
+  return { vouchers, entries: planned, waiting, deferredFromMs, deferredUnstamped };
 }
 
 async function planOne(store: AccountingStore, draft: VoucherDraft, runId: string, now: number): Promise<VoucherRecord> {
@@ -113,7 +165,7 @@ async function planOne(store: AccountingStore, draft: VoucherDraft, runId: strin
     updatedAt: now,
   };
   await store.planVoucher(record, chunks);
-  await store.writeBookings(markersOf(record, draft.lines.map((l) => l.entryId), now));
+  await store.writeBookings(markersOf(record, draft.lines, now));
   const state = draft.rows.length === 0 ? "empty" : "ready";
   await store.updateVoucher(record.id, { state, updatedAt: now });
   return { ...record, state };

@@ -13,6 +13,7 @@
  * run goes on with the next. Only a revoked connection stops the run (nothing can be posted).
  */
 import { bookingDate } from "../../domain/accounting-dates";
+import { flowOfLine, LATE_FLOW } from "../../domain/accounting-vouchers";
 import type { AccountingFlow } from "../../domain/accounting";
 import { DomainError, isDomainError } from "../../domain/errors";
 import type { AccountingGateway, FinancialYear, PostedVoucherRef } from "../../ports/accounting-gateway";
@@ -160,7 +161,12 @@ function comments(record: VoucherRecord, lockedThrough: string | null): string {
   const moved = lockedThrough
     ? ` Business day ${record.day}: its period was locked through ${lockedThrough}, so it is booked in the first open period and refers to ${record.day}.`
     : "";
-  const supplementary = record.sequence > 1 ? ` Supplementary voucher #${record.sequence} for ${record.day}: entries that reached Kassa after its earlier vouchers were posted.` : "";
+  const supplementary =
+    record.flow === LATE_FLOW
+      ? ` Supplementary voucher #${record.sequence} for ${record.day}: entries of that day, of every flow (each row names its flow), that reached Kassa after the day's earlier vouchers were made.`
+      : record.sequence > 1
+        ? ` Supplementary voucher #${record.sequence} for ${record.day}: entries that reached Kassa after its earlier vouchers were posted.`
+        : "";
   return `Kassa ${record.id}: ${record.entryCount} ledger entries, specification in Kassa under Accounting > ${record.id}.${supplementary}${moved}`.slice(0, 1000);
 }
 
@@ -209,13 +215,23 @@ async function posted(
 export async function writeReferences(ctx: Pick<PostContext, "store">, record: VoucherRecord, reference: string): Promise<boolean> {
   try {
     const lines = (await ctx.store.specChunks(record.id, record.chunkCount)).flatMap((c) => c.lines);
-    await ctx.store.writeReferences({
-      paymentIds: [...new Set(lines.flatMap((l) => (l.paymentId ? [l.paymentId] : [])))],
-      payoutIds: [...new Set(lines.flatMap((l) => (l.payoutId ? [l.payoutId] : [])))],
-      reference,
-      voucherId: record.id,
-      primary: PRIMARY[record.flow],
-    });
+    // Per flow: a supplementary voucher holds several, and a sale's voucher is its payment's primary one.
+    const byFlow = new Map<AccountingFlow, typeof lines>();
+    for (const l of lines) {
+      const flow = flowOfLine(l, record.flow);
+      const list = byFlow.get(flow);
+      if (list) list.push(l);
+      else byFlow.set(flow, [l]);
+    }
+    for (const [flow, flowLines] of byFlow) {
+      await ctx.store.writeReferences({
+        paymentIds: [...new Set(flowLines.flatMap((l) => (l.paymentId ? [l.paymentId] : [])))],
+        payoutIds: [...new Set(flowLines.flatMap((l) => (l.payoutId ? [l.payoutId] : [])))],
+        reference,
+        voucherId: record.id,
+        primary: PRIMARY[flow],
+      });
+    }
     await ctx.store.updateVoucher(record.id, { referencesWritten: true });
     return true;
   } catch {

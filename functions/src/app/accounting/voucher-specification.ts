@@ -4,7 +4,7 @@
  * and as a CSV.
  */
 import { invalidInput } from "../../domain/errors";
-import type { SpecLine } from "../../domain/accounting-vouchers";
+import { LATE_FLOW, type SpecLine } from "../../domain/accounting-vouchers";
 import { minorToDecimalString } from "../../domain/money";
 import type { AccountingStore, VoucherRecord } from "../../ports/accounting-store";
 import { requireRole, type Caller } from "../caller";
@@ -34,7 +34,7 @@ export async function voucherSpecificationCsv(
 ): Promise<{ filename: string; csv: string; rows: number }> {
   const { voucher, lines } = await voucherSpecification(deps, caller, input);
   const csv = toCsv(
-    ["voucher", "marker", "fortnox_voucher", "entry_id", "kind", "occurred_at", "amount", "currency", "payment_id", "payout_id", "coach_id", "stripe_object_id", "original_amount", "original_currency"],
+    ["voucher", "marker", "fortnox_voucher", "entry_id", "kind", "occurred_at", "amount", "currency", "payment_id", "payout_id", "coach_id", "stripe_object_id", "original_amount", "original_currency", "flow"],
     lines.map((l) => [
       voucher.id,
       voucher.marker,
@@ -50,6 +50,8 @@ export async function voucherSpecificationCsv(
       l.stripeObjectId ?? "",
       l.original ? minorToDecimalString(l.original.amount) : "",
       l.original ? l.original.currency.toUpperCase() : "",
+      // Last, so earlier columns keep their places: a supplementary voucher holds several flows.
+      l.flow ?? (voucher.flow === LATE_FLOW ? "" : voucher.flow),
     ]),
   );
   return { filename: `kassa-voucher-${voucher.id}.csv`, csv, rows: lines.length };

@@ -65,7 +65,7 @@ describe("syncAccounting: the entry is the unit of booking", () => {
     assert.equal(gateway.stored.length, FLOWS_PER_DAY);
   });
 
-  it("a late entry goes into a supplementary voucher #2 dated on its business day; #1 is never changed", async () => {
+  it("late entries of every flow collect for a week, then go into one supplementary voucher #2 dated on their business day; #1 is never changed", async () => {
     const { ledger, store, gateway, deps, clock } = setup("2026-11-23");
     const first = sale("pi_1", at(DAY, 1));
     ledger.addRecordedAt(at(DAY, 2), first);
@@ -73,26 +73,128 @@ describe("syncAccounting: the entry is the unit of booking", () => {
     const posted1 = structuredClone(gateway.stored[0]!);
 
     // A refund of that day's sale, and a webhook retried past midnight, arrive days later.
-    clock.ms = nightOf("2026-11-26");
     const late = sale("pi_2", at(DAY, 50));
     const refund = refundEntry({ occurredAt: at(DAY, 55), refundId: "re_1", position: paymentPosition([first]), amount: sek(10000) });
     ledger.addRecordedAt(at("2026-11-25", 0), late, refund);
-    const job = await syncAccounting(deps, { trigger: "schedule" });
+    store.docs.set("payments/pi_2", {});
+    for (const night of ["2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29"]) {
+      clock.ms = nightOf(night);
+      const waiting = await syncAccounting(deps, { trigger: "schedule" });
+      assert.equal(waiting.state, "succeeded");
+      assert.equal(waiting.counts.waiting, 2, `${night}: collecting, the day's first vouchers were made on 2026-11-23`);
+      assert.equal(waiting.counts.vouchersPlanned, 0);
+      assert.equal(store.bookings.has(late.id), false);
+    }
+    assert.equal(gateway.stored.length, 1);
+    assert.ok(store.watermark! < at("2026-11-25", 0), "the waiting entries are read again, not lost behind the watermark");
 
+    clock.ms = nightOf("2026-11-30"); // seven nights after the first vouchers
+    const job = await syncAccounting(deps, { trigger: "schedule" });
     assert.equal(job.state, "succeeded");
-    const markers = gateway.stored.map((v) => v.description);
-    assert.deepEqual(markers, [`KASSA ${DAY} sales SEK`, `KASSA ${DAY} sales SEK #2`, `KASSA ${DAY} refunds SEK`]);
+    assert.equal(job.counts.waiting, 0);
+    assert.deepEqual(gateway.stored.map((v) => v.description), [`KASSA ${DAY} sales SEK`, `KASSA ${DAY} late SEK #2`], "one supplementary voucher for both flows");
     const supplementary = gateway.stored[1]!;
     assert.equal(supplementary.transactionDate, DAY, "open period: its own business day");
-    assert.match(supplementary.comments ?? "", /Supplementary voucher #2 for 2026-11-22/);
+    assert.match(supplementary.comments ?? "", /Supplementary voucher #2 for 2026-11-22: entries of that day, of every flow/);
+    assert.equal(supplementary.rows.reduce((n, r) => n + r.debit, 0), supplementary.rows.reduce((n, r) => n + r.credit, 0), "balanced");
+    // Rows per flow, each naming its flow: the sale's, then the refund's.
+    assert.deepEqual(supplementary.rows.map((r) => r.info!.split(":")[0]), [...Array(4).fill("Program sales 2026-11-22 #2"), ...Array(4).fill("Refunds 2026-11-22 #2")]);
+    // VAT per sale: the late sale's own VAT (99.80 fee -> 19.96) and the refund's own share back.
+    const saleVat = supplementary.rows.find((r) => r.account === 2611 && r.info!.startsWith("Program sales"))!;
+    assert.equal(saleVat.credit, 1996);
+    assert.equal(store.vouchers.get(`${DAY}_late_sek_2`)!.vatMinor, 1996 - 400);
     assert.deepEqual(gateway.stored[0], posted1, "the posted voucher is untouched");
-    assert.equal(store.vouchers.get(`${DAY}_sales_sek_2`)!.entryCount, 1);
+    assert.equal(store.vouchers.get(`${DAY}_late_sek_2`)!.entryCount, 2);
     assert.equal(store.vouchers.get(`${DAY}_sales_sek`)!.entryCount, 1, "#1 still holds only what it held");
+    assert.deepEqual([late.id, refund.id].map((id) => store.bookings.get(id)), [
+      { entryId: late.id, voucherId: `${DAY}_late_sek_2`, day: DAY, flow: "sales", currency: "sek", at: clock.ms },
+      { entryId: refund.id, voucherId: `${DAY}_late_sek_2`, day: DAY, flow: "refunds", currency: "sek", at: clock.ms },
+    ], "each marker keeps its entry's own flow");
+    assert.equal(store.docs.get("payments/pi_2")!.fortnoxReference, store.vouchers.get(`${DAY}_late_sek_2`)!.reference, "the late sale's payment points at its voucher");
     assertEachEntryOnce(store, [first.id, late.id, refund.id]);
   });
 
-  it("a transaction that commits after the cutoff is read by the next run, not lost behind the watermark", async () => {
+  it("with no wait (the local stack) a late entry is booked the next night; one arriving after #2 was made goes into #3, a wait later", async () => {
+    const { ledger, store, deps, clock } = setup("2026-11-23", { lateEntryWaitNights: 0 });
+    ledger.addRecordedAt(at(DAY, 2), sale("pi_1", at(DAY, 1)));
+    await syncAccounting(deps, { trigger: "schedule" });
+    const late = sale("pi_2", at(DAY, 50));
+    ledger.addRecordedAt(at("2026-11-23", 60), late);
+    clock.ms = nightOf("2026-11-24");
+    await syncAccounting(deps, { trigger: "schedule" });
+    assert.equal(store.bookings.get(late.id)?.voucherId, `${DAY}_late_sek_2`, "the next night");
+
+    const waits = setup("2026-11-23", { lateEntryWaitNights: 3 });
+    waits.ledger.addRecordedAt(at(DAY, 2), sale("pi_1", at(DAY, 1)));
+    await syncAccounting(waits.deps, { trigger: "schedule" });
+    waits.ledger.addRecordedAt(at("2026-11-23", 60), sale("pi_2", at(DAY, 50)));
+    const nights: Record<string, string[]> = {};
+    for (let night = "2026-11-24"; night <= "2026-12-01"; night = addDays(night, 1)) {
+      // Another late entry arrives the day after #2 is made.
+      if (night === "2026-11-28") waits.ledger.addRecordedAt(at("2026-11-27", 60), sale("pi_3", at(DAY, 70)));
+      waits.clock.ms = nightOf(night);
+      const job = await syncAccounting(waits.deps, { trigger: "schedule" });
+      nights[night] = job.vouchers.map((v) => v.id);
+    }
+    assert.deepEqual(nights, {
+      "2026-11-24": [],
+      "2026-11-25": [],
+      "2026-11-26": [`${DAY}_late_sek_2`],
+      "2026-11-27": [],
+      "2026-11-28": [],
+      "2026-11-29": [`${DAY}_late_sek_3`],
+      "2026-11-30": [],
+      "2026-12-01": [],
+    }, "a day gets a new voucher at most every 3 nights");
+    assert.deepEqual(waits.gateway.stored.map((v) => v.description), [`KASSA ${DAY} sales SEK`, `KASSA ${DAY} late SEK #2`, `KASSA ${DAY} late SEK #3`]);
+    assert.equal(waits.store.vouchers.get(`${DAY}_late_sek_2`)!.entryCount, 1, "#2 is never reopened");
+    assert.equal(waits.store.bookings.get("pi_3:capture")?.voucherId, `${DAY}_late_sek_3`);
+  });
+
+  it("a per-flow supplementary voucher from before (2026-11-22_sales_sek_2) stays valid and counts in the day's numbering", async () => {
+    const { ledger, store, gateway, deps, clock } = setup("2026-11-23", { lateEntryWaitNights: 0 });
+    ledger.addRecordedAt(at(DAY, 2), sale("pi_1", at(DAY, 1)));
+    await syncAccounting(deps, { trigger: "schedule" });
+    const first = store.vouchers.get(`${DAY}_sales_sek`)!;
+    store.vouchers.set(`${DAY}_sales_sek_2`, { ...first, id: `${DAY}_sales_sek_2`, sequence: 2, marker: `KASSA ${DAY} sales SEK #2`, plannedAt: at("2026-11-23", 60) });
+    store.chunks.set(`${DAY}_sales_sek_2`, []);
+    ledger.addRecordedAt(at("2026-11-23", 90), sale("pi_2", at(DAY, 50)));
+    clock.ms = nightOf("2026-11-24");
+    await syncAccounting(deps, { trigger: "schedule" });
+    assert.equal(store.bookings.get("pi_2:capture")?.voucherId, `${DAY}_late_sek_3`);
+    assert.equal(gateway.stored.at(-1)!.description, `KASSA ${DAY} late SEK #3`);
+  });
+
+  it("a late entry for a day without vouchers in its currency starts that currency's first vouchers at once", async () => {
+    const { ledger, store, deps, clock } = setup("2026-11-23");
+    ledger.addRecordedAt(at(DAY, 2), sale("pi_1", at(DAY, 1)));
+    await syncAccounting(deps, { trigger: "schedule" });
+    const eur = programSaleEntry({ occurredAt: at(DAY, 5), paymentId: "pi_eur", coachId: "coach1", gross: { amount: 4990, currency: "eur" }, fee: { amount: 998, currency: "eur" } });
+    ledger.addRecordedAt(at("2026-11-23", 60), eur);
+    clock.ms = nightOf("2026-11-24");
+    const job = await syncAccounting(deps, { trigger: "schedule" });
+    assert.equal(job.counts.waiting, 0);
+    assert.equal(store.bookings.get(eur.id)?.voucherId, `${DAY}_sales_eur`);
+  });
+
+  it("a supplementary voucher whose day is locked goes to the first open day, referring to its day", async () => {
     const { ledger, store, gateway, deps, clock } = setup("2026-11-23");
+    ledger.addRecordedAt(at(DAY, 2), sale("pi_1", at(DAY, 1)));
+    await syncAccounting(deps, { trigger: "schedule" });
+    const refund = refundEntry({ occurredAt: at(DAY, 55), refundId: "re_1", position: paymentPosition([sale("pi_1", at(DAY, 1))]), amount: sek(10000) });
+    ledger.addRecordedAt(at("2026-11-24", 0), sale("pi_2", at(DAY, 50)), refund);
+    gateway.lockedThrough = "2026-11-29"; // November closed early
+    clock.ms = nightOf("2026-11-30");
+    const job = await syncAccounting(deps, { trigger: "schedule" });
+    assert.equal(job.state, "succeeded");
+    const v = gateway.stored.find((x) => x.description === `KASSA ${DAY} late SEK #2`)!;
+    assert.equal(v.transactionDate, "2026-11-30", "the first open day");
+    assert.match(v.comments ?? "", /locked through 2026-11-29.*refers to 2026-11-22/);
+    assert.equal(store.vouchers.get(`${DAY}_late_sek_2`)!.movedFromLockedPeriod, true);
+  });
+
+  it("a transaction that commits after the cutoff is read by the next run, not lost behind the watermark", async () => {
+    const { ledger, store, gateway, deps, clock } = setup("2026-11-23", { lateEntryWaitNights: 0 });
     store.watermark = at("2026-11-01"); // steady state: earlier runs happened
     ledger.addRecordedAt(at(DAY, 2), sale("pi_1", at(DAY, 1)));
     // Began before 02:00 but committed at 01:58: after the run's cutoff (settle 10 min).
@@ -102,7 +204,7 @@ describe("syncAccounting: the entry is the unit of booking", () => {
     assert.equal(store.bookings.has(slow.id), false);
     clock.ms = nightOf("2026-11-24");
     await syncAccounting(deps, { trigger: "schedule" });
-    assert.equal(store.bookings.get(slow.id)?.voucherId, `${DAY}_sales_sek_2`);
+    assert.equal(store.bookings.get(slow.id)?.voucherId, `${DAY}_late_sek_2`);
     assert.equal(gateway.stored.length, 2);
   });
 
@@ -157,7 +259,7 @@ describe("syncAccounting: the entry is the unit of booking", () => {
 
 describe("syncAccounting: never twice", () => {
   it("an ambiguous failure after the POST is resolved by the marker lookup, for a supplementary voucher too", async () => {
-    const { ledger, gateway, deps, clock, store } = setup("2026-11-23");
+    const { ledger, gateway, deps, clock, store } = setup("2026-11-23", { lateEntryWaitNights: 1 });
     ledger.addRecordedAt(at(DAY, 2), sale("pi_1", at(DAY, 1)));
     gateway.postFaults = ["ambiguous_after"];
     const first = await syncAccounting(deps, { trigger: "schedule" });
@@ -167,8 +269,8 @@ describe("syncAccounting: never twice", () => {
     gateway.postFaults = ["ambiguous_after", "ambiguous_after"];
     const second = await syncAccounting(deps, { trigger: "schedule" });
     assert.equal(second.counts.recovered, 1);
-    assert.deepEqual(gateway.stored.map((v) => v.description), [`KASSA ${DAY} sales SEK`, `KASSA ${DAY} sales SEK #2`], "each exactly once");
-    assert.equal(store.vouchers.get(`${DAY}_sales_sek_2`)!.state, "posted");
+    assert.deepEqual(gateway.stored.map((v) => v.description), [`KASSA ${DAY} sales SEK`, `KASSA ${DAY} late SEK #2`], "each exactly once");
+    assert.equal(store.vouchers.get(`${DAY}_late_sek_2`)!.state, "posted");
   });
 
   it("a run that crashed after POST (posting lease expired) is looked up before posting again", async () => {

@@ -36,7 +36,7 @@ export function dayLedger(day: string, tag: string): LedgerEntry[] {
 export const FLOWS_PER_DAY = 5;
 
 /** The sync wired to fakes; the clock starts at 02:00 on `now` (the nightly run). */
-export function setup(now = "2026-11-24") {
+export function setup(now = "2026-11-24", options: Pick<SyncDeps, "lateEntryWaitNights"> = {}) {
   const clock = new FixedClock(nightOf(now));
   const ledger = new InMemoryAccountingLedger(clock);
   const store = new InMemoryAccountingStore();
@@ -44,6 +44,6 @@ export function setup(now = "2026-11-24") {
   const alerts = new InMemoryAccountingAlerts();
   const notifications = new InMemoryAccountingNotifications();
   let n = 0;
-  const deps: SyncDeps = { ledger, store, gateway, clock, alerts, notifications, newRunId: () => `run-${++n}` };
+  const deps: SyncDeps = { ledger, store, gateway, clock, alerts, notifications, newRunId: () => `run-${++n}`, ...options };
   return { clock, ledger, store, gateway, alerts, notifications, deps };
 }

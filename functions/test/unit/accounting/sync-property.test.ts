@@ -8,6 +8,7 @@ import { dayOf } from "../../../src/domain/calendar-day";
 import { programSaleEntry, refundEntry, stripeFeeEntry, subscriptionPaymentEntry } from "../../../src/domain/ledger";
 import type { LedgerEntry } from "../../../src/domain/ledger-entries";
 import { paymentPosition } from "../../../src/domain/payment-position";
+import type { VoucherRecord } from "../../../src/ports/accounting-store";
 import { at, nightOf, setup } from "./sync-fixtures";
 
 const START = "2026-11-02";
@@ -42,8 +43,8 @@ describe("syncAccounting property: late arrivals and faults", () => {
   it("after enough runs every entry is in exactly one voucher and Fortnox equals the ledger per BAS account", async function () {
     this.timeout(120_000);
     await fc.assert(
-      fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 40 }), fc.array(faultArb, { minLength: 10, maxLength: 10 }), async (events, faults) => {
-        const { ledger, store, gateway, deps, clock } = setup(START);
+      fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 40 }), fc.array(faultArb, { minLength: 10, maxLength: 10 }), fc.constantFrom(0, 1, 3, 7), async (events, faults, wait) => {
+        const { ledger, store, gateway, deps, clock } = setup(START, { lateEntryWaitNights: wait });
         const entries: { entry: LedgerEntry; recordedAt: number }[] = [];
         const sales: LedgerEntry[] = [];
         events.forEach((ev, i) => {
@@ -91,6 +92,16 @@ describe("syncAccounting property: late arrivals and faults", () => {
         const fortnox = new Map<number, number>();
         for (const v of gateway.stored) for (const r of v.rows) fortnox.set(r.account, (fortnox.get(r.account) ?? 0) + r.debit - r.credit);
         assert.deepEqual(new Map([...fortnox].filter(([, n]) => n !== 0)), ledgerTotals(entries.map((x) => x.entry)));
+        // Bounded: one first voucher per flow, and a day gets a new voucher at most every `wait` nights.
+        const byDay = new Map<string, VoucherRecord[]>();
+        for (const v of store.vouchers.values()) byDay.set(`${v.day}|${v.currency}`, [...(byDay.get(`${v.day}|${v.currency}`) ?? []), v]);
+        for (const [key, list] of byDay) {
+          const firsts = list.filter((v) => v.sequence === 1).map((v) => v.flow);
+          assert.equal(new Set(firsts).size, firsts.length, `${key}: one first voucher per flow`);
+          assert.ok(list.every((v) => (v.sequence === 1) === (v.flow !== "late")), `${key}: later vouchers are supplementary (all flows)`);
+          const nights = [...new Set(list.map((v) => dayOf(v.plannedAt)))].sort();
+          for (let i = 1; i < nights.length; i++) assert.ok(nights[i]! >= addDays(nights[i - 1]!, Math.max(wait, 1)), `${key}: vouchers planned ${nights.join(", ")} with a wait of ${wait}`);
+        }
       }),
       { numRuns: 40 },
     );

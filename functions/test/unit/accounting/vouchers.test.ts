@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { basAccountFor, DEFAULT_BAS_MAPPING, validateMapping, type BasMapping } from "../../../src/domain/accounting-mapping";
-import { buildVoucher, groupEntries, voucherMarker, type VoucherDraft } from "../../../src/domain/accounting-vouchers";
+import { buildVoucher, groupEntries, LATE_FLOW, voucherMarker, type VoucherDraft } from "../../../src/domain/accounting-vouchers";
 import { bookingDate } from "../../../src/domain/accounting-dates";
 import { dayBounds } from "../../../src/domain/calendar-day";
 import { isDomainError } from "../../../src/domain/errors";
@@ -29,7 +29,7 @@ describe("accounting vouchers", () => {
       "Program sales 2026-11-22: commission excl. VAT",
       "Program sales 2026-11-22: output VAT 25 % per sale",
     ]);
-    assert.deepEqual(v.lines, [{ entryId: "pi_1:capture", kind: "program_sale", occurredAt: T, amountMinor: 49900, paymentId: "pi_1", coachId: "c1", stripeObjectId: "pi_1" }]);
+    assert.deepEqual(v.lines, [{ entryId: "pi_1:capture", kind: "program_sale", flow: "sales", occurredAt: T, amountMinor: 49900, paymentId: "pi_1", coachId: "c1", stripeObjectId: "pi_1" }]);
   });
 
   it("marks supplementary vouchers with their sequence", () => {
@@ -39,6 +39,43 @@ describe("accounting vouchers", () => {
     assert.equal(v.id, "2026-11-22_subscriptions_sek_3");
     assert.deepEqual(kr(v), [[1580, "D 99.00"], [3041, "C 79.20"], [2611, "C 19.80"]]);
     assert.match(v.rows[0]!.info!, /^Subscriptions 2026-11-22 #3: /);
+  });
+
+  it("a supplementary voucher holds late entries of every flow: rows per flow naming it, the same per-account totals as per-flow vouchers", () => {
+    const sale = programSaleEntry({ paymentId: "pi_1", coachId: "c1", gross: sek(49900), fee: sek(9980), occurredAt: T });
+    const sub = subscriptionPaymentEntry({ paymentId: "in_1", gross: sek(9900), occurredAt: T + 1 });
+    const refund = refundEntry({ refundId: "re_1", position: paymentPosition([sale]), amount: sek(12345), occurredAt: T + 2 });
+    const release = holdReleaseEntry({ position: paymentPosition([sale]), occurredAt: T + 3 })!;
+    const late = buildVoucher(key(LATE_FLOW, 2), [refund, sale, release, sub], DEFAULT_BAS_MAPPING);
+    assert.equal(late.description, "KASSA 2026-11-22 late SEK #2");
+    assert.equal(late.id, "2026-11-22_late_sek_2");
+    assert.equal(late.rows.reduce((n, r) => n + r.debit, 0), late.rows.reduce((n, r) => n + r.credit, 0), "balanced");
+    // Flows in their order, each flow's debits first; the release nets to nothing.
+    assert.deepEqual(
+      late.rows.map((r) => r.info),
+      [
+        "Program sales 2026-11-22 #2: card receivables at Stripe",
+        "Program sales 2026-11-22 #2: liability to coaches",
+        "Program sales 2026-11-22 #2: commission excl. VAT",
+        "Program sales 2026-11-22 #2: output VAT 25 % per sale",
+        "Subscriptions 2026-11-22 #2: card receivables at Stripe",
+        "Subscriptions 2026-11-22 #2: commission excl. VAT",
+        "Subscriptions 2026-11-22 #2: output VAT 25 % per sale",
+        ...buildVoucher(key("refunds"), [refund], DEFAULT_BAS_MAPPING).rows.map((r) => r.info!.replace("2026-11-22:", "2026-11-22 #2:")),
+      ],
+    );
+    const perAccount = (rows: VoucherDraft["rows"]) => {
+      const m = new Map<number, number>();
+      for (const r of rows) m.set(r.account, (m.get(r.account) ?? 0) + r.debit - r.credit);
+      return [...m].filter(([, n]) => n !== 0).sort((a, b) => a[0] - b[0]);
+    };
+    const separate = [buildVoucher(key("sales"), [sale], DEFAULT_BAS_MAPPING), buildVoucher(key("subscriptions"), [sub], DEFAULT_BAS_MAPPING), buildVoucher(key("refunds"), [refund], DEFAULT_BAS_MAPPING)];
+    assert.deepEqual(perAccount(late.rows), perAccount(separate.flatMap((v) => v.rows)));
+    assert.equal(late.vatMinor, separate.reduce((n, v) => n + v.vatMinor, 0), "VAT per sale, summed");
+    assert.deepEqual(late.lines.map((l) => [l.entryId, l.flow]), [[refund.id, "refunds"], [sale.id, "sales"], [release.id, "transfers"], [sub.id, "subscriptions"]]);
+    assert.throws(() => buildVoucher(key(LATE_FLOW, 1), [sale], DEFAULT_BAS_MAPPING), (e) => isDomainError(e) && e.field === "sequence");
+    const nextDay = programSaleEntry({ paymentId: "pi_2", coachId: "c1", gross: sek(49900), fee: sek(9980), occurredAt: T + 24 * 3600_000 });
+    assert.throws(() => buildVoucher(key(LATE_FLOW, 2), [sale, nextDay], DEFAULT_BAS_MAPPING), /does not belong on KASSA 2026-11-22 late SEK #2/);
   });
 
   it("VAT per sale: 1,000 sales at a 17.5 % fee book the sum of their own VAT to the öre", () => {

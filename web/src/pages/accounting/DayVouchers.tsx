@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";
-import { api, voucherLink, type DayDetail, type DayVoucherView, type VoucherRow } from "./api";
+import { api, voucherLink, yesterdayInStockholm, type DayDetail, type DayVoucherView, type VoucherRow } from "./api";
 
 export function Rows({ rows, currency, label }: { rows: VoucherRow[]; currency: string; label: string }) {
   return (
@@ -123,7 +123,9 @@ export function DayVouchers({ day, refreshKey }: { day: string; refreshKey: numb
           {data.waiting.map((w) => (
             <article key={`${w.flow}-${w.currency}`} data-testid="day-waiting">
               <h4>
-                {w.flow} {w.currency.toUpperCase()} · {w.entryCount} entries, booked by the next run
+                {w.flow} {w.currency.toUpperCase()} · {w.entryCount} entries, into {w.into}
+                {/* Late entries collect for up to a week (one supplementary voucher a day, all flows). */}
+                {w.notBefore > yesterdayInStockholm() ? `, booked by the nightly run of ${w.notBefore}` : ", booked by the next run"}
               </h4>
               <Rows rows={w.rows} currency={w.currency} label={`Waiting rows ${w.flow}`} />
             </article>

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { dayOf } from "../../src/domain/calendar-day";
-import { consentCode } from "../fakes/fortnox-sandbox";
+import { connectFortnoxAsAdmin } from "./fortnox-connect";
 import { control, eventually, stripeApi } from "./sandbox";
 import { admin, call, idToken } from "./stack";
 
@@ -70,13 +70,7 @@ describe("the books through the real path (webhooks, nightly sync, Fortnox sandb
     customer = await idToken("customer@kassa.test");
     adminToken = await idToken("admin@kassa.test");
     await control("/faults", {}, "DELETE");
-    const res = await call<{ url: string }>("fortnoxConnectUrl", {}, adminToken);
-    assert.ok(res.result?.url, JSON.stringify(res.error));
-    const { code, state } = await consentCode(res.result.url);
-    const redirect = new URL(new URL(res.result.url).searchParams.get("redirect_uri")!);
-    redirect.searchParams.set("code", code);
-    redirect.searchParams.set("state", state);
-    assert.equal((await fetch(redirect, { redirect: "manual" })).status, 302);
+    await connectFortnoxAsAdmin();
 
     const { auth } = admin();
     await auth.getUser(coachId).catch(() => auth.createUser({ uid: coachId, email: `${coachId}@kassa.test`, password: "kassa-demo" }));

@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { dayBounds, dayOf } from "../../src/domain/calendar-day";
 import type { DayReconciliation } from "../../src/ports/books-reconciliation-store";
-import { consentCode } from "../fakes/fortnox-sandbox";
+import { connectFortnoxAsAdmin } from "./fortnox-connect";
 import { control, eventually, stripeApi } from "./sandbox";
 import { admin, call, idToken } from "./stack";
 
@@ -29,14 +29,7 @@ describe("books reconciliation (emulator + Stripe and Fortnox sandboxes)", funct
     customer = await idToken("customer@kassa.test");
     accountant = await idToken("accountant@kassa.test");
     await control("/faults", {}, "DELETE");
-    const token = await idToken("admin@kassa.test");
-    const res = await call<{ url: string }>("fortnoxConnectUrl", {}, token);
-    assert.ok(res.result?.url, JSON.stringify(res.error));
-    const { code, state } = await consentCode(res.result.url);
-    const redirect = new URL(new URL(res.result.url).searchParams.get("redirect_uri")!);
-    redirect.searchParams.set("code", code);
-    redirect.searchParams.set("state", state);
-    assert.equal((await fetch(redirect, { redirect: "manual" })).status, 302);
+    await connectFortnoxAsAdmin();
   });
 
   it("a day with a sale is ✓ on every BAS account after the 02:00 sync and the 04:00 reconciliation", async () => {

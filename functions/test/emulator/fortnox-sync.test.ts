@@ -6,7 +6,8 @@ import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { dayOf } from "../../src/domain/calendar-day";
 import { programSaleEntry } from "../../src/domain/ledger";
 import type { LedgerEntry } from "../../src/domain/ledger-entries";
-import { consentCode, control } from "../fakes/fortnox-sandbox";
+import { control } from "../fakes/fortnox-sandbox";
+import { connectFortnoxAsAdmin } from "./fortnox-connect";
 import { at, dayLedger } from "../unit/accounting/sync-fixtures";
 import { admin, call, idToken, PROJECT_ID } from "./stack";
 
@@ -84,16 +85,7 @@ describe("nightly accounting sync (emulator + Fortnox sandbox)", function () {
   before(async () => {
     await control(SANDBOX, "POST", "/reset");
     await clearKassa();
-    const token = await idToken("admin@kassa.test");
-    const res = await call<{ url: string }>("fortnoxConnectUrl", {}, token);
-    assert.ok(res.result?.url, JSON.stringify(res.error));
-    const { code, state } = await consentCode(res.result.url);
-    const redirect = new URL(new URL(res.result.url).searchParams.get("redirect_uri")!);
-    redirect.searchParams.set("code", code);
-    redirect.searchParams.set("state", state);
-    const back = await fetch(redirect, { redirect: "manual" });
-    assert.equal(back.status, 302);
-    assert.match(back.headers.get("location") ?? "", /\/admin\?fortnox=connected/);
+    assert.match(await connectFortnoxAsAdmin(), /\/admin\?fortnox=connected/);
   });
 
   after(async () => {

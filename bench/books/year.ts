@@ -38,12 +38,15 @@ import {
   payoutReturnedEntry,
   platformPayoutEntry,
   programSaleEntry,
-  refundEntry,
+  settledRefundEntry,
   stripeFeeEntry,
   subscriptionPaymentEntry,
 } from "../../functions/src/domain/ledger.js";
 import type { LedgerEntry } from "../../functions/src/domain/ledger-entries.js";
 import { paymentPosition } from "../../functions/src/domain/payment-position.js";
+import { coachPartsOfRefunds, refundInLedger } from "../../functions/src/domain/refund-split.js";
+import { ledgerForStripe, stripeDayFigures } from "../../functions/src/app/reconciliation/books-figures.js";
+import { StripeSide } from "./stripe-side.js";
 import { BOOKED_STATES } from "../../functions/src/ports/accounting-store.js";
 import type { AccountingGateway } from "../../functions/src/ports/accounting-gateway.js";
 import { InMemoryAccountingAlerts, InMemoryAccountingNotifications } from "../../functions/test/fakes/in-memory-accounting-alerts.js";
@@ -86,9 +89,17 @@ interface Timed {
   recordedAt: number;
 }
 
-/** The year's ledger: each entry with the moment its transaction commits. */
-function simulateYear(): { timed: Timed[]; stats: Record<string, number> } {
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * The year's ledger: each entry with the moment its transaction commits, and beside it what
+ * Stripe recorded (stripe-side.ts), from the same amounts and times. The entries are built as
+ * Kassa's payments code builds them from Stripe's figures (record-sale.ts / sale-settlement.ts,
+ * record-reversals.ts / refund-split.ts, record-disputes.ts).
+ */
+function simulateYear(): { timed: Timed[]; stats: Record<string, number>; stripe: StripeSide } {
   const timed: Timed[] = [];
+  const stripe = new StripeSide();
   const stats: Record<string, number> = { sales: 0, eurSales: 0, renewals: 0, refunds: 0, partialRefunds: 0, pendingRefunds: 0, disputes: 0, disputesWon: 0, disputesLost: 0, payouts: 0, payoutsFailed: 0, payoutsReturned: 0, late: 0 };
   const push = (entry: LedgerEntry | null, recordedAt?: number) => {
     if (!entry) return;
@@ -111,14 +122,21 @@ function simulateYear(): { timed: Timed[]; stats: Record<string, number> } {
       const paymentId = `pi_${d}_${i}`;
       const eur = chance(0.15);
       const eurMinor = eur ? [1990, 2990, 4990, 8990][int(0, 3)]! : 0;
-      const gross = eur ? Math.round(eurMinor * eurRate) : PRICES[int(0, PRICES.length - 1)]!;
-      const fee = Math.round((gross * [150, 175, 200][int(0, 2)]!) / 1000);
+      // The charge in its own currency (EUR minor units for an EUR sale), and Kassa's application fee on it.
+      const chargeAmount = eur ? eurMinor : PRICES[int(0, PRICES.length - 1)]!;
+      const appFee = Math.round((chargeAmount * [150, 175, 200][int(0, 2)]!) / 1000);
+      const rate = eur ? eurRate : 1;
+      const stripeFee = Math.round(Math.round(chargeAmount * rate) * 0.015) + 180;
+      // Booked at Stripe's SEK amounts (sale-settlement.ts): gross = the charge's balance transaction, fee = gross - the coach's py_ net.
+      const settled = stripe.programSale({ coachId, atMs: t, amount: chargeAmount, applicationFee: appFee, rate, stripeFee });
+      const gross = settled.gross;
+      const fee = settled.applicationFee;
       const base = programSaleEntry({ occurredAt: t, paymentId, coachId, gross: sek(gross), fee: sek(fee), stripeObjectId: `ch_${d}_${i}` });
-      const sale: LedgerEntry = eur ? { ...base, refs: { ...base.refs, original: { amount: eurMinor, currency: "eur" } } as LedgerEntry["refs"] } : base;
+      const sale: LedgerEntry = eur ? { ...base, refs: { ...base.refs, original: { amount: eurMinor, currency: "eur", exchangeRate: eurRate } } } : base;
       stats["sales"]!++;
       if (eur) stats["eurSales"]!++;
       push(sale);
-      push(stripeFeeEntry({ occurredAt: t, sourceId: `txn_${d}_${i}`, fee: sek(Math.round(gross * 0.015) + 180), paymentId }));
+      push(stripeFeeEntry({ occurredAt: t, sourceId: `txn_${d}_${i}`, fee: sek(stripeFee), paymentId }));
       const position = paymentPosition([sale]);
       // Outcomes stay inside the year: the sandbox's financial years end on 2026-12-31.
       const yearEnd = dayBounds("2026-12-20").fromMs;
@@ -126,21 +144,41 @@ function simulateYear(): { timed: Timed[]; stats: Record<string, number> } {
         const partial = chance(1 / 3);
         const pending = chance(0.2);
         const when = t + int(1, 20) * 24 * 3600_000;
-        const amount = partial ? Math.max(100, Math.floor(gross / int(2, 4))) : gross;
-        const refund = refundEntry({ occurredAt: when, refundId: `re_${d}_${i}`, position, amount: sek(amount) });
+        const amount = partial ? Math.max(100, Math.floor(chargeAmount / int(2, 4))) : chargeAmount;
+        // A pending refund reaches the ledger when it succeeds, days after Stripe created it,
+        // and Kassa dates it then (record-reversals.ts, settledAt); Stripe's txn is at creation.
+        const succeededAt = pending ? when + int(2, 6) * 24 * 3600_000 : undefined;
+        const refundId = `re_${d}_${i}`;
+        const moved = stripe.refund({ coachId, createdMs: when, amount, chargeAmount, applicationFee: appFee, rate });
+        // Split as record-reversals.ts splits it: from what Stripe reports (reversal, fee refunded).
+        const parts = coachPartsOfRefunds([{ id: refundId, amount, created: Math.floor(when / 1000), transferReversalAmount: moved.transferReversal }], { gross: chargeAmount, applicationFee: appFee, applicationFeeRefunded: moved.feeRefund });
+        const split = refundInLedger(amount, parts.get(refundId)!, eur ? { sale: { gross: chargeAmount, settledGross: gross }, settledAmount: moved.settled, rate } : null);
+        const refund = settledRefundEntry({
+          occurredAt: succeededAt ?? when,
+          refundId,
+          position,
+          settled: sek(split.settled),
+          coach: split.coach,
+          platform: split.platform,
+          ...(eur ? { original: { amount, currency: "eur" as const, exchangeRate: rate } } : {}),
+        });
         stats["refunds"]!++;
         if (partial) stats["partialRefunds"]!++;
-        // A pending refund reaches the ledger when it succeeds, days after Stripe created it.
         if (pending) stats["pendingRefunds"]!++;
-        push(refund, pending ? when + int(2, 6) * 24 * 3600_000 : undefined);
+        push(refund, succeededAt);
       } else if (chance(0.005) && t + 105 * 24 * 3600_000 < yearEnd) {
         const opened = t + int(5, 30) * 24 * 3600_000;
         const created = disputeCreatedEntry({ occurredAt: opened, disputeId: `dp_${d}_${i}`, position, amount: sek(gross), disputeFee: sek(15000) });
         push(created);
+        // Kassa reverses the coach's ledger part on Stripe, in the charge's currency (record-disputes.ts inChargeCurrency).
+        const coachPart = created.postings.filter((p) => p.account.startsWith("coach:")).reduce((s, p) => s + p.amount, 0);
+        const coachInCharge = eur ? Math.round((coachPart * chargeAmount) / gross) : coachPart;
+        stripe.disputeOpened({ coachId, atMs: opened, withdrawn: gross, disputeFee: 15000, coachInCharge, rate });
         stats["disputes"]!++;
         const closed = opened + int(30, 75) * 24 * 3600_000;
         if (chance(0.4)) {
-          push(disputeWonEntry({ occurredAt: closed, created, feeReturned: sek(15000) }));
+          push(disputeWonEntry({ occurredAt: closed, created, feeReturned: sek(15000), reinstated: sek(gross) }));
+          stripe.disputeWon({ coachId, atMs: closed, reinstated: gross, feeReturned: 15000, coachInCharge, rate });
           stats["disputesWon"]!++;
         } else {
           push(disputeLostEntry({ occurredAt: closed, created }));
@@ -155,6 +193,7 @@ function simulateYear(): { timed: Timed[]; stats: Record<string, number> } {
       const t = fromMs + int(0, 86_399) * 1000;
       push(subscriptionPaymentEntry({ occurredAt: t, paymentId: `in_${d}_${i}`, gross: sek(9900) }));
       push(stripeFeeEntry({ occurredAt: t, sourceId: `txn_in_${d}_${i}`, fee: sek(329), paymentId: `in_${d}_${i}` }));
+      stripe.subscription({ atMs: t, amount: 9900, stripeFee: 329 });
       stats["renewals"]!++;
     }
     // Weekly payouts on Mondays (2026-01-05 is one), some failed, a few returned later.
@@ -166,22 +205,28 @@ function simulateYear(): { timed: Timed[]; stats: Record<string, number> } {
         const balance = { ...emptyCoachBalance(coachId, "sek"), available: amount };
         push(payoutReserveEntry({ occurredAt: t, payoutId, coachId, amount: sek(amount), balance }));
         stats["payouts"]!++;
+        const onStripe = { id: payoutId, accountId: coachId, createdMs: t, amount, arrivalMs: t + DAY_MS };
         if (chance(0.02)) {
           push(payoutFailedEntry({ occurredAt: t + 2 * 24 * 3600_000, payoutId, coachId, amount: sek(amount) }));
+          stripe.payout({ ...onStripe, failedMs: t + 2 * DAY_MS });
           stats["payoutsFailed"]!++;
           continue;
         }
         push(payoutPaidEntry({ occurredAt: t + 24 * 3600_000, payoutId, coachId, amount: sek(amount) }));
         if (chance(0.005)) {
           push(payoutReturnedEntry({ occurredAt: t + 5 * 24 * 3600_000, payoutId, coachId, amount: sek(amount) }));
+          stripe.payout({ ...onStripe, returnedMs: t + 5 * DAY_MS });
           stats["payoutsReturned"]!++;
-        }
+        } else stripe.payout(onStripe);
         available.set(coachId, 0);
       }
     }
-    push(platformPayoutEntry({ occurredAt: fromMs + 23 * 3600_000, stripePayoutId: `po_platform_${d}`, amount: sek(100_000 + int(0, 50_000)) }));
+    const platformAmount = 100_000 + int(0, 50_000);
+    // Booked on payout.paid (platform-payouts.ts), i.e. on arrival; created on Stripe that morning.
+    push(platformPayoutEntry({ occurredAt: fromMs + 23 * 3600_000, stripePayoutId: `po_platform_${d}`, amount: sek(platformAmount) }));
+    stripe.payout({ id: `po_platform_${d}`, accountId: null, createdMs: fromMs + 3 * 3600_000, amount: platformAmount, arrivalMs: fromMs + 23 * 3600_000 });
   }
-  return { timed, stats };
+  return { timed, stats, stripe };
 }
 
 /** Per BAS account, what the entries book when each is mapped on its own (per-sale VAT). */
@@ -198,7 +243,7 @@ const kr = (minor: number) => (minor / 100).toLocaleString("sv-SE", { minimumFra
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const { timed, stats } = simulateYear();
+  const { timed, stats, stripe } = simulateYear();
   timed.sort((a, b) => a.recordedAt - b.recordedAt);
   const sandbox = await startFortnoxSandbox({ port: 0, rateLimit: 100_000 });
   const control = async (method: string, path: string, body?: unknown) =>
@@ -304,14 +349,30 @@ async function main(): Promise<void> {
     console.log(`  simulated           ${Object.entries(stats).map(([k, v]) => `${k} ${v}`).join(", ")}`);
     console.log(`  vouchers            ${store.vouchers.size} (${supplementary} supplementary, ${moved} moved out of a locked period, ${[...store.vouchers.values()].filter((v) => v.state === "empty").length} empty), ${inFortnox.length} in Fortnox`);
     console.log(`  booked by hand      2026-03-17_sales_sek as ${byHand}; alerts raised: ${alerts.ofKind("voucher_refused").length} voucher, ${alerts.ofKind("sync_partial").length} partial-run`);
-    console.log("  BAS account         Fortnox (SEK)        ledger (SEK)     Stripe   difference");
+    // Stripe's year, as the daily reconciliation reads it (books-figures.ts), from Stripe's own
+    // records (stripe-side.ts): from the first day to after the last night, payouts on arrival.
+    const yearFrom = dayBounds(YEAR_START).fromMs;
+    const stripeYear = stripeDayFigures(stripe.txns, stripe.payouts, "sek", yearFrom, clock.ms + 1);
+    const ledgerYear = ledgerForStripe(entries, "sek");
+    const chart = DEFAULT_BAS_MAPPING;
+    const stripeRows = new Map<number, { stripe: number; ledger: number }>([
+      [chart.clearing, { stripe: stripeYear.clearing, ledger: ledgerYear.clearing }],
+      [chart.coachLiability, { stripe: stripeYear.coachLiability, ledger: ledgerYear.coachLiability }],
+      [chart.paymentFees, { stripe: stripeYear.paymentFees, ledger: ledgerYear.paymentFees }],
+    ]);
+    console.log("  BAS account         Fortnox (SEK)        ledger (SEK)           Stripe (SEK)   difference   ledger, Stripe's terms   Stripe - ledger");
     let worst = 0;
-    for (const account of [...new Set([...fortnox.keys(), ...ledgerByBas.keys()])].sort()) {
+    let worstStripe = 0;
+    for (const account of [...new Set([...fortnox.keys(), ...ledgerByBas.keys(), ...stripeRows.keys()])].sort()) {
       const f = fortnox.get(account) ?? 0;
       const l = ledgerByBas.get(account) ?? 0;
       worst = Math.max(worst, Math.abs(f - l));
-      console.log(`  ${String(account).padEnd(8)} ${kr(f).padStart(22)} ${kr(l).padStart(20)} ${"n/a".padStart(10)} ${kr(f - l).padStart(12)}`);
+      const s = stripeRows.get(account);
+      if (s) worstStripe = Math.max(worstStripe, Math.abs(s.stripe - s.ledger));
+      const stripeCols = s ? `${kr(s.stripe).padStart(22)} ${kr(f - l).padStart(12)} ${kr(s.ledger).padStart(24)} ${kr(s.stripe - s.ledger).padStart(17)}` : `${"n/a".padStart(22)} ${kr(f - l).padStart(12)} ${"".padStart(24)} ${"n/a".padStart(17)}`;
+      console.log(`  ${String(account).padEnd(8)} ${kr(f).padStart(22)} ${kr(l).padStart(20)} ${stripeCols}`);
     }
+    console.log(`  Stripe column       stripeDayFigures over the year (${stripeYear.transactions} balance transactions, ${stripe.payouts.length} payouts, payouts counted on arrival) vs ledgerForStripe over every entry: 1580's Stripe figure is compared with the ledger's platform:stripe_balance plus the coaches' paid accounts (1580 without funds held for open disputes), as the daily reconciliation does; 2890 with held + available + in_payout; 6570 with stripe:fees + stripe:dispute_fees`);
     console.log(`  entries unbooked    ${unbooked}`);
     console.log(`  vouchers twice      ${twice}`);
     console.log(`  first failure       ${firstFailureDay ?? "none"}; vouchers not booked at the end: ${notBooked.length}; longest wait ${maxWaitDays} day(s)`);
@@ -319,8 +380,8 @@ async function main(): Promise<void> {
     console.log(`  Fortnox calls by kind ${[...byPath].map(([k, c]) => `${k}: ${c}`).join(", ")}`);
     console.log(`  wall time           ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const maxMonth = Math.max(...callsByMonth.values());
-    if (worst !== 0 || unbooked !== 0 || twice !== 0 || notBooked.length !== 0 || maxMonth > 400) {
-      console.error("FAIL: targets are 0 öre difference, 0 unbooked, 0 twice, no voucher left unbooked, <= 400 Fortnox calls a month");
+    if (worst !== 0 || worstStripe !== 0 || unbooked !== 0 || twice !== 0 || notBooked.length !== 0 || maxMonth > 400) {
+      console.error("FAIL: targets are 0 öre difference (Fortnox - ledger and Stripe - ledger), 0 unbooked, 0 twice, no voucher left unbooked, <= 400 Fortnox calls a month");
       process.exitCode = 1;
     }
   } finally {

@@ -299,11 +299,24 @@ function simulateYear(): { timed: Timed[]; stats: Record<string, number>; stripe
   return { timed, stats, stripe, disputeFx };
 }
 
-/** Per BAS account, what the entries book when each is mapped on its own (per-sale VAT). */
-function ledgerTotals(entries: LedgerEntry[]): Map<number, number> {
-  const totals = new Map<number, number>();
+/**
+ * Per BAS account, what the entries book (per-sale VAT). Exchange differences are netted per
+ * voucher and flow into a gain (3960) or a loss (7960), as the sync nets them, so entries are
+ * mapped together per voucher that booked them (`voucherOf`) and flow; mapped one by one, the
+ * split between 3960 and 7960 (not their sum) would differ from any booking of them.
+ */
+function ledgerTotals(entries: LedgerEntry[], voucherOf: (entryId: string) => string | undefined): Map<number, number> {
+  const groups = new Map<string, LedgerEntry[]>();
   for (const e of entries) {
-    const v = buildVoucher({ day: dayOf(e.occurredAt), flow: e.flow, currency: e.currency, sequence: 1 }, [e], DEFAULT_BAS_MAPPING);
+    const k = `${voucherOf(e.id) ?? "unbooked"}|${dayOf(e.occurredAt)}|${e.flow}|${e.currency}`;
+    const list = groups.get(k) ?? [];
+    if (list.length === 0) groups.set(k, list);
+    list.push(e);
+  }
+  const totals = new Map<number, number>();
+  for (const list of groups.values()) {
+    const e = list[0]!;
+    const v = buildVoucher({ day: dayOf(e.occurredAt), flow: e.flow, currency: e.currency, sequence: 1 }, list, DEFAULT_BAS_MAPPING);
     for (const r of v.rows) totals.set(r.account, (totals.get(r.account) ?? 0) + r.debit - r.credit);
   }
   return totals;
@@ -401,7 +414,7 @@ async function main(): Promise<void> {
     const fortnox = new Map<number, number>();
     for (const v of inFortnox) for (const r of v.rows) fortnox.set(r.account, (fortnox.get(r.account) ?? 0) + Math.round(r.debit * 100) - Math.round(r.credit * 100));
     const entries = timed.map((t) => t.entry);
-    const ledgerByBas = ledgerTotals(entries);
+    const ledgerByBas = ledgerTotals(entries, (id) => store.bookings.get(id)?.voucherId);
     const booked = new Set([...store.vouchers.values()].filter((v) => BOOKED_STATES.includes(v.state)).map((v) => v.id));
     const unbookedList = entries.filter((e) => !booked.has(store.bookings.get(e.id)?.voucherId ?? ""));
     const unbooked = unbookedList.length;

@@ -394,9 +394,17 @@ export function disputeCreatedEntry(
   input: Common & {
     disputeId: string;
     position: PaymentPosition;
+    /** What is reversed of the sale, valued as the sale was booked. */
     amount: Money;
     disputeFee: Money;
     policy?: RefundPolicy;
+    /**
+     * A converted charge: what Stripe withdrew for `amount` (the dispute's balance transaction)
+     * and what it takes back from the coach's account (the transfer reversal at the dispute's
+     * rate), both in the ledger's currency. The rest between them and the sale's values is an
+     * exchange difference. Absent: nothing was converted, both are `amount`'s own split.
+     */
+    settled?: { withdrawn: number; coach: number };
   },
 ): LedgerEntry {
   const { position } = input;
@@ -404,15 +412,20 @@ export function disputeCreatedEntry(
   sameCurrency(position.currency, input.disputeFee, "disputeFee");
   const fee = nonNegative(input.disputeFee.amount, "disputeFee");
   const r = reversal(position, amount, input.policy ?? DEFAULT_REFUND_POLICY);
+  const withdrawn = input.settled ? nonNegative(input.settled.withdrawn, "settled.withdrawn") : amount;
+  const coach = input.settled ? nonNegative(input.settled.coach, "settled.coach") : r.fromHeld + r.fromAvailable;
+  if (coach > 0) requireCoach(position);
+  const fromHeld = Math.min(coach, Math.max(0, position.heldCoach));
   return build(
     entryId(input.disputeId, "dispute"),
     "dispute_created",
     position.currency,
     [
-      ["platform:stripe_balance", -(amount + fee)],
+      ["platform:stripe_balance", -(withdrawn + fee)],
       ["stripe:dispute_fees", fee],
-      ...coachLegs(position, r),
+      ...coachLegs(position, { platform: r.platform, fromHeld, fromAvailable: coach - fromHeld }),
       ["platform:disputes", r.platform],
+      ["platform:fx", withdrawn - coach - r.platform],
     ],
     input.occurredAt,
     paymentRefs(position, input.disputeId),
@@ -453,22 +466,29 @@ function disputeId(created: LedgerEntry): string {
  * exists to wait out early refunds, and a won dispute has been decided.
  */
 export function disputeWonEntry(
-  input: Common & { created: LedgerEntry; feeReturned?: Money; reinstated?: Money },
+  input: Common & {
+    created: LedgerEntry;
+    feeReturned?: Money;
+    reinstated?: Money;
+    /** A converted charge: what the transfer back gives the coach's account, at today's rate. */
+    coachReturned?: number;
+  },
 ): LedgerEntry {
   const parts = disputedParts(input.created);
   if (input.reinstated) sameCurrency(input.created.currency, input.reinstated, "reinstated");
-  // What Stripe returned beyond the parts taken at opening is an exchange difference (a
-  // converted charge comes back at today's rate); 0 when nothing was converted.
-  const fx = input.reinstated
-    ? positive(input.reinstated, "reinstated") - (parts.coach + parts.platform)
-    : 0;
+  const coach = input.coachReturned === undefined ? parts.coach : nonNegative(input.coachReturned, "coachReturned");
+  // What Stripe returned beyond what goes back to the coach and the platform's suspended part
+  // is an exchange difference (a converted charge comes back at today's rate); 0 when nothing
+  // was converted.
+  const back = input.reinstated ? positive(input.reinstated, "reinstated") : parts.coach + parts.platform;
+  const fx = back - (coach + parts.platform);
   const feeReturned = input.feeReturned ? nonNegative(input.feeReturned.amount, "feeReturned") : 0;
   if (input.feeReturned) sameCurrency(input.created.currency, input.feeReturned, "feeReturned");
   if (feeReturned > parts.fee)
     throw invalidInput("feeReturned", `exceeds the dispute fee withdrawn (${parts.fee})`);
   const coachLegsBack: [AccountId, number][] =
-    parts.coach !== 0 && parts.coachId
-      ? [[coachAccount(parts.coachId, "available"), -parts.coach]]
+    coach !== 0 && parts.coachId
+      ? [[coachAccount(parts.coachId, "available"), -coach]]
       : [];
   const id = disputeId(input.created);
   return build(
@@ -476,7 +496,7 @@ export function disputeWonEntry(
     "dispute_won",
     input.created.currency,
     [
-      ["platform:stripe_balance", parts.coach + parts.platform + feeReturned + fx],
+      ["platform:stripe_balance", back + feeReturned],
       ["stripe:dispute_fees", -feeReturned],
       ...coachLegsBack,
       ["platform:disputes", -parts.platform],

@@ -63,7 +63,13 @@ export interface PaymentRecord {
   /** Stripe's transfer to the coach (destination charge), to take a disputed share back. */
   stripeTransferId?: string | null;
   /** Stripe money moves Kassa made for disputes: the share reversed, the share returned. */
-  disputeTransfers?: { disputeId: string; reversalId?: string; returnTransferId?: string }[];
+  disputeTransfers?: {
+    disputeId: string;
+    reversalId?: string;
+    returnTransferId?: string;
+    /** A converted charge: the coach's part taken back, in the charge's currency (what the reversal and a transfer back are in). */
+    coachAmount?: number;
+  }[];
   /** Per booked refund, what Stripe moved on the coach's account (charge currency). */
   refundSplits?: Record<string, { reversal: number; feeRefund: number }>;
   /** An inquiry (no money moved) open or closed on this payment. */

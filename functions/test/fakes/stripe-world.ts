@@ -137,17 +137,17 @@ export class StripeWorld implements PaymentsGateway {
   }
 
   /** Stripe withdraws a chargeback from the platform: the dispute's balance transaction. */
-  disputeWithdrawal(pi: string, amount: number, fee: number): { amount: number; fee: number } {
+  disputeWithdrawal(pi: string, amount: number, fee: number): { amount: number; fee: number; exchange_rate: number | null } {
     const c = this.charges.get(pi)!;
     const sek = c.rate === null ? amount : Math.round(amount * this.rate);
     this.platform -= sek + fee;
-    return { amount: -sek, fee };
+    return { amount: -sek, fee, exchange_rate: c.rate === null ? null : this.rate };
   }
-  disputeReinstatement(pi: string, amount: number): { amount: number; fee: number } {
+  disputeReinstatement(pi: string, amount: number): { amount: number; fee: number; exchange_rate: number | null } {
     const c = this.charges.get(pi)!;
     const sek = c.rate === null ? amount : Math.round(amount * this.rate);
     this.platform += sek;
-    return { amount: sek, fee: 0 };
+    return { amount: sek, fee: 0, exchange_rate: c.rate === null ? null : this.rate };
   }
 
   // ---- PaymentsGateway, answered from the world's state ----

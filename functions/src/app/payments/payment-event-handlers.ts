@@ -70,6 +70,7 @@ function disputeFacts(event: StripeEventRecord): DisputeFacts | null {
       amount: Math.abs(num(t, "amount") ?? 0),
       fee: sign < 0 ? fee : Math.max(0, -fee),
       created: num(t, "created"),
+      exchangeRate: num(t, "exchange_rate"),
     };
   };
   return {

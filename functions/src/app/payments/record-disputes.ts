@@ -40,6 +40,8 @@ export interface DisputeMoney {
   fee: number;
   /** Epoch seconds of the balance transaction: when Stripe moved the money. */
   created: number | null;
+  /** The balance transaction's exchange_rate (ledger amount per charge-currency unit); null when nothing was converted. */
+  exchangeRate: number | null;
 }
 
 export interface DisputeFacts {
@@ -94,22 +96,37 @@ export async function recordDisputeOpened(deps: PaymentDeps, d: DisputeFacts): P
     if (payment.entryIds.includes(openedId) || payment.entryIds.includes(excessId))
       return { payment, booked: null as LedgerEntry | null, note: "already booked" };
     const position = paymentPosition(entries);
-    const reversible = Math.min(withdrawal.amount, refundableAmount(position));
-    const excess = withdrawal.amount - reversible;
     // Dated by the withdrawal itself, not by whichever event about it is processed first, so
     // redelivered or reordered events book the same entry.
     const occurredAt = (withdrawal.created ?? d.at) * 1000;
-    const opened =
-      reversible > 0
-        ? disputeCreatedEntry({
-            disputeId: d.disputeId,
-            position,
-            amount: { amount: reversible, currency: position.currency },
-            disputeFee: { amount: withdrawal.fee, currency: position.currency },
-            occurredAt,
-            policy: { feeReversal: refundFeeReversal },
-          })
-        : null;
+    const common = {
+      disputeId: d.disputeId,
+      position,
+      disputeFee: { amount: withdrawal.fee, currency: position.currency },
+      occurredAt,
+      policy: { feeReversal: refundFeeReversal },
+    };
+    // Refunds of a converted sale settle at their own rates, so what they took back can exceed
+    // the sale's booked gross: nothing is left to reverse then, never less than nothing.
+    const refundable = Math.max(0, refundableAmount(position));
+    const conv = convertedDispute(payment, d, withdrawal, refundable);
+    const reversible = conv ? conv.reversible : Math.min(withdrawal.amount, refundable);
+    const excess = withdrawal.amount - (conv ? conv.withdrawn : reversible);
+    let coachAmount: number | undefined;
+    let opened: LedgerEntry | null = null;
+    if (reversible > 0) {
+      const atSale = disputeCreatedEntry({ ...common, amount: { amount: reversible, currency: position.currency } });
+      if (conv) {
+        // Stripe takes the coach's part back in the charge's currency at the dispute's rate:
+        // the coach's balance moves by exactly that, the rest is an exchange difference.
+        coachAmount = inChargeCurrency(payment, coachPartOf(atSale));
+        opened = disputeCreatedEntry({
+          ...common,
+          amount: { amount: reversible, currency: position.currency },
+          settled: { withdrawn: conv.withdrawn, coach: Math.round(coachAmount * conv.rate) },
+        });
+      } else opened = atSale;
+    }
     // With nothing left of the sale, the dispute fee goes with the excess (both are costs).
     const excessAmount = excess + (opened ? 0 : withdrawal.fee);
     const extra =
@@ -123,24 +140,55 @@ export async function recordDisputeOpened(deps: PaymentDeps, d: DisputeFacts): P
           })
         : null;
     const booked = await bookEntries(tx, [opened, extra]);
+    const transfers = payment.disputeTransfers ?? [];
     tx.setPayment({
       ...payment,
       status: nextPaymentStatus(payment.status, { type: "dispute_opened" }),
       entryIds: [...payment.entryIds, ...booked.map((e) => e.id)],
+      ...(coachAmount !== undefined
+        ? { disputeTransfers: [...transfers.filter((t) => t.disputeId !== d.disputeId), { ...transfers.find((t) => t.disputeId === d.disputeId), disputeId: d.disputeId, coachAmount }] }
+        : {}),
       updatedAt: now,
     });
     return {
       payment,
       booked: opened,
+      coachAmount,
       note: excess > 0 ? `booked (${excess} beyond the sale)` : "booked",
     };
   });
-  const coach = coachPartOf(
+  const entry =
     outcome.booked ??
-      (await deps.money.transact((tx) => tx.getEntries([entryId(d.disputeId, "dispute")])))[0],
-  );
+    (await deps.money.transact((tx) => tx.getEntries([entryId(d.disputeId, "dispute")])))[0];
+  const coach = outcome.coachAmount ?? coachInChargeCurrency(outcome.payment, d.disputeId, coachPartOf(entry));
   await recoverCoachShare(deps, outcome.payment, d.disputeId, coach);
   return outcome.note;
+}
+
+/**
+ * A dispute of a charge Stripe converted (an EUR charge on a SEK platform): what is reversed of
+ * the sale, valued as the sale was booked (the disputed share of its settled gross, within
+ * what is left of it), what Stripe withdrew for that part, and the dispute's rate. Null when
+ * nothing was converted.
+ */
+function convertedDispute(
+  payment: PaymentRecord,
+  d: DisputeFacts,
+  withdrawal: DisputeMoney,
+  refundable: number,
+): { reversible: number; withdrawn: number; rate: number } | null {
+  const st = payment.settlement;
+  const rate = withdrawal.exchangeRate;
+  if (!st || rate === null || payment.currency === st.currency || payment.amount <= 0 || d.amount <= 0) return null;
+  const atSale = Math.round((d.amount * st.gross) / payment.amount);
+  const reversible = Math.min(atSale, refundable);
+  const withdrawn = reversible >= atSale ? withdrawal.amount : Math.round((withdrawal.amount * reversible) / atSale);
+  return { reversible, withdrawn, rate };
+}
+
+/** The coach's part of a dispute in the charge's currency: as recorded at opening, else from the ledger's part. */
+function coachInChargeCurrency(payment: PaymentRecord, disputeId: string, coachLedger: number): number {
+  return payment.disputeTransfers?.find((t) => t.disputeId === disputeId)?.coachAmount ?? inChargeCurrency(payment, coachLedger);
 }
 
 /** Takes the coach's part back from their Stripe account; safe to repeat (idempotency key). */
@@ -148,16 +196,17 @@ async function recoverCoachShare(
   deps: PaymentDeps,
   payment: PaymentRecord,
   disputeId: string,
-  coachLedger: number,
+  /** In the charge's currency. */
+  coachAmount: number,
 ): Promise<void> {
-  if (payment.kind !== "program" || coachLedger <= 0) return;
+  if (payment.kind !== "program" || coachAmount <= 0) return;
   const transferId =
     payment.stripeTransferId ?? (await deps.gateway.getPayment(payment.id)).transferId;
   if (!transferId) return;
   const reversal = await deps.gateway.reverseTransfer({
     idempotencyKey: `${disputeId}:reverse_transfer`,
     transferId,
-    amount: inChargeCurrency(payment, coachLedger),
+    amount: coachAmount,
     metadata: { kassaPaymentId: payment.id, kassaDisputeId: disputeId },
   });
   await noteDisputeTransfer(deps, payment.id, disputeId, { reversalId: reversal.id });
@@ -226,11 +275,16 @@ export async function recordDisputeClosed(deps: PaymentDeps, d: DisputeFacts): P
             reinstated ? reinstated.amount + reinstated.fee : excessAmount - feeWithdrawn,
           );
       const fromSale = reinstated ? reinstated.amount - excessBack : undefined;
+      // A converted charge: the transfer back gives the coach the EUR part at today's rate.
+      const coachAmount = payment.disputeTransfers?.find((t) => t.disputeId === d.disputeId)?.coachAmount;
+      const coachReturned =
+        coachAmount !== undefined && reinstated?.exchangeRate != null ? Math.round(coachAmount * reinstated.exchangeRate) : undefined;
       if (created)
         fresh.push(
           disputeWonEntry({
             created,
             occurredAt,
+            ...(coachReturned !== undefined ? { coachReturned } : {}),
             ...(fromSale && fromSale > 0
               ? { reinstated: { amount: fromSale, currency: created.currency } }
               : {}),
@@ -288,7 +342,7 @@ async function returnCoachShare(
   const transfer = await deps.gateway.createTransfer({
     idempotencyKey: `${disputeId}:return_transfer`,
     destinationAccountId: details.destinationAccountId,
-    amount: { amount: inChargeCurrency(payment, coachLedger), currency: payment.currency },
+    amount: { amount: coachInChargeCurrency(payment, disputeId, coachLedger), currency: payment.currency },
     sourceChargeId: details.chargeId,
     metadata: { kassaPaymentId: payment.id, kassaDisputeId: disputeId },
   });

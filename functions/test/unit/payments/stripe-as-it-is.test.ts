@@ -393,6 +393,43 @@ describe("another currency: booked in what Stripe settled (SEK), the customer's 
   });
 });
 
+describe("a dispute of an EUR charge after the rate moved: the coach's part at Stripe's own rates", () => {
+  const dp = (status: string, txns: Record<string, unknown>[]) => ({ id: "dp_eur", amount: 10000, payment_intent: "pi_eur", status, balance_transactions: txns });
+  async function disputedAt(rate: number) {
+    const world = new StripeWorld(); // the sale at 11 SEK/EUR
+    world.pay("pi_eur", "coach-1", { amount: 10000, currency: "eur" }, 2000);
+    const w = paymentWorld(world);
+    await w.deliver("payment_intent.succeeded", pi("pi_eur"));
+    world.rate = rate;
+    const withdrawn = world.disputeWithdrawal("pi_eur", 10000, 25000);
+    await w.deliver("charge.dispute.created", dp("needs_response", [withdrawn]));
+    return { world, w, withdrawn };
+  }
+
+  it("lost at 10.5: the whole EUR share is reversed and the coach's balance moves by what Stripe took", async () => {
+    const { world, w, withdrawn } = await disputedAt(10.5);
+    await w.deliver("charge.dispute.closed", dp("lost", [withdrawn]));
+    assert.equal(world.coach.get("acct_coach-1"), 88000 - 84000, "Stripe took 80 EUR at 10.5 of the 880 kr the coach got");
+    assert.equal(coachTotal(w), world.coach.get("acct_coach-1"), "Kassa agrees with the coach's account to the öre");
+    assert.equal(w.money.payments.get("pi_eur")?.disputeTransfers?.[0]?.coachAmount, 8000, "the EUR share, kept for a transfer back");
+    // Withdrawn 1050 kr for a sale booked at 1100: the platform's 220 kr part is reversed at the
+    // sale's value, the coach's at 840: 1050 - 840 - 220 = -10 kr, a gain.
+    assert.equal(accountTotal(w.money, "platform:fx"), 105000 - 84000 - 22000);
+    assert.equal(accountTotal(w.money, "platform:stripe_balance"), world.platform + (world.coach.get("acct_coach-1") ?? 0));
+  });
+
+  it("won at 11.5 after opening at 10.5: the coach gets the EUR share back at the new rate, to the öre", async () => {
+    const { world, w, withdrawn } = await disputedAt(10.5);
+    world.rate = 11.5;
+    const back = world.disputeReinstatement("pi_eur", 10000);
+    await w.deliver("charge.dispute.closed", dp("won", [withdrawn, back]));
+    assert.equal(world.coach.get("acct_coach-1"), 4000 + 92000);
+    assert.equal(coachTotal(w), world.coach.get("acct_coach-1"));
+    assert.equal(accountTotal(w.money, "platform:stripe_balance"), world.platform + (world.coach.get("acct_coach-1") ?? 0));
+    for (const e of w.money.entries.values()) assert.equal(e.postings.reduce((x, p) => x + p.amount, 0), 0, `${e.id} balances`);
+  });
+});
+
 describe("the platform's own payouts to its bank", () => {
   it("are booked when paid, reversed when the bank returns them, and ignored when they fail first", async () => {
     const w = paymentWorld(new FakePaymentsGateway());

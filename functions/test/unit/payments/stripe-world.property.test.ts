@@ -43,7 +43,9 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ t: fc.constant("redeliver" as const) }),
 );
 
-describe("Kassa's ledger against a Stripe world model over random histories", () => {
+describe("Kassa's ledger against a Stripe world model over random histories", function () {
+  // 150 histories take under a second; a loaded CI machine must not turn that into a failure.
+  this.timeout(60_000);
   it("coach balances equal the coaches' Stripe accounts and the clearing account equals Stripe's balances", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
@@ -96,8 +98,7 @@ describe("Kassa's ledger against a Stripe world model over random histories", ()
           if (s.t === "dispute" && sold.length > 0) {
             const id = sold[s.sale % sold.length]!;
             const c = world.charges.get(id)!;
-            // Converted disputes are valued at the sale's rate (see record-disputes.ts): not held to the öre here.
-            if (disputed.has(id) || c.rate !== null) continue;
+            if (disputed.has(id)) continue;
             disputed.add(id);
             const withdrawn = world.disputeWithdrawal(id, c.amount.amount, 25000);
             const dp = {
@@ -109,6 +110,8 @@ describe("Kassa's ledger against a Stripe world model over random histories", ()
             };
             await send("charge.dispute.created", dp);
             if (s.won) {
+              // Weeks later the rate has moved: the coach's part comes back at the new one.
+              if (c.rate !== null) world.rate += 0.37;
               const back = world.disputeReinstatement(id, c.amount.amount);
               await send("charge.dispute.closed", {
                 ...dp,

@@ -61,6 +61,8 @@ describe("the journey: from a customer's card to the accountant's voucher", func
   const title = `Journey ${uid.slice(-5)}`;
   const programId = `journey-program-${uid}`;
   let browser: Browser;
+  /** Whether step 2 subscribed (on a stack other suites used, the customer may be premium already). */
+  let subscribedToday = false;
   const pages: { page: Page; errors: string[]; foreign: string[] }[] = [];
 
   async function open(who: string, landing: string) {
@@ -119,6 +121,7 @@ describe("the journey: from a customer's card to the accountant's voucher", func
     const subscribe = page.getByRole("button", { name: "Subscribe" });
     await premium.or(subscribe).first().waitFor({ timeout: 30000 });
     if (await subscribe.isVisible()) {
+      subscribedToday = true;
       await subscribe.click();
       await page.waitForURL(new RegExp(`^${STRIPE}/checkout/`));
       await page.locator("#card-number").fill("4242 4242 4242 4242");
@@ -205,7 +208,7 @@ describe("the journey: from a customer's card to the accountant's voucher", func
     const salesCard = vouchers.filter({ hasText: sales["marker"] as string });
     await salesCard.filter({ hasText: /posted as A-\d+ \(\d{4}\)/ }).waitFor({ timeout: 30000 });
     assert.match(await salesCard.innerText(), new RegExp(`posted as ${(sales["reference"] as string).replace(/[()]/g, "\\$&")}`));
-    await vouchers.filter({ hasText: `KASSA ${purchaseDay} subscriptions SEK` }).filter({ hasText: /posted as A-\d+/ }).first().waitFor({ timeout: 30000 });
+    if (subscribedToday) await vouchers.filter({ hasText: `KASSA ${purchaseDay} subscriptions SEK` }).filter({ hasText: /posted as A-\d+/ }).first().waitFor({ timeout: 30000 });
     await screenshot(page, "journey-10-accountant-vouchers");
   });
 

@@ -30,6 +30,9 @@ export const reconcileBooksNow = kassaCallable("reconcileBooksNow", reconcileBoo
 
 export const booksReconciliations = kassaCallable(
   "booksReconciliations",
-  z.strictObject({ limit: z.number().int("must be a whole number").min(1).max(60).optional() }),
+  z.strictObject({
+    limit: z.number().int("must be a whole number").min(1).max(60).optional(),
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD").optional(),
+  }),
   (input, caller) => listBooksReconciliations({ store: booksStore() }, caller, input),
 );

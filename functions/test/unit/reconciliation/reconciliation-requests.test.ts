@@ -51,4 +51,15 @@ describe("reconciliation requests", () => {
     }
     assert.ok((await listBooksReconciliations({ store }, { uid: "ad", role: "admin", email: null }, { limit: 5 })).records.length >= 1);
   });
+
+  it("reads one day's records by day, however many newer days there are", async () => {
+    await reconcileBooksNow(deps(), accountant, { day: "2026-10-16" });
+    for (const day of ["2026-11-01", "2026-11-02", "2026-11-03"]) await reconcileBooksNow(deps(), accountant, { day });
+    const newest = await listBooksReconciliations({ store }, accountant, { limit: 2 });
+    assert.ok(newest.records.every((r) => r.day !== "2026-10-16"), "the newest two do not reach it");
+    const one = await listBooksReconciliations({ store }, accountant, { day: "2026-10-16" });
+    assert.deepEqual(one.records.map((r) => r.id), ["2026-10-16_sek"]);
+    assert.deepEqual((await listBooksReconciliations({ store }, accountant, { day: "2026-09-01" })).records, [], "a day never reconciled has none");
+    await assert.rejects(listBooksReconciliations({ store }, accountant, { day: "16/10/2026" }), (e: unknown) => e instanceof DomainError && e.field === "day");
+  });
 });

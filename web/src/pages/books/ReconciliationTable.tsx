@@ -108,6 +108,8 @@ function Day({ r }: { r: DayReconciliation }) {
 /** The daily three-way reconciliation, newest day first, and a re-run for a chosen day. */
 export function ReconciliationTable() {
   const [records, setRecords] = useState<DayReconciliation[] | null>(null);
+  // The day just re-run, shown first: an older day is not among the newest records.
+  const [chosen, setChosen] = useState<DayReconciliation[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [day, setDay] = useState("");
   const [state, run] = useAction();
@@ -125,7 +127,8 @@ export function ReconciliationTable() {
   const rerun = () =>
     run(async () => {
       const res = await booksApi.reconcileNow({ day });
-      await load();
+      const [one] = await Promise.all([booksApi.reconciliations({ day: res.day }), load()]);
+      setChosen(one.records);
       return res.differences === 0 ? `Reconciled ${res.day}: no differences.` : `Reconciled ${res.day}: ${res.differences} difference${res.differences === 1 ? "" : "s"}${res.alerted ? " (alert raised)" : ""}.`;
     });
   return (
@@ -143,7 +146,8 @@ export function ReconciliationTable() {
       {loadError && <p role="alert">{loadError}</p>}
       {records === null && !loadError && <p className="muted">Loading…</p>}
       {records?.length === 0 && <p className="muted">No day has been reconciled yet.</p>}
-      {records?.map((r) => <Day key={r.id} r={r} />)}
+      {chosen.map((r) => <Day key={`chosen-${r.id}`} r={r} />)}
+      {records?.filter((r) => !chosen.some((c) => c.id === r.id)).map((r) => <Day key={r.id} r={r} />)}
     </section>
   );
 }

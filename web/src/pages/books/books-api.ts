@@ -15,7 +15,7 @@ const fn = <I, O>(name: string) => {
 
 export const booksApi = {
   exportSie: fn<{ from: string; to: string }, ExportSieResponse>("exportSie"),
-  reconciliations: fn<{ limit?: number }, { records: DayReconciliation[] }>("booksReconciliations"),
+  reconciliations: fn<{ limit?: number; day?: string }, { records: DayReconciliation[] }>("booksReconciliations"),
   reconcileNow: fn<{ day: string }, { day: string; differences: number; alerted: boolean }>("reconcileBooksNow"),
   myStatements: fn<Record<string, never>, { statements: PayoutStatement[] }>("myPayoutStatements"),
   statementPdf: fn<{ payoutId: string }, PayoutStatementPdfResponse>("payoutStatementPdf"),

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { launch, newPage, screenshot, signIn, WEB_URL } from "./browser";
+import { WEB_URL, launch, newPage, screenshot, signIn, until } from "./browser";
 
 const STRIPE = process.env["STRIPE_SANDBOX_URL"] ?? "http://127.0.0.1:12111";
 const FUNCTIONS = process.env["FUNCTIONS_EMULATOR_URL"] ?? "http://127.0.0.1:5001/demo-kassa/europe-west1";
@@ -29,15 +29,6 @@ async function sale(): Promise<void> {
 /** "1 234,56 kr" -> 123456 (öre). */
 const ore = (text: string): number => Math.round(Number(text.replace(/[^\d,-]/g, "").replace(",", ".")) * 100);
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("the admin's clock bar moves the local product's time", function () {
   this.timeout(600000);

@@ -22,7 +22,7 @@ import { getApps, initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import type { Browser, Page } from "playwright-core";
-import { launch, newPage, screenshot, signIn, WEB_URL } from "./browser";
+import { WEB_URL, launch, newPage, screenshot, signIn, until } from "./browser";
 
 const STRIPE = process.env["STRIPE_SANDBOX_URL"] ?? "http://127.0.0.1:12111";
 const FORTNOX = process.env["FORTNOX_SANDBOX_URL"] ?? "http://127.0.0.1:12112";
@@ -39,15 +39,6 @@ async function control(path: string, body: Record<string, unknown> = {}): Promis
   assert.ok(res.ok, `${path}: ${res.status}`);
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 45000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** The Stockholm calendar day of an instant (how Kassa books it). */
 const stockholmDayOf = (ms: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Stockholm" }).format(new Date(ms));

@@ -3,7 +3,7 @@ import { getApps, initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import type { Browser, Page } from "playwright-core";
-import { launch, newPage, screenshot, signIn, WEB_URL } from "./browser";
+import { WEB_URL, launch, newPage, screenshot, signIn, until } from "./browser";
 
 const STRIPE = process.env["STRIPE_SANDBOX_URL"] ?? "http://127.0.0.1:12111";
 const FUNCTIONS = process.env["FUNCTIONS_EMULATOR_URL"] ?? "http://127.0.0.1:5001/demo-kassa/europe-west1";
@@ -28,15 +28,6 @@ async function control(path: string, body: Record<string, unknown> = {}): Promis
   assert.ok(res.ok, `${path}: ${res.status}`);
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /**
  * A new coach onboards through the sandbox's Connect page, earns from a sale whose hold has

@@ -418,6 +418,27 @@ describe("a dispute of an EUR charge after the rate moved: the coach's part at S
     assert.equal(accountTotal(w.money, "platform:stripe_balance"), world.platform + (world.coach.get("acct_coach-1") ?? 0));
   });
 
+  it("after half was refunded: only what is left of the sale is reversed, the withdrawal beyond it is the platform's cost, not an exchange difference", async () => {
+    const world = new StripeWorld(); // the sale at 11 SEK/EUR
+    world.pay("pi_eur", "coach-1", { amount: 10000, currency: "eur" }, 2000);
+    const w = paymentWorld(world);
+    await w.deliver("payment_intent.succeeded", pi("pi_eur"));
+    world.refundOf("pi_eur", 5000, { reverse: true, feeRefund: true });
+    await w.deliver("charge.refunded", { id: "ch_pi_eur", payment_intent: "pi_eur" });
+    world.rate = 10.5;
+    const withdrawn = world.disputeWithdrawal("pi_eur", 10000, 25000);
+    await w.deliver("charge.dispute.created", dp("needs_response", [withdrawn]));
+    // 1050 kr withdrawn for a sale of which 550 kr is left: that half (525 kr) reverses the
+    // rest of the sale, the other 525 kr is beyond it.
+    const excess = w.money.entries.get("dp_eur:dispute_excess");
+    assert.equal(excess?.postings.find((p) => p.account === "platform:stripe_balance")?.amount, -52500);
+    assert.equal(w.money.payments.get("pi_eur")?.disputeTransfers?.[0]?.coachAmount, 4000, "the coach's EUR part of what is left");
+    assert.equal(world.coach.get("acct_coach-1"), 88000 - 44000 - 42000);
+    assert.equal(coachTotal(w), world.coach.get("acct_coach-1"));
+    assert.equal(accountTotal(w.money, "platform:fx"), 52500 - 42000 - 11000, "the rate's part only: 525 kr withdrawn for 420 + 110 reversed at the sale's value");
+    assert.equal(accountTotal(w.money, "platform:stripe_balance"), world.platform + (world.coach.get("acct_coach-1") ?? 0));
+  });
+
   it("won at 11.5 after opening at 10.5: the coach gets the EUR share back at the new rate, to the öre", async () => {
     const { world, w, withdrawn } = await disputedAt(10.5);
     world.rate = 11.5;

@@ -318,6 +318,21 @@ describe("disputes: booked when Stripe moves the money, the coach's share recove
     );
   });
 
+  it("two disputes of two sales each take their own share back (their reversals' idempotency keys are their own)", async () => {
+    const world = new StripeWorld();
+    world.pay("pi_1", "coach-1", { amount: 49900, currency: "sek" }, 9980);
+    world.pay("pi_2", "coach-1", { amount: 29900, currency: "sek" }, 5980);
+    const w = paymentWorld(world);
+    await w.deliver("payment_intent.succeeded", pi("pi_1"));
+    await w.deliver("payment_intent.succeeded", pi("pi_2"));
+    for (const [id, amount] of [["pi_1", 49900], ["pi_2", 29900]] as const) {
+      const withdrawn = world.disputeWithdrawal(id, amount, 25000);
+      await w.deliver("charge.dispute.created", { id: `dp_${id}`, amount, payment_intent: id, status: "needs_response", balance_transactions: [withdrawn] });
+    }
+    assert.equal(world.coach.get("acct_coach-1"), 0, "both shares reversed on Stripe");
+    assert.equal(coachTotal(w), 0);
+  });
+
   it("won: Stripe reinstates, the coach's share goes back to their account", async () => {
     const { world, w } = await disputed();
     const withdrawn = world.disputeWithdrawal("pi_1", 49900, 25000);

@@ -48,6 +48,8 @@ function plan(): Step[] {
   // node --import tsx rather than the tsx wrapper: the wrapper SIGKILLs a child that is slow to
   // acknowledge a relayed signal, which would cut the stack's shutdown short.
   steps.push({ stage: "stack", name: "emulator + browser tests", cmd: process.execPath, args: ["--import", "tsx", "sandbox/stack/src/cli.ts", "exec", "--", process.execPath, "--import", "tsx", "scripts/stack-tests.ts"] });
+  // After the shared stack has stopped: npm start itself, first start (the demo history) and a later one.
+  steps.push({ stage: "stack", name: "first npm start (demo history)", cmd: "npm", args: ["run", "-s", "test:first-start"], cwd: "sandbox/stack" });
   return steps;
 }
 

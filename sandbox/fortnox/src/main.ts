@@ -13,6 +13,16 @@ for (const [name, value] of [["FORTNOX_SANDBOX_PORT", port], ["FORTNOX_SANDBOX_R
   }
 }
 
+/** FORTNOX_SANDBOX_START_AT: unix seconds (as the Stripe sandbox's) where a new sandbox's clock starts. */
+function startAtMs(raw: string): number {
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds <= 0) {
+    console.error("fortnox sandbox: FORTNOX_SANDBOX_START_AT must be unix seconds");
+    process.exit(1);
+  }
+  return seconds * 1000;
+}
+
 const sandbox = await startFortnoxSandbox({
   port,
   host,
@@ -23,6 +33,7 @@ const sandbox = await startFortnoxSandbox({
   tenantId: env.FORTNOX_SANDBOX_TENANT_ID || undefined,
   rateLimit,
   requireServiceConsent: env.FORTNOX_SANDBOX_REQUIRE_SERVICE_CONSENT === "1",
+  ...(env.FORTNOX_SANDBOX_START_AT ? { startAtMs: startAtMs(env.FORTNOX_SANDBOX_START_AT) } : {}),
 });
 console.log(`fortnox sandbox listening on ${sandbox.url}`);
 

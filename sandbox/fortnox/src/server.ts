@@ -27,6 +27,8 @@ export interface FortnoxSandboxOptions {
   rateLimit?: number;
   /** Require an account_type=service consent before client credentials even for the sandbox's own tenant. */
   requireServiceConsent?: boolean;
+  /** Epoch ms a sandbox with no saved state starts its clock at (the local product's demo history). */
+  startAtMs?: number;
 }
 
 export interface FortnoxSandbox {
@@ -36,7 +38,7 @@ export interface FortnoxSandbox {
 
 export async function startFortnoxSandbox(options: FortnoxSandboxOptions = {}): Promise<FortnoxSandbox> {
   const host = options.host ?? "127.0.0.1";
-  const store = new Store(options.stateFile, Date.now);
+  const store = new Store(options.stateFile, Date.now, options.startAtMs);
   const ctx: SandboxContext = {
     config: {
       publicUrl: "",

@@ -9,8 +9,12 @@ export class Store {
   constructor(
     private readonly file: string | undefined,
     private readonly realNowMs: () => number,
+    /** Where a new sandbox's clock starts (the demo history begins weeks back); a saved one keeps its time. */
+    startAtMs?: number,
   ) {
-    this.state = this.load() ?? this.seed();
+    const saved = this.load();
+    this.state = saved ?? seedState(stockholmDate(startAtMs ?? realNowMs()));
+    if (!saved && startAtMs !== undefined) this.state.clockOffsetMs = startAtMs - realNowMs();
     ensureYearFor(this.state, this.today());
   }
 

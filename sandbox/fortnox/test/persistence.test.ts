@@ -86,4 +86,23 @@ describe("persistence", () => {
       await sandbox.close();
     }
   });
+  it("a new sandbox starts its clock at startAtMs (the demo history's past); a saved one keeps its own time", async () => {
+    const stateFile = join(dir, "start-at.json");
+    const fiveWeeksAgo = Date.now() - 35 * 86_400_000;
+    const first = await startSandbox({ stateFile, startAtMs: fiveWeeksAgo });
+    try {
+      const clock = (await first.http.get("/__sandbox/clock")).data as { now: string };
+      assert.ok(Math.abs(Date.parse(clock.now) - fiveWeeksAgo) < 2000, `starts five weeks back: ${clock.now}`);
+      assert.equal((await first.http.post("/__sandbox/clock", { advance_seconds: 86_400 })).status, 200);
+    } finally {
+      await first.close();
+    }
+    const second = await startSandbox({ stateFile, startAtMs: fiveWeeksAgo });
+    try {
+      const clock = (await second.http.get("/__sandbox/clock")).data as { now: string };
+      assert.ok(Math.abs(Date.parse(clock.now) - (fiveWeeksAgo + 86_400_000)) < 3000, `resumes at its own time: ${clock.now}`);
+    } finally {
+      await second.close();
+    }
+  });
 });

@@ -17,7 +17,10 @@ import { discoverSandboxes, sandboxEnv, sandboxUrl } from "./sandboxes.js";
 import { seedDemo } from "./seed.js";
 import { seedCoachAccounts } from "./seed-coaches.js";
 import { ensureStripeWebhooks } from "./stripe-webhooks.js";
-import { startScheduler, type Scheduler } from "./scheduler/start.js";
+import { startScheduler, type Scheduler, schedulerSay } from "./scheduler/start.js";
+import { StackTime } from "./scheduler/stack-time.js";
+import { firstStart, markHistoryMade } from "./history/first-start.js";
+import { makeHistory } from "./history/make-history.js";
 
 let scheduler: Scheduler | null = null;
 
@@ -50,6 +53,8 @@ export async function startStack(options: StackOptions): Promise<Record<string, 
 
   const prep = prepareEmulators();
   prep.notes.forEach((n) => say(n));
+  const first = options.persist ? firstStart(DATA_DIR) : { makeHistory: false as const, note: null };
+  if (!first.makeHistory && first.note) say(first.note);
 
   // The functions build and the sandboxes' start are independent: both at once. tsc takes 7-12 s
   // here even incrementally (it reads every declaration file), so a tree unchanged since the last
@@ -67,7 +72,9 @@ export async function startStack(options: StackOptions): Promise<Record<string, 
       // node --import tsx, not the tsx wrapper, which SIGKILLs children slow to acknowledge a signal.
       const child = startChild(s.name, process.execPath, ["--import", "tsx", s.start], {
         cwd: s.dir,
-        env: options.persist ? sandboxEnv(s) : { [`${s.envPrefix}PORT`]: String(s.port), ...testStackLimits(s.name) },
+        env: options.persist
+          ? { ...sandboxEnv(s), ...localProductBehaviour(s.name), ...(first.makeHistory ? first.sandboxEnv[s.name] : {}) }
+          : { [`${s.envPrefix}PORT`]: String(s.port), ...testStackLimits(s.name) },
       });
       await ready(child, `${s.name} sandbox`, () => httpOk(`${sandboxUrl(s)}${s.health}`), 30000);
       env[`${s.name.toUpperCase()}_SANDBOX_URL`] = sandboxUrl(s);
@@ -89,6 +96,7 @@ export async function startStack(options: StackOptions): Promise<Record<string, 
   // The one clock's offset file: kept with the data for npm start, fresh for each test run.
   const clockFile = options.persist ? path.join(DATA_DIR, "clock.json") : path.join(os.tmpdir(), `kassa-exec-clock-${process.pid}.json`);
   if (!options.persist) fs.rmSync(clockFile, { force: true });
+  if (first.makeHistory) StackTime.startAt(clockFile, first.startAt);
   writeFunctionsConfig(secrets, {
     KASSA_CLOCK_FILE: clockFile,
     STRIPE_API_BASE: stripe ? sandboxUrl(stripe) : "",
@@ -154,8 +162,15 @@ export async function startStack(options: StackOptions): Promise<Record<string, 
     ...(fortnox ? { fortnoxUrl: sandboxUrl(fortnox) } : {}),
     // Tests fire schedules by moving the clock; npm start also runs them as real time passes.
     realTime: (process.env["KASSA_SCHEDULER"] ?? (options.persist ? "realtime" : "moves")) === "realtime",
+    followSandbox: options.persist,
   });
   env["KASSA_CLOCK_FILE"] = clockFile;
+  if (first.makeHistory && stripe && fortnox) {
+    say("making the demo's history: five weeks of sales, payouts and nights booked, through the real paths (first start only)");
+    const summary = await makeHistory({ time: scheduler.time, stripeUrl: sandboxUrl(stripe), fortnoxUrl: sandboxUrl(fortnox), log: schedulerSay });
+    markHistoryMade(DATA_DIR, summary);
+  }
+  scheduler.startTicking();
 
   await webReady;
   env["KASSA_STACK_READY_MS"] = String(Date.now() - started);
@@ -163,6 +178,11 @@ export async function startStack(options: StackOptions): Promise<Record<string, 
 }
 
 type Sandbox = ReturnType<typeof discoverSandboxes>[number];
+
+/** The local product (npm start): Stripe pays payouts out on their arrival date, as it does. */
+function localProductBehaviour(sandbox: string): Record<string, string> {
+  return sandbox === "stripe" ? { STRIPE_SANDBOX_PAYOUTS_ARRIVE: "on_arrival_date" } : {};
+}
 
 /**
  * Test stacks only: the Stripe sandbox answers up to 100 requests a second instead of Stripe's

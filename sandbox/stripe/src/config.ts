@@ -34,6 +34,17 @@ export interface SandboxConfig {
   disputeFeeReturnedOnWin: boolean;
   /** Sandbox seconds until a processing payment or a pending refund settles when the clock passes it. */
   asyncSettleSeconds: number;
+  /**
+   * Whether a payout arrives on its own once the clock passes its `arrival_date`, as Stripe's do
+   * (`payout.paid`, through in_transit). Off by default so tests drive each step with the
+   * /__sandbox/payouts controls; the local product (`npm start`) turns it on.
+   */
+  payoutsArriveOnTheirOwn: boolean;
+  /**
+   * Unix seconds a sandbox with no saved state starts its clock at (the local product's demo
+   * history starts weeks back). Ignored once state exists: its clock only goes forward.
+   */
+  startAt?: number;
 }
 
 const envInt = (name: string, fallback: number): number => {
@@ -64,6 +75,8 @@ export function configFromEnv(port: number): SandboxConfig {
     platformCurrency: process.env.STRIPE_SANDBOX_PLATFORM_CURRENCY || "sek",
     disputeFeeReturnedOnWin: false,
     asyncSettleSeconds: 180,
+    payoutsArriveOnTheirOwn: process.env.STRIPE_SANDBOX_PAYOUTS_ARRIVE === "on_arrival_date",
+    ...(process.env.STRIPE_SANDBOX_START_AT ? { startAt: envInt("STRIPE_SANDBOX_START_AT", 0) } : {}),
   };
 }
 
@@ -83,5 +96,6 @@ export function defaultConfig(publicUrl: string): SandboxConfig {
     platformCurrency: "sek",
     disputeFeeReturnedOnWin: false,
     asyncSettleSeconds: 180,
+    payoutsArriveOnTheirOwn: false,
   };
 }

@@ -5,10 +5,10 @@ import type { LocalCtx, LocalResult, LocalRoute } from "./local-route.js";
 import { local } from "./local-route.js";
 import { authenticateCheckout, payCheckout } from "./resources/checkout-sessions.js";
 import { authenticatePayment, settlePayment } from "./payments.js";
-import { settleDue } from "./timers.js";
+import { nextDue, settleDue } from "./timers.js";
 import { verifyAccount } from "./resources/accounts.js";
 import { closeDispute, openDispute } from "./resources/disputes.js";
-import { markPayoutFailed, markPayoutInTransit, markPayoutPaid } from "./resources/payouts.js";
+import { arriveDuePayouts, markPayoutFailed, markPayoutInTransit, markPayoutPaid } from "./resources/payouts.js";
 import { settleRefund } from "./resources/refunds.js";
 import { renewDue } from "./resources/subscriptions.js";
 
@@ -32,9 +32,10 @@ function moveClock({ sb, server, body }: LocalCtx): unknown {
   else throw new Error("Send {advance_seconds: N} or {to: unix}.");
   const settled = settleDue(sb);
   const renewed = renewDue(sb);
+  const arrived = arriveDuePayouts(sb);
   const expired = server.idempotency.expire();
   sb.changed();
-  return { now: sb.now(), renewed_subscriptions: renewed, settled, expired_idempotency_keys: expired };
+  return { now: sb.now(), renewed_subscriptions: renewed, settled, arrived_payouts: arrived, expired_idempotency_keys: expired };
 }
 
 function webhookAction({ server, body }: LocalCtx): unknown {
@@ -110,7 +111,7 @@ export const controlRoutes: LocalRoute[] = [
     server.faults.clear();
     return { json: { ok: true } };
   }),
-  local("GET", "/__sandbox/clock", ({ sb }) => ({ json: { now: sb.now() } })),
+  local("GET", "/__sandbox/clock", ({ sb }) => ({ json: { now: sb.now(), next_due: nextDue(sb) } })),
   local("POST", "/__sandbox/clock", (c) => guarded(() => moveClock(c))),
   local("GET", "/__sandbox/faults", ({ server }) => ({ json: { data: server.faults.list() } })),
   local("POST", "/__sandbox/faults", ({ server, body }) => guarded(() => server.faults.add(body))),

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import Stripe from "stripe";
 import { SandboxClock } from "./clock.js";
 import type { SandboxConfig } from "./config.js";
@@ -36,7 +37,10 @@ export class Sandbox {
     readonly config: SandboxConfig,
     readonly stateFile: string | undefined,
   ) {
+    const saved = stateFile !== undefined && existsSync(stateFile);
     this.state = loadState(stateFile, newId("acct", 16));
+    // A new sandbox may start in the past (the demo history); a saved one keeps its own time.
+    if (!saved && config.startAt !== undefined) this.state.clockOffsetSeconds = config.startAt - Math.floor(Date.now() / 1000);
     this.clock = new SandboxClock(this.state.clockOffsetSeconds);
     this.writer = new StateWriter(stateFile, () => {
       this.state.clockOffsetSeconds = this.clock.offsetSeconds;

@@ -13,7 +13,12 @@ import type { Clock } from "../../ports/clock";
 /** The variable the stack sets (functions/.env.local) to the offset file's path. */
 export const CLOCK_FILE_VARIABLE = "KASSA_CLOCK_FILE";
 
-const offsetFile = z.object({ offsetMs: z.number().int().min(0) });
+/**
+ * Ahead by any amount the stack moved it, or behind by at most a year: the first `npm start`
+ * makes the demo's history by starting weeks back and moving up to real time.
+ */
+export const MAX_PAST_OFFSET_MS = 366 * 86_400_000;
+const offsetFile = z.object({ offsetMs: z.number().int().min(-MAX_PAST_OFFSET_MS) });
 
 type Env = Record<string, string | undefined>;
 

@@ -43,8 +43,14 @@ describe("the stack clock (one clock for the local product)", () => {
     assert.equal(stackClock(env, real).now().getTime(), real() + 8 * day);
   });
 
-  it("is real time when the offset file is missing, malformed or negative", () => {
-    for (const content of [null, "not json", JSON.stringify({ offsetMs: -5 }), JSON.stringify({ offsetMs: "8d" })]) {
+  it("follows an offset into the past (the first start's demo history), up to a year back", () => {
+    const f = path.join(dir, "past.json");
+    fs.writeFileSync(f, JSON.stringify({ offsetMs: -35 * day }));
+    assert.equal(stackClock({ ...emulator, KASSA_CLOCK_FILE: f }, real).now().getTime(), real() - 35 * day);
+  });
+
+  it("is real time when the offset file is missing, malformed, or more than a year back", () => {
+    for (const content of [null, "not json", JSON.stringify({ offsetMs: -400 * day }), JSON.stringify({ offsetMs: "8d" })]) {
       const f = path.join(dir, "other.json");
       fs.rmSync(f, { force: true });
       if (content !== null) fs.writeFileSync(f, content);

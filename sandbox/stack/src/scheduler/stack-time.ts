@@ -24,6 +24,12 @@ export interface StackTimeOptions {
   stripeUrl?: string;
   fortnoxUrl?: string;
   log: (line: string) => void;
+  /**
+   * The local product (npm start): moves stop where the Stripe sandbox acts on its own and wait
+   * for Kassa to handle it, and the nightly sync waits for the ledger's commits to settle. Test
+   * stacks leave this off: their tests drive the sandboxes, pause webhooks and inject faults.
+   */
+  followSandbox?: boolean;
 }
 
 export interface FiringResult {
@@ -35,13 +41,20 @@ export interface FiringResult {
   status: number | null;
 }
 
-const offsetFile = z.object({ offsetMs: z.number().int().min(0) });
+/** Behind real time by at most a year (the first start's demo history), ahead by any move. */
+export const MAX_PAST_OFFSET_MS = 366 * 86_400_000;
+/** The scheduled function that books the day in Fortnox, and how long it waits for commits to settle (2 s in the emulator) plus a margin. */
+const NIGHTLY_SYNC = "syncAccountingNightly";
+const LEDGER_SETTLE_MS = 2_300;
+
+const offsetFile = z.object({ offsetMs: z.number().int().min(-MAX_PAST_OFFSET_MS) });
 
 export class StackTime {
   private offsetMs: number;
   /** Runs due up to here have been fired (stack time, epoch ms). */
   private cursor: number;
   private busy: Promise<unknown> = Promise.resolve();
+  private lastActivityMs = 0;
   private moving = false;
   private readonly schedules: Map<string, { job: ScheduledJob; schedule: Schedule }>;
 
@@ -49,6 +62,17 @@ export class StackTime {
     this.offsetMs = StackTime.readOffset(o.file);
     this.cursor = this.now();
     this.schedules = new Map(o.jobs.map((job) => [job.name, { job, schedule: parseSchedule(job.schedule, job.timeZone) }]));
+  }
+
+  /**
+   * Before anything reads the clock: a new local product's time starts at `at` (in the past),
+   * so the demo's history can be made through the real paths and moved up to now.
+   */
+  static startAt(file: string, at: number): void {
+    const offsetMs = Math.round(at - Date.now());
+    if (offsetMs < -MAX_PAST_OFFSET_MS || offsetMs > 0) throw new Error(`the stack's clock can start at most a year back, never ahead (asked for ${new Date(at).toISOString()})`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ offsetMs }));
   }
 
   static readOffset(file: string): number {
@@ -154,13 +178,64 @@ export class StackTime {
     const firings = planFirings(planned, this.cursor, target);
     const results: FiringResult[] = [];
     for (const firing of firings) {
+      await this.sandboxStopsBefore(firing.at);
       await this.setClock(firing.at);
+      if (firing.name === NIGHTLY_SYNC && this.o.followSandbox) await this.settleBeforeSync();
       results.push(await this.fire(firing));
       this.cursor = Math.max(this.cursor, firing.at);
       // The weekly run fans out to Cloud Tasks; the next due run (or the end of the move) comes after it.
       await this.waitForPayoutRuns();
     }
+    await this.sandboxStopsBefore(target);
     return results;
+  }
+
+  /**
+   * The Stripe sandbox acts on its own at instants of its own (a payout arriving, a renewal):
+   * the clock stops at each on the way, and waits for Kassa to have handled what it sent, so
+   * those events are stamped with their own time, as in the world, not with the move's end.
+   */
+  private async sandboxStopsBefore(until: number): Promise<void> {
+    if (!this.o.stripeUrl || !this.o.followSandbox) return;
+    for (let guard = 0; guard < 200; guard++) {
+      const due = await this.stripeNextDue();
+      if (due === null || due > until) return;
+      await this.setClock(due);
+      await this.quiet();
+    }
+  }
+
+  /** Something happened at real time now (a move's firing, the demo history's step). */
+  markActivity(): void {
+    this.lastActivityMs = Date.now();
+  }
+
+  /**
+   * The nightly sync books ledger entries committed at least a few seconds ago by the real
+   * clock (Firestore's commit times; functions/src/app/accounting/sync-accounting.ts). A move
+   * packs days into seconds, so the sync waits that long after the last thing that happened,
+   * or the day's entries would go to a later night than in the world.
+   */
+  private async settleBeforeSync(): Promise<void> {
+    await this.quiet();
+    const wait = this.lastActivityMs + LEDGER_SETTLE_MS - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+
+  /** Until the Stripe sandbox has delivered its webhooks and Kassa has handled every event it received. */
+  async quiet(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const deliveries = this.o.stripeUrl ? await this.stripePendingDeliveries() : 0;
+      const unhandled = deliveries > 0 ? 1 : (await this.db().collection("stripeEvents").where("status", "==", "received").limit(1).get()).size;
+      if (deliveries === 0 && unhandled === 0) return;
+      this.markActivity();
+      if (Date.now() > deadline) {
+        this.o.log(`the Stripe sandbox's webhooks were still being handled after ${timeoutMs / 1000} s; going on`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   private async fire(firing: Firing): Promise<FiringResult> {
@@ -213,13 +288,24 @@ export class StackTime {
     fs.mkdirSync(path.dirname(this.o.file), { recursive: true });
     // Write then rename: a function reading mid-write must see the old or the new offset, never half.
     const tmp = `${this.o.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify({ offsetMs: Math.max(0, Math.round(this.offsetMs)) }));
+    fs.writeFileSync(tmp, JSON.stringify({ offsetMs: Math.round(this.offsetMs) }));
     fs.renameSync(tmp, this.o.file);
   }
 
   private async moveStripe(target: number): Promise<void> {
     const res = await fetch(`${this.o.stripeUrl}/__sandbox/clock`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ to: Math.floor(target / 1000) }) });
     if (!res.ok) throw new Error(`Stripe sandbox clock: ${res.status} ${await res.text()}`);
+  }
+
+  private async stripeNextDue(): Promise<number | null> {
+    const got = await fetch(`${this.o.stripeUrl}/__sandbox/clock`);
+    const due = z.object({ next_due: z.number().nullable().optional() }).parse(await got.json()).next_due;
+    return due === null || due === undefined ? null : due * 1000;
+  }
+
+  private async stripePendingDeliveries(): Promise<number> {
+    const got = await fetch(`${this.o.stripeUrl}/__sandbox/webhooks`);
+    return z.object({ data: z.array(z.object({ status: z.string() })) }).parse(await got.json()).data.filter((d) => d.status === "pending").length;
   }
 
   private async stripeNow(): Promise<number> {

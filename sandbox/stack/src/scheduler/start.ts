@@ -14,10 +14,14 @@ export interface SchedulerOptions {
   stripeUrl?: string;
   fortnoxUrl?: string;
   realTime: boolean;
+  /** See StackTimeOptions.followSandbox: on for npm start. */
+  followSandbox: boolean;
 }
 
 export interface Scheduler {
   time: StackTime;
+  /** From now on, fire what real time brings due (npm start), if the stack runs in real time. */
+  startTicking(): void;
   stop(): Promise<void>;
 }
 
@@ -36,21 +40,23 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
     ...(o.stripeUrl ? { stripeUrl: o.stripeUrl } : {}),
     ...(o.fortnoxUrl ? { fortnoxUrl: o.fortnoxUrl } : {}),
     log: schedulerSay,
+    followSandbox: o.followSandbox,
   });
   await time.syncSandboxes();
   const server = await startClockServer(time, PORTS.clock);
   const offsetDays = time.offset / 86_400_000;
-  schedulerSay(`${jobs.length} scheduled functions${o.realTime ? "" : " (fired by clock moves only: KASSA_SCHEDULER=realtime runs them as time passes)"}; stack time ${new Date(time.now()).toISOString()}${time.offset > 0 ? ` (${offsetDays.toFixed(2)} days ahead of real time)` : ""}`);
+  schedulerSay(`${jobs.length} scheduled functions${o.realTime ? "" : " (fired by clock moves only: KASSA_SCHEDULER=realtime runs them as time passes)"}; stack time ${new Date(time.now()).toISOString()}${time.offset > 0 ? ` (${offsetDays.toFixed(2)} days ahead of real time)` : time.offset < 0 ? ` (${(-offsetDays).toFixed(2)} days back: the demo's history is made from here)` : ""}`);
   for (const j of time.nextRuns()) schedulerSay(`  ${j.name.padEnd(24)} ${j.schedule.padEnd(17)} next ${j.nextLocal} ${j.timeZone}${j.retryCount ? `, ${j.retryCount} retries` : ""}`);
   let timer: NodeJS.Timeout | null = null;
-  if (o.realTime) {
-    timer = setInterval(() => {
-      time.tick().catch((error: unknown) => schedulerSay(`tick failed: ${error instanceof Error ? error.message : String(error)}`));
-    }, TICK_MS);
-    timer.unref();
-  }
   return {
     time,
+    startTicking: () => {
+      if (!o.realTime || timer) return;
+      timer = setInterval(() => {
+        time.tick().catch((error: unknown) => schedulerSay(`tick failed: ${error instanceof Error ? error.message : String(error)}`));
+      }, TICK_MS);
+      timer.unref();
+    },
     stop: async () => {
       if (timer) clearInterval(timer);
       await server.close();

@@ -116,6 +116,19 @@ export function markPayoutPaid(sb: Sandbox, id: string): Stripe.Payout {
   return payout;
 }
 
+/**
+ * With `payoutsArriveOnTheirOwn`, what Stripe does without being asked: every pending or
+ * in-transit payout whose arrival date the clock has passed is paid, oldest first.
+ */
+export function arriveDuePayouts(sb: Sandbox): string[] {
+  if (!sb.config.payoutsArriveOnTheirOwn) return [];
+  const due = Object.values(sb.state.payouts)
+    .filter((p) => (p.status === "pending" || p.status === "in_transit") && p.arrival_date <= sb.now())
+    .sort((a, b) => a.arrival_date - b.arrival_date || a.created - b.created);
+  for (const p of due) markPayoutPaid(sb, p.id);
+  return due.map((p) => p.id);
+}
+
 /** The bank bounced it (also after `paid`: a returned payout): Stripe returns the money to the available balance. */
 export function markPayoutFailed(sb: Sandbox, id: string, failureCode = "account_closed"): Stripe.Payout {
   const payout = findPayout(sb, id, true);

@@ -57,11 +57,13 @@ export function accountingDeps(): SyncDeps {
     clock: systemClock,
     // recordedAt is Firestore's commit time: real time, even when the local stack's clock is moved.
     ledgerClock: realClock,
-    // Locally Firestore's emulator and the functions share one machine clock: no skew to cover.
+    // Locally Firestore's emulator and the functions share one machine clock and the emulator
+    // commits one write at a time: no skew to cover, half a second is margin. (The stack's
+    // moves pack days into seconds, and wait this long before each night's sync.)
     // And late entries are booked the next night (no week of collecting): the stack's clock is
     // moved a night at a time, and its tests see a late entry reach the Fortnox sandbox the
     // next night. Production keeps the sync's default wait, which bounds Fortnox calls per day.
-    ...(process.env["FUNCTIONS_EMULATOR"] === "true" ? { settleMs: 2_000, lateEntryWaitNights: 0 } : {}),
+    ...(process.env["FUNCTIONS_EMULATOR"] === "true" ? { settleMs: 500, lateEntryWaitNights: 0 } : {}),
     newRunId: () => `accounting-${new Date().toISOString().replace(/[:.]/g, "-")}-${randomBytes(3).toString("hex")}`,
   };
 }

@@ -60,6 +60,8 @@ export async function makeHistory(o: HistoryOptions): Promise<HistorySummary> {
   const requested = new Map<string, string>();
   let fired = 0;
   let declined = 0;
+  let movingMs = 0;
+  let actingMs = 0;
   await ensureCustomers();
 
   const paymentOf = (customer: string, programId: string): string => {
@@ -144,15 +146,21 @@ export async function makeHistory(o: HistoryOptions): Promise<HistorySummary> {
   await stripe.control("/config", { rate_limit: Math.max(limit.rate_limit, 200) });
   try {
     for (const step of steps) {
+      const moveStarted = Date.now();
       const moved = await o.time.moveTo(Math.max(step.at, o.time.now()));
       fired += moved.fired.length;
+      const actStarted = Date.now();
+      movingMs += actStarted - moveStarted;
       await (act[step.act.kind] as (a: Act) => Promise<void>)(step.act);
       await o.time.quiet();
       o.time.markActivity();
+      actingMs += Date.now() - actStarted;
       counts[step.act.kind]++;
     }
     // Up to the end with the schedules firing; a first start then puts the clock back on real time.
+    const lastMove = Date.now();
     fired += (await o.time.moveTo(Math.max(o.endMs ?? Date.now(), o.time.now()))).fired.length;
+    movingMs += Date.now() - lastMove;
     if (o.endMs === undefined) await o.time.reset();
   } finally {
     await stripe.control("/config", { rate_limit: limit.rate_limit });
@@ -165,6 +173,6 @@ export async function makeHistory(o: HistoryOptions): Promise<HistorySummary> {
     counts,
     ms: Date.now() - started,
   };
-  o.log(`made the demo's history from ${summary.from} to ${summary.to}: ${bought.size} purchases (and ${declined} declined card), ${counts.subscribe} subscriptions, ${counts.refund} refund, ${counts.dispute} dispute, ${counts.requestPayout} payout request; ${fired} scheduled runs fired, in ${(summary.ms / 1000).toFixed(1)} s`);
+  o.log(`made the demo's history from ${summary.from} to ${summary.to}: ${bought.size} purchases (and ${declined} declined card), ${counts.subscribe} subscriptions, ${counts.refund} refund, ${counts.dispute} dispute, ${counts.requestPayout} payout request; ${fired} scheduled runs fired, in ${(summary.ms / 1000).toFixed(1)} s (people acting ${(actingMs / 1000).toFixed(1)} s, the clock moving ${(movingMs / 1000).toFixed(1)} s)`);
   return summary;
 }

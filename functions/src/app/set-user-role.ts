@@ -4,6 +4,9 @@ import type { Clock } from "../ports/clock";
 import type { UserDirectory } from "../ports/user-directory";
 import { type Caller, requireRole } from "./caller";
 
+/** Roles that see or move everyone's money: only for verified addresses. */
+const STAFF_ROLES: readonly Role[] = ["admin", "accountant"];
+
 export interface SetUserRoleDeps {
   users: UserDirectory;
   clock: Clock;
@@ -22,8 +25,14 @@ export async function setUserRole(
   }
   const user = await deps.users.get(input.uid);
   if (!user) throw new DomainError("not_found", `uid: no user with id ${input.uid}`, "uid");
+  // Anyone can register any address: staff power goes only to an address its owner proved.
+  if (STAFF_ROLES.includes(input.role) && !user.emailVerified && user.role !== input.role) {
+    throw new DomainError("precondition", `${user.email ?? input.uid} has not verified their email address yet; the ${input.role} role needs a verified address (ask them to click the link in the verification email, then try again).`, "uid");
+  }
   if (user.role !== input.role) {
     await deps.users.setRole(input.uid, input.role, { by: caller.uid, at: deps.clock.now() });
+    // The old ID token still says the old role for up to an hour: end it now.
+    await deps.users.endSessions(input.uid);
   }
   return { uid: input.uid, role: input.role };
 }

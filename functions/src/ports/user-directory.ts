@@ -7,14 +7,25 @@ export interface UserRecordView {
   role: Role | null;
 }
 
+/** What the directory knows beyond the mirror: whether the address was proven to be theirs. */
+export interface UserAccount extends UserRecordView {
+  emailVerified: boolean;
+}
+
 /**
  * Who the users are and what role they hold. Implemented over Firebase Auth (custom claims,
  * the source of truth the rules and callables check) plus the users/{uid} mirror the UI reads.
  */
 export interface UserDirectory {
-  get(uid: string): Promise<UserRecordView | null>;
+  get(uid: string): Promise<UserAccount | null>;
   /** Sets the `role` claim, keeping any other claims, then mirrors it to users/{uid}. */
   setRole(uid: string, role: Role, change: { by: string; at: Date }): Promise<void>;
+  /**
+   * Ends every session the user has (revokes their refresh tokens): after a role change their
+   * old ID token is refused by the callables, which check revocation for staff tokens, and the
+   * next sign-in carries the new role.
+   */
+  endSessions(uid: string): Promise<void>;
   /** Creates users/{uid} if missing; never overwrites an existing role. */
   ensureProfile(user: UserRecordView, at: Date): Promise<UserRecordView>;
 }

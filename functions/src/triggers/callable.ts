@@ -10,6 +10,10 @@ import { DomainError } from "../domain/errors";
 import { isRole } from "../domain/roles";
 import { toHttpsError } from "./errors";
 import { parseInput } from "./validate";
+import { requireCurrentSession, type VerifyCurrent } from "./session-check";
+import { auth } from "../adapters/firebase/admin";
+
+const verifyCurrent: VerifyCurrent = (token) => auth().verifyIdToken(token, true);
 
 export function callerOf(request: Pick<CallableRequest, "auth">): Caller {
   if (!request.auth) throw new DomainError("unauthenticated", "Sign in first.");
@@ -31,6 +35,8 @@ export function kassaCallable<S extends z.ZodType, R>(
     try {
       const caller = callerOf(request);
       const input = parseInput(schema, request.data);
+      // After the input check, so bad input is refused without touching Auth.
+      await requireCurrentSession(caller, request, verifyCurrent);
       return await handler(input, caller);
     } catch (error) {
       const mapped = toHttpsError(error);

@@ -1,21 +1,27 @@
 import type { Role } from "../../src/domain/roles";
-import type { UserDirectory, UserRecordView } from "../../src/ports/user-directory";
+import type { UserAccount, UserDirectory, UserRecordView } from "../../src/ports/user-directory";
 
 /** In-memory UserDirectory: claims and the users/{uid} mirror as plain maps. */
 export class FakeUserDirectory implements UserDirectory {
   readonly claims = new Map<string, Role | null>();
   readonly profiles = new Map<string, UserRecordView & { roleChangedBy?: string }>();
   readonly writes: string[] = [];
+  readonly unverified = new Set<string>();
 
-  addUser(uid: string, role: Role | null, email = `${uid}@kassa.test`): void {
+  addUser(uid: string, role: Role | null, email = `${uid}@kassa.test`, emailVerified = true): void {
     this.claims.set(uid, role);
     this.profiles.set(uid, { uid, email, displayName: null, role });
+    if (!emailVerified) this.unverified.add(uid);
   }
 
-  async get(uid: string): Promise<UserRecordView | null> {
+  async get(uid: string): Promise<UserAccount | null> {
     if (!this.claims.has(uid)) return null;
     const p = this.profiles.get(uid);
-    return { uid, email: p?.email ?? null, displayName: p?.displayName ?? null, role: this.claims.get(uid) ?? null };
+    return { uid, email: p?.email ?? null, displayName: p?.displayName ?? null, role: this.claims.get(uid) ?? null, emailVerified: !this.unverified.has(uid) };
+  }
+
+  async endSessions(uid: string): Promise<void> {
+    this.writes.push(`endSessions:${uid}`);
   }
 
   async setRole(uid: string, role: Role, change: { by: string }): Promise<void> {

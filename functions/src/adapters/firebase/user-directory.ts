@@ -1,7 +1,7 @@
 import type { Auth, UserRecord } from "firebase-admin/auth";
 import { FieldValue, type Firestore } from "firebase-admin/firestore";
 import { isRole, type Role } from "../../domain/roles";
-import type { UserDirectory, UserRecordView } from "../../ports/user-directory";
+import type { UserAccount, UserDirectory, UserRecordView } from "../../ports/user-directory";
 
 const roleOf = (user: UserRecord): Role | null => {
   const role: unknown = user.customClaims?.["role"];
@@ -14,10 +14,10 @@ export class FirebaseUserDirectory implements UserDirectory {
     private readonly db: Firestore,
   ) {}
 
-  async get(uid: string): Promise<UserRecordView | null> {
+  async get(uid: string): Promise<UserAccount | null> {
     try {
       const user = await this.auth.getUser(uid);
-      return { uid, email: user.email ?? null, displayName: user.displayName ?? null, role: roleOf(user) };
+      return { uid, email: user.email ?? null, displayName: user.displayName ?? null, role: roleOf(user), emailVerified: user.emailVerified };
     } catch (e) {
       if ((e as { code?: string }).code === "auth/user-not-found") return null;
       throw e;
@@ -41,6 +41,10 @@ export class FirebaseUserDirectory implements UserDirectory {
       },
       { merge: true },
     );
+  }
+
+  async endSessions(uid: string): Promise<void> {
+    await this.auth.revokeRefreshTokens(uid);
   }
 
   async ensureProfile(user: UserRecordView, at: Date): Promise<UserRecordView> {

@@ -51,6 +51,30 @@ describe("setUserRole use case", () => {
     assert.deepEqual(users.writes, []);
   });
 
+  it("ends the user's sessions when their role changes, so an old token with the old role stops working", async () => {
+    const { users, deps } = setup();
+    users.addUser("old-admin", "admin");
+    await setUserRole(deps, admin, { uid: "old-admin", role: "customer" });
+    assert.deepEqual(users.writes, ["setRole:old-admin:customer", "endSessions:old-admin"]);
+  });
+
+  for (const role of ["admin", "accountant"] as const) {
+    it(`refuses to make an unverified address ${role}, naming the address, and changes nothing`, async () => {
+      const { users, deps } = setup();
+      users.addUser("squatter", "customer", "newcoach@company.se", false);
+      await assert.rejects(setUserRole(deps, admin, { uid: "squatter", role }), (e: unknown) => rejectsWith("precondition", "uid")(e) && /newcoach@company\.se has not verified/.test((e as Error).message));
+      assert.deepEqual(users.writes, []);
+      assert.equal(users.claims.get("squatter"), "customer");
+    });
+  }
+
+  it("lets an unverified address become a coach (Stripe verifies coaches before any payout)", async () => {
+    const { users, deps } = setup();
+    users.addUser("new-coach", "customer", "c@x.se", false);
+    await setUserRole(deps, admin, { uid: "new-coach", role: "coach" });
+    assert.equal(users.claims.get("new-coach"), "coach");
+  });
+
   it("keeps an admin from removing their own admin role", async () => {
     const { users, deps } = setup();
     await assert.rejects(setUserRole(deps, admin, { uid: "admin-1", role: "customer" }), rejectsWith("precondition", "uid"));

@@ -36,6 +36,10 @@ export const platformFeeBps = defineInt("PLATFORM_FEE_BPS", {
   default: 2000,
   description: "Default platform fee in basis points (2000 = 20 %); settings/fees can override",
 });
+export const checkoutAttemptsPerHour = defineInt("CHECKOUT_ATTEMPTS_PER_HOUR", {
+  default: 10,
+  description: "New payment attempts (Checkout Sessions and PaymentIntents) one user may start in a rolling hour: the card-testing quota",
+});
 export const holdDays = defineInt("HOLD_DAYS", {
   default: 7,
   description: "Days a coach's share is held before it can be paid out",

@@ -11,7 +11,9 @@ export type ErrorKind =
   | "precondition"
   | "conflict"
   | "provider_unavailable"
-  | "provider_rejected";
+  | "provider_rejected"
+  /** Too many of something in a window (a quota): try again later. */
+  | "rate_limited";
 
 export class DomainError extends Error {
   override readonly name = "DomainError";

@@ -16,6 +16,7 @@ const HTTPS_CODE: Record<ErrorKind, FunctionsErrorCode> = {
   conflict: "already-exists",
   provider_unavailable: "unavailable",
   provider_rejected: "aborted",
+  rate_limited: "resource-exhausted",
 };
 
 const HTTP_STATUS: Record<ErrorKind, number> = {
@@ -27,6 +28,7 @@ const HTTP_STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   provider_unavailable: 503,
   provider_rejected: 502,
+  rate_limited: 429,
 };
 
 export function toHttpsError(error: unknown): HttpsError {

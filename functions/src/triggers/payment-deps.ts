@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "../adapters/firebase/admin";
 import { FirestoreAlertStore } from "../adapters/firebase/firestore-alert-store";
 import { FirestoreCatalogueStore } from "../adapters/firebase/firestore-catalogue-store";
+import { FirestoreCheckoutAttempts } from "../adapters/firebase/firestore-checkout-attempts";
 import { FirestoreCustomerStore } from "../adapters/firebase/firestore-customer-store";
 import { FirestoreEventStore } from "../adapters/firebase/firestore-event-store";
 import { FirestoreMoneyStore } from "../adapters/firebase/firestore-money-store";
@@ -18,7 +19,7 @@ import { withPlatformPayouts } from "../app/payments/platform-payouts";
 import type { ProcessEventDeps } from "../app/stripe-events/process-event";
 import type { EventHandlers } from "../app/stripe-events/event";
 import { logger } from "firebase-functions";
-import { holdDays, platformFeeBps, webAppUrl } from "../config/params";
+import { checkoutAttemptsPerHour, holdDays, platformFeeBps, webAppUrl } from "../config/params";
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock"; // the stack's one clock in the local emulator
 
 const settings = () =>
@@ -40,6 +41,9 @@ export function checkoutDeps(): CheckoutDeps {
     gateway: new StripePaymentsGateway(stripeClient()),
     ids: randomIds,
     webAppUrl: webAppUrl.value(),
+    attempts: new FirestoreCheckoutAttempts(db()),
+    attemptsPerHour: checkoutAttemptsPerHour.value(),
+    clock: systemClock,
   };
 }
 

@@ -51,10 +51,31 @@ export class FakePaymentsGateway implements PaymentsGateway {
     });
   }
   async createPaymentIntent(input: PaymentIntentRequest) {
-    return this.once("createPaymentIntent", input.idempotencyKey, () => ({
-      id: `pi_${++this.n}`,
-      clientSecret: `pi_${this.n}_secret`,
-    }));
+    return this.once("createPaymentIntent", input.idempotencyKey, () => {
+      const id = `pi_${++this.n}`;
+      // As Stripe makes it: waiting for the customer's card (a test may overwrite it).
+      this.payments.set(id, {
+        paymentIntentId: id,
+        status: "requires_payment_method",
+        amount: input.amount,
+        chargeId: null,
+        balanceTransactionId: null,
+        stripeFee: 0,
+        applicationFeeAmount: input.destination.applicationFeeAmount,
+        destinationAccountId: input.destination.accountId,
+        customerId: input.customerId,
+        metadata: input.metadata,
+        description: input.description,
+        created: 0,
+        chargeCreated: null,
+        amountRefunded: 0,
+        transferId: null,
+        applicationFeeRefunded: 0,
+        settled: null,
+        coachSettled: null,
+      });
+      return { id, clientSecret: `${id}_secret` };
+    });
   }
   async getPayment(id: string): Promise<PaymentDetails> {
     this.calls.push({ method: "getPayment" });

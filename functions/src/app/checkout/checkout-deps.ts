@@ -1,4 +1,6 @@
 import type { CatalogueStore, CustomerStore, SettingsReader } from "../../ports/catalogue-store";
+import type { CheckoutAttemptStore } from "../../ports/checkout-attempts";
+import type { Clock } from "../../ports/clock";
 import type { Ids } from "../../ports/ids";
 import type { PaymentsGateway } from "../../ports/payments-gateway";
 
@@ -9,4 +11,9 @@ export interface CheckoutDeps {
   gateway: PaymentsGateway;
   ids: Ids;
   webAppUrl: string;
+  /** Each user's recent payment attempts: the card-testing quota (attempt-quota.ts). */
+  attempts: CheckoutAttemptStore;
+  /** New payment attempts a user may make in a rolling hour (CHECKOUT_ATTEMPTS_PER_HOUR, default 10). */
+  attemptsPerHour?: number;
+  clock: Clock;
 }

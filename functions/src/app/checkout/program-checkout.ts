@@ -10,6 +10,10 @@ import { type Caller, requireRole } from "../caller";
 import type { CheckoutDeps } from "./checkout-deps";
 import { ensureStripeCustomer } from "./ensure-customer";
 import { ensureStripePrice } from "./ensure-stripe-price";
+import { admitAttempt, reusablePaymentIntent } from "./attempt-quota";
+
+/** A PaymentIntent in these states can still be paid with the client secret it was given. */
+const OPEN_INTENT = new Set(["requires_payment_method", "requires_confirmation", "requires_action"]);
 
 interface Sale {
   program: Program;
@@ -72,6 +76,7 @@ export async function createProgramCheckout(
 ): Promise<{ sessionId: string; url: string }> {
   const attemptId = deps.ids.next("co");
   const sale = await prepareSale(deps, caller, input.programId, attemptId);
+  await admitAttempt(deps.attempts, caller.uid, { id: attemptId, kind: "checkout", itemId: sale.program.id, at: deps.clock.now().getTime(), stripeId: null, clientSecret: null }, deps.attemptsPerHour);
   const [priceId, customerId] = await Promise.all([
     ensureStripePrice(deps, "program", sale.program),
     ensureStripeCustomer(deps, caller),
@@ -88,6 +93,7 @@ export async function createProgramCheckout(
     metadata: sale.metadata,
     destination: { accountId: sale.coachAccountId, applicationFeeAmount: sale.feeAmount },
   });
+  await deps.attempts.attach(caller.uid, attemptId, { stripeId: session.id, clientSecret: null });
   return { sessionId: session.id, url: session.url };
 }
 
@@ -99,6 +105,13 @@ export async function createProgramPaymentIntent(
 ): Promise<{ paymentIntentId: string; clientSecret: string; amount: number; currency: string }> {
   const attemptId = deps.ids.next("pi");
   const sale = await prepareSale(deps, caller, input.programId, attemptId);
+  const now = deps.clock.now().getTime();
+  // The same form opened again (a reload, a second tab) continues the open attempt.
+  const open = await reusablePaymentIntent(deps.attempts, caller.uid, sale.program.id, now);
+  if (open?.stripeId && open.clientSecret && OPEN_INTENT.has((await deps.gateway.getPayment(open.stripeId)).status)) {
+    return { paymentIntentId: open.stripeId, clientSecret: open.clientSecret, amount: sale.program.price.amount, currency: sale.program.price.currency };
+  }
+  await admitAttempt(deps.attempts, caller.uid, { id: attemptId, kind: "payment_intent", itemId: sale.program.id, at: now, stripeId: null, clientSecret: null }, deps.attemptsPerHour);
   const customerId = await ensureStripeCustomer(deps, caller);
   const pi = await deps.gateway.createPaymentIntent({
     idempotencyKey: `payment-intent:${attemptId}`,
@@ -108,6 +121,7 @@ export async function createProgramPaymentIntent(
     metadata: sale.metadata,
     destination: { accountId: sale.coachAccountId, applicationFeeAmount: sale.feeAmount },
   });
+  await deps.attempts.attach(caller.uid, attemptId, { stripeId: pi.id, clientSecret: pi.clientSecret });
   return {
     paymentIntentId: pi.id,
     clientSecret: pi.clientSecret,

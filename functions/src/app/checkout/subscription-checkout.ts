@@ -4,6 +4,7 @@ import { type Caller, requireRole } from "../caller";
 import type { CheckoutDeps } from "./checkout-deps";
 import { ensureStripeCustomer } from "./ensure-customer";
 import { ensureStripePrice } from "./ensure-stripe-price";
+import { admitAttempt } from "./attempt-quota";
 
 export const PREMIUM_PLAN_ID = "premium";
 const ACTIVE = new Set(["active", "trialing", "past_due"]);
@@ -26,11 +27,12 @@ export async function createSubscriptionCheckout(
       "planId",
     );
   }
+  const attemptId = deps.ids.next("co");
+  await admitAttempt(deps.attempts, caller.uid, { id: attemptId, kind: "checkout", itemId: plan.id, at: deps.clock.now().getTime(), stripeId: null, clientSecret: null }, deps.attemptsPerHour);
   const [priceId, customerId] = await Promise.all([
     ensureStripePrice(deps, "plan", plan),
     ensureStripeCustomer(deps, caller),
   ]);
-  const attemptId = deps.ids.next("co");
   const session = await deps.gateway.createCheckoutSession({
     idempotencyKey: `checkout:${attemptId}`,
     mode: "subscription",
@@ -47,5 +49,6 @@ export async function createSubscriptionCheckout(
       userId: caller.uid,
     },
   });
+  await deps.attempts.attach(caller.uid, attemptId, { stripeId: session.id, clientSecret: null });
   return { sessionId: session.id, url: session.url };
 }

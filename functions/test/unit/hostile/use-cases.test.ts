@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { saveProgram } from "../../../src/app/catalogue/save-program";
 import { createProgramCheckout, createProgramPaymentIntent } from "../../../src/app/checkout/program-checkout";
+import { InMemoryCheckoutAttempts } from "../../fakes/in-memory-checkout-attempts";
 import type { CheckoutDeps } from "../../../src/app/checkout/checkout-deps";
 import type { PaymentDeps } from "../../../src/app/payments/payment-deps";
 import { cancelSubscriptionAtPeriodEnd, refundPayment } from "../../../src/app/payments/refund-payment";
@@ -149,7 +150,7 @@ describe("hostile input: use cases with fakes", function () {
     const customers = new InMemoryCustomers();
     customers.add("user-1");
     const gateway = new FakePaymentsGateway();
-    const deps: CheckoutDeps = { catalogue, customers, settings: fixedSettings(), gateway, ids: { next: (p) => `${p}_x` }, webAppUrl: "http://web.test" };
+    const deps: CheckoutDeps = { catalogue, customers, settings: fixedSettings(), gateway, ids: { next: (p) => `${p}_x` }, webAppUrl: "http://web.test", attempts: new InMemoryCheckoutAttempts(), clock: { now: () => new Date("2026-11-24T08:00:00Z") } };
     await fc.assert(
       fc.asyncProperty(callerArb(["customer"]), anyId.filter((id) => id !== "p1"), fc.boolean(), async (caller, programId, intent) => {
         const call = intent ? createProgramPaymentIntent(deps, caller, { programId }) : createProgramCheckout(deps, caller, { programId });

@@ -13,6 +13,7 @@ import {
   InMemoryCatalogue,
   InMemoryCustomers,
 } from "../../fakes/in-memory-payment-stores";
+import { InMemoryCheckoutAttempts } from "../../fakes/in-memory-checkout-attempts";
 
 const customer = { uid: "user-1", role: "customer" as const, email: "user-1@kassa.test" };
 
@@ -36,6 +37,7 @@ function setup() {
   customers.add("coach-1");
   const gateway = new FakePaymentsGateway();
   let n = 0;
+  let nowMs = Date.parse("2026-11-24T08:00:00Z");
   const deps: CheckoutDeps = {
     catalogue,
     customers,
@@ -43,8 +45,10 @@ function setup() {
     gateway,
     ids: { next: (p) => `${p}_${++n}` },
     webAppUrl: "http://web.test",
+    attempts: new InMemoryCheckoutAttempts(),
+    clock: { now: () => new Date(nowMs) },
   };
-  return { deps, catalogue, customers, gateway };
+  return { deps, catalogue, customers, gateway, tick: (ms: number) => (nowMs += ms) };
 }
 
 const kindOf = (kind: string, field?: string) => (e: unknown) => {

@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import type { CheckoutDeps } from "../../../src/app/checkout/checkout-deps";
+import { ATTEMPTS_PER_HOUR } from "../../../src/app/checkout/attempt-quota";
+import { createProgramCheckout, createProgramPaymentIntent } from "../../../src/app/checkout/program-checkout";
+import { createSubscriptionCheckout } from "../../../src/app/checkout/subscription-checkout";
+import { DomainError } from "../../../src/domain/errors";
+import { FakePaymentsGateway } from "../../fakes/fake-payments-gateway";
+import { InMemoryCheckoutAttempts } from "../../fakes/in-memory-checkout-attempts";
+import { fixedSettings, InMemoryCatalogue, InMemoryCustomers } from "../../fakes/in-memory-payment-stores";
+
+/**
+ * Issue 14, card testing: anyone can sign up, so one account must not be able to mint
+ * PaymentIntents (and client secrets) without limit. Counted for the attacks summary.
+ */
+export const cardTesting = { tried: 0, refused: 0 };
+
+const attacker = { uid: "attacker", role: "customer" as const, email: "a@x.se" };
+
+function world() {
+  const catalogue = new InMemoryCatalogue();
+  for (const id of ["p1", "p2", "p3"]) catalogue.addProgram({ id, coachId: "coach-1" });
+  catalogue.coaches.set("coach-1", { stripeAccountId: "acct_coach1", chargesEnabled: true });
+  catalogue.plans.set("premium", { id: "premium", title: "Premium", price: { amount: 9900, currency: "sek" }, interval: "month", active: true, priceVersion: 1, stripeProductId: null, stripePriceId: null, stripePriceVersion: null });
+  const customers = new InMemoryCustomers();
+  for (const uid of ["attacker", "someone-else"]) customers.add(uid);
+  const gateway = new FakePaymentsGateway();
+  let n = 0;
+  let nowMs = Date.parse("2026-11-24T08:00:00Z");
+  const deps: CheckoutDeps = { catalogue, customers, settings: fixedSettings(), gateway, ids: { next: (p) => `${p}_${++n}` }, webAppUrl: "http://web.test", attempts: new InMemoryCheckoutAttempts(), clock: { now: () => new Date(nowMs) } };
+  return { deps, gateway, tick: (ms: number) => (nowMs += ms) };
+}
+
+const limited = (e: unknown) => e instanceof DomainError && e.kind === "rate_limited" && /Too many payment attempts: 10 in the last hour\. You can try again at \d\d:\d\d/.test(e.message);
+
+describe("attacks: card testing through createPaymentIntent / createCheckoutSession", () => {
+  after(() => process.stdout.write(`      card-testing calls tried: ${cardTesting.tried}, refused or reused: ${cardTesting.refused}\n`));
+
+  it("500 PaymentIntent calls by one user make at most the hourly quota of PaymentIntents; the rest are refused before Stripe", async () => {
+    const { deps, gateway } = world();
+    const secrets = new Set<string>();
+    let refused = 0;
+    for (let i = 0; i < 500; i++) {
+      cardTesting.tried++;
+      // Each PaymentIntent paid with a test card would leave the open-intent reuse; simulate
+      // the attacker's cards being tried so every attempt needs a new intent.
+      try {
+        const pi = await createProgramPaymentIntent(deps, attacker, { programId: ["p1", "p2", "p3"][i % 3]! });
+        secrets.add(pi.clientSecret);
+        const p = gateway.payments.get(pi.paymentIntentId)!;
+        gateway.payments.set(pi.paymentIntentId, { ...p, status: "canceled" });
+      } catch (e) {
+        assert.ok(limited(e), String(e));
+        refused++;
+        cardTesting.refused++;
+      }
+    }
+    assert.equal(gateway.count("createPaymentIntent"), ATTEMPTS_PER_HOUR);
+    assert.equal(secrets.size, ATTEMPTS_PER_HOUR, "client secrets handed out");
+    assert.equal(refused, 500 - ATTEMPTS_PER_HOUR);
+  });
+
+  it("the same form opened again gives back the open PaymentIntent instead of a new one", async () => {
+    const { deps, gateway } = world();
+    const first = await createProgramPaymentIntent(deps, attacker, { programId: "p1" });
+    for (let i = 0; i < 50; i++) {
+      cardTesting.tried++;
+      const again = await createProgramPaymentIntent(deps, attacker, { programId: "p1" });
+      assert.equal(again.paymentIntentId, first.paymentIntentId);
+      assert.equal(again.clientSecret, first.clientSecret);
+      cardTesting.refused++;
+    }
+    assert.equal(gateway.count("createPaymentIntent"), 1);
+  });
+
+  it("a paid intent is not handed out again: the next purchase of the item gets a new one", async () => {
+    const { deps, gateway } = world();
+    const first = await createProgramPaymentIntent(deps, attacker, { programId: "p1" });
+    gateway.payments.set(first.paymentIntentId, { ...gateway.payments.get(first.paymentIntentId)!, status: "succeeded" });
+    const second = await createProgramPaymentIntent(deps, attacker, { programId: "p1" });
+    assert.notEqual(second.paymentIntentId, first.paymentIntentId);
+  });
+
+  it("Checkout Sessions (programs and premium) share the quota, and an hour later the user may buy again", async () => {
+    const { deps, gateway, tick } = world();
+    for (let i = 0; i < ATTEMPTS_PER_HOUR; i++) await createProgramCheckout(deps, attacker, { programId: "p1" });
+    for (const attempt of [() => createProgramCheckout(deps, attacker, { programId: "p2" }), () => createSubscriptionCheckout(deps, attacker, { planId: "premium" }), () => createProgramPaymentIntent(deps, attacker, { programId: "p3" })]) {
+      cardTesting.tried++;
+      await assert.rejects(attempt(), limited);
+      cardTesting.refused++;
+    }
+    assert.equal(gateway.count("createCheckoutSession"), ATTEMPTS_PER_HOUR);
+    assert.equal(gateway.count("createPaymentIntent"), 0);
+    const other = await createProgramCheckout(deps, { uid: "someone-else", role: "customer", email: null }, { programId: "p1" });
+    assert.ok(other.sessionId, "another customer is not held back by the attacker");
+    tick(60 * 60_000 + 1);
+    assert.ok((await createProgramCheckout(deps, attacker, { programId: "p2" })).sessionId);
+  });
+
+  it("bad input is refused before it uses up the quota", async () => {
+    const { deps } = world();
+    for (let i = 0; i < 30; i++) await assert.rejects(createProgramCheckout(deps, attacker, { programId: "no-such-program" }), (e: unknown) => e instanceof DomainError && e.kind === "not_found");
+    assert.ok((await createProgramCheckout(deps, attacker, { programId: "p1" })).sessionId);
+  });
+});

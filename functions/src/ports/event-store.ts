@@ -26,12 +26,14 @@ export interface StoredEvent extends StripeEventRecord {
   /** Epoch ms. */
   receivedAt: number;
   nextAttemptAt: number | null;
+  /** The webhook endpoint it arrived on (absent on events stored before it was kept). */
+  endpoint?: "platform" | "connect";
 }
 
 /** `stripeEvents/{id}`: every verified event, exactly once, with its processing state. */
 export interface EventStore {
   /** create(): "duplicate" when the id is already stored (a redelivery). */
-  record(event: StripeEventRecord, receivedAt: number): Promise<"stored" | "duplicate">;
+  record(event: StripeEventRecord, receivedAt: number, endpoint: "platform" | "connect"): Promise<"stored" | "duplicate">;
   get(id: string): Promise<StoredEvent | null>;
   markDone(id: string, outcome: EventOutcome, attempts: number): Promise<void>;
   markFailed(

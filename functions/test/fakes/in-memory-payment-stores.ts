@@ -108,10 +108,11 @@ export class InMemorySubscriptions implements SubscriptionStore {
 
 export class InMemoryEvents implements EventStore {
   readonly events = new Map<string, StoredEvent>();
-  async record(event: StripeEventRecord, receivedAt: number) {
+  async record(event: StripeEventRecord, receivedAt: number, endpoint: "platform" | "connect") {
     if (this.events.has(event.id)) return "duplicate" as const;
     this.events.set(event.id, {
       ...event,
+      endpoint,
       status: "received",
       attempts: 0,
       error: null,

@@ -7,9 +7,10 @@ const ALREADY_EXISTS = 6;
 export class FirestoreEventStore implements EventStore {
   constructor(private readonly db: Firestore) {}
 
-  async record(event: StripeEventRecord, receivedAt: number): Promise<"stored" | "duplicate"> {
+  async record(event: StripeEventRecord, receivedAt: number, endpoint: "platform" | "connect"): Promise<"stored" | "duplicate"> {
     const doc: StoredEvent = {
       ...event,
+      endpoint,
       status: "received",
       attempts: 0,
       error: null,

@@ -28,5 +28,10 @@ export async function ingestStripeEvent(
   if (deps.endpoint === "connect" && !event.account) {
     throw new DomainError("invalid_input", "a Connect event must name its account", "account");
   }
-  return deps.events.record(event, deps.clock.now().getTime());
+  // Stripe sends a connected account's events only to Connect endpoints: one that names an
+  // account on the platform endpoint was signed for, or replayed from, somewhere else.
+  if (deps.endpoint === "platform" && event.account) {
+    throw new DomainError("invalid_input", `an event of connected account ${event.account} arrived on the platform endpoint; Stripe sends those to the Connect endpoint only`, "account");
+  }
+  return deps.events.record(event, deps.clock.now().getTime(), deps.endpoint);
 }

@@ -18,10 +18,15 @@ export interface FortnoxConnection {
   accessTokenExpiresAt?: number;
   /** Why the connection needs attention (shown to admins and accountants). */
   lastError?: string;
+  /** The company the books go to, as Fortnox names it: a re-point to another needs an admin. */
+  organisationNumber?: string | null;
+  companyName?: string;
 }
 
 export interface OAuthStateRecord {
   uid: string;
+  /** The role the starter's token carried (admin or accountant). */
+  role?: string | null;
   redirectUri: string;
   /** Where the browser goes back to after the callback (accountant or admin page). */
   returnPath: string;

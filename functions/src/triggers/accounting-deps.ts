@@ -8,6 +8,9 @@ import { FirestoreAccountingStore } from "../adapters/firebase/accounting-store"
 import { FirestoreFortnoxConnectionStore } from "../adapters/firebase/fortnox-connection-store";
 import { FirestoreAccountingLedger } from "../adapters/firebase/accounting-ledger";
 import { FirestoreAlertStore } from "../adapters/firebase/firestore-alert-store";
+import { FirestoreAuditLog } from "../adapters/firebase/firestore-audit-log";
+import { FortnoxCompanyInformation } from "../adapters/fortnox/fortnox-company-information";
+import { raiseAlert } from "../app/alerts/alerts";
 import { FirestoreNotificationStore } from "../adapters/firebase/firestore-notification-store";
 import { FortnoxApiClient } from "../adapters/fortnox/fortnox-api-client";
 import { FortnoxGateway } from "../adapters/fortnox/fortnox-gateway";
@@ -40,6 +43,11 @@ export function connectionDeps(): ConnectionDeps {
     secrets: secretStore(firestore),
     clock: systemClock,
     randomState: () => randomBytes(24).toString("base64url"),
+    audit: new FirestoreAuditLog(firestore),
+    identify: (token) => new FortnoxCompanyInformation(new FortnoxApiClient({ apiBase: fortnoxApiBase.value(), tokens: { accessToken: async () => token, invalidate: async () => undefined } })).companyInformation(),
+    alert: async (draft) => {
+      await raiseAlert({ alerts: new FirestoreAlertStore(firestore), clock: systemClock }, { ...draft, kind: "fortnox_company", link: "/accountant", objectPath: "_fortnox/connection" });
+    },
   };
 }
 

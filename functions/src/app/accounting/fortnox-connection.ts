@@ -8,6 +8,8 @@ import type { Clock } from "../../ports/clock";
 import type { FortnoxAuth } from "../../ports/fortnox-auth";
 import type { FortnoxConnectionStore, FortnoxConnectionStatus } from "../../ports/fortnox-connection-store";
 import { FORTNOX_REFRESH_TOKEN_SECRET, type SecretStore } from "../../ports/secret-store";
+import type { AuditLog } from "../../ports/audit-log";
+import type { CompanyInformation } from "../../ports/company-information";
 import { requireRole, type Caller } from "../caller";
 import { expiresAt } from "./fortnox-tokens";
 
@@ -17,7 +19,15 @@ export interface ConnectionDeps {
   secrets: SecretStore;
   clock: Clock;
   randomState: () => string;
+  audit: AuditLog;
+  /** Which company a fresh access token belongs to (Fortnox's /3/companyinformation). */
+  identify: (accessToken: string) => Promise<CompanyInformation>;
+  /** Tells the admins (alerts/{id}) that the books now go elsewhere, or nearly did. */
+  alert: (draft: { id: string; title: string; message: string }) => Promise<void>;
 }
+
+/** The reason code the web app turns into a sentence (FortnoxConnection.tsx). */
+export const DIFFERENT_COMPANY_NEEDS_ADMIN = "different_company_needs_admin";
 
 const STATE_TTL_MS = 10 * 60_000;
 const RETURN_PATHS = ["/accountant", "/admin"] as const;
@@ -57,6 +67,7 @@ export async function fortnoxConnectUrl(
   const state = deps.randomState();
   await deps.connection.saveOAuthState(state, {
     uid: caller.uid,
+    role: caller.role,
     redirectUri: input.redirectUri,
     returnPath,
     createdAt: deps.clock.now().getTime(),
@@ -82,17 +93,36 @@ export async function completeFortnoxConnect(
   }
   const tokens = await deps.auth.exchangeCode(query.code, record.redirectUri);
   if (!tokens.refreshToken) throw new DomainError("provider_rejected", "Fortnox returned no refresh token");
+  const now = deps.clock.now().getTime();
+  // Whose books these are: consenting as a user of another company would send every later
+  // voucher there. The first connection sets the company; moving to another takes an admin.
+  const company = await deps.identify(tokens.accessToken);
+  const before = await deps.connection.get();
+  const previous = before.organisationNumber ?? null;
+  const moved = previous !== null && company.organisationNumber !== previous;
+  const by = { by: record.uid, byRole: record.role ?? null, target: "fortnox", at: now };
+  const companies = { from: previous, fromName: before.companyName ?? null, to: company.organisationNumber, toName: company.name };
+  if (moved && record.role !== "admin") {
+    await deps.auth.revoke(tokens.refreshToken);
+    await deps.audit.append({ ...by, action: "fortnox_repoint_refused", details: companies });
+    await deps.alert({ id: `fortnox-repoint-refused-${now}`, title: "Fortnox re-point refused", message: `A ${record.role ?? "user"} (${record.uid}) tried to connect Kassa to ${company.name} (${company.organisationNumber ?? "no organisation number"}) instead of ${before.companyName ?? ""} (${previous}). Nothing changed; only an admin can move the books to another company.` });
+    return { returnPath: record.returnPath, outcome: "error", reason: DIFFERENT_COMPANY_NEEDS_ADMIN };
+  }
   // Store the refresh token before the access token is used for anything.
   await deps.secrets.writeVersion(FORTNOX_REFRESH_TOKEN_SECRET, tokens.refreshToken);
   await deps.connection.set({
     status: "connected",
     mode: "authorization_code",
     scope: tokens.scope,
-    connectedAt: deps.clock.now().getTime(),
+    connectedAt: now,
     connectedBy: record.uid,
     accessToken: tokens.accessToken,
     accessTokenExpiresAt: expiresAt(deps.clock, tokens),
+    organisationNumber: company.organisationNumber,
+    companyName: company.name,
   });
+  await deps.audit.append({ ...by, action: moved ? "fortnox_repointed" : "fortnox_connected", details: companies });
+  if (moved) await deps.alert({ id: `fortnox-repointed-${now}`, title: "Fortnox now books to another company", message: `An admin (${record.uid}) connected Kassa to ${company.name} (${company.organisationNumber ?? "no organisation number"}); it booked to ${before.companyName ?? ""} (${previous}) before.` });
   return { returnPath: record.returnPath, outcome: "connected" };
 }
 
@@ -124,6 +154,9 @@ export async function disconnectFortnox(deps: ConnectionDeps, caller: Caller): P
   // Revoke first: if it fails the token still works and the admin can try again.
   if (refreshToken) await deps.auth.revoke(refreshToken);
   await deps.secrets.clear(FORTNOX_REFRESH_TOKEN_SECRET);
-  await deps.connection.set({ status: "disconnected" });
+  const before = await deps.connection.get();
+  // The company is remembered: reconnecting to another one still takes an admin.
+  await deps.connection.set({ status: "disconnected", ...(before.organisationNumber !== undefined ? { organisationNumber: before.organisationNumber, companyName: before.companyName ?? "" } : {}) });
+  await deps.audit.append({ action: "fortnox_disconnected", by: caller.uid, byRole: caller.role, target: "fortnox", at: deps.clock.now().getTime(), details: { organisationNumber: before.organisationNumber ?? null } });
   return fortnoxStatus(deps, caller);
 }

@@ -7,6 +7,7 @@ import { FORTNOX_REFRESH_TOKEN_SECRET } from "../../../src/ports/secret-store";
 import { FixedClock } from "../../fakes/fixed-clock";
 import { consentCode, control, startSandbox, type RunningSandbox } from "../../fakes/fortnox-sandbox";
 import { InMemoryConnectionStore, InMemorySecretStore } from "../../fakes/in-memory-fortnox-stores";
+import { InMemoryAuditLog } from "../../fakes/in-memory-audit-log";
 
 const admin = { uid: "demo-admin", role: "admin" as const, email: null };
 const REDIRECT = "http://127.0.0.1:5001/demo-kassa/europe-west1/fortnoxOAuthCallback";
@@ -20,6 +21,10 @@ describe("Fortnox connection and token rotation (sandbox)", function () {
   let secrets: InMemorySecretStore;
   let clock: FixedClock;
   let n = 0;
+  let audit: InMemoryAuditLog;
+  let alerts: string[];
+  /** Who the consenting user's Fortnox company is (what /3/companyinformation answers). */
+  let company: { name: string; organisationNumber: string | null };
 
   before(async () => {
     sandbox = await startSandbox();
@@ -28,6 +33,9 @@ describe("Fortnox connection and token rotation (sandbox)", function () {
   beforeEach(async () => {
     await control(sandbox.url, "POST", "/reset");
     connection = new InMemoryConnectionStore();
+    audit = new InMemoryAuditLog();
+    alerts = [];
+    company = { name: "Kassa Sandbox AB", organisationNumber: "559999-0001" };
     secrets = new InMemorySecretStore();
     clock = new FixedClock(Date.now());
     deps = {
@@ -36,6 +44,11 @@ describe("Fortnox connection and token rotation (sandbox)", function () {
       secrets,
       clock,
       randomState: () => `state-${"x".repeat(16)}-${++n}`,
+      audit,
+      identify: async () => company,
+      alert: async (draft) => {
+        alerts.push(draft.title);
+      },
     };
   });
 
@@ -106,5 +119,46 @@ describe("Fortnox connection and token rotation (sandbox)", function () {
     connection.connection.accessTokenExpiresAt = 0;
     assert.ok(await tokens("cc").accessToken());
     await assert.rejects(connectFortnoxClientCredentials(deps, admin, { tenantId: "999" }), (e: unknown) => isDomainError(e) && e.kind === "provider_rejected");
+  });
+  const accountant = { uid: "demo-accountant", role: "accountant" as const, email: null };
+  async function connectAs(caller: typeof admin | typeof accountant) {
+    const { url } = await fortnoxConnectUrl(deps, caller, { redirectUri: REDIRECT });
+    const { code, state } = await consentCode(url);
+    return completeFortnoxConnect(deps, { code, state });
+  }
+
+  it("attack: an accountant cannot re-point the books to another company; refused, audited and alerted, nothing changed", async () => {
+    await connect();
+    const token = await secrets.readLatest(FORTNOX_REFRESH_TOKEN_SECRET);
+    company = { name: "Someone Else AB", organisationNumber: "556677-8899" };
+    const res = await connectAs(accountant);
+    assert.deepEqual([res.outcome, res.reason], ["error", "different_company_needs_admin"]);
+    assert.equal(connection.connection.organisationNumber, "559999-0001", "still the first company");
+    assert.equal(await secrets.readLatest(FORTNOX_REFRESH_TOKEN_SECRET), token, "the stored refresh token is the old one");
+    assert.deepEqual(audit.entries.map((e) => [e.action, e.by, e.details["to"]]), [
+      ["fortnox_connected", "demo-admin", "559999-0001"],
+      ["fortnox_repoint_refused", "demo-accountant", "556677-8899"],
+    ]);
+    assert.deepEqual(alerts, ["Fortnox re-point refused"]);
+  });
+
+  it("an accountant may reconnect the same company (a token problem), and an admin may move the books, with an alert", async () => {
+    await connect();
+    assert.equal((await connectAs(accountant)).outcome, "connected");
+    company = { name: "Ny Ägare AB", organisationNumber: "556000-1111" };
+    assert.equal((await connectAs(admin)).outcome, "connected");
+    assert.equal(connection.connection.organisationNumber, "556000-1111");
+    assert.deepEqual(audit.entries.map((e) => e.action), ["fortnox_connected", "fortnox_connected", "fortnox_repointed"]);
+    assert.deepEqual(alerts, ["Fortnox now books to another company"]);
+  });
+
+  it("disconnecting is audited and remembers the company, so reconnecting elsewhere still takes an admin", async () => {
+    await connect();
+    await disconnectFortnox(deps, accountant);
+    assert.equal(audit.entries.at(-1)?.action, "fortnox_disconnected");
+    assert.equal(audit.entries.at(-1)?.by, "demo-accountant");
+    company = { name: "Someone Else AB", organisationNumber: "556677-8899" };
+    assert.equal((await connectAs(accountant)).reason, "different_company_needs_admin");
+    assert.equal(connection.connection.status, "disconnected");
   });
 });

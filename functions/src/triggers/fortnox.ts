@@ -59,7 +59,11 @@ export const fortnoxOAuthCallback = onRequest({ secrets }, async (req, res) => {
     const target = new URL(result.returnPath, base);
     target.searchParams.set("fortnox", result.outcome);
     if (result.reason) target.searchParams.set("reason", result.reason);
-    logger.info("fortnox oauth callback", { outcome: result.outcome });
+    // Fortnox's own words stay in the log; the page gets only the reason code.
+    logger.info("fortnox oauth callback", {
+      outcome: result.outcome,
+      ...(result.reason ? { reason: result.reason, fortnoxError: parsed.data?.error, fortnoxErrorDescription: parsed.data?.error_description } : {}),
+    });
     res.redirect(302, target.toString());
   } catch (error) {
     logger.warn("fortnox oauth callback refused", { error: error instanceof Error ? error.message : String(error) });

@@ -4,7 +4,13 @@
  * the real project's config from VITE_FIREBASE_* at build time.
  */
 import { initializeApp } from "firebase/app";
-import { connectAuthEmulator, getAuth } from "firebase/auth";
+import {
+  browserLocalPersistence,
+  browserSessionPersistence,
+  connectAuthEmulator,
+  indexedDBLocalPersistence,
+  initializeAuth,
+} from "firebase/auth";
 import { connectFirestoreEmulator, getFirestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
 
@@ -17,7 +23,13 @@ const app = initializeApp({
   appId: import.meta.env.VITE_FIREBASE_APP_ID ?? "demo-app",
 });
 
-export const auth = getAuth(app);
+// getAuth() minus the popup/redirect resolver: Kassa signs in with email and password only,
+// and the resolver loads https://apis.google.com/js/api.js and an iframe from the auth domain
+// (at start-up on Safari and mobile browsers), which the hosting's Content-Security-Policy
+// (firebase.json: script-src 'self' https://js.stripe.com) rightly refuses.
+export const auth = initializeAuth(app, {
+  persistence: [indexedDBLocalPersistence, browserLocalPersistence, browserSessionPersistence],
+});
 export const db = getFirestore(app);
 export const functions = getFunctions(app, import.meta.env.VITE_FUNCTIONS_REGION ?? "europe-west1");
 

@@ -4,7 +4,7 @@ import { saveProgram as saveProgramUseCase } from "../app/catalogue/save-program
 import { CURRENCIES } from "../domain/money";
 import { stripeSecretKey } from "../config/params";
 import { kassaCallable } from "./callable";
-import { checkoutDeps } from "./payment-deps";
+import { saleDeps } from "./payment-deps";
 
 export const saveProgramInput = z.strictObject({
   programId: z
@@ -37,7 +37,7 @@ export const saveProgram = kassaCallable(
   (input, caller) =>
     saveProgramUseCase(
       {
-        ...checkoutDeps(),
+        ...saleDeps(),
         coachName: async (uid) =>
           (
             await auth()

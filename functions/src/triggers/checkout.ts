@@ -6,7 +6,7 @@ import {
 import { createSubscriptionCheckout } from "../app/checkout/subscription-checkout";
 import { stripeSecretKey } from "../config/params";
 import { kassaCallable } from "./callable";
-import { checkoutDeps } from "./payment-deps";
+import { checkoutDeps, saleDeps } from "./payment-deps";
 
 const id = (max: number) =>
   z
@@ -36,6 +36,6 @@ export const createCheckoutSession = kassaCallable(
 export const createPaymentIntent = kassaCallable(
   "createPaymentIntent",
   z.strictObject({ programId: id(128) }),
-  (input, caller) => createProgramPaymentIntent(checkoutDeps(), caller, input),
+  (input, caller) => createProgramPaymentIntent(saleDeps(), caller, input),
   { secrets: [stripeSecretKey] },
 );

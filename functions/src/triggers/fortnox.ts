@@ -9,7 +9,8 @@ import {
   fortnoxConnectUrl as connectUrl,
   fortnoxStatus as status,
 } from "../app/accounting/fortnox-connection";
-import { fortnoxClientId, fortnoxClientSecret, webAppUrl } from "../config/params";
+import { fortnoxClientId, fortnoxClientSecret } from "../config/params";
+import { webAppUrlValue } from "../config/web-app-url";
 import { isDomainError } from "../domain/errors";
 import { connectionDeps, oauthRedirectUri } from "./accounting-deps";
 import { kassaCallable } from "./callable";
@@ -49,12 +50,20 @@ const callbackQuery = z.object({
 /** Fortnox redirects the browser here after the consent page. */
 export const fortnoxOAuthCallback = onRequest({ secrets }, async (req, res) => {
   const parsed = callbackQuery.safeParse(req.query);
+  let base: string | null = null;
   try {
+    // Before the state is taken and the code spent: a deployed project without WEB_APP_URL
+    // would otherwise connect Fortnox and then send the browser to 127.0.0.1.
+    base = webAppUrlValue();
     const result = await completeFortnoxConnect(connectionDeps(), parsed.success ? parsed.data : {});
-    const target = new URL(result.returnPath, webAppUrl.value());
+    const target = new URL(result.returnPath, base);
     target.searchParams.set("fortnox", result.outcome);
     if (result.reason) target.searchParams.set("reason", result.reason);
-    logger.info("fortnox oauth callback", { outcome: result.outcome });
+    // Fortnox's own words stay in the log; the page gets only the reason code.
+    logger.info("fortnox oauth callback", {
+      outcome: result.outcome,
+      ...(result.reason ? { reason: result.reason, fortnoxError: parsed.data?.error, fortnoxErrorDescription: parsed.data?.error_description } : {}),
+    });
     res.redirect(302, target.toString());
   } catch (error) {
     logger.warn("fortnox oauth callback refused", { error: error instanceof Error ? error.message : String(error) });
@@ -62,6 +71,6 @@ export const fortnoxOAuthCallback = onRequest({ secrets }, async (req, res) => {
     res
       .status(toHttpStatus(error))
       .type("text/plain")
-      .send(`${message}\n\nBack to Kassa: ${new URL("/accountant", webAppUrl.value()).toString()}`);
+      .send(base ? `${message}\n\nBack to Kassa: ${new URL("/accountant", base).toString()}` : message);
   }
 });

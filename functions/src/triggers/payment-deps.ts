@@ -19,7 +19,8 @@ import { withPlatformPayouts } from "../app/payments/platform-payouts";
 import type { ProcessEventDeps } from "../app/stripe-events/process-event";
 import type { EventHandlers } from "../app/stripe-events/event";
 import { logger } from "firebase-functions";
-import { checkoutAttemptsPerHour, holdDays, platformFeeBps, webAppUrl } from "../config/params";
+import { checkoutAttemptsPerHour, holdDays, platformFeeBps } from "../config/params";
+import { webAppUrlValue } from "../config/web-app-url";
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock"; // the stack's one clock in the local emulator
 
 const settings = () =>
@@ -33,18 +34,23 @@ export const randomIds = {
   next: (prefix: string) => `${prefix}_${randomBytes(10).toString("hex")}`,
 };
 
-export function checkoutDeps(): CheckoutDeps {
+/** A sale without a redirect (in-app card form) and the catalogue: WEB_APP_URL is not needed. */
+export function saleDeps(): Omit<CheckoutDeps, "webAppUrl"> {
   return {
     catalogue: new FirestoreCatalogueStore(db()),
     customers: new FirestoreCustomerStore(db()),
     settings: settings(),
     gateway: new StripePaymentsGateway(stripeClient()),
     ids: randomIds,
-    webAppUrl: webAppUrl.value(),
     attempts: new FirestoreCheckoutAttempts(db()),
     attemptsPerHour: checkoutAttemptsPerHour.value(),
     clock: systemClock,
   };
+}
+
+/** Stripe Checkout returns to the web app: WEB_APP_URL is checked here, before anything is created. */
+export function checkoutDeps(): CheckoutDeps {
+  return { ...saleDeps(), webAppUrl: webAppUrlValue() };
 }
 
 export function paymentDeps(): PaymentDeps {

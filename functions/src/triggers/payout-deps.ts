@@ -11,7 +11,8 @@ import { StripeConnectGateway } from "../adapters/stripe/stripe-connect-gateway"
 import { connectEventHandlers, type ConnectEventDeps } from "../app/connect/connect-event-handlers";
 import type { OnboardingDeps } from "../app/connect/onboarding";
 import type { RunDeps } from "../app/payouts/payout-run";
-import { REGION, TIME_ZONE, webAppUrl } from "../config/params";
+import { REGION, TIME_ZONE } from "../config/params";
+import { webAppUrlValue } from "../config/web-app-url";
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock"; // the stack's one clock in the local emulator
 import { registerEventHandlers } from "./payment-deps";
 
@@ -25,7 +26,7 @@ export const payoutDeps = (): RunDeps => {
   return { store, runs: store, gateway: connectGateway(), dispatcher: new CloudTasksPayoutDispatcher(PAYOUT_TASK_QUEUE), clock: systemClock, timeZone: TIME_ZONE };
 };
 
-export const onboardingDeps = (): OnboardingDeps => ({ store: payoutStore(), gateway: connectGateway(), clock: systemClock, webAppUrl: webAppUrl.value() });
+export const onboardingDeps = (): OnboardingDeps => ({ store: payoutStore(), gateway: connectGateway(), clock: systemClock, webAppUrl: webAppUrlValue() });
 
 export const connectEventDeps = (): ConnectEventDeps => ({ store: payoutStore(), clock: systemClock });
 

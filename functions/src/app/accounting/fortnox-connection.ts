@@ -76,20 +76,43 @@ export async function fortnoxConnectUrl(
 }
 
 /**
+ * Why a connection came back without a code, as the redirect's ?reason= carries it: the
+ * authorization endpoint's OAuth error codes (RFC 6749 4.1.2.1), "no_code" when Fortnox sent
+ * neither a code nor an error, "unknown" for anything else. Never Fortnox's free text: the
+ * web app shows a fixed message per code, so nobody can put words on Kassa's page by
+ * crafting a link.
+ */
+export const FORTNOX_RETURN_REASONS = [
+  "access_denied",
+  "invalid_request",
+  "unauthorized_client",
+  "unsupported_response_type",
+  "invalid_scope",
+  "server_error",
+  "temporarily_unavailable",
+  "no_code",
+  "unknown",
+] as const;
+export type FortnoxReturnReason = (typeof FORTNOX_RETURN_REASONS)[number];
+
+const reasonOf = (error: string): FortnoxReturnReason =>
+  (FORTNOX_RETURN_REASONS as readonly string[]).includes(error) ? (error as FortnoxReturnReason) : "unknown";
+
+/**
  * The browser comes back from Fortnox. Returns where to send it: the page that started the
- * flow with ?fortnox=connected, or ?fortnox=error&reason=... A wrong or stale state is
- * refused before the code is touched (it could be a forged callback).
+ * flow with ?fortnox=connected, or ?fortnox=error&reason=<FortnoxReturnReason>. A wrong or
+ * stale state is refused before the code is touched (it could be a forged callback).
  */
 export async function completeFortnoxConnect(
   deps: ConnectionDeps,
   query: { state?: string; code?: string; error?: string; error_description?: string },
-): Promise<{ returnPath: string; outcome: "connected" | "error"; reason?: string }> {
+): Promise<{ returnPath: string; outcome: "connected" | "error"; reason?: FortnoxReturnReason }> {
   const record = query.state ? await deps.connection.takeOAuthState(query.state) : null;
   if (!record || deps.clock.now().getTime() - record.createdAt > STATE_TTL_MS) {
     throw new DomainError("permission", "This Fortnox connection link is not valid (unknown or expired state). Start again from Kassa.", "state");
   }
   if (query.error || !query.code) {
-    return { returnPath: record.returnPath, outcome: "error", reason: query.error_description ?? query.error ?? "Fortnox returned no code" };
+    return { returnPath: record.returnPath, outcome: "error", reason: query.error ? reasonOf(query.error) : "no_code" };
   }
   const tokens = await deps.auth.exchangeCode(query.code, record.redirectUri);
   if (!tokens.refreshToken) throw new DomainError("provider_rejected", "Fortnox returned no refresh token");

@@ -23,7 +23,7 @@ interface Sale {
 }
 
 async function prepareSale(
-  deps: CheckoutDeps,
+  deps: Omit<CheckoutDeps, "webAppUrl">,
   caller: Caller,
   programId: string,
   attemptId: string,
@@ -99,7 +99,7 @@ export async function createProgramCheckout(
 
 /** The same sale for an in-app card form (Stripe Elements): the client gets a client_secret. */
 export async function createProgramPaymentIntent(
-  deps: CheckoutDeps,
+  deps: Omit<CheckoutDeps, "webAppUrl">,
   caller: Caller,
   input: { programId: string },
 ): Promise<{ paymentIntentId: string; clientSecret: string; amount: number; currency: string }> {

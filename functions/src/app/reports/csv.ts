@@ -19,8 +19,10 @@ type Cell = string | number | null | undefined;
 function cell(value: Cell): string {
   if (value === null || value === undefined) return "";
   const s = String(value);
-  // A leading =, +, - or @ makes spreadsheets run the cell as a formula (CSV injection).
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
+  // A leading =, +, - or @ makes spreadsheets run the cell as a formula (CSV injection); a
+  // leading TAB or CR can hide one (Excel skips them and reads what follows), so OWASP's
+  // guidance prefixes those with a quote too. Plain numbers such as -12.50 stay numbers.
+  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

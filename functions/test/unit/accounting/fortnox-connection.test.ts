@@ -71,6 +71,17 @@ describe("Fortnox connection and token rotation (sandbox)", function () {
     await assert.rejects(completeFortnoxConnect(deps, { code, state: "forged-state-aaaaaaaaaaaa" }), (e: unknown) => isDomainError(e) && e.kind === "permission");
   });
 
+  it("a refused consent returns a reason code, never Fortnox's text or a made-up error", async () => {
+    const stateOf = async () => new URL((await fortnoxConnectUrl(deps, admin, { redirectUri: REDIRECT, returnPath: "/accountant" })).url).searchParams.get("state")!;
+    const denied = await completeFortnoxConnect(deps, { state: await stateOf(), error: "access_denied", error_description: "Call +46 8 123 45 67 to unlock your account" });
+    assert.deepEqual(denied, { returnPath: "/accountant", outcome: "error", reason: "access_denied" });
+    const forged = await completeFortnoxConnect(deps, { state: await stateOf(), error: "Your account is locked, call +46 8 123 45 67" });
+    assert.equal(forged.reason, "unknown");
+    const empty = await completeFortnoxConnect(deps, { state: await stateOf() });
+    assert.equal(empty.reason, "no_code");
+    assert.equal(connection.connection.status, "disconnected");
+  });
+
   it("N concurrent callers with an expired access token refresh once at a time and never burn the refresh token", async () => {
     await connect();
     // Expire the cached token so every caller wants a refresh at the same moment.

@@ -155,6 +155,12 @@ describe("reports: CSV", () => {
     assert.equal(toCsv(["a", "b", "c"], [['x,y', 'say "hi"', "=SUM(A1)"], ["-1.00", "@x", null]]), 'a,b,c\r\n"x,y","say ""hi""",\'=SUM(A1)\r\n-1.00,\'@x,\r\n');
   });
 
+  it("defuses a cell that starts with a TAB or a carriage return, and leaves negative amounts as numbers", () => {
+    // A spreadsheet skips a leading TAB/CR and runs the formula behind it (OWASP, CSV injection).
+    assert.equal(toCsv(["a", "b"], [["\t=1+1", "\r=HYPERLINK(\"x\")"]]), 'a,b\r\n\'\t=1+1,"\'\r=HYPERLINK(""x"")"\r\n');
+    assert.equal(toCsv(["a", "b", "c"], [["-12.50", "-7", "x\ty"]]), "a,b,c\r\n-12.50,-7,x\ty\r\n");
+  });
+
   it("ledger CSV has one row per posting; debits and credits of each entry balance", () => {
     const csv = ledgerCsv([ledger[0]!]);
     const rows = csv.trimEnd().split("\r\n").slice(1).map((r) => r.split(","));

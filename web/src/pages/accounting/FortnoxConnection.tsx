@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { describeError } from "../../lib/errors";
 import { api, type FortnoxStatus } from "./api";
+import { fortnoxReturnMessage } from "./fortnox-return";
 
 /** Connection status with Connect (OAuth consent at Fortnox) and Disconnect (revokes). */
 export function FortnoxConnection() {
@@ -45,7 +46,7 @@ export function FortnoxConnection() {
     <section className="card" aria-labelledby="fortnox-connection">
       <h2 id="fortnox-connection">Fortnox connection</h2>
       {returned.get("fortnox") === "error" && (
-        <p role="alert">Fortnox did not connect: {returned.get("reason") ?? "unknown reason"}</p>
+        <p role="alert">{fortnoxReturnMessage(returned.get("reason"))}</p>
       )}
       {error && <p role="alert">{error}</p>}
       {!status && !error && (

@@ -26,8 +26,8 @@ export interface ConnectionDeps {
   alert: (draft: { id: string; title: string; message: string }) => Promise<void>;
 }
 
-/** The reason code the web app turns into a sentence (FortnoxConnection.tsx). */
-export const DIFFERENT_COMPANY_NEEDS_ADMIN = "different_company_needs_admin";
+/** The reason code the web app turns into a sentence (fortnox-return.ts). */
+export const DIFFERENT_COMPANY_NEEDS_ADMIN = "different_company_needs_admin" as const;
 
 const STATE_TTL_MS = 10 * 60_000;
 const RETURN_PATHS = ["/accountant", "/admin"] as const;
@@ -91,6 +91,8 @@ export const FORTNOX_RETURN_REASONS = [
   "server_error",
   "temporarily_unavailable",
   "no_code",
+  // Kassa's own: the consent was for another company than the books go to, by a non-admin.
+  "different_company_needs_admin",
   "unknown",
 ] as const;
 export type FortnoxReturnReason = (typeof FORTNOX_RETURN_REASONS)[number];

@@ -19,6 +19,7 @@ const MESSAGES: Record<FortnoxReturnReason, string> = {
   server_error: `Fortnox did not connect: Fortnox had an error. Try again in a few minutes.`,
   temporarily_unavailable: `Fortnox did not connect: Fortnox is temporarily unavailable. Try again in a few minutes.`,
   no_code: `Fortnox did not connect: Fortnox sent no authorization back. ${TRY_AGAIN}`,
+  different_company_needs_admin: "Fortnox did not connect: you signed in to Fortnox for another company than the one Kassa books to. Only an admin can move the books to another company; nothing was changed and the admins were told.",
   unknown: `Fortnox did not connect. ${TRY_AGAIN}`,
 };
 

@@ -1,5 +1,6 @@
 import { DomainError } from "../domain/errors";
 import type { Role } from "../domain/roles";
+import type { AuditLog } from "../ports/audit-log";
 import type { Clock } from "../ports/clock";
 import type { UserDirectory } from "../ports/user-directory";
 import { type Caller, requireRole } from "./caller";
@@ -10,6 +11,7 @@ const STAFF_ROLES: readonly Role[] = ["admin", "accountant"];
 export interface SetUserRoleDeps {
   users: UserDirectory;
   clock: Clock;
+  audit: AuditLog;
 }
 
 export async function setUserRole(
@@ -33,6 +35,7 @@ export async function setUserRole(
     await deps.users.setRole(input.uid, input.role, { by: caller.uid, at: deps.clock.now() });
     // The old ID token still says the old role for up to an hour: end it now.
     await deps.users.endSessions(input.uid);
+    await deps.audit.append({ action: "role_changed", by: caller.uid, byRole: caller.role, target: input.uid, at: deps.clock.now().getTime(), details: { email: user.email, from: user.role, to: input.role } });
   }
   return { uid: input.uid, role: input.role };
 }

@@ -3,6 +3,7 @@ import { setUserRole } from "../../../src/app/set-user-role";
 import { ensureUserProfile } from "../../../src/app/ensure-user-profile";
 import { DomainError } from "../../../src/domain/errors";
 import { FakeUserDirectory, fixedClock } from "../../fakes/fake-user-directory";
+import { InMemoryAuditLog } from "../../fakes/in-memory-audit-log";
 
 const admin = { uid: "admin-1", role: "admin" as const, email: "a@kassa.test" };
 
@@ -10,7 +11,8 @@ function setup() {
   const users = new FakeUserDirectory();
   users.addUser("admin-1", "admin");
   users.addUser("u-1", "customer");
-  return { users, deps: { users, clock: fixedClock() } };
+  const audit = new InMemoryAuditLog();
+  return { users, audit, deps: { users, clock: fixedClock(), audit } };
 }
 
 const rejectsWith = (kind: string, field?: string) => (e: unknown) => {
@@ -52,10 +54,11 @@ describe("setUserRole use case", () => {
   });
 
   it("ends the user's sessions when their role changes, so an old token with the old role stops working", async () => {
-    const { users, deps } = setup();
+    const { users, deps, audit } = setup();
     users.addUser("old-admin", "admin");
     await setUserRole(deps, admin, { uid: "old-admin", role: "customer" });
     assert.deepEqual(users.writes, ["setRole:old-admin:customer", "endSessions:old-admin"]);
+    assert.deepEqual(audit.entries.map((e) => [e.action, e.by, e.target, e.details["from"], e.details["to"]]), [["role_changed", "admin-1", "old-admin", "admin", "customer"]]);
   });
 
   for (const role of ["admin", "accountant"] as const) {

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { saveProgram } from "../../../src/app/catalogue/save-program";
 import { createProgramCheckout, createProgramPaymentIntent } from "../../../src/app/checkout/program-checkout";
+import { InMemoryAuditLog } from "../../fakes/in-memory-audit-log";
 import { InMemoryCheckoutAttempts } from "../../fakes/in-memory-checkout-attempts";
 import type { CheckoutDeps } from "../../../src/app/checkout/checkout-deps";
 import type { PaymentDeps } from "../../../src/app/payments/payment-deps";
@@ -199,7 +200,7 @@ describe("hostile input: use cases with fakes", function () {
     users.addUser("u-1", "customer");
     await fc.assert(
       fc.asyncProperty(callerArb(["customer", "coach", "accountant", null]), fc.constantFrom("admin", "coach", "accountant", "customer"), async (caller, role) => {
-        await refused(setUserRole({ users, clock: fixedClock() }, caller, { uid: "u-1", role: role as Role }), ["permission"]);
+        await refused(setUserRole({ users, clock: fixedClock(), audit: new InMemoryAuditLog() }, caller, { uid: "u-1", role: role as Role }), ["permission"]);
       }),
       { numRuns: RUNS },
     );

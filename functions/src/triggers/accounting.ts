@@ -3,6 +3,7 @@
  * voucher's specification (page and CSV), the vouchers that need the accountant, and "booked
  * by hand".
  */
+import { PRIVATE } from "./invoker";
 import { logger } from "firebase-functions";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { z } from "zod";
@@ -24,7 +25,7 @@ const voucherId = z
   .regex(/^\d{4}-\d{2}-\d{2}_[a-z_]+_[a-z]{3}(_\d+)?$/, "must be a Kassa voucher id such as 2026-11-22_sales_sek");
 
 export const syncAccountingNightly = onSchedule(
-  { schedule: "0 2 * * *", timeZone: TIME_ZONE, secrets, timeoutSeconds: 540, retryCount: 0 },
+  { schedule: "0 2 * * *", timeZone: TIME_ZONE, secrets, timeoutSeconds: 540, retryCount: 0, invoker: PRIVATE },
   async () => {
     const job = await syncAccounting(accountingDeps(), { trigger: "schedule" });
     logger.info("accounting sync finished", { runId: job.id, state: job.state, counts: job.counts, stoppedReason: job.stoppedReason });

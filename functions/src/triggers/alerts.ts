@@ -4,6 +4,7 @@
  * acknowledge. Thin: read the snapshots, call app/alerts. A Stripe event gone dead raises
  * its alert where it dies (processEventDeps in payment-deps.ts).
  */
+import { PRIVATE } from "./invoker";
 import { logger } from "firebase-functions";
 import { onDocumentUpdated, onDocumentWritten } from "firebase-functions/v2/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
@@ -54,7 +55,7 @@ export const alertOnJobChange = onDocumentWritten("jobs/{jobId}", async (event) 
   }
 });
 
-export const alertOnStuckJobs = onSchedule({ schedule: "*/30 * * * *", timeZone: TIME_ZONE, retryCount: 0 }, async () => {
+export const alertOnStuckJobs = onSchedule({ schedule: "*/30 * * * *", timeZone: TIME_ZONE, retryCount: 0, invoker: PRIVATE }, async () => {
   const raised = await raiseStuckJobAlerts(deps());
   if (raised > 0) logger.warn("alert: stuck jobs", { raised });
 });

@@ -5,6 +5,7 @@
 import { logger } from "firebase-functions";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { onTaskDispatched } from "firebase-functions/v2/tasks";
+import { PRIVATE } from "./invoker";
 import { z } from "zod";
 import { requireRole } from "../app/caller";
 import { payRunCoach, startPayoutRun } from "../app/payouts/payout-run";
@@ -22,14 +23,7 @@ const payoutIdInput = z.strictObject({ payoutId: z.string({ error: "is required"
 /** Decisions carry an optional reason for the audit trail. */
 const decisionInput = payoutIdInput.extend({ reason: z.string().max(500, "is too long").optional() });
 
-/**
- * Only Cloud Scheduler and Cloud Tasks (with the project's service account) may invoke the
- * run and its tasks: said explicitly rather than left to each trigger type's default, since a
- * public payoutCoach would let anyone on the internet ask Kassa to pay a coach. (For onSchedule
- * the SDK does not put it in the manifest: scheduled functions are deployed with no invoker
- * binding at all and called by Cloud Scheduler with an OIDC token; it is stated for the reader.)
- */
-const PRIVATE = "private" as const;
+
 
 /** Monday 08:00 Swedish time, as the seed app had it. */
 export const weeklyPayoutRun = onSchedule({ schedule: "0 8 * * 1", timeZone: TIME_ZONE, retryCount: 3, invoker: PRIVATE }, async () => {

@@ -1,4 +1,5 @@
 /** The three-way reconciliation of the books: daily at 04:00 (after the 02:00 sync), on demand, and the page's read. */
+import { PRIVATE } from "./invoker";
 import { logger } from "firebase-functions";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { z } from "zod";
@@ -18,7 +19,7 @@ const summary = (r: Awaited<ReturnType<typeof reconcileBooks>>) => ({
   records: r.records.map((x) => ({ id: x.id, currency: x.currency, state: x.state, differences: x.differences })),
 });
 
-export const reconcileBooksDaily = onSchedule({ schedule: "0 4 * * *", timeZone: TIME_ZONE, secrets, timeoutSeconds: 540, retryCount: 1 }, async () => {
+export const reconcileBooksDaily = onSchedule({ schedule: "0 4 * * *", timeZone: TIME_ZONE, secrets, timeoutSeconds: 540, retryCount: 1, invoker: PRIVATE }, async () => {
   const deps = reconcileDeps();
   const result = await reconcileBooks(deps, { day: dayBefore(deps.clock.now().getTime()), runBy: "schedule" });
   logger.info("books reconciliation", summary(result));

@@ -1,3 +1,4 @@
+import { PRIVATE } from "./invoker";
 import { logger } from "firebase-functions";
 import { onDocumentCreated } from "firebase-functions/v2/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
@@ -18,7 +19,7 @@ export const processStripeEventOnCreate = onDocumentCreated(
 
 /** Sweeper: failed events are retried with backoff until they succeed or are marked dead. */
 export const retryFailedStripeEvents = onSchedule(
-  { schedule: "every 5 minutes", timeZone: TIME_ZONE, secrets: [stripeSecretKey] },
+  { schedule: "every 5 minutes", timeZone: TIME_ZONE, secrets: [stripeSecretKey], invoker: PRIVATE },
   async () => {
     const { retried } = await retryDueEvents(processEventDeps());
     if (retried > 0) logger.info("retried stripe events", { retried });

@@ -6,6 +6,8 @@ export interface Caller {
   uid: string;
   role: Role | null;
   email: string | null;
+  /** The client's address as the platform saw it (callables only), for per-address quotas. */
+  ip?: string | null;
 }
 
 export function requireRole(caller: Caller, ...roles: Role[]): void {

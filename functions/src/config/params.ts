@@ -40,6 +40,10 @@ export const checkoutAttemptsPerHour = defineInt("CHECKOUT_ATTEMPTS_PER_HOUR", {
   default: 10,
   description: "New payment attempts (Checkout Sessions and PaymentIntents) one user may start in a rolling hour: the card-testing quota",
 });
+export const checkoutAttemptsPerIpPerHour = defineInt("CHECKOUT_ATTEMPTS_PER_IP_PER_HOUR", {
+  default: 30,
+  description: "New payment attempts from one client address (all its accounts together) in a rolling hour",
+});
 export const holdDays = defineInt("HOLD_DAYS", {
   default: 7,
   description: "Days a coach's share is held before it can be paid out",

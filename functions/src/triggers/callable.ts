@@ -15,13 +15,14 @@ import { auth } from "../adapters/firebase/admin";
 
 const verifyCurrent: VerifyCurrent = (token) => auth().verifyIdToken(token, true);
 
-export function callerOf(request: Pick<CallableRequest, "auth">): Caller {
+export function callerOf(request: Pick<CallableRequest, "auth"> & { rawRequest?: { ip?: string } }): Caller {
   if (!request.auth) throw new DomainError("unauthenticated", "Sign in first.");
   const role: unknown = request.auth.token["role"];
   return {
     uid: request.auth.uid,
     role: isRole(role) ? role : null,
     email: typeof request.auth.token.email === "string" ? request.auth.token.email : null,
+    ip: request.rawRequest?.ip ?? null,
   };
 }
 

@@ -19,7 +19,7 @@ import { withPlatformPayouts } from "../app/payments/platform-payouts";
 import type { ProcessEventDeps } from "../app/stripe-events/process-event";
 import type { EventHandlers } from "../app/stripe-events/event";
 import { logger } from "firebase-functions";
-import { checkoutAttemptsPerHour, holdDays, platformFeeBps } from "../config/params";
+import { checkoutAttemptsPerHour, checkoutAttemptsPerIpPerHour, holdDays, platformFeeBps } from "../config/params";
 import { webAppUrlValue } from "../config/web-app-url";
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock"; // the stack's one clock in the local emulator
 
@@ -44,6 +44,7 @@ export function saleDeps(): Omit<CheckoutDeps, "webAppUrl"> {
     ids: randomIds,
     attempts: new FirestoreCheckoutAttempts(db()),
     attemptsPerHour: checkoutAttemptsPerHour.value(),
+    attemptsPerIpPerHour: checkoutAttemptsPerIpPerHour.value(),
     clock: systemClock,
   };
 }

@@ -23,7 +23,7 @@ const toDotenv = (values: Record<string, string>): string =>
     .join("\n") + "\n";
 
 /** Params with defaults the emulator would otherwise prompt for; functions/.env wins if it sets them. */
-const PARAM_DEFAULTS: Record<string, string> = { PLATFORM_FEE_BPS: "2000", HOLD_DAYS: "7", CHECKOUT_ATTEMPTS_PER_HOUR: "10" };
+const PARAM_DEFAULTS: Record<string, string> = { PLATFORM_FEE_BPS: "2000", HOLD_DAYS: "7", CHECKOUT_ATTEMPTS_PER_HOUR: "10", CHECKOUT_ATTEMPTS_PER_IP_PER_HOUR: "30" };
 
 function keysIn(file: string): Set<string> {
   if (!fs.existsSync(file)) return new Set();

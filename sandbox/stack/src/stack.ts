@@ -101,7 +101,7 @@ export async function startStack(options: StackOptions): Promise<Record<string, 
     KASSA_CLOCK_FILE: clockFile,
     // Test stacks: the suites buy as the demo customer far more than ten times an hour of
     // stack time. The quota itself is tested in unit attacks and on the Firestore emulator.
-    ...(options.persist ? {} : { CHECKOUT_ATTEMPTS_PER_HOUR: "100000" }),
+    ...(options.persist ? {} : { CHECKOUT_ATTEMPTS_PER_HOUR: "100000", CHECKOUT_ATTEMPTS_PER_IP_PER_HOUR: "100000" }),
     STRIPE_API_BASE: stripe ? sandboxUrl(stripe) : "",
     ...(fortnox ? { FORTNOX_API_BASE: sandboxUrl(fortnox), FORTNOX_AUTH_BASE: sandboxUrl(fortnox) } : {}),
   });

@@ -6,6 +6,7 @@
  * one. Legitimate buyers make one or two; the limit leaves room for declines and retries. The
  * count also protects the platform's Stripe rate limit, which payouts and refunds need.
  */
+import { createHash } from "node:crypto";
 import { DomainError } from "../../domain/errors";
 import type { CheckoutAttempt, CheckoutAttemptStore } from "../../ports/checkout-attempts";
 
@@ -16,14 +17,32 @@ export const REUSE_MS = 30 * 60_000;
 
 const clock = (ms: number) => new Date(ms).toLocaleTimeString("sv-SE", { timeZone: "Europe/Stockholm", hour: "2-digit", minute: "2-digit" });
 
+/**
+ * Many accounts from one address (a script signing up as it goes) share a larger allowance:
+ * the default of CHECKOUT_ATTEMPTS_PER_IP_PER_HOUR. The address is kept only as a hash.
+ */
+export const ATTEMPTS_PER_IP_PER_HOUR = 30;
+
+const ipKey = (ip: string): string => `ip_${createHash("sha256").update(`kassa-checkout:${ip}`).digest("hex").slice(0, 32)}`;
+
+export interface QuotaLimits {
+  perUser?: number | undefined;
+  perIp?: number | undefined;
+}
+
 /** Records a new attempt, or refuses with resource-exhausted saying when the user may try again. */
-export async function admitAttempt(store: CheckoutAttemptStore, uid: string, attempt: CheckoutAttempt, limit = ATTEMPTS_PER_HOUR): Promise<void> {
-  const { admitted, recent } = await store.admit(uid, attempt, attempt.at - WINDOW_MS, limit);
+export async function admitAttempt(store: CheckoutAttemptStore, caller: { uid: string; ip?: string | null }, attempt: CheckoutAttempt, limits: QuotaLimits = {}): Promise<void> {
+  await admitFor(store, caller.uid, attempt, limits.perUser ?? ATTEMPTS_PER_HOUR, "in the last hour");
+  if (caller.ip) await admitFor(store, ipKey(caller.ip), attempt, limits.perIp ?? ATTEMPTS_PER_IP_PER_HOUR, "from your network in the last hour");
+}
+
+async function admitFor(store: CheckoutAttemptStore, key: string, attempt: CheckoutAttempt, limit: number, where: string): Promise<void> {
+  const { admitted, recent } = await store.admit(key, attempt, attempt.at - WINDOW_MS, limit);
   if (admitted) return;
   const oldest = Math.min(...recent.map((a) => a.at));
   throw new DomainError(
     "rate_limited",
-    `Too many payment attempts: ${limit} in the last hour. You can try again at ${clock(oldest + WINDOW_MS)} (Stockholm time).`,
+    `Too many payment attempts: ${limit} ${where}. You can try again at ${clock(oldest + WINDOW_MS)} (Stockholm time).`,
     undefined,
     { retryAfterMs: oldest + WINDOW_MS },
   );

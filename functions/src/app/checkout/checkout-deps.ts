@@ -15,5 +15,7 @@ export interface CheckoutDeps {
   attempts: CheckoutAttemptStore;
   /** New payment attempts a user may make in a rolling hour (CHECKOUT_ATTEMPTS_PER_HOUR, default 10). */
   attemptsPerHour?: number;
+  /** The same from one client address, over all its accounts (CHECKOUT_ATTEMPTS_PER_IP_PER_HOUR, default 30). */
+  attemptsPerIpPerHour?: number;
   clock: Clock;
 }

@@ -76,7 +76,7 @@ export async function createProgramCheckout(
 ): Promise<{ sessionId: string; url: string }> {
   const attemptId = deps.ids.next("co");
   const sale = await prepareSale(deps, caller, input.programId, attemptId);
-  await admitAttempt(deps.attempts, caller.uid, { id: attemptId, kind: "checkout", itemId: sale.program.id, at: deps.clock.now().getTime(), stripeId: null, clientSecret: null }, deps.attemptsPerHour);
+  await admitAttempt(deps.attempts, caller, { id: attemptId, kind: "checkout", itemId: sale.program.id, at: deps.clock.now().getTime(), stripeId: null, clientSecret: null }, { perUser: deps.attemptsPerHour, perIp: deps.attemptsPerIpPerHour });
   const [priceId, customerId] = await Promise.all([
     ensureStripePrice(deps, "program", sale.program),
     ensureStripeCustomer(deps, caller),
@@ -111,7 +111,7 @@ export async function createProgramPaymentIntent(
   if (open?.stripeId && open.clientSecret && OPEN_INTENT.has((await deps.gateway.getPayment(open.stripeId)).status)) {
     return { paymentIntentId: open.stripeId, clientSecret: open.clientSecret, amount: sale.program.price.amount, currency: sale.program.price.currency };
   }
-  await admitAttempt(deps.attempts, caller.uid, { id: attemptId, kind: "payment_intent", itemId: sale.program.id, at: now, stripeId: null, clientSecret: null }, deps.attemptsPerHour);
+  await admitAttempt(deps.attempts, caller, { id: attemptId, kind: "payment_intent", itemId: sale.program.id, at: now, stripeId: null, clientSecret: null }, { perUser: deps.attemptsPerHour, perIp: deps.attemptsPerIpPerHour });
   const customerId = await ensureStripeCustomer(deps, caller);
   const pi = await deps.gateway.createPaymentIntent({
     idempotencyKey: `payment-intent:${attemptId}`,

@@ -28,7 +28,7 @@ export async function createSubscriptionCheckout(
     );
   }
   const attemptId = deps.ids.next("co");
-  await admitAttempt(deps.attempts, caller.uid, { id: attemptId, kind: "checkout", itemId: plan.id, at: deps.clock.now().getTime(), stripeId: null, clientSecret: null }, deps.attemptsPerHour);
+  await admitAttempt(deps.attempts, caller, { id: attemptId, kind: "checkout", itemId: plan.id, at: deps.clock.now().getTime(), stripeId: null, clientSecret: null }, { perUser: deps.attemptsPerHour, perIp: deps.attemptsPerIpPerHour });
   const [priceId, customerId] = await Promise.all([
     ensureStripePrice(deps, "plan", plan),
     ensureStripeCustomer(deps, caller),

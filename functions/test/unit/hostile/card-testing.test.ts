@@ -22,7 +22,7 @@ function world() {
   catalogue.coaches.set("coach-1", { stripeAccountId: "acct_coach1", chargesEnabled: true });
   catalogue.plans.set("premium", { id: "premium", title: "Premium", price: { amount: 9900, currency: "sek" }, interval: "month", active: true, priceVersion: 1, stripeProductId: null, stripePriceId: null, stripePriceVersion: null });
   const customers = new InMemoryCustomers();
-  for (const uid of ["attacker", "someone-else"]) customers.add(uid);
+  for (const uid of ["attacker", "someone-else", "signup-0", "signup-1", "signup-2", "signup-3", "signup-4", "signup-x"]) customers.add(uid);
   const gateway = new FakePaymentsGateway();
   let n = 0;
   let nowMs = Date.parse("2026-11-24T08:00:00Z");
@@ -100,5 +100,28 @@ describe("attacks: card testing through createPaymentIntent / createCheckoutSess
     const { deps } = world();
     for (let i = 0; i < 30; i++) await assert.rejects(createProgramCheckout(deps, attacker, { programId: "no-such-program" }), (e: unknown) => e instanceof DomainError && e.kind === "not_found");
     assert.ok((await createProgramCheckout(deps, attacker, { programId: "p1" })).sessionId);
+  });
+  it("many accounts from one address share that address's allowance (30 an hour), kept as a hash", async () => {
+    const { deps, gateway } = world();
+    let admitted = 0;
+    for (let a = 0; a < 5; a++) {
+      const account = { uid: `signup-${a}`, role: "customer" as const, email: null, ip: "203.0.113.9" };
+      for (let i = 0; i < 10; i++) {
+        cardTesting.tried++;
+        try {
+          await createProgramCheckout(deps, account, { programId: "p1" });
+          admitted++;
+        } catch (e) {
+          assert.ok(e instanceof DomainError && e.kind === "rate_limited" && /from your network/.test(e.message), String(e));
+          cardTesting.refused++;
+        }
+      }
+    }
+    assert.equal(admitted, 30);
+    assert.equal(gateway.count("createCheckoutSession"), 30);
+    const keys = [...(deps.attempts as InMemoryCheckoutAttempts).byUser.keys()];
+    assert.ok(keys.some((k) => /^ip_[0-9a-f]{32}$/.test(k)) && !keys.some((k) => k.includes("203.0.113.9")), "the address itself is not stored");
+    const elsewhere = { uid: "signup-x", role: "customer" as const, email: null, ip: "198.51.100.7" };
+    assert.ok((await createProgramCheckout(deps, elsewhere, { programId: "p1" })).sessionId, "another address is not held back");
   });
 });

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "../adapters/firebase/admin";
 import { FirestoreAlertStore } from "../adapters/firebase/firestore-alert-store";
+import { FirestoreAuditLog } from "../adapters/firebase/firestore-audit-log";
 import { FirestoreCatalogueStore } from "../adapters/firebase/firestore-catalogue-store";
 import { FirestoreCheckoutAttempts } from "../adapters/firebase/firestore-checkout-attempts";
 import { FirestoreCustomerStore } from "../adapters/firebase/firestore-customer-store";
@@ -62,6 +63,7 @@ export function paymentDeps(): PaymentDeps {
     customers: new FirestoreCustomerStore(db()),
     subscriptions: new FirestoreSubscriptionStore(db()),
     clock: systemClock,
+    audit: new FirestoreAuditLog(db()),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { AuditLog } from "../../ports/audit-log";
 import type { CustomerStore, SettingsReader } from "../../ports/catalogue-store";
 import type { Clock } from "../../ports/clock";
 import type { MoneyStore } from "../../ports/money-store";
@@ -11,4 +12,6 @@ export interface PaymentDeps {
   customers: CustomerStore;
   subscriptions: SubscriptionStore;
   clock: Clock;
+  /** Staff actions on payments (refunds) go to the append-only audit trail. */
+  audit: AuditLog;
 }

@@ -73,6 +73,10 @@ export async function refundPayment(
       kassaRefundRequest: String(reserved.n),
     },
   });
+  // A retried request (same requestId) is the same refund: audited once, when it was new.
+  if (reserved.n > (reserved.payment.refundRequestLog ?? []).length) {
+    await deps.audit.append({ action: "refund_requested", by: caller.uid, byRole: caller.role, target: input.paymentId, at: now, details: { amount: reserved.amount, currency: reserved.payment.currency, reason: input.reason, refundId: refund.id, requestId: input.requestId } });
+  }
   return { refundId: refund.id, status: refund.status, amount: reserved.amount };
 }
 

@@ -51,7 +51,7 @@ function payments() {
   const subscriptions = new InMemorySubscriptions();
   const customers = new InMemoryCustomers();
   customers.add("user-1", { stripeCustomerId: "cus_1" });
-  const deps: PaymentDeps = { money, gateway, settings: fixedSettings(), customers, subscriptions, clock: { now: () => new Date(T0) } };
+  const deps: PaymentDeps = { money, gateway, settings: fixedSettings(), customers, subscriptions, clock: { now: () => new Date(T0) }, audit: new InMemoryAuditLog() };
   return { money, gateway, subscriptions, deps };
 }
 

@@ -1,3 +1,4 @@
+import { InMemoryAuditLog } from "../../fakes/in-memory-audit-log";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { ingestStripeEvent } from "../../../src/app/stripe-events/ingest-event";
@@ -30,6 +31,7 @@ function setup() {
   customers.add("user-1", { stripeCustomerId: "cus_1" });
   const subscriptions = new InMemorySubscriptions();
   const deps: PaymentDeps = {
+    audit: new InMemoryAuditLog(),
     money,
     gateway,
     settings: fixedSettings(),
@@ -429,6 +431,8 @@ describe("admin refunds", () => {
     });
     assert.equal(a.refundId, b.refundId);
     assert.equal(s.gateway.refunds.get("pi_1")?.length, 1);
+    const audit = (s.deps.audit as InMemoryAuditLog).entries;
+    assert.deepEqual(audit.map((e) => [e.action, e.by, e.target, e.details["amount"], e.details["refundId"]]), [["refund_requested", "admin-1", "pi_1", 10000, a.refundId]], "audited once, with who, what and how much");
   });
 
   it("refuses more than is left, and non-admins, without calling Stripe", async () => {

@@ -1,4 +1,5 @@
 /** Shared wiring for payment event tests: Kassa's handlers over in-memory stores and a gateway. */
+import { InMemoryAuditLog } from "../../fakes/in-memory-audit-log";
 import { ingestStripeEvent } from "../../../src/app/stripe-events/ingest-event";
 import { paymentEventHandlers } from "../../../src/app/payments/payment-event-handlers";
 import type { PaymentDeps } from "../../../src/app/payments/payment-deps";
@@ -25,6 +26,7 @@ export function paymentWorld<G extends PaymentsGateway>(
   const customers = new InMemoryCustomers();
   customers.add("user-1", { stripeCustomerId: "cus_1" });
   const deps: PaymentDeps = {
+    audit: new InMemoryAuditLog(),
     money,
     gateway,
     settings: fixedSettings(settings),

@@ -14,6 +14,7 @@
  * and the payments, ledger entries and balance equal to a clean run that processes the same
  * events once each, in order, through the same use cases with in-memory stores.
  */
+import { InMemoryAuditLog } from "../../functions/test/fakes/in-memory-audit-log.js";
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getFirestore, type Firestore } from "firebase-admin/firestore";
 import { stripeClient } from "../../functions/src/adapters/stripe/stripe-client.js";
@@ -274,7 +275,7 @@ export async function runWebhookChaos(opts: ChaosOptions): Promise<ChaosFigures>
     const eventDocs = await store.getAll(...eventIds.map((id) => store.doc(`stripeEvents/${id}`)));
     const clean = { money: new InMemoryMoneyStore(), events: new InMemoryEvents(), customers: new InMemoryCustomers(), subscriptions: new InMemorySubscriptions() };
     const clock = { now: () => new Date() };
-    const deps = { money: clean.money, gateway: new StripePaymentsGateway(stripe), settings: fixedSettings(), customers: clean.customers, subscriptions: clean.subscriptions, clock };
+    const deps = { money: clean.money, gateway: new StripePaymentsGateway(stripe), settings: fixedSettings(), customers: clean.customers, subscriptions: clean.subscriptions, clock, audit: new InMemoryAuditLog() };
     const proc = { events: clean.events, handlers: paymentEventHandlers(deps), clock };
     for (const snap of eventDocs) {
       const d = snap.data()!;

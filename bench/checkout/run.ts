@@ -21,6 +21,9 @@ import { processStripeEvent } from "../../functions/src/app/stripe-events/proces
 import { InMemoryMoneyStore } from "../../functions/test/fakes/in-memory-money-store.js";
 import { fixedSettings, InMemoryCatalogue, InMemoryCustomers, InMemoryEvents, InMemorySubscriptions } from "../../functions/test/fakes/in-memory-payment-stores.js";
 import { PLATFORM_EVENTS } from "../../sandbox/stack/src/stripe-webhooks.js";
+import { InMemoryAuditLog } from "../../functions/test/fakes/in-memory-audit-log.js";
+import { InMemoryCheckoutAttempts } from "../../functions/test/fakes/in-memory-checkout-attempts.js";
+import type { CheckoutAttemptStore } from "../../functions/src/ports/checkout-attempts.js";
 
 const PURCHASES = Number(process.argv[2] ?? 50);
 const KEY = "sk_test_kassa_sandbox";
@@ -56,7 +59,14 @@ async function main(): Promise<void> {
   const events = new InMemoryEvents();
   const clock = { now: () => new Date() };
   const gateway = new StripePaymentsGateway(stripe);
-  const paymentDeps = { money, gateway, settings: fixedSettings(), customers: counted(customers, tally), subscriptions: counted(new InMemorySubscriptions(), tally), clock };
+  const paymentDeps = { money, gateway, settings: fixedSettings(), customers: counted(customers, tally), subscriptions: counted(new InMemorySubscriptions(), tally), clock, audit: new InMemoryAuditLog() };
+  // The card-testing quota's admit() is a transaction on checkoutAttempts/{uid}: one read and one write.
+  const attemptStore = new InMemoryCheckoutAttempts();
+  const attempts: CheckoutAttemptStore = {
+    admit: (...a) => (tally.reads++, tally.writes++, attemptStore.admit(...a)),
+    attach: (...a) => (tally.reads++, tally.writes++, attemptStore.attach(...a)),
+    recent: (...a) => (tally.reads++, attemptStore.recent(...a)),
+  };
   const proc = { events: counted(events, tally), handlers: paymentEventHandlers(paymentDeps), clock };
 
   const acct = await stripe.accounts.create({ type: "express", country: "SE" }, { idempotencyKey: "bench-acct" });
@@ -97,7 +107,7 @@ async function main(): Promise<void> {
 
   // Warm-up purchase: creates the Stripe customer and mirrors the price (one-time costs).
   const buy = async () => {
-    const { sessionId } = await createProgramCheckout({ catalogue: counted(catalogue, tally), customers: counted(customers, tally), settings: fixedSettings(), gateway, ids: { next: (p) => `${p}_${Math.random().toString(36).slice(2)}` }, webAppUrl: "http://web" }, { uid: "user-1", role: "customer", email: null }, { programId: "p1" });
+    const { sessionId } = await createProgramCheckout({ catalogue: counted(catalogue, tally), customers: counted(customers, tally), settings: fixedSettings(), gateway, ids: { next: (p) => `${p}_${Math.random().toString(36).slice(2)}` }, webAppUrl: "http://web", attempts, clock, attemptsPerHour: 1_000_000, attemptsPerIpPerHour: 1_000_000 }, { uid: "user-1", role: "customer", email: null }, { programId: "p1" });
     await control(`/checkout/${sessionId}/pay`, { card: "4242424242424242" });
   };
   const waitProcessed = async (n: number) => {
@@ -124,8 +134,8 @@ async function main(): Promise<void> {
   const writes = tally.writes + money.writes;
   const lines = [
     `bench/checkout: ${PURCHASES} paid program purchases (after one warm-up), ${eventsPerPurchase} webhook events each`,
-    `  store document reads per purchase   ${(reads / PURCHASES).toFixed(2)}   (target <= 4)`,
-    `  store document writes per purchase  ${(writes / PURCHASES).toFixed(2)}   (target <= 6; ledger entries and balance included)`,
+    `  store document reads per purchase   ${(reads / PURCHASES).toFixed(2)}   (target <= 5; the card-testing quota is one)`,
+    `  store document writes per purchase  ${(writes / PURCHASES).toFixed(2)}   (target <= 7; the quota, ledger entries and balance included)`,
     `  Stripe API calls per purchase       ${(stripeCalls / PURCHASES).toFixed(2)}   (target <= 2; from the sandbox request log)`,
     `  webhook ack (verify + store) p50    ${pct(ackMs, 50).toFixed(2)} ms, p99 ${pct(ackMs, 99).toFixed(2)} ms over ${ackMs.length} events (in-memory store)`,
     `  wall time                           ${seconds.toFixed(2)} s (${(PURCHASES / seconds).toFixed(1)} purchases/s)`,

@@ -21,7 +21,7 @@ export interface CheckoutAttemptStore {
    * was recorded.
    */
   admit(uid: string, attempt: CheckoutAttempt, sinceMs: number, limit: number): Promise<{ admitted: boolean; recent: CheckoutAttempt[] }>;
-  /** The Stripe object an admitted attempt made. */
+  /** The Stripe object an admitted attempt made (PaymentIntents: kept for reuse; sessions are only counted). */
   attach(uid: string, attemptId: string, stripe: { stripeId: string; clientSecret: string | null }): Promise<void>;
   recent(uid: string, sinceMs: number): Promise<CheckoutAttempt[]>;
 }

@@ -93,7 +93,6 @@ export async function createProgramCheckout(
     metadata: sale.metadata,
     destination: { accountId: sale.coachAccountId, applicationFeeAmount: sale.feeAmount },
   });
-  await deps.attempts.attach(caller.uid, attemptId, { stripeId: session.id, clientSecret: null });
   return { sessionId: session.id, url: session.url };
 }
 

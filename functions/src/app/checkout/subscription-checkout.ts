@@ -49,6 +49,5 @@ export async function createSubscriptionCheckout(
       userId: caller.uid,
     },
   });
-  await deps.attempts.attach(caller.uid, attemptId, { stripeId: session.id, clientSecret: null });
   return { sessionId: session.id, url: session.url };
 }

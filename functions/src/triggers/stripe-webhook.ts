@@ -17,7 +17,10 @@ function makeStripeWebhook(
   endpoint: "platform" | "connect",
   secret: ReturnType<typeof defineSecret>,
 ) {
-  return onRequest({ secrets: [stripeSecretKey, secret], concurrency: 80 }, async (req, res) => {
+  // Sized for floods: a refused (unsigned) request costs no Firestore work and about a
+  // millisecond, so 100 instances x 80 concurrent requests take far more junk than an attacker
+  // cheaply sends, while Stripe's real deliveries (retried for three days on a 429) get through.
+  return onRequest({ secrets: [stripeSecretKey, secret], concurrency: 80, maxInstances: 100 }, async (req, res) => {
     if (req.method !== "POST") {
       res.status(405).json({ error: "use POST" });
       return;
@@ -57,7 +60,8 @@ function makeStripeWebhook(
     } catch (error) {
       const status = toHttpStatus(error);
       const message = error instanceof Error ? error.message : String(error);
-      logger.warn("stripe webhook refused", { endpoint, status, message });
+      // Labelled so a log-based metric counts refusals and alerts on a flood (README, Deploying).
+      logger.warn("stripe webhook refused", { endpoint, status, message, "logging.googleapis.com/labels": { kassa: "webhook_refused" } });
       res
         .status(status)
         .json({ error: status >= 500 ? "could not store the event; Stripe will retry" : message });

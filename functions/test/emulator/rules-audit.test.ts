@@ -42,7 +42,9 @@ const UID: Record<Exclude<Role, "anonymous">, [string, string]> = {
 const TABLE: [string, Record<string, unknown>, Role[]][] = [
   ["users/cust", { uid: "cust", role: "customer" }, ["customer", "admin"]],
   ["users/bob", { uid: "bob", role: "coach" }, ["coach", "admin"]],
-  ["programs/p1", { coachId: "bob", price: { amount: 49900, currency: "sek" } }, SIGNED_IN],
+  ["programs/p1", { coachId: "bob", active: true, price: { amount: 49900, currency: "sek" } }, SIGNED_IN],
+  // Withdrawn from sale: its coach and the admins only (issue 14, narrower reads).
+  ["programs/p-old", { coachId: "bob", active: false, price: { amount: 49900, currency: "sek" } }, ["coach", "admin"]],
   ["plans/premium", { price: { amount: 9900, currency: "sek" } }, SIGNED_IN],
   [
     "payments/pi_1",
@@ -76,7 +78,7 @@ const TABLE: [string, Record<string, unknown>, Role[]][] = [
   ["accounting/2026-01-05_sales", { day: "2026-01-05", flow: "sales" }, ["admin", "accountant"]],
   ["accountingDays/2026-01-05", { day: "2026-01-05" }, ["admin", "accountant"]],
   ["settings/accounting", { mapping: {} }, ["admin", "accountant"]],
-  ["settings/payouts", { requireApproval: true, minimums: { sek: 10000 } }, SIGNED_IN],
+  ["settings/payouts", { requireApproval: true, minimums: { sek: 10000 } }, ["coach", "otherCoach", "admin", "accountant"]],
   ["settings/payments", { feeBps: 2000 }, ["admin"]],
   ["settings/notifications", { email: { enabled: true, to: ["ops@kassa.test"] } }, ["admin"]],
   ["settingsAudit/a1", { by: "ada", changes: [] }, ["admin"]],

@@ -124,7 +124,8 @@ export const controlRoutes: LocalRoute[] = [
     server.log.clear();
     return { json: { ok: true } };
   }),
-  local("GET", "/__sandbox/webhooks", ({ server }) => ({ json: { paused: server.webhooks.paused, data: server.webhooks.list() } })),
+  // ?status=pending lists only deliveries still to make (the local stack polls it between moves).
+  local("GET", "/__sandbox/webhooks", ({ server, query }) => ({ json: { paused: server.webhooks.paused, data: server.webhooks.list().filter((d) => !query.status || d.status === query.status) } })),
   local("POST", "/__sandbox/webhooks", (c) => guarded(() => webhookAction(c))),
   local("POST", "/__sandbox/checkout/:id/pay", ({ sb, args, body }) => guarded(() => payCheckout(sb, args[0] ?? "", str(body.card) ?? "4242424242424242", str(body.email), authOutcome(body.authenticate)))),
   local("POST", "/__sandbox/payment_intents/:id/authenticate", ({ sb, args, body }) =>

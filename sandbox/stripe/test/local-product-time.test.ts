@@ -67,4 +67,14 @@ describe("the sandbox as the local product runs it", () => {
     const reopened = await h.control<{ now: number }>("GET", "/__sandbox/clock");
     assert.ok(Math.abs(reopened.body.now - (fiveWeeksAgo + 10 * 86400)) <= 3, "a saved sandbox resumes at its own time, not startAt");
   });
+  it("lists only the deliveries still to make with ?status=pending (what the local stack polls between moves)", async () => {
+    h = await start();
+    await h.control("POST", "/__sandbox/webhooks", { action: "pause" });
+    await h.stripe.webhookEndpoints.create({ url: "http://127.0.0.1:9/nowhere", enabled_events: ["customer.created"] });
+    await h.stripe.customers.create({ email: "pending@example.com" });
+    const pending = await h.control<{ data: { status: string }[] }>("GET", "/__sandbox/webhooks?status=pending");
+    assert.ok(pending.body.data.length >= 1 && pending.body.data.every((d) => d.status === "pending"), JSON.stringify(pending.body));
+    const none = await h.control<{ data: unknown[] }>("GET", "/__sandbox/webhooks?status=delivered");
+    assert.deepEqual(none.body.data, []);
+  });
 });

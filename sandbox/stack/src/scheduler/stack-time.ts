@@ -320,7 +320,7 @@ export class StackTime {
   }
 
   private async stripePendingDeliveries(): Promise<number> {
-    const got = await fetch(`${this.o.stripeUrl}/__sandbox/webhooks`);
+    const got = await fetch(`${this.o.stripeUrl}/__sandbox/webhooks?status=pending`);
     return z.object({ data: z.array(z.object({ status: z.string() })) }).parse(await got.json()).data.filter((d) => d.status === "pending").length;
   }
 

@@ -15,14 +15,28 @@ import { auth } from "../adapters/firebase/admin";
 
 const verifyCurrent: VerifyCurrent = (token) => auth().verifyIdToken(token, true);
 
-export function callerOf(request: Pick<CallableRequest, "auth"> & { rawRequest?: { ip?: string } }): Caller {
+/**
+ * The client's address for per-address quotas, or null when it cannot be trusted. Behind
+ * Google's front end a callable's X-Forwarded-For ends "<client>, <Google's proxy>", and
+ * anything before the client is whatever the client itself sent: so the client is the second
+ * entry from the right. `req.ip` is not used: on Cloud Run it can be the proxy, the same for
+ * everyone, which would turn a per-address quota into one quota for the whole world. Without
+ * a proxy entry (the emulator, a direct call) there is no trustworthy address: null.
+ */
+export function clientIpOf(headers: Record<string, string | string[] | undefined> | undefined): string | null {
+  const raw = headers?.["x-forwarded-for"];
+  const hops = (Array.isArray(raw) ? raw.join(",") : (raw ?? "")).split(",").map((h) => h.trim()).filter(Boolean);
+  return hops.length >= 2 ? hops[hops.length - 2]! : null;
+}
+
+export function callerOf(request: Pick<CallableRequest, "auth"> & { rawRequest?: { headers?: Record<string, string | string[] | undefined> } }): Caller {
   if (!request.auth) throw new DomainError("unauthenticated", "Sign in first.");
   const role: unknown = request.auth.token["role"];
   return {
     uid: request.auth.uid,
     role: isRole(role) ? role : null,
     email: typeof request.auth.token.email === "string" ? request.auth.token.email : null,
-    ip: request.rawRequest?.ip ?? null,
+    ip: clientIpOf(request.rawRequest?.headers),
   };
 }
 

@@ -4,6 +4,7 @@ import { ATTEMPTS_PER_HOUR } from "../../../src/app/checkout/attempt-quota";
 import { createProgramCheckout, createProgramPaymentIntent } from "../../../src/app/checkout/program-checkout";
 import { createSubscriptionCheckout } from "../../../src/app/checkout/subscription-checkout";
 import { DomainError } from "../../../src/domain/errors";
+import { clientIpOf } from "../../../src/triggers/callable";
 import { FakePaymentsGateway } from "../../fakes/fake-payments-gateway";
 import { InMemoryCheckoutAttempts } from "../../fakes/in-memory-checkout-attempts";
 import { fixedSettings, InMemoryCatalogue, InMemoryCustomers } from "../../fakes/in-memory-payment-stores";
@@ -123,5 +124,18 @@ describe("attacks: card testing through createPaymentIntent / createCheckoutSess
     assert.ok(keys.some((k) => /^ip_[0-9a-f]{32}$/.test(k)) && !keys.some((k) => k.includes("203.0.113.9")), "the address itself is not stored");
     const elsewhere = { uid: "signup-x", role: "customer" as const, email: null, ip: "198.51.100.7" };
     assert.ok((await createProgramCheckout(deps, elsewhere, { programId: "p1" })).sessionId, "another address is not held back");
+  });
+});
+
+describe("the client address a per-address quota counts", () => {
+  it("is the entry Google's front end added (second from the right), never what the client wrote before it", () => {
+    assert.equal(clientIpOf({ "x-forwarded-for": "77.234.44.175, 66.102.8.142" }), "77.234.44.175");
+    assert.equal(clientIpOf({ "x-forwarded-for": "1.2.3.4, 77.234.44.175, 66.102.8.142" }), "77.234.44.175", "a spoofed first entry is ignored");
+  });
+
+  it("is unknown without a proxy entry (the emulator, a direct call): then only the per-user quota applies", () => {
+    assert.equal(clientIpOf({}), null);
+    assert.equal(clientIpOf({ "x-forwarded-for": "9.9.9.9" }), null);
+    assert.equal(clientIpOf(undefined), null);
   });
 });

@@ -35,6 +35,10 @@ describe("money edges", () => {
     refuses(() => vatPart(money(100, "sek"), -1), "vatBps");
   });
 
+  it("a zero gross splits into nothing rather than being refused", () => {
+    assert.deepEqual(splitFee(money(0, "sek"), 2000), { fee: { amount: 0, currency: "sek" }, coachShare: { amount: 0, currency: "sek" } });
+  });
+
   it("mulDivHalfUp refuses a zero or negative denominator and a negative numerator", () => {
     // Its own RangeError, not BigInt's "Division by zero".
     for (const [n, d] of [[1, 0], [1, -5], [-1, 5]] as const) {

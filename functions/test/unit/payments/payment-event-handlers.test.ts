@@ -60,7 +60,10 @@ describe("payment_intent.succeeded and completed checkout sessions", () => {
     const s = setup();
     s.gateway.addProgramPayment("pi_1");
     const pi = { id: "pi_1", metadata: { kassaKind: "program" } };
-    assert.deepEqual(await s.handle("payment_intent.succeeded", pi), processed("booked payment pi_1"));
+    assert.deepEqual(
+      await s.handle("payment_intent.succeeded", pi),
+      processed("booked payment pi_1"),
+    );
     assert.deepEqual(
       await s.handle("payment_intent.succeeded", pi),
       processed("payment pi_1 was already booked"),
@@ -131,7 +134,12 @@ describe("payment_intent.succeeded and completed checkout sessions", () => {
 
   it("the two subscription-session notes as written", async () => {
     const s = setup();
-    const session = { id: "cs_3", mode: "subscription", subscription: "sub_1", metadata: { kassaKind: "plan" } };
+    const session = {
+      id: "cs_3",
+      mode: "subscription",
+      subscription: "sub_1",
+      metadata: { kassaKind: "plan" },
+    };
     assert.deepEqual(
       await s.handle("checkout.session.completed", session),
       processed("subscription sub_1 started; booked from its invoice"),
@@ -170,7 +178,10 @@ describe("attempts that are not sales: failed and processing payments", () => {
     assert.equal(p.invoiceId, null);
     assert.equal(p.subscriptionId, null);
     assert.equal(p.date, 1_795_000_100_000);
-    assert.equal(p.failureReason, "The payment did not go through (the bank refused or it expired).");
+    assert.equal(
+      p.failureReason,
+      "The payment did not go through (the bank refused or it expired).",
+    );
     assert.equal(s.money.entries.size, 0);
   });
 
@@ -205,7 +216,10 @@ describe("attempts that are not sales: failed and processing payments", () => {
     const s = setup();
     const note = ignored("checkout session cs_1 is not a Kassa program payment");
     assert.deepEqual(
-      await s.handle("checkout.session.async_payment_failed", { ...session, metadata: { kassaKind: "plan" } }),
+      await s.handle("checkout.session.async_payment_failed", {
+        ...session,
+        metadata: { kassaKind: "plan" },
+      }),
       note,
     );
     assert.deepEqual(
@@ -238,7 +252,10 @@ describe("attempts that are not sales: failed and processing payments", () => {
   it("ignores a processing payment that is not Kassa's program or has no id", async () => {
     const s = setup();
     const note = ignored("not a Kassa program payment");
-    assert.deepEqual(await s.handle("payment_intent.processing", { id: "pi_1", metadata: {} }), note);
+    assert.deepEqual(
+      await s.handle("payment_intent.processing", { id: "pi_1", metadata: {} }),
+      note,
+    );
     assert.deepEqual(
       await s.handle("payment_intent.processing", { metadata: { kassaKind: "program" } }),
       note,
@@ -293,7 +310,10 @@ describe("attempts that are not sales: failed and processing payments", () => {
   it("ignores a failed PaymentIntent that is not a Kassa program payment", async () => {
     const s = setup();
     assert.deepEqual(
-      await s.handle("payment_intent.payment_failed", { id: "pi_1", metadata: { kassaKind: "plan" } }),
+      await s.handle("payment_intent.payment_failed", {
+        id: "pi_1",
+        metadata: { kassaKind: "plan" },
+      }),
       ignored("not a Kassa program payment"),
     );
     assert.equal(s.money.payments.size, 0);
@@ -306,13 +326,19 @@ describe("refund events", () => {
     s.gateway.addProgramPayment("pi_1");
     s.gateway.addRefund("pi_1", { id: "re_1", amount: 10000, created: 1_795_100_000 });
     const charge = { id: "ch_pi_1", payment_intent: "pi_1" };
-    assert.deepEqual(await s.handle("charge.refunded", charge), processed("booked 1 refund(s) of pi_1"));
+    assert.deepEqual(
+      await s.handle("charge.refunded", charge),
+      processed("booked 1 refund(s) of pi_1"),
+    );
     assert.deepEqual(
       await s.handle("charge.refunded", charge),
       processed("refunds of pi_1 already booked"),
     );
     assert.equal(s.money.payments.get("pi_1")?.refundedAmount, 10000);
-    assert.deepEqual(await s.handle("charge.refunded", { id: "ch_2" }), ignored("charge without a payment intent"));
+    assert.deepEqual(
+      await s.handle("charge.refunded", { id: "ch_2" }),
+      ignored("charge without a payment intent"),
+    );
   });
 
   for (const type of ["refund.created", "refund.updated", "charge.refund.updated"]) {
@@ -321,13 +347,19 @@ describe("refund events", () => {
       s.gateway.addProgramPayment("pi_1");
       s.gateway.addRefund("pi_1", { id: "re_1", amount: 10000, created: 1_795_100_000 });
       const refund = { id: "re_1", status: "succeeded", payment_intent: "pi_1" };
-      assert.deepEqual(await s.handle(type, refund, 1_795_200_000), processed("booked 1 refund(s) of pi_1"));
+      assert.deepEqual(
+        await s.handle(type, refund, 1_795_200_000),
+        processed("booked 1 refund(s) of pi_1"),
+      );
       assert.equal(s.money.entries.get("re_1:refund")?.occurredAt, 1_795_200_000_000);
       assert.deepEqual(
         await s.handle(type, refund),
         processed("refunds of pi_1: nothing new succeeded"),
       );
-      assert.deepEqual(await s.handle(type, { id: "re_2" }), ignored("refund without a payment intent"));
+      assert.deepEqual(
+        await s.handle(type, { id: "re_2" }),
+        ignored("refund without a payment intent"),
+      );
     });
   }
 
@@ -335,7 +367,11 @@ describe("refund events", () => {
     const s = setup();
     s.gateway.addProgramPayment("pi_1");
     s.gateway.addRefund("pi_1", { id: "re_1", amount: 10000, created: 1_795_100_000 });
-    await s.handle("refund.updated", { id: "re_1", status: "pending", payment_intent: "pi_1" }, 1_795_200_000);
+    await s.handle(
+      "refund.updated",
+      { id: "re_1", status: "pending", payment_intent: "pi_1" },
+      1_795_200_000,
+    );
     assert.equal(s.money.entries.get("re_1:refund")?.occurredAt, 1_795_100_000_000);
   });
 
@@ -343,13 +379,21 @@ describe("refund events", () => {
     const s = setup();
     s.gateway.addProgramPayment("pi_1");
     s.gateway.addRefund("pi_1", { id: "re_1", amount: 10000, created: 1_795_100_000 });
-    await s.handle("refund.updated", { status: "succeeded", payment_intent: "pi_1" }, 1_795_200_000);
+    await s.handle(
+      "refund.updated",
+      { status: "succeeded", payment_intent: "pi_1" },
+      1_795_200_000,
+    );
     assert.equal(s.money.entries.get("re_1:refund")?.occurredAt, 1_795_100_000_000);
   });
 });
 
 describe("dispute events", () => {
-  const dispute = (status: string, txns: Record<string, unknown>[] = [], extra: Record<string, unknown> = {}) => ({
+  const dispute = (
+    status: string,
+    txns: Record<string, unknown>[] = [],
+    extra: Record<string, unknown> = {},
+  ) => ({
     id: "dp_1",
     amount: 49900,
     payment_intent: "pi_1",
@@ -394,7 +438,11 @@ describe("dispute events", () => {
 
   it("a withdrawal without a date is dated by the event; without a fee books none", async () => {
     const s = await sold();
-    await s.handle("charge.dispute.created", dispute("needs_response", [{ amount: -49900 }]), 1_795_300_000);
+    await s.handle(
+      "charge.dispute.created",
+      dispute("needs_response", [{ amount: -49900 }]),
+      1_795_300_000,
+    );
     const opened = s.money.entries.get("dp_1:dispute")!;
     assert.equal(opened.occurredAt, 1_795_300_000_000);
     const debits = opened.postings.filter((p) => p.amount > 0).reduce((x, p) => x + p.amount, 0);
@@ -405,12 +453,19 @@ describe("dispute events", () => {
     const s = await sold();
     const before = s.money.entries.size;
     assert.deepEqual(
-      await s.handle("charge.dispute.created", dispute("needs_response", [{ amount: 0, fee: 0 }], { balance_transactions: "none" })),
-      processed("dispute dp_1 (needs_response): no funds withdrawn yet; booked when Stripe withdraws them"),
+      await s.handle(
+        "charge.dispute.created",
+        dispute("needs_response", [{ amount: 0, fee: 0 }], { balance_transactions: "none" }),
+      ),
+      processed(
+        "dispute dp_1 (needs_response): no funds withdrawn yet; booked when Stripe withdraws them",
+      ),
     );
     assert.deepEqual(
       await s.handle("charge.dispute.created", dispute("needs_response", [{ fee: 0 }])),
-      processed("dispute dp_1 (needs_response): no funds withdrawn yet; booked when Stripe withdraws them"),
+      processed(
+        "dispute dp_1 (needs_response): no funds withdrawn yet; booked when Stripe withdraws them",
+      ),
     );
     assert.equal(s.money.entries.size, before);
   });
@@ -451,7 +506,9 @@ describe("dispute events", () => {
       );
       const p = s.money.payments.get("pi_1")!;
       assert.equal(p.disputeOutcome, "won");
-      const won = [...s.money.entries.values()].find((e) => e.id.startsWith("dp_1:") && e.id !== "dp_1:dispute")!;
+      const won = [...s.money.entries.values()].find(
+        (e) => e.id.startsWith("dp_1:") && e.id !== "dp_1:dispute",
+      )!;
       assert.equal(won.occurredAt, 1_795_400_000_000);
       const debits = won.postings.filter((x) => x.amount > 0).reduce((x, y) => x + y.amount, 0);
       assert.equal(debits, 49900 + 25000, "the reinstated amount and the returned fee");
@@ -461,8 +518,13 @@ describe("dispute events", () => {
   it("a reinstatement with a positive fee returns no fee", async () => {
     const s = await sold();
     await s.handle("charge.dispute.created", dispute("needs_response", [withdrawal]));
-    await s.handle("charge.dispute.closed", dispute("won", [withdrawal, { amount: 49900, fee: 1500, created: 1_795_400_000 }]));
-    const won = [...s.money.entries.values()].find((e) => e.id.startsWith("dp_1:") && e.id !== "dp_1:dispute")!;
+    await s.handle(
+      "charge.dispute.closed",
+      dispute("won", [withdrawal, { amount: 49900, fee: 1500, created: 1_795_400_000 }]),
+    );
+    const won = [...s.money.entries.values()].find(
+      (e) => e.id.startsWith("dp_1:") && e.id !== "dp_1:dispute",
+    )!;
     const debits = won.postings.filter((x) => x.amount > 0).reduce((x, y) => x + y.amount, 0);
     assert.equal(debits, 49900);
   });
@@ -507,7 +569,10 @@ describe("invoice events", () => {
     assert.equal(p.subscriptionId, "sub_1");
     assert.equal(p.userId, "user-9", "the subscription's metadata names the user");
     assert.equal(p.date, 1_795_000_050_000);
-    assert.deepEqual(await s.handle("invoice.paid", invoice()), processed("invoice in_1: already_booked"));
+    assert.deepEqual(
+      await s.handle("invoice.paid", invoice()),
+      processed("invoice in_1: already_booked"),
+    );
   });
 
   it("invoice.paid finds the user by Stripe customer and dates by the event without paid_at", async () => {
@@ -516,7 +581,12 @@ describe("invoice events", () => {
     s.gateway.payInvoice("in_1", "pi_1", 1);
     await s.handle(
       "invoice.paid",
-      invoice({ parent: { subscription_details: { subscription: { id: "sub_2" }, metadata: { userId: 5 } } }, status_transitions: {} }),
+      invoice({
+        parent: {
+          subscription_details: { subscription: { id: "sub_2" }, metadata: { userId: 5 } },
+        },
+        status_transitions: {},
+      }),
     );
     const p = s.money.payments.get("pi_1")!;
     assert.equal(p.userId, "user-1");
@@ -544,14 +614,18 @@ describe("invoice events", () => {
       (e: unknown) =>
         e instanceof DomainError &&
         e.kind === "precondition" &&
-        e.message === "invoice in_1 is paid but Stripe lists no paid payment for it yet; will retry",
+        e.message ===
+          "invoice in_1 is paid but Stripe lists no paid payment for it yet; will retry",
     );
     assert.equal(s.money.entries.size, 0);
   });
 
   it("invoice.paid ignores an invoice without an id or with nothing paid, asking Stripe nothing", async () => {
     const s = setup();
-    assert.deepEqual(await s.handle("invoice.paid", invoice({ id: null })), ignored("invoice without an id"));
+    assert.deepEqual(
+      await s.handle("invoice.paid", invoice({ id: null })),
+      ignored("invoice without an id"),
+    );
     assert.deepEqual(
       await s.handle("invoice.paid", invoice({ amount_paid: 0 })),
       ignored("invoice with nothing paid"),
@@ -568,10 +642,19 @@ describe("invoice events", () => {
     s.gateway.invoicePayments.set("in_1", [
       { id: "inpay_0", paymentIntentId: null, status: "failed", amountPaid: null, paidAt: null },
       { id: "inpay_1", paymentIntentId: "pi_ok", status: "paid", amountPaid: null, paidAt: null },
-      { id: "inpay_2", paymentIntentId: "pi_failed", status: "failed", amountPaid: null, paidAt: null },
+      {
+        id: "inpay_2",
+        paymentIntentId: "pi_failed",
+        status: "failed",
+        amountPaid: null,
+        paidAt: null,
+      },
     ]);
     assert.deepEqual(
-      await s.handle("invoice.payment_failed", invoice({ currency: "eur", amount_due: 12300, created: 1_795_000_010 })),
+      await s.handle(
+        "invoice.payment_failed",
+        invoice({ currency: "eur", amount_due: 12300, created: 1_795_000_010 }),
+      ),
       processed("recorded the failed renewal"),
     );
     assert.equal(s.money.payments.has("pi_ok"), false);
@@ -595,7 +678,10 @@ describe("invoice events", () => {
     await s.handle("invoice.payment_failed", invoice());
     assert.equal(s.money.payments.get("pi_only")?.status, "failed");
 
-    await s.handle("invoice.payment_failed", invoice({ id: "in_2", amount_due: undefined, currency: undefined, parent: {} }));
+    await s.handle(
+      "invoice.payment_failed",
+      invoice({ id: "in_2", amount_due: undefined, currency: undefined, parent: {} }),
+    );
     const p = s.money.payments.get("in_2")!;
     assert.equal(p.status, "failed");
     assert.equal(p.amount, 0);

@@ -118,6 +118,31 @@ describe("createSubscriptionCheckout", () => {
     );
   });
 
+  it("a plan whose price changed gets a new monthly Stripe price, kept on the plan", async () => {
+    const s = setup();
+    s.customers.add("user-1", { stripeCustomerId: "cus_1" });
+    s.catalogue.plans.set("premium", { ...s.catalogue.plans.get("premium")!, priceVersion: 2 });
+    await createSubscriptionCheckout(s.deps, as("customer"), { planId: "premium" });
+    assert.deepEqual(
+      s.gateway.calls.find((c) => c.method === "createProductWithPrice"),
+      { method: "createProductWithPrice", key: "plan:premium:v2" },
+    );
+    const plan = s.catalogue.plans.get("premium")!;
+    assert.equal(plan.stripePriceVersion, 2);
+    assert.equal(s.gateway.checkouts[0]?.priceId, plan.stripePriceId);
+  });
+
+  it("a user whose profile is not set up is told so, not given an internal error", async () => {
+    const s = setup();
+    await refusedWith(
+      createSubscriptionCheckout(s.deps, as("customer"), { planId: "premium" }),
+      "precondition",
+      undefined,
+      "Your profile is not set up yet; sign out and in again.",
+    );
+    assert.equal(s.gateway.checkouts.length, 0);
+  });
+
   for (const role of ["customer", "coach", "admin", "accountant"] as const)
     it(`a signed-in ${role} may subscribe`, async () => {
       const s = setup();

@@ -395,3 +395,51 @@ describe("recordDisputeClosed", () => {
     });
   });
 });
+
+describe("a dispute of a converted charge (EUR sale settled in SEK)", () => {
+  async function convertedSale() {
+    const s = await sold();
+    const p = s.gateway.addProgramPayment("pi_eur", {
+      amount: { amount: 10000, currency: "eur" },
+      fee: 2000,
+    });
+    p.settled = { amount: 110000, currency: "sek", exchangeRate: 11 };
+    p.coachSettled = { amount: 88000, currency: "sek", exchangeRate: null };
+    await recordProgramSale(s.deps, "pi_eur");
+    return s;
+  }
+  const eur = (status: string, over: Partial<DisputeFacts> = {}) =>
+    facts(status, {
+      paymentIntentId: "pi_eur",
+      amount: 10000,
+      withdrawal: withdrawn({ amount: 115000, exchangeRate: 11.5 }),
+      ...over,
+    });
+
+  it("the coach's share is reversed and returned in EUR; a win values it at the reinstatement's rate", async () => {
+    const s = await convertedSale();
+    assert.equal(await recordDisputeOpened(s.deps, eur("needs_response")), "booked");
+    assert.equal(s.gateway.reversalRequests[0]?.amount, 8000, "the coach's EUR part");
+    assert.deepEqual(s.money.payments.get("pi_eur")?.disputeTransfers, [
+      { disputeId: "dp_1", coachAmount: 8000, reversalId: "trr_1" },
+    ]);
+    await recordDisputeClosed(
+      s.deps,
+      eur("won", { reinstatement: reinstated({ amount: 112000, exchangeRate: 11.2 }) }),
+    );
+    const won = s.money.entries.get("dp_1:dispute_won")!;
+    const coachBack = won.postings
+      .filter((x) => x.account.startsWith("coach:"))
+      .reduce((a, x) => a + x.amount, 0);
+    assert.equal(coachBack, -89600, "8000 EUR at 11.2");
+    assert.deepEqual(s.gateway.transferRequests[0]?.amount, { amount: 8000, currency: "eur" });
+  });
+
+  it("a win without a reinstatement in the event books the coach's part as taken", async () => {
+    const s = await convertedSale();
+    await recordDisputeOpened(s.deps, eur("needs_response"));
+    assert.equal(await recordDisputeClosed(s.deps, eur("won")), "booked");
+    assert.ok(s.money.entries.get("dp_1:dispute_won"));
+    assert.deepEqual(s.gateway.transferRequests[0]?.amount, { amount: 8000, currency: "eur" });
+  });
+});

@@ -104,6 +104,29 @@ describe("syncRefunds", () => {
     assert.equal(s.money.payments.get("pi_1")?.refundedAmount, 20000);
   });
 
+  it("refunds found in one sync are booked oldest first: the older one draws on held first", async () => {
+    const s = setup();
+    s.gateway.addProgramPayment("pi_1");
+    s.gateway.addRefund("pi_1", { id: "re_1", amount: 40000, created: 1_795_100_000 });
+    await syncRefunds(s.deps, "pi_1");
+    // 7920 of the coach's share is still held; the next two refunds take 4000 each.
+    // Stripe lists refunds newest first.
+    s.gateway.addRefund("pi_1", { id: "re_new", amount: 5000, created: 1_795_100_300 });
+    s.gateway.addRefund("pi_1", { id: "re_old", amount: 5000, created: 1_795_100_200 });
+    assert.deepEqual(await syncRefunds(s.deps, "pi_1"), { booked: 2 });
+    const coachLegs = (id: string) =>
+      Object.fromEntries(
+        refundEntry(s, id)!
+          .postings.filter((x) => x.account.startsWith("coach:"))
+          .map((x) => [x.account, x.amount]),
+      );
+    assert.deepEqual(coachLegs("re_old"), { "coach:coach-1:held": 4000 });
+    assert.deepEqual(coachLegs("re_new"), {
+      "coach:coach-1:held": 3920,
+      "coach:coach-1:available": 80,
+    });
+  });
+
   it("a payment not booked yet is retried (precondition), not booked from the refund", async () => {
     const s = setup();
     const p = s.gateway.addProgramPayment("pi_sub");

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { markVoucherBookedByHand } from "../../../src/app/accounting/booked-by-hand";
 import { accountingDayDetail, waitingOfDay } from "../../../src/app/accounting/day-detail";
 import { syncAccounting } from "../../../src/app/accounting/sync-accounting";
+import { addDays } from "../../../src/domain/accounting-dates";
 import { DomainError, isDomainError } from "../../../src/domain/errors";
 import { platformPayoutEntry, programSaleEntry } from "../../../src/domain/ledger";
 import { FakeAccountingGateway } from "../../fakes/fake-accounting-gateway";
@@ -45,6 +46,21 @@ describe("the day view: what was booked", () => {
     assert.equal(detail.notPosted[0]!.fortnoxRows, null);
     assert.deepEqual(gateway.calls.filter((c) => c.startsWith("GET voucher ")), ["GET voucher A-1"]);
     assert.deepEqual(detail.waiting, []);
+  });
+
+  it("vouchers come in id order, supplementary ones by their number (#2 before #10)", async () => {
+    const { ledger, deps, clock } = setup("2026-11-23", { lateEntryWaitNights: 0 });
+    ledger.addRecordedAt(at(DAY, 30), sale("pi_0", at(DAY, 1)));
+    await syncAccounting(deps, { trigger: "schedule" });
+    let night = "2026-11-23";
+    for (let i = 2; i <= 10; i++) {
+      ledger.addRecordedAt(nightOf(night) + 3600_000, sale(`pi_${i}`, at(DAY, i)));
+      night = addDays(night, 1);
+      clock.ms = nightOf(night);
+      await syncAccounting(deps, { trigger: "schedule" });
+    }
+    const detail = await accountingDayDetail(deps, accountant, { day: DAY });
+    assert.deepEqual(detail.booked.map((v) => v.record.id), [...[2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => `${DAY}_late_sek_${n}`), `${DAY}_sales_sek`]);
   });
 
   it("a posted voucher Fortnox no longer returns shows no rows and no error", async () => {

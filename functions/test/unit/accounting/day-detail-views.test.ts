@@ -133,9 +133,9 @@ describe("the day view: what is waiting (more cases)", () => {
   });
 
   it("a booking delay moves the first night later, and wins over a shorter late-entry wait", async () => {
-    const delayed = setup("2026-11-23", { bookingDelayDays: 3 });
+    const delayed = setup("2026-11-23");
     delayed.ledger.addRecordedAt(at(DAY, 30), sale("pi_1", at(DAY, 1)));
-    assert.deepEqual((await waitingOfDay(delayed.deps, DAY)).map((w) => w.notBefore), ["2026-11-26"]);
+    assert.deepEqual((await waitingOfDay({ ...delayed.deps, bookingDelayDays: 3 }, DAY)).map((w) => w.notBefore), ["2026-11-26"]);
 
     const { ledger, deps } = setup("2026-11-23", { lateEntryWaitNights: 0 });
     ledger.addRecordedAt(at(DAY, 30), sale("pi_1", at(DAY, 1)));

@@ -20,7 +20,7 @@ describe("a voucher's specification", () => {
     ledger.addRecordedAt(
       at(DAY, 30),
       // Charged in EUR, settled by Stripe in SEK: the specification shows both.
-      programSaleEntry({ occurredAt: at(DAY, 1), paymentId: "pi_1", coachId: "coach1", gross: sek(49900), fee: sek(9980), original: { amount: 4400, currency: "eur" } }),
+      programSaleEntry({ occurredAt: at(DAY, 1), paymentId: "pi_1", coachId: "coach1", gross: sek(49900), fee: sek(9980), original: { amount: 4400, currency: "eur", exchangeRate: 11.34 } }),
       programSaleEntry({ occurredAt: at(DAY, 2), paymentId: "pi_2", coachId: "coach2", gross: sek(10000), fee: sek(2000) }),
       payoutPaidEntry({ occurredAt: at(DAY, 5), payoutId: "payout_1", coachId: "coach1", amount: sek(20000) }),
     );

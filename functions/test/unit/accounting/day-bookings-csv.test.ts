@@ -78,6 +78,16 @@ describe("the day's bookings as a CSV", () => {
     assert.ok(linesOf(out.csv).slice(1).every((l) => l.split(",")[1] === "booked"), "nothing waiting: every entry is in a voucher");
   });
 
+  it("a stored row without a text (as older vouchers may have) leaves the text column empty", async () => {
+    const { ledger, store, deps } = setup("2026-11-23");
+    ledger.addRecordedAt(at(DAY, 30), sale("pi_1", at(DAY, 1)));
+    await syncAccounting(deps, { trigger: "schedule" });
+    const v = store.vouchers.get(`${DAY}_sales_sek`)!;
+    await store.updateVoucher(v.id, { rows: v.rows.map(({ info: _info, ...r }) => r) });
+    const out = await dayBookingsCsv(deps, accountant, { day: DAY });
+    assert.equal(linesOf(out.csv)[1], `${DAY},booked,KASSA ${DAY} sales SEK,sales,SEK,posted,A-1 (2026),${DAY},1580,499.00,,,1,`);
+  });
+
   it("a day without bookings is the header alone", async () => {
     const { deps } = setup("2026-11-23");
     const out = await dayBookingsCsv(deps, { uid: "adm", role: "admin", email: null }, { day: DAY });

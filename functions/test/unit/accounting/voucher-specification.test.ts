@@ -3,7 +3,7 @@ import { markVoucherBookedByHand } from "../../../src/app/accounting/booked-by-h
 import { syncAccounting } from "../../../src/app/accounting/sync-accounting";
 import { voucherSpecification, voucherSpecificationCsv } from "../../../src/app/accounting/voucher-specification";
 import { isDomainError } from "../../../src/domain/errors";
-import { payoutPaidEntry, programSaleEntry } from "../../../src/domain/ledger";
+import { payoutPaidEntry, programSaleEntry, subscriptionPaymentEntry } from "../../../src/domain/ledger";
 import { SPEC_CHUNK_SIZE } from "../../../src/ports/accounting-store";
 import { at, setup } from "./sync-fixtures";
 
@@ -38,6 +38,14 @@ describe("a voucher's specification", () => {
     assert.deepEqual(linesOf(transfers.csv).slice(1), [
       `${DAY}_transfers_sek,KASSA ${DAY} transfers SEK,A-2 (2026),payout_1:paid,payout_paid,${iso(at(DAY, 5))},200.00,SEK,,payout_1,coach1,,,,transfers`,
     ]);
+  });
+
+  it("an entry without a coach (a subscription) leaves the coach column empty", async () => {
+    const { ledger, deps } = setup("2026-11-23");
+    ledger.addRecordedAt(at(DAY, 30), subscriptionPaymentEntry({ occurredAt: at(DAY, 3), paymentId: "in_1", gross: sek(9900) }));
+    await syncAccounting(deps, { trigger: "schedule" });
+    const spec = await voucherSpecificationCsv(deps, accountant, { voucherId: `${DAY}_subscriptions_sek` });
+    assert.deepEqual(linesOf(spec.csv).slice(1), [`${DAY}_subscriptions_sek,KASSA ${DAY} subscriptions SEK,A-1 (2026),in_1:capture,subscription_payment,${iso(at(DAY, 3))},99.00,SEK,in_1,,,in_1,,,subscriptions`]);
   });
 
   it("a voucher booked by hand shows the accountant's Fortnox number; one not in Fortnox shows none", async () => {

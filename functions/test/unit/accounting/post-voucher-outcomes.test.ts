@@ -210,14 +210,23 @@ describe("posting a voucher: no financial year, no open day, another currency", 
     ]);
   });
 
-  it("the year cannot be read: this voucher fails with the reason; a revoked connection stops the run", async () => {
-    const { gateway, deps, record } = world();
+  it("the year cannot be read: this voucher fails with the reason, alerted once; a revoked connection stops the run", async () => {
+    const { gateway, deps, record, alerts, clock } = world();
     gateway.yearThrows = [new DomainError("provider_unavailable", "Fortnox did not answer the year", undefined, { ambiguous: false })];
     const job = await syncAccounting(deps, { trigger: "schedule" });
     assert.equal(job.state, "partial");
     assert.deepEqual(job.vouchers.map((v) => [v.id, v.outcome, v.error?.message]), [[ID, "failed", "Fortnox did not answer the year"]]);
     assert.equal(record().error!.message, "Fortnox did not answer the year");
     assert.equal(posts(gateway).length, 0);
+
+    // Alerted on the first such failure only.
+    assert.equal(alerts.ofKind("voucher_refused").length, 1);
+    const alertedAt = record().alertedAt;
+    assert.equal(alertedAt, clock.ms);
+    gateway.yearThrows = [new DomainError("provider_unavailable", "Fortnox did not answer the year", undefined, { ambiguous: false })];
+    clock.advance(3600_000);
+    await syncAccounting(deps, { trigger: "schedule" });
+    assert.equal(record().alertedAt, alertedAt);
 
     const revoked = world();
     revoked.gateway.yearThrows = [reconnectError("invalid_grant")];
@@ -347,6 +356,22 @@ describe("posting a voucher: never twice", () => {
     assert.equal(job.counts.posted, 1);
     assert.deepEqual(lookups(gateway), [`GET vouchers ${day}`]);
     assert.equal(s.store.vouchers.get(id)!.transactionDate, day);
+  });
+
+  it("found under a date of the previous fiscal year, its reference names that year", async () => {
+    const s = setup("2027-01-03");
+    s.gateway.years.push({ id: 2, fromDate: "2027-01-01", toDate: "2027-12-31" });
+    const day = "2026-12-31";
+    s.ledger.addRecordedAt(at(day, 30), sale("pi_1", at(day, 1)));
+    s.gateway.postFaults = ["ambiguous_after"];
+    s.gateway.listFails = 1;
+    await syncAccounting(s.deps, { trigger: "schedule" });
+    s.gateway.lockedThrough = day; // would now go to 2027-01-01
+    s.clock.advance(3600_000);
+    const job = await syncAccounting(s.deps, { trigger: "schedule" });
+    assert.equal(job.counts.recovered, 1);
+    const r = s.store.vouchers.get(`${day}_sales_sek`)!;
+    assert.deepEqual([r.transactionDate, r.reference, r.year, r.financialYearId], [day, "A-1 (2026)", 2026, 1]);
   });
 
   it("a voucher already posted or being posted by another run is left alone", async () => {

@@ -3,13 +3,13 @@
  * manual "sync now", and how the run reads Fortnox (once per run where it can).
  */
 import assert from "node:assert/strict";
-import { syncAccounting, syncAccountingNow } from "../../../src/app/accounting/sync-accounting";
+import { postingOrder, syncAccounting, syncAccountingNow } from "../../../src/app/accounting/sync-accounting";
 import { addDays } from "../../../src/domain/accounting-dates";
 import { isDomainError } from "../../../src/domain/errors";
 import { holdReleaseEntry, programSaleEntry } from "../../../src/domain/ledger";
 import { paymentPosition } from "../../../src/domain/payment-position";
 import { RECONNECT_MESSAGE, reconnectError, type VoucherToPost } from "../../../src/ports/accounting-gateway";
-import type { SyncJob } from "../../../src/ports/accounting-store";
+import type { SyncJob, VoucherRecord } from "../../../src/ports/accounting-store";
 import { FakeAccountingGateway } from "../../fakes/fake-accounting-gateway";
 import { at, dayLedger, FLOWS_PER_DAY, nightOf, setup } from "./sync-fixtures";
 
@@ -97,6 +97,18 @@ describe("the sync's job document", () => {
     assert.equal(calls(gateway, "POST").length, 1, "the first run posted its voucher");
   });
 
+  it("a voucher the accountant marks booked by hand while the run is posting is skipped, not counted", async () => {
+    const { ledger, store, gateway, deps, clock } = world();
+    ledger.addRecordedAt(at(DAY, 30), ...dayLedger(DAY, "a"));
+    gateway.duringPost = () => {
+      gateway.duringPost = null;
+      void store.markBookedByHand(`${DAY}_payouts_sek`, { by: "acc", at: clock.ms, voucherNumber: "A-99" }, clock.ms);
+    };
+    const job = await syncAccounting(deps, { trigger: "schedule" });
+    assert.deepEqual([job.state, job.counts.posted, job.counts.busy, job.counts.failed], ["succeeded", FLOWS_PER_DAY - 1, 0, 0]);
+    assert.equal(store.vouchers.get(`${DAY}_payouts_sek`)!.state, "booked_by_hand");
+  });
+
   it("a voucher another run is posting counts as busy and leaves the run partial", async () => {
     const { ledger, store, gateway, deps, clock } = world();
     gateway.years = [];
@@ -113,13 +125,13 @@ describe("the sync's job document", () => {
     assert.equal(calls(gateway, "POST").length, 0);
   });
 
-  it("a day of hold releases only is an empty voucher: counted, nothing posted", async () => {
+  it("a voucher of hold releases only is an empty voucher: counted, nothing posted", async () => {
     const { ledger, gateway, deps } = world();
     const first = sale("pi_1", at("2026-11-20", 1));
-    ledger.addRecordedAt(at(DAY, 30), holdReleaseEntry({ position: paymentPosition([first]), occurredAt: at(DAY, 1) })!);
+    ledger.addRecordedAt(at(DAY, 30), holdReleaseEntry({ position: paymentPosition([first]), occurredAt: at(DAY, 1) })!, sale("pi_2", at(DAY, 2)));
     const job = await syncAccounting(deps, { trigger: "schedule" });
-    assert.deepEqual([job.counts.vouchersPlanned, job.counts.empty, job.counts.posted, job.state], [1, 1, 0, "succeeded"]);
-    assert.equal(calls(gateway, "POST").length, 0);
+    assert.deepEqual([job.counts.vouchersPlanned, job.counts.empty, job.counts.posted, job.state], [2, 1, 1, "succeeded"]);
+    assert.deepEqual(calls(gateway, "POST"), [`POST vouchers KASSA ${DAY} sales SEK`], "only the sales voucher goes to Fortnox");
   });
 
   it("a run past its time budget defers the rest to the next run; one exactly at it still posts", async () => {
@@ -183,6 +195,7 @@ describe("the sync's runs: lease, stops and settings", () => {
     assert.deepEqual([doc.state, doc.stoppedReason], ["failed", "The sync stopped: crashed while writing booking markers"]);
     assert.equal(typeof doc.finishedAt, "number");
     assert.deepEqual(doc.counts, job.counts);
+    assert.deepEqual(doc.progress, { vouchersDone: 0, vouchersTotal: 0 }, "stopped while planning: nothing posted yet");
     assert.equal(store.lease, null);
     const next = await syncAccounting(deps, { trigger: "schedule" });
     assert.equal(next.state, "succeeded");
@@ -209,12 +222,13 @@ describe("the sync's runs: lease, stops and settings", () => {
   });
 
   it("a revoked connection stops the run with the reconnect message among its errors", async () => {
-    const { ledger, gateway, deps } = world();
+    const { ledger, store, gateway, deps } = world();
     ledger.addRecordedAt(at(DAY, 30), sale("pi_1", at(DAY, 1)));
     gateway.lockedThrows = [reconnectError("invalid_grant")];
     const job = await syncAccounting(deps, { trigger: "schedule" });
     assert.deepEqual([job.state, job.stoppedReason], ["failed", RECONNECT_MESSAGE]);
     assert.deepEqual(job.errors, [{ day: DAY, voucherId: `${DAY}_sales_sek`, message: RECONNECT_MESSAGE }]);
+    assert.equal(store.jobs.get(job.id)!.stoppedReason, RECONNECT_MESSAGE);
   });
 });
 
@@ -249,6 +263,15 @@ describe("the sync's reads of Fortnox", () => {
     assert.deepEqual(job.errors, [{ day: "2026-11-21", voucherId: "2026-11-21_sales_sek", message }]);
     assert.deepEqual(job.vouchers.map((v) => [v.id, v.outcome, v.error]), [["2026-11-21_sales_sek", "failed", { message }], [`${DAY}_sales_sek`, "posted", undefined]]);
     assert.equal(calls(gateway, "GET lockedperiod").length, 2);
+  });
+});
+
+describe("the order vouchers are posted in", () => {
+  it("never-tried vouchers of a day go by flow, currency and number, whenever they were written", () => {
+    const v = (id: string, flow: VoucherRecord["flow"], currency: "sek" | "eur", sequence: number, updatedAt: number) =>
+      ({ id, day: DAY, flow, currency, sequence, attempts: 0, updatedAt }) as VoucherRecord;
+    const order = postingOrder([v("transfers", "transfers", "sek", 1, 1), v("sales-sek", "sales", "sek", 1, 5), v("sales-eur", "sales", "eur", 1, 3), v("late-3", "late", "sek", 3, 0), v("late-2", "late", "sek", 2, 9)]);
+    assert.deepEqual(order.map((r) => r.id), ["sales-eur", "sales-sek", "transfers", "late-2", "late-3"]);
   });
 });
 

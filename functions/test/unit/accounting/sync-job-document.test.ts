@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { postingOrder, syncAccounting, syncAccountingNow } from "../../../src/app/accounting/sync-accounting";
 import { addDays } from "../../../src/domain/accounting-dates";
 import { isDomainError } from "../../../src/domain/errors";
-import { holdReleaseEntry, programSaleEntry } from "../../../src/domain/ledger";
+import { holdReleaseEntry, programSaleEntry, subscriptionPaymentEntry } from "../../../src/domain/ledger";
 import { paymentPosition } from "../../../src/domain/payment-position";
 import { RECONNECT_MESSAGE, reconnectError, type VoucherToPost } from "../../../src/ports/accounting-gateway";
 import type { SyncJob, VoucherRecord } from "../../../src/ports/accounting-store";
@@ -128,10 +128,15 @@ describe("the sync's job document", () => {
   it("a voucher of hold releases only is an empty voucher: counted, nothing posted", async () => {
     const { ledger, gateway, deps } = world();
     const first = sale("pi_1", at("2026-11-20", 1));
-    ledger.addRecordedAt(at(DAY, 30), holdReleaseEntry({ position: paymentPosition([first]), occurredAt: at(DAY, 1) })!, sale("pi_2", at(DAY, 2)));
+    ledger.addRecordedAt(
+      at(DAY, 30),
+      holdReleaseEntry({ position: paymentPosition([first]), occurredAt: at(DAY, 1) })!,
+      sale("pi_2", at(DAY, 2)),
+      subscriptionPaymentEntry({ occurredAt: at(DAY, 3), paymentId: "in_1", gross: sek(9900) }),
+    );
     const job = await syncAccounting(deps, { trigger: "schedule" });
-    assert.deepEqual([job.counts.vouchersPlanned, job.counts.empty, job.counts.posted, job.state], [2, 1, 1, "succeeded"]);
-    assert.deepEqual(calls(gateway, "POST"), [`POST vouchers KASSA ${DAY} sales SEK`], "only the sales voucher goes to Fortnox");
+    assert.deepEqual([job.counts.vouchersPlanned, job.counts.empty, job.counts.posted, job.state], [3, 1, 2, "succeeded"]);
+    assert.deepEqual(calls(gateway, "POST"), [`POST vouchers KASSA ${DAY} sales SEK`, `POST vouchers KASSA ${DAY} subscriptions SEK`], "the empty one does not go to Fortnox");
   });
 
   it("a run past its time budget defers the rest to the next run; one exactly at it still posts", async () => {
@@ -199,6 +204,19 @@ describe("the sync's runs: lease, stops and settings", () => {
     assert.equal(store.lease, null);
     const next = await syncAccounting(deps, { trigger: "schedule" });
     assert.equal(next.state, "succeeded");
+  });
+
+  it("each run moves the ledger watermark to ten minutes before it started; a repeat at the same time leaves it", async () => {
+    const { ledger, store, deps, clock } = world();
+    ledger.addRecordedAt(at(DAY, 30), sale("pi_1", at(DAY, 1)));
+    await syncAccounting(deps, { trigger: "schedule" });
+    const first = clock.ms - 10 * 60_000;
+    assert.equal(store.watermark, first);
+    await syncAccounting(deps, { trigger: "schedule" });
+    assert.equal(store.watermark, first);
+    clock.advance(3600_000);
+    await syncAccounting(deps, { trigger: "schedule" });
+    assert.equal(store.watermark, first + 3600_000);
   });
 
   it("a booking delay leaves a day unbooked until it has passed", async () => {

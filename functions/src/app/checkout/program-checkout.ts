@@ -107,8 +107,14 @@ export async function createProgramPaymentIntent(
   const now = deps.clock.now().getTime();
   // The same form opened again (a reload, a second tab) continues the open attempt.
   const open = await reusablePaymentIntent(deps.attempts, caller.uid, sale.program.id, now);
-  if (open?.stripeId && open.clientSecret && OPEN_INTENT.has((await deps.gateway.getPayment(open.stripeId)).status)) {
-    return { paymentIntentId: open.stripeId, clientSecret: open.clientSecret, amount: sale.program.price.amount, currency: sale.program.price.currency };
+  if (open?.stripeId && open.clientSecret) {
+    // Only while it can still be paid and charges today's catalogue price (a price changed in
+    // between makes a new intent); the amount shown is Stripe's own.
+    const intent = await deps.gateway.getPayment(open.stripeId);
+    const price = sale.program.price;
+    if (OPEN_INTENT.has(intent.status) && intent.amount.amount === price.amount && intent.amount.currency === price.currency) {
+      return { paymentIntentId: open.stripeId, clientSecret: open.clientSecret, amount: intent.amount.amount, currency: intent.amount.currency };
+    }
   }
   await admitAttempt(deps.attempts, caller, { id: attemptId, kind: "payment_intent", itemId: sale.program.id, at: now, stripeId: null, clientSecret: null }, { perUser: deps.attemptsPerHour, perIp: deps.attemptsPerIpPerHour });
   const customerId = await ensureStripeCustomer(deps, caller);

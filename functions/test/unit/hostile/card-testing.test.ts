@@ -73,6 +73,16 @@ describe("attacks: card testing through createPaymentIntent / createCheckoutSess
     assert.equal(gateway.count("createPaymentIntent"), 1);
   });
 
+  it("a price changed since the open intent was made gets a new intent at the new price, not the old one", async () => {
+    const { deps, gateway } = world();
+    const first = await createProgramPaymentIntent(deps, attacker, { programId: "p1" });
+    const program = (await deps.catalogue.getProgram("p1"))!;
+    (deps.catalogue as InMemoryCatalogue).addProgram({ ...program, price: { amount: 59900, currency: "sek" }, priceVersion: 2 });
+    const second = await createProgramPaymentIntent(deps, attacker, { programId: "p1" });
+    assert.notEqual(second.paymentIntentId, first.paymentIntentId);
+    assert.deepEqual([second.amount, gateway.payments.get(second.paymentIntentId)?.amount.amount], [59900, 59900]);
+  });
+
   it("a paid intent is not handed out again: the next purchase of the item gets a new one", async () => {
     const { deps, gateway } = world();
     const first = await createProgramPaymentIntent(deps, attacker, { programId: "p1" });

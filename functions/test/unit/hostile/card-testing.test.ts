@@ -83,6 +83,37 @@ describe("attacks: card testing through createPaymentIntent / createCheckoutSess
     assert.deepEqual([second.amount, gateway.payments.get(second.paymentIntentId)?.amount.amount], [59900, 59900]);
   });
 
+  it("an open intent is handed back only for its own program", async () => {
+    const { deps, gateway } = world();
+    const p1 = await createProgramPaymentIntent(deps, attacker, { programId: "p1" });
+    const p2 = await createProgramPaymentIntent(deps, attacker, { programId: "p2" });
+    assert.notEqual(p2.paymentIntentId, p1.paymentIntentId, "another program is another intent");
+    assert.equal((await createProgramPaymentIntent(deps, attacker, { programId: "p1" })).paymentIntentId, p1.paymentIntentId);
+    assert.equal((await createProgramPaymentIntent(deps, attacker, { programId: "p2" })).paymentIntentId, p2.paymentIntentId);
+    assert.equal(gateway.count("createPaymentIntent"), 2);
+  });
+
+  it("callers whose address is unknown do not share one address quota", async () => {
+    const { deps, gateway } = world();
+    for (let a = 0; a < 5; a++) {
+      for (let i = 0; i < ATTEMPTS_PER_HOUR; i++) await createProgramCheckout(deps, { uid: `signup-${a}`, role: "customer", email: null, ip: null }, { programId: "p1" });
+    }
+    assert.equal(gateway.count("createCheckoutSession"), 5 * ATTEMPTS_PER_HOUR, "50 attempts by 5 users, beyond the 30 one address may make");
+  });
+
+  it("the refusal says when the oldest attempt of the hour leaves the window, in Stockholm time", async () => {
+    const { deps, tick } = world(); // 2026-11-24 08:00 UTC = 09:00 in Stockholm
+    await createProgramCheckout(deps, attacker, { programId: "p1" });
+    tick(10 * 60_000);
+    for (let i = 1; i < ATTEMPTS_PER_HOUR; i++) await createProgramCheckout(deps, attacker, { programId: "p1" });
+    await assert.rejects(createProgramCheckout(deps, attacker, { programId: "p1" }), (e: unknown) => {
+      assert.ok(e instanceof DomainError);
+      assert.match(e.message, /try again at 10:00 \(Stockholm time\)/);
+      assert.equal(e.details?.["retryAfterMs"], Date.parse("2026-11-24T09:00:00Z"));
+      return true;
+    });
+  });
+
   it("a paid intent is not handed out again: the next purchase of the item gets a new one", async () => {
     const { deps, gateway } = world();
     const first = await createProgramPaymentIntent(deps, attacker, { programId: "p1" });

@@ -480,7 +480,8 @@ export function disputeWonEntry(
   // What Stripe returned beyond what goes back to the coach and the platform's suspended part
   // is an exchange difference (a converted charge comes back at today's rate); 0 when nothing
   // was converted.
-  const back = input.reinstated ? positive(input.reinstated, "reinstated") : parts.coach + parts.platform;
+  // 0 is possible: a converted charge's reinstatement can all go to what was beyond the sale.
+  const back = input.reinstated ? nonNegative(input.reinstated.amount, "reinstated") : parts.coach + parts.platform;
   const fx = back - (coach + parts.platform);
   const feeReturned = input.feeReturned ? nonNegative(input.feeReturned.amount, "feeReturned") : 0;
   if (input.feeReturned) sameCurrency(input.created.currency, input.feeReturned, "feeReturned");

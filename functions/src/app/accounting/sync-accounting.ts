@@ -251,6 +251,8 @@ async function runSync(deps: SyncDeps, job: SyncJob, startedAt: number, budgetMs
   const notPosted = job.counts.failed + job.counts.busy + job.counts.deferred;
   job.state = job.stoppedReason ? "failed" : notPosted > 0 ? "partial" : "succeeded";
   job.finishedAt = now();
+  // The caller gets the job as stored (the manual sync's answer names the days it booked).
+  job.days = [...days].sort().slice(0, 400);
   await deps.store.updateJob(job.id, {
     ...progressPatch(job, days),
     state: job.state,

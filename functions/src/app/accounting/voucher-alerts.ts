@@ -24,7 +24,7 @@ export const voucherLink = (id: string) => `/accountant/vouchers/${encodeURIComp
 export async function alertVoucherRefused(deps: AlertingDeps, record: VoucherRecord, error: VoucherError): Promise<void> {
   const title = `Voucher ${record.marker} could not be posted to Fortnox`;
   const amount = moneyText(record.totalMinor, record.currency);
-  const message = `${amount} in ${record.entryCount} ledger entries is not in Fortnox yet: ${error.message}${error.code ? ` (Fortnox code ${error.code})` : ""}. It is retried every run and blocks no other voucher; fix the cause, or book it by hand in Fortnox and mark it booked by hand.`;
+  const message = `${amount} in ${record.entryCount} ledger entries is not in Fortnox yet: ${error.message.replace(/[.\s]+$/, "")}${error.code ? ` (Fortnox code ${error.code})` : ""}. It is retried every run and blocks no other voucher; fix the cause, or book it by hand in Fortnox and mark it booked by hand.`;
   const link = voucherLink(record.id);
   await raiseAlert(deps, { id: `voucher_refused-${safeId(record.id)}`, kind: "voucher_refused", title, message, link, objectPath: `accounting/${record.id}` });
   const now = deps.clock.now().getTime();

@@ -269,7 +269,7 @@ export async function recordDisputeClosed(deps: PaymentDeps, d: DisputeFacts): P
       // unless the reinstatement returns it too.
       const feeWithdrawn = d.withdrawal?.fee ?? 0;
       const excessBack = created
-        ? Math.min(excessAmount, reinstated?.amount ?? excessAmount)
+        ? excessPartOf(reinstated?.amount ?? null, saleWithdrawn(created), excessAmount)
         : Math.min(
             excessAmount,
             reinstated ? reinstated.amount + reinstated.fee : excessAmount - feeWithdrawn,
@@ -285,7 +285,7 @@ export async function recordDisputeClosed(deps: PaymentDeps, d: DisputeFacts): P
             created,
             occurredAt,
             ...(coachReturned !== undefined ? { coachReturned } : {}),
-            ...(fromSale && fromSale > 0
+            ...(fromSale !== undefined
               ? { reinstated: { amount: fromSale, currency: created.currency } }
               : {}),
             ...(reinstated && reinstated.fee > 0
@@ -324,6 +324,26 @@ export async function recordDisputeClosed(deps: PaymentDeps, d: DisputeFacts): P
   if (won && result.coachBack > 0)
     await returnCoachShare(deps, result.payment, d.disputeId, result.coachBack);
   return result.note;
+}
+
+/** What Stripe withdrew for the sale's part at opening, without the dispute fee. */
+function saleWithdrawn(created: LedgerEntry): number {
+  const at = (account: string) => created.postings.find((p) => p.account === account)?.amount ?? 0;
+  return -at("platform:stripe_balance") - at("stripe:dispute_fees");
+}
+
+/**
+ * The part of a reinstatement that returns what was withdrawn beyond the sale. Stripe
+ * reinstates the whole disputed amount in one balance transaction; a converted charge comes
+ * back at another rate than it went, so the reinstatement is split in the proportion the
+ * withdrawal was (both are the same charge-currency amount at one rate each). Without a
+ * converted charge that gives the excess back exactly.
+ */
+export function excessPartOf(reinstated: number | null, sale: number, excess: number): number {
+  if (reinstated === null || excess <= 0) return Math.max(0, excess);
+  const withdrawn = sale + excess;
+  if (reinstated >= withdrawn) return excess;
+  return Math.round((reinstated * excess) / withdrawn);
 }
 
 /** A won dispute: the coach's part, taken back at opening, goes back to their account. */

@@ -33,6 +33,7 @@ describe("syncAccounting: the entry is the unit of booking", () => {
     const job = await syncAccounting(deps, { trigger: "schedule" });
 
     assert.equal(job.state, "succeeded");
+    assert.deepEqual(job.days, [DAY], "the answer names the day it booked");
     assert.deepEqual(
       gateway.stored.map((v) => v.description),
       ["sales", "subscriptions", "stripe_fees", "transfers", "payouts"].map((f) => `KASSA ${DAY} ${f} SEK`),

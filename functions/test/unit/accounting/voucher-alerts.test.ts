@@ -66,9 +66,10 @@ describe("alerts when a voucher cannot be posted", () => {
     assert.match(reason, /^This voucher is in EUR/);
     assert.equal(
       alert.message,
-      `49.90 EUR in 1 ledger entries is not in Fortnox yet: ${reason}. It is retried every run and blocks no other voucher; fix the cause, or book it by hand in Fortnox and mark it booked by hand.`,
+      `49.90 EUR in 1 ledger entries is not in Fortnox yet: ${reason.replace(/\.$/, "")}. It is retried every run and blocks no other voucher; fix the cause, or book it by hand in Fortnox and mark it booked by hand.`,
       "no Fortnox code to name",
     );
+    assert.doesNotMatch(alert.message, /\.\./, "one full stop between sentences");
     const [n] = [...notifications.items.values()];
     assert.equal(n!.uid, long);
     assert.equal(n!.id, `voucher_refused-${DAY}_sales_eur-${"u".repeat(300)}`);

@@ -122,7 +122,9 @@ describe("ledger refusals: disputes", () => {
 
   it("what a won dispute returns must be in the dispute's currency and not negative", () => {
     refuses(() => disputeWonEntry({ created, reinstated: eur(49900), occurredAt: T }), "invalid_input", "reinstated", /currency eur does not match sek/);
-    refuses(() => disputeWonEntry({ created, reinstated: sek(0), occurredAt: T }), "invalid_input", "reinstated", /greater than 0/);
+    refuses(() => disputeWonEntry({ created, reinstated: sek(-1), occurredAt: T }), "invalid_input", "reinstated", /negative/);
+    // Nothing back for the sale's part (a converted charge's reinstatement all beyond the sale) is a loss, not an error.
+    assert.equal(disputeWonEntry({ created, reinstated: sek(0), occurredAt: T }).postings.find((p) => p.account === "platform:stripe_balance")?.amount ?? 0, 0);
     refuses(() => disputeWonEntry({ created, coachReturned: -1, occurredAt: T }), "invalid_input", "coachReturned", /negative/);
     refuses(() => disputeWonEntry({ created, feeReturned: sek(-1), occurredAt: T }), "invalid_input", "feeReturned", /negative/);
     refuses(() => disputeWonEntry({ created, feeReturned: eur(100), occurredAt: T }), "invalid_input", "feeReturned", /currency eur does not match sek/);

@@ -464,6 +464,27 @@ describe("a dispute of an EUR charge after the rate moved: the coach's part at S
     assert.equal(accountTotal(w.money, "platform:stripe_balance"), world.platform + (world.coach.get("acct_coach-1") ?? 0));
     for (const e of w.money.entries.values()) assert.equal(e.postings.reduce((x, p) => x + p.amount, 0), 0, `${e.id} balances`);
   });
+  it("after most was refunded, won at a lower rate than it opened: the reinstatement splits as the withdrawal did, and the books agree with Stripe", async () => {
+    const world = new StripeWorld(); // the sale at 11 SEK/EUR
+    world.pay("pi_eur", "coach-1", { amount: 10000, currency: "eur" }, 2000);
+    const w = paymentWorld(world);
+    await w.deliver("payment_intent.succeeded", pi("pi_eur"));
+    world.refundOf("pi_eur", 9000, { reverse: true, feeRefund: true });
+    await w.deliver("charge.refunded", { id: "ch_pi_eur", payment_intent: "pi_eur" });
+    world.rate = 11.5;
+    const withdrawn = world.disputeWithdrawal("pi_eur", 10000, 25000);
+    await w.deliver("charge.dispute.created", dp("needs_response", [withdrawn]));
+    world.rate = 10;
+    const back = world.disputeReinstatement("pi_eur", 10000);
+    await w.deliver("charge.dispute.closed", dp("won", [withdrawn, back]));
+    // 1150 kr withdrawn: a tenth (115 kr) for what was left of the sale, 1035 kr beyond it.
+    // 1000 kr reinstated: the same tenth (100 kr) returns the sale's part, 900 kr the excess.
+    const returned = w.money.entries.get("dp_eur:dispute_excess_returned");
+    assert.equal(returned?.postings.find((p) => p.account === "platform:stripe_balance")?.amount, 90000);
+    assert.equal(coachTotal(w), world.coach.get("acct_coach-1"), "the coach agrees with Stripe");
+    assert.equal(accountTotal(w.money, "platform:stripe_balance"), world.platform + (world.coach.get("acct_coach-1") ?? 0));
+    for (const e of w.money.entries.values()) assert.equal(e.postings.reduce((x, p) => x + p.amount, 0), 0, `${e.id} balances`);
+  });
 });
 
 describe("the platform's own payouts to its bank", () => {

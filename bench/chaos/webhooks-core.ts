@@ -15,6 +15,7 @@
  * events once each, in order, through the same use cases with in-memory stores.
  */
 import { InMemoryAuditLog } from "../../functions/test/fakes/in-memory-audit-log.js";
+import { localAppCheckToken } from "../../functions/test/emulator/stack.js";
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getFirestore, type Firestore } from "firebase-admin/firestore";
 import { stripeClient } from "../../functions/src/adapters/stripe/stripe-client.js";
@@ -96,7 +97,7 @@ async function idToken(email: string): Promise<string> {
 }
 
 export async function callable<T>(name: string, data: unknown, token: string): Promise<T> {
-  const res = await fetch(`${FUNCTIONS_URL}/${name}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ data }), signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(`${FUNCTIONS_URL}/${name}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "x-firebase-appcheck": localAppCheckToken() }, body: JSON.stringify({ data }), signal: AbortSignal.timeout(30_000) });
   const json = (await res.json()) as { result?: T; error?: unknown };
   if (!res.ok || json.result === undefined) throw new Error(`${name}: ${res.status} ${JSON.stringify(json.error)}`);
   return json.result;

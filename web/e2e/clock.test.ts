@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
+import { appCheckHeader } from "./app-check";
 import { WEB_URL, launch, newPage, screenshot, signIn, until } from "./browser";
 
 const STRIPE = process.env["STRIPE_SANDBOX_URL"] ?? "http://127.0.0.1:12111";
@@ -19,7 +20,7 @@ async function idToken(email: string): Promise<string> {
 /** The demo customer buys the demo coach's program through Checkout (API, not the browser: that is purchase.test's job). */
 async function sale(): Promise<void> {
   const token = await idToken("customer@kassa.test");
-  const res = await fetch(`${FUNCTIONS}/createCheckoutSession`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify({ data: { programId: "mindful-mornings" } }) });
+  const res = await fetch(`${FUNCTIONS}/createCheckoutSession`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}`, ...appCheckHeader() }, body: JSON.stringify({ data: { programId: "mindful-mornings" } }) });
   const body = (await res.json()) as { result?: { sessionId: string }; error?: unknown };
   assert.ok(body.result, JSON.stringify(body.error));
   const pay = await fetch(`${STRIPE}/__sandbox/checkout/${body.result.sessionId}/pay`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ card: "4242424242424242" }) });

@@ -3,6 +3,7 @@ import { getApps, initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import type { Browser, Page } from "playwright-core";
+import { appCheckHeader } from "./app-check";
 import { WEB_URL, launch, newPage, screenshot, signIn, until } from "./browser";
 
 const STRIPE = process.env["STRIPE_SANDBOX_URL"] ?? "http://127.0.0.1:12111";
@@ -81,7 +82,7 @@ describe("web app: coach onboarding and payouts", function () {
     // A sale, then 7 days pass for Stripe (sandbox clock) and for Kassa (the hold end backdated).
     const session = await fetch(`${FUNCTIONS}/createCheckoutSession`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${await token("customer@kassa.test")}` },
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${await token("customer@kassa.test")}`, ...appCheckHeader() },
       body: JSON.stringify({ data: { programId } }),
     }).then((r) => r.json() as Promise<{ result: { sessionId: string } }>);
     await control(`/checkout/${session.result.sessionId}/pay`, { card: "4242424242424242" });

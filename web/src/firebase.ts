@@ -13,6 +13,7 @@ import {
 } from "firebase/auth";
 import { connectFirestoreEmulator, getFirestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
+import { startAppCheck } from "./app-check";
 
 const useEmulators = import.meta.env.DEV || import.meta.env.VITE_USE_EMULATORS === "true";
 
@@ -22,6 +23,9 @@ const app = initializeApp({
   projectId: import.meta.env.VITE_FIREBASE_PROJECT_ID ?? "demo-kassa",
   appId: import.meta.env.VITE_FIREBASE_APP_ID ?? "demo-app",
 });
+
+// Before any callable: the callables refuse requests without App Check (see app-check.ts).
+startAppCheck(app, useEmulators, import.meta.env.VITE_RECAPTCHA_ENTERPRISE_SITE_KEY);
 
 // getAuth() minus the popup/redirect resolver: Kassa signs in with email and password only,
 // and the resolver loads https://apis.google.com/js/api.js and an iframe from the auth domain

@@ -6,6 +6,8 @@ interface ImportMetaEnv {
   readonly VITE_FIREBASE_PROJECT_ID?: string;
   readonly VITE_FIREBASE_APP_ID?: string;
   readonly VITE_FUNCTIONS_REGION?: string;
+  /** reCAPTCHA Enterprise site key for App Check in production (README, Deploying). */
+  readonly VITE_RECAPTCHA_ENTERPRISE_SITE_KEY?: string;
   readonly VITE_STRIPE_SANDBOX_URL?: string;
   readonly VITE_FORTNOX_SANDBOX_URL?: string;
 }

@@ -32,6 +32,10 @@ export const webAppUrl = defineString("WEB_APP_URL", {
   default: "http://127.0.0.1:5173",
   description: "Where the web app lives; return URLs of Checkout and onboarding land here",
 });
+export const appCheckAppIds = defineString("APP_CHECK_APP_IDS", {
+  default: "",
+  description: "Firebase app ids whose App Check tokens callables accept (comma-separated, e.g. the web app's 1:123:web:abc); empty: any app of this project",
+});
 export const platformFeeBps = defineInt("PLATFORM_FEE_BPS", {
   default: 2000,
   description: "Default platform fee in basis points (2000 = 20 %); settings/fees can override",

@@ -12,6 +12,9 @@ import { toHttpsError } from "./errors";
 import { parseInput } from "./validate";
 import { requireCurrentSession, type VerifyCurrent } from "./session-check";
 import { auth } from "../adapters/firebase/admin";
+import { appCheckAppIds } from "../config/params";
+import { parseAppIds, requireAppCheck } from "./app-check";
+import { requireStaffSecondFactor } from "./staff-mfa";
 
 const verifyCurrent: VerifyCurrent = (token) => auth().verifyIdToken(token, true);
 
@@ -36,6 +39,7 @@ export function callerOf(request: Pick<CallableRequest, "auth"> & { rawRequest?:
     uid: request.auth.uid,
     role: isRole(role) ? role : null,
     email: typeof request.auth.token.email === "string" ? request.auth.token.email : null,
+    emailVerified: request.auth.token.email_verified === true,
     ip: clientIpOf(request.rawRequest?.headers),
   };
 }
@@ -46,12 +50,16 @@ export function kassaCallable<S extends z.ZodType, R>(
   handler: (input: z.output<S>, caller: Caller) => Promise<R>,
   options: CallableOptions = {},
 ) {
-  return onCall(options, async (request) => {
+  // enforceAppCheck: firebase-functions refuses a request without a valid token before this
+  // handler; requireAppCheck below also refuses tokens not made for Kassa (see app-check.ts).
+  return onCall({ enforceAppCheck: true, ...options }, async (request) => {
     try {
+      requireAppCheck(request.app, process.env, parseAppIds(appCheckAppIds.value()));
       const caller = callerOf(request);
       const input = parseInput(schema, request.data);
       // After the input check, so bad input is refused without touching Auth.
       await requireCurrentSession(caller, request, verifyCurrent);
+      requireStaffSecondFactor(caller, request.auth?.token, process.env);
       return await handler(input, caller);
     } catch (error) {
       const mapped = toHttpsError(error);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { admin, call, DEMO_PASSWORD, idToken } from "./stack";
+import { admin, call, DEMO_PASSWORD, idToken, localAppCheckToken } from "./stack";
 
 /**
  * Issue 14's staff findings, attacked on the emulators (Auth's real revocation check):
@@ -74,5 +74,22 @@ describe("attacks: staff accounts that stay trustworthy (Auth emulator)", functi
     }
     assert.equal(((await auth.getUser(squatter)).customClaims ?? {})["role"], "customer");
     assert.equal((await db.doc(`users/${squatter}`).get()).get("role"), "customer");
+  });
+
+  it("a script with a customer's ID token but no App Check token starts no payment, nor does one with a token not made for Kassa", async () => {
+    const token = await idToken("customer@kassa.test");
+    const attemptsBefore = (await db.collection("checkoutAttempts").get()).size;
+    for (const [what, appCheck] of [["no App Check token", null], ["a token for another app", localAppCheckToken("1:123:web:not-kassa")], ["garbage", "not-a-jwt"]] as const) {
+      for (const name of ["createPaymentIntent", "createCheckoutSession"]) {
+        staffAttacks.tried++;
+        const res = await call(name, { programId: "mindful-mornings" }, token, appCheck);
+        assert.equal(res.error?.status, "UNAUTHENTICATED", `${name} with ${what}: ${res.status} ${JSON.stringify(res.error ?? res.result)}`);
+        staffAttacks.refused++;
+      }
+    }
+    assert.equal((await db.collection("checkoutAttempts").get()).size, attemptsBefore, "no attempt counted: refused before the quota");
+    // The same caller with the local app's token is served: App Check was all that stopped it.
+    const ok = await call<{ clientSecret: string }>("createPaymentIntent", { programId: "mindful-mornings" }, token);
+    assert.equal(ok.status, 200, JSON.stringify(ok.error));
   });
 });

@@ -5,6 +5,7 @@
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
+import { LOCAL_APP_CHECK_APP_ID } from "../../src/triggers/app-check";
 
 export const PROJECT_ID = process.env["GCLOUD_PROJECT"] ?? "demo-kassa";
 const FUNCTIONS_URL = process.env["FUNCTIONS_EMULATOR_URL"] ?? `http://127.0.0.1:5001/${PROJECT_ID}/europe-west1`;
@@ -41,11 +42,28 @@ export interface CallResult<T> {
   error?: { status: string; message: string; details?: Record<string, unknown> };
 }
 
-/** Calls a callable over HTTP exactly as the client SDK does. */
-export async function call<T = unknown>(name: string, data: unknown, token?: string): Promise<CallResult<T>> {
+/**
+ * An App Check token as the local stand-in makes it (web/src/app-check.ts): unsigned, for the
+ * local app id; the emulator decodes App Check tokens without verifying them.
+ */
+export function localAppCheckToken(appId: string = LOCAL_APP_CHECK_APP_ID): string {
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  const now = Math.floor(Date.now() / 1000);
+  return `${part({ alg: "none", typ: "JWT" })}.${part({ sub: appId, aud: [`projects/${PROJECT_ID}`], iat: now, exp: now + 3600 })}.`;
+}
+
+/**
+ * Calls a callable over HTTP exactly as the client SDK does, with the local app's App Check
+ * token unless `appCheck` says otherwise (null: none).
+ */
+export async function call<T = unknown>(name: string, data: unknown, token?: string, appCheck: string | null = localAppCheckToken()): Promise<CallResult<T>> {
   const res = await fetch(`${FUNCTIONS_URL}/${name}`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      "Content-Type": "application/json",
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(appCheck !== null ? { "X-Firebase-AppCheck": appCheck } : {}),
+    },
     body: JSON.stringify({ data }),
   });
   const json = (await res.json()) as { result?: T; error?: CallResult<T>["error"] };

@@ -1,6 +1,7 @@
 import { useSearchParams } from "react-router-dom";
 import { useSession } from "../auth";
 import { Programs } from "../components/Programs";
+import { VerifyEmail } from "../components/VerifyEmail";
 import { Premium } from "./customer/Premium";
 
 export function CustomerHome() {
@@ -14,6 +15,7 @@ export function CustomerHome() {
           Checkout cancelled; nothing was charged.
         </p>
       )}
+      <VerifyEmail />
       <Premium />
       <h2>Programs</h2>
       <p className="muted">Programs from Inner Journey's coaches. Prices include VAT.</p>

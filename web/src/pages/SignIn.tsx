@@ -1,4 +1,4 @@
-import { createUserWithEmailAndPassword, signInWithEmailAndPassword } from "firebase/auth";
+import { createUserWithEmailAndPassword, sendEmailVerification, signInWithEmailAndPassword } from "firebase/auth";
 import { useState, type FormEvent } from "react";
 import { Navigate } from "react-router-dom";
 import { useSession } from "../auth";
@@ -23,7 +23,11 @@ export function SignIn() {
     setError(null);
     try {
       if (mode === "signin") await signInWithEmailAndPassword(auth, email, password);
-      else await createUserWithEmailAndPassword(auth, email, password);
+      else {
+        const created = await createUserWithEmailAndPassword(auth, email, password);
+        // Paying needs a verified address (the customer page says so and resends it).
+        await sendEmailVerification(created.user).catch(() => undefined);
+      }
     } catch (err) {
       setError(describeError(err));
     } finally {

@@ -61,9 +61,10 @@ describe("hosting headers (firebase.json)", () => {
     expect(d.get("frame-ancestors")).toEqual(["'none'"]);
     expect(d.get("default-src")).toEqual(["'self'"]);
     expect(d.get("base-uri")).toEqual(["'self'"]);
-    expect(d.get("script-src")).toEqual(["'self'", "https://js.stripe.com"]);
+    // reCAPTCHA Enterprise is App Check's attestation provider (web/src/app-check.ts).
+    expect(d.get("script-src")).toEqual(["'self'", "https://js.stripe.com", "https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/"]);
     expect(d.get("form-action")).toEqual(["'self'", "https://checkout.stripe.com"]);
-    expect(d.get("frame-src")).toEqual(["https://js.stripe.com", "https://hooks.stripe.com", "https://checkout.stripe.com"]);
+    expect(d.get("frame-src")).toEqual(["https://js.stripe.com", "https://hooks.stripe.com", "https://checkout.stripe.com", "https://www.google.com/recaptcha/", "https://recaptcha.google.com/recaptcha/"]);
     expect(d.get("img-src")).toEqual(["'self'", "data:", "https://*.stripe.com"]);
     // React sets style through the DOM (allowed); the build has no inline <style> (bundle test).
     expect(d.get("style-src")).toEqual(["'self'"]);

@@ -6,7 +6,7 @@
 import { DomainError } from "../../domain/errors";
 import { splitFee } from "../../domain/fee-split";
 import type { Program } from "../../ports/catalogue-store";
-import { type Caller, requireRole } from "../caller";
+import { type Caller, requireRole, requireVerifiedEmail } from "../caller";
 import type { CheckoutDeps } from "./checkout-deps";
 import { ensureStripeCustomer } from "./ensure-customer";
 import { ensureStripePrice } from "./ensure-stripe-price";
@@ -29,6 +29,7 @@ async function prepareSale(
   attemptId: string,
 ): Promise<Sale> {
   requireRole(caller, "customer", "coach", "admin", "accountant");
+  requireVerifiedEmail(caller);
   const program = await deps.catalogue.getProgram(programId);
   if (!program)
     throw new DomainError("not_found", `programId: no program ${programId}`, "programId");

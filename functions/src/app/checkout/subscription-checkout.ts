@@ -1,6 +1,6 @@
 /** Subscribing to premium: platform-only revenue, so no destination and no application fee. */
 import { DomainError } from "../../domain/errors";
-import { type Caller, requireRole } from "../caller";
+import { type Caller, requireRole, requireVerifiedEmail } from "../caller";
 import type { CheckoutDeps } from "./checkout-deps";
 import { ensureStripeCustomer } from "./ensure-customer";
 import { ensureStripePrice } from "./ensure-stripe-price";
@@ -15,6 +15,7 @@ export async function createSubscriptionCheckout(
   input: { planId: string },
 ): Promise<{ sessionId: string; url: string }> {
   requireRole(caller, "customer", "coach", "admin", "accountant");
+  requireVerifiedEmail(caller);
   const plan = await deps.catalogue.getPlan(input.planId);
   if (!plan) throw new DomainError("not_found", `planId: no plan ${input.planId}`, "planId");
   if (!plan.active)

@@ -17,7 +17,7 @@ type Runnable = { run: (req: CallableRequest) => unknown };
 type Arb = fc.Arbitrary<unknown>;
 
 const RUNS = 40;
-export const tried = { inputs: 0, refusedNamingField: 0 };
+export const tried = { inputs: 0, refusedNamingField: 0, refusedWithoutAppCheck: 0 };
 
 // ---- hostile values ----------------------------------------------------------------------
 const notString: Arb = fc.oneof(
@@ -203,12 +203,14 @@ const authArb = fc.option(
   { nil: undefined },
 );
 
-async function outcome(fn: Runnable, data: unknown, who: { uid: string; role: string | undefined } | undefined) {
+async function outcome(fn: Runnable, data: unknown, who: { uid: string; role: string | undefined } | undefined, appCheck = true) {
   tried.inputs++;
   const req = {
     data,
     rawRequest: {} as CallableRequest["rawRequest"],
     acceptsStreaming: false,
+    // What firebase-functions puts on a request whose App Check token it verified.
+    ...(appCheck ? { app: { appId: "1:123:web:kassa", token: {} as never } } : {}),
     ...(who ? { auth: { uid: who.uid, token: { role: who.role, uid: who.uid } as never, rawToken: "t" } } : {}),
   } as CallableRequest;
   try {
@@ -248,6 +250,17 @@ describe("hostile input: every callable's edge", function () {
           assert.equal(e.code, "unauthenticated");
         }),
         { numRuns: 10 },
+      );
+    }));
+
+    it(`${name}: a signed-in caller without App Check is refused before the input is looked at`, quiet(async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.anything(), authArb.filter(Boolean), async (data, who) => {
+          const e = await outcome(fn(), data, who, false);
+          assert.equal(e.code, "unauthenticated");
+          tried.refusedWithoutAppCheck++;
+        }),
+        { numRuns: 5 },
       );
     }));
 
@@ -298,6 +311,6 @@ describe("hostile input: every callable's edge", function () {
   });
 
   after(() => {
-    console.log(`      hostile callable inputs tried: ${tried.inputs}, refused naming the field: ${tried.refusedNamingField}`);
+    console.log(`      hostile callable inputs tried: ${tried.inputs}, refused naming the field: ${tried.refusedNamingField}, refused without App Check: ${tried.refusedWithoutAppCheck}`);
   });
 });

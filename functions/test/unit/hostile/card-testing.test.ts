@@ -15,7 +15,7 @@ import { fixedSettings, InMemoryCatalogue, InMemoryCustomers } from "../../fakes
  */
 export const cardTesting = { tried: 0, refused: 0 };
 
-const attacker = { uid: "attacker", role: "customer" as const, email: "a@x.se" };
+const attacker = { uid: "attacker", role: "customer" as const, email: "a@x.se", emailVerified: true };
 
 function world() {
   const catalogue = new InMemoryCatalogue();
@@ -35,6 +35,24 @@ const limited = (e: unknown) => e instanceof DomainError && e.kind === "rate_lim
 
 describe("attacks: card testing through createPaymentIntent / createCheckoutSession", () => {
   after(() => process.stdout.write(`      card-testing calls tried: ${cardTesting.tried}, refused or reused: ${cardTesting.refused}\n`));
+
+  it("an account whose email nobody verified starts no payment of any kind: no Stripe call, no attempt counted", async () => {
+    const { deps, gateway } = world();
+    const fresh = { uid: "signup-0", role: "customer" as const, email: "throwaway@x.se", emailVerified: false };
+    const starts = [
+      () => createProgramPaymentIntent(deps, fresh, { programId: "p1" }),
+      () => createProgramCheckout(deps, fresh, { programId: "p1" }),
+      () => createSubscriptionCheckout(deps, fresh, { planId: "premium" }),
+      () => createProgramCheckout(deps, { uid: "signup-1", role: "customer", email: null }, { programId: "p1" }),
+    ];
+    for (const start of starts) {
+      cardTesting.tried++;
+      await assert.rejects(start(), (e: unknown) => e instanceof DomainError && e.kind === "precondition" && e.field === "email" && /Confirm your email address/.test(e.message));
+      cardTesting.refused++;
+    }
+    assert.deepEqual(gateway.calls, []);
+    assert.equal((await deps.attempts.admit("signup-0", { id: "probe", kind: "checkout", itemId: "p1", at: deps.clock.now().getTime(), stripeId: null, clientSecret: null }, 0, 1)).recent.length, 0, "no attempt was recorded for the unverified account");
+  });
 
   it("500 PaymentIntent calls by one user make at most the hourly quota of PaymentIntents; the rest are refused before Stripe", async () => {
     const { deps, gateway } = world();
@@ -96,7 +114,7 @@ describe("attacks: card testing through createPaymentIntent / createCheckoutSess
   it("callers whose address is unknown do not share one address quota", async () => {
     const { deps, gateway } = world();
     for (let a = 0; a < 5; a++) {
-      for (let i = 0; i < ATTEMPTS_PER_HOUR; i++) await createProgramCheckout(deps, { uid: `signup-${a}`, role: "customer", email: null, ip: null }, { programId: "p1" });
+      for (let i = 0; i < ATTEMPTS_PER_HOUR; i++) await createProgramCheckout(deps, { uid: `signup-${a}`, role: "customer", email: null, emailVerified: true, ip: null }, { programId: "p1" });
     }
     assert.equal(gateway.count("createCheckoutSession"), 5 * ATTEMPTS_PER_HOUR, "50 attempts by 5 users, beyond the 30 one address may make");
   });
@@ -132,7 +150,7 @@ describe("attacks: card testing through createPaymentIntent / createCheckoutSess
     }
     assert.equal(gateway.count("createCheckoutSession"), ATTEMPTS_PER_HOUR);
     assert.equal(gateway.count("createPaymentIntent"), 0);
-    const other = await createProgramCheckout(deps, { uid: "someone-else", role: "customer", email: null }, { programId: "p1" });
+    const other = await createProgramCheckout(deps, { uid: "someone-else", role: "customer", email: null, emailVerified: true }, { programId: "p1" });
     assert.ok(other.sessionId, "another customer is not held back by the attacker");
     tick(60 * 60_000 + 1);
     assert.ok((await createProgramCheckout(deps, attacker, { programId: "p2" })).sessionId);
@@ -147,7 +165,7 @@ describe("attacks: card testing through createPaymentIntent / createCheckoutSess
     const { deps, gateway } = world();
     let admitted = 0;
     for (let a = 0; a < 5; a++) {
-      const account = { uid: `signup-${a}`, role: "customer" as const, email: null, ip: "203.0.113.9" };
+      const account = { uid: `signup-${a}`, role: "customer" as const, email: null, emailVerified: true, ip: "203.0.113.9" };
       for (let i = 0; i < 10; i++) {
         cardTesting.tried++;
         try {
@@ -163,7 +181,7 @@ describe("attacks: card testing through createPaymentIntent / createCheckoutSess
     assert.equal(gateway.count("createCheckoutSession"), 30);
     const keys = [...(deps.attempts as InMemoryCheckoutAttempts).byUser.keys()];
     assert.ok(keys.some((k) => /^ip_[0-9a-f]{32}$/.test(k)) && !keys.some((k) => k.includes("203.0.113.9")), "the address itself is not stored");
-    const elsewhere = { uid: "signup-x", role: "customer" as const, email: null, ip: "198.51.100.7" };
+    const elsewhere = { uid: "signup-x", role: "customer" as const, email: null, emailVerified: true, ip: "198.51.100.7" };
     assert.ok((await createProgramCheckout(deps, elsewhere, { programId: "p1" })).sessionId, "another address is not held back");
   });
 });

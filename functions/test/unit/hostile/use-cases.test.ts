@@ -28,7 +28,7 @@ const RUNS = 60;
 let tried = 0;
 
 const callerArb = (roles: readonly (Role | null)[], uids = ["user-1", "coach-1", "coach-2", "intruder", "admin-1"]) =>
-  fc.record({ uid: fc.constantFrom(...uids), role: fc.constantFrom(...roles), email: fc.constant(null) }) as fc.Arbitrary<Caller>;
+  fc.record({ uid: fc.constantFrom(...uids), role: fc.constantFrom(...roles), email: fc.constant(null), emailVerified: fc.constant(true) }) as fc.Arbitrary<Caller>;
 const anyId = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/), fc.constantFrom("pi_1", "coach-2", "rq-coach-2-1"));
 
 /** Asserts a DomainError of one of `kinds` that names `field` (when given). */

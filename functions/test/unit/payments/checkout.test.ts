@@ -15,7 +15,7 @@ import {
 } from "../../fakes/in-memory-payment-stores";
 import { InMemoryCheckoutAttempts } from "../../fakes/in-memory-checkout-attempts";
 
-const customer = { uid: "user-1", role: "customer" as const, email: "user-1@kassa.test" };
+const customer = { uid: "user-1", role: "customer" as const, email: "user-1@kassa.test", emailVerified: true };
 
 function setup() {
   const catalogue = new InMemoryCatalogue();
@@ -146,7 +146,7 @@ describe("program checkout", () => {
     await assert.rejects(
       createProgramCheckout(
         s.deps,
-        { uid: "coach-1", role: "coach", email: null },
+        { uid: "coach-1", role: "coach", email: null, emailVerified: true },
         { programId: "p1" },
       ),
       kindOf("precondition", "programId"),

@@ -53,6 +53,7 @@ const as = (role: Role | null, uid = "user-1"): Caller => ({
   uid,
   role,
   email: `${uid}@kassa.test`,
+  emailVerified: true,
 });
 
 async function refusedWith(

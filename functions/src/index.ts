@@ -5,6 +5,7 @@ import { REGION } from "./config/params";
 setGlobalOptions({ region: REGION, maxInstances: 10 });
 
 export { ensureUserProfile, setUserRole } from "./triggers/users";
+export { approveRequest, rejectRequest } from "./triggers/dual-control";
 export {
   accountingDay,
   accountingVouchersToFix,

@@ -36,6 +36,14 @@ export const appCheckAppIds = defineString("APP_CHECK_APP_IDS", {
   default: "",
   description: "Firebase app ids whose App Check tokens callables accept (comma-separated, e.g. the web app's 1:123:web:abc); empty: any app of this project",
 });
+export const dualControlRefundAbove = defineString("DUAL_CONTROL_REFUND_ABOVE", {
+  default: "sek:100000,eur:10000",
+  description: "Refunds above these amounts (currency:minor units, comma-separated) wait for a second admin; a currency not listed always does",
+});
+export const dualControlRoles = defineString("DUAL_CONTROL_ROLES", {
+  default: "admin,accountant",
+  description: "Roles whose grant waits for a second admin (comma-separated)",
+});
 export const platformFeeBps = defineInt("PLATFORM_FEE_BPS", {
   default: 2000,
   description: "Default platform fee in basis points (2000 = 20 %); settings/fees can override",

@@ -7,6 +7,7 @@ import {
 import { processStripeEvent } from "../app/stripe-events/process-event";
 import { stripeSecretKey } from "../config/params";
 import { kassaCallable } from "./callable";
+import { approvalDeps } from "./dual-control";
 import { paymentDeps, processEventDeps } from "./payment-deps";
 
 const stripeId = z
@@ -35,7 +36,7 @@ export const refundPayment = kassaCallable(
       .min(8, "must be at least 8 characters")
       .max(64, "is too long"),
   }),
-  (input, caller) => refundPaymentUseCase(paymentDeps(), caller, input),
+  (input, caller) => refundPaymentUseCase({ ...paymentDeps(), ...approvalDeps() }, caller, input),
   { secrets: [stripeSecretKey] },
 );
 

@@ -4,6 +4,7 @@ import { setUserRole as setUserRoleUseCase } from "../app/set-user-role";
 import { ROLES } from "../domain/roles";
 import { kassaCallable } from "./callable";
 import { userDeps } from "./deps";
+import { approvalDeps } from "./dual-control";
 
 export const setUserRoleInput = z.strictObject({
   uid: z.string({ error: "is required" }).min(1, "is required").max(128, "is too long"),
@@ -11,7 +12,7 @@ export const setUserRoleInput = z.strictObject({
 });
 
 export const setUserRole = kassaCallable("setUserRole", setUserRoleInput, (input, caller) =>
-  setUserRoleUseCase(userDeps(), caller, input),
+  setUserRoleUseCase({ ...userDeps(), ...approvalDeps() }, caller, input),
 );
 
 export const ensureUserProfile = kassaCallable("ensureUserProfile", z.strictObject({}), (_input, caller) =>

@@ -92,4 +92,23 @@ describe("attacks: staff accounts that stay trustworthy (Auth emulator)", functi
     const ok = await call<{ clientSecret: string }>("createPaymentIntent", { programId: "mindful-mornings" }, token);
     assert.equal(ok.status, 200, JSON.stringify(ok.error));
   });
+
+  it("an admin cannot grant a staff role alone, nor approve their own request; a second admin can", async () => {
+    const target = `it-promoted-${stamp}`;
+    await user(target, "customer", true);
+    const ada = await idToken("admin@kassa.test");
+    const asked = await call<{ status: string; approvalId: string }>("setUserRole", { uid: target, role: "admin" }, ada);
+    assert.equal(asked.result?.status, "pending_approval", JSON.stringify(asked));
+    staffAttacks.tried++;
+    const own = await call("approveRequest", { approvalId: asked.result!.approvalId }, ada);
+    assert.equal(own.error?.status, "FAILED_PRECONDITION", JSON.stringify(own));
+    assert.match(own.error?.message ?? "", /another admin must approve/);
+    staffAttacks.refused++;
+    assert.equal(((await auth.getUser(target)).customClaims ?? {})["role"], "customer", "not promoted by one admin");
+    const approved = await call<{ state: string }>("approveRequest", { approvalId: asked.result!.approvalId }, await idToken("admin2@kassa.test"));
+    assert.equal(approved.result?.state, "approved", JSON.stringify(approved));
+    assert.equal(((await auth.getUser(target)).customClaims ?? {})["role"], "admin");
+    const trail = (await db.collection("audit").where("target", "==", target).get()).docs.map((d) => d.get("action") as string).sort();
+    assert.deepEqual(trail, ["approval_requested", "role_changed"]);
+  });
 });

@@ -87,6 +87,7 @@ const TABLE: [string, Record<string, unknown>, Role[]][] = [
   ["payoutReviews/r1", { stripeObjectId: "po_x" }, ["admin"]],
   ["alerts/event-dead-evt_1", { kind: "event_dead", status: "open" }, ["admin"]],
   ["audit/2026-11-24T08-00-00-000Z-1a2b3c4d", { action: "role_changed", by: "admin-1", target: "u-1" }, ["admin"]],
+  ["approvals/refund:pi_1:req-12345678", { kind: "refund", state: "pending", requestedBy: "admin-1", refund: { paymentId: "pi_1", amount: 150000, currency: "sek" } }, ["admin"]],
   ["checkoutAttempts/customer-1", { attempts: [{ id: "pi_1", clientSecret: "pi_1_secret" }] }, []],
   ["mail/alert-event-dead-evt_1", { to: ["ops@kassa.test"], message: { subject: "x" } }, []],
   ["_secrets/fortnox", { refreshToken: "secret" }, []],

@@ -13,7 +13,7 @@ describe("setUserRole callable (functions emulator)", function () {
   it("lets an admin make a customer a coach: claim set and users/{uid} mirrored", async () => {
     const res = await call("setUserRole", { uid: target, role: "coach" }, await idToken("admin@kassa.test"));
     assert.equal(res.status, 200, JSON.stringify(res.error));
-    assert.deepEqual(res.result, { uid: target, role: "coach" });
+    assert.deepEqual(res.result, { uid: target, role: "coach", status: "changed" });
     const user = await admin().auth.getUser(target);
     assert.equal(user.customClaims?.["role"], "coach");
     const doc = (await admin().db.doc(`users/${target}`).get()).data();

@@ -18,6 +18,8 @@ export const DEMO_USERS: DemoUser[] = [
   { uid: "demo-coach", email: "coach@kassa.test", displayName: "Corinna Coach", role: "coach" },
   { uid: "demo-coach-2", email: "coach2@kassa.test", displayName: "Oskar Lind", role: "coach" },
   { uid: "demo-admin", email: "admin@kassa.test", displayName: "Ada Admin", role: "admin" },
+  // A second admin: refunds above the limit and staff role grants need another admin's approval.
+  { uid: "demo-admin-2", email: "admin2@kassa.test", displayName: "Bo Berg", role: "admin" },
   {
     uid: "demo-accountant",
     email: "accountant@kassa.test",

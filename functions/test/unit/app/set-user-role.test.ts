@@ -4,6 +4,7 @@ import { ensureUserProfile } from "../../../src/app/ensure-user-profile";
 import { DomainError } from "../../../src/domain/errors";
 import { FakeUserDirectory, fixedClock } from "../../fakes/fake-user-directory";
 import { InMemoryAuditLog } from "../../fakes/in-memory-audit-log";
+import { InMemoryApprovals, noDualControl } from "../../fakes/in-memory-approvals";
 
 const admin = { uid: "admin-1", role: "admin" as const, email: "a@kassa.test" };
 
@@ -12,7 +13,7 @@ function setup() {
   users.addUser("admin-1", "admin");
   users.addUser("u-1", "customer");
   const audit = new InMemoryAuditLog();
-  return { users, audit, deps: { users, clock: fixedClock(), audit } };
+  return { users, audit, deps: { users, clock: fixedClock(), audit, approvals: new InMemoryApprovals(), dualControl: noDualControl } };
 }
 
 const rejectsWith = (kind: string, field?: string) => (e: unknown) => {
@@ -26,7 +27,7 @@ describe("setUserRole use case", () => {
   it("sets the role claim and mirrors it, recording who changed it", async () => {
     const { users, deps } = setup();
     const result = await setUserRole(deps, admin, { uid: "u-1", role: "coach" });
-    assert.deepEqual(result, { uid: "u-1", role: "coach" });
+    assert.deepEqual(result, { uid: "u-1", role: "coach", status: "changed" });
     assert.equal(users.claims.get("u-1"), "coach");
     assert.equal(users.profiles.get("u-1")?.role, "coach");
     assert.equal(users.profiles.get("u-1")?.roleChangedBy, "admin-1");

@@ -125,6 +125,11 @@ const SPECS: Record<string, Spec> = {
     base: { payoutId: "rq-c1-1" },
     fields: { payoutId: fc.oneof(notString, fc.constant(""), huge(300)), reason: fc.oneof(notString, huge(500)) },
   },
+  approveRequest: { base: { approvalId: "refund:pi_1:req-12345678" }, fields: { approvalId: fc.oneof(notString, fc.constant(""), fc.constant("refund/pi_1"), huge(301)) } },
+  rejectRequest: {
+    base: { approvalId: "role:u1:admin", reason: "not agreed" },
+    fields: { approvalId: fc.oneof(notString, fc.constant(""), fc.constant("a b"), huge(301)), reason: fc.oneof(notString, fc.constant(""), fc.constant("  x "), huge(501)) },
+  },
   retryPayout: { base: { payoutId: "rq-c1-1" }, fields: { payoutId: fc.oneof(notString, fc.constant(""), huge(300)) } },
   runWeeklyPayoutNow: { base: {}, fields: {} },
   syncAccountingNow: { base: {}, fields: { day } },

@@ -9,10 +9,10 @@ import fc from "fast-check";
 import { saveProgram } from "../../../src/app/catalogue/save-program";
 import { createProgramCheckout, createProgramPaymentIntent } from "../../../src/app/checkout/program-checkout";
 import { InMemoryAuditLog } from "../../fakes/in-memory-audit-log";
+import { InMemoryApprovals, noDualControl } from "../../fakes/in-memory-approvals";
 import { InMemoryCheckoutAttempts } from "../../fakes/in-memory-checkout-attempts";
 import type { CheckoutDeps } from "../../../src/app/checkout/checkout-deps";
-import type { PaymentDeps } from "../../../src/app/payments/payment-deps";
-import { cancelSubscriptionAtPeriodEnd, refundPayment } from "../../../src/app/payments/refund-payment";
+import { cancelSubscriptionAtPeriodEnd, refundPayment, type RefundDeps } from "../../../src/app/payments/refund-payment";
 import { approvePayout, cancelPayoutRequest, rejectPayout, requestPayout, retryPayout } from "../../../src/app/payouts/payout-requests";
 import { setUserRole } from "../../../src/app/set-user-role";
 import type { Caller } from "../../../src/app/caller";
@@ -51,7 +51,7 @@ function payments() {
   const subscriptions = new InMemorySubscriptions();
   const customers = new InMemoryCustomers();
   customers.add("user-1", { stripeCustomerId: "cus_1" });
-  const deps: PaymentDeps = { money, gateway, settings: fixedSettings(), customers, subscriptions, clock: { now: () => new Date(T0) }, audit: new InMemoryAuditLog() };
+  const deps: RefundDeps = { money, gateway, settings: fixedSettings(), customers, subscriptions, clock: { now: () => new Date(T0) }, audit: new InMemoryAuditLog(), approvals: new InMemoryApprovals(), dualControl: noDualControl };
   return { money, gateway, subscriptions, deps };
 }
 
@@ -200,7 +200,7 @@ describe("hostile input: use cases with fakes", function () {
     users.addUser("u-1", "customer");
     await fc.assert(
       fc.asyncProperty(callerArb(["customer", "coach", "accountant", null]), fc.constantFrom("admin", "coach", "accountant", "customer"), async (caller, role) => {
-        await refused(setUserRole({ users, clock: fixedClock(), audit: new InMemoryAuditLog() }, caller, { uid: "u-1", role: role as Role }), ["permission"]);
+        await refused(setUserRole({ users, clock: fixedClock(), audit: new InMemoryAuditLog(), approvals: new InMemoryApprovals(), dualControl: noDualControl }, caller, { uid: "u-1", role: role as Role }), ["permission"]);
       }),
       { numRuns: RUNS },
     );

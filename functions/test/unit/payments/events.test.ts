@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { ingestStripeEvent } from "../../../src/app/stripe-events/ingest-event";
 import { paymentEventHandlers } from "../../../src/app/payments/payment-event-handlers";
 import type { PaymentDeps } from "../../../src/app/payments/payment-deps";
+import { refundDeps } from "../../fakes/in-memory-approvals";
 import { refundPayment } from "../../../src/app/payments/refund-payment";
 import {
   MAX_ATTEMPTS,
@@ -417,13 +418,13 @@ describe("admin refunds", () => {
     const s = setup();
     s.gateway.addProgramPayment("pi_1");
     await s.deliver("payment_intent.succeeded", piSucceeded("pi_1"));
-    const a = await refundPayment(s.deps, admin, {
+    const a = await refundPayment(refundDeps(s.deps), admin, {
       paymentId: "pi_1",
       amount: 10000,
       reason: "requested_by_customer",
       requestId: "req-abcdef",
     });
-    const b = await refundPayment(s.deps, admin, {
+    const b = await refundPayment(refundDeps(s.deps), admin, {
       paymentId: "pi_1",
       amount: 10000,
       reason: "requested_by_customer",
@@ -440,7 +441,7 @@ describe("admin refunds", () => {
     s.gateway.addProgramPayment("pi_1");
     await s.deliver("payment_intent.succeeded", piSucceeded("pi_1"));
     await assert.rejects(
-      refundPayment(s.deps, admin, {
+      refundPayment(refundDeps(s.deps), admin, {
         paymentId: "pi_1",
         amount: 50000,
         reason: "requested_by_customer",
@@ -450,7 +451,7 @@ describe("admin refunds", () => {
     );
     await assert.rejects(
       refundPayment(
-        s.deps,
+        refundDeps(s.deps),
         { uid: "c", role: "coach", email: null },
         {
           paymentId: "pi_1",

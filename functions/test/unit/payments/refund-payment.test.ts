@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import type { Caller } from "../../../src/app/caller";
 import type { PaymentDeps } from "../../../src/app/payments/payment-deps";
+import { refundDeps } from "../../fakes/in-memory-approvals";
 import { newPaymentRecord } from "../../../src/app/payments/payment-record";
 import {
   cancelSubscriptionAtPeriodEnd,
@@ -78,7 +79,7 @@ function setup(refundFeeReversal: "proportional" | "none" = "proportional") {
     return p;
   };
   const refund = (input: Partial<RefundInput> = {}, caller = admin) =>
-    refundPayment(deps, caller, {
+    refundPayment(refundDeps(deps), caller, {
       paymentId: "pay_1",
       reason: "requested_by_customer",
       requestId: "req-1",
@@ -120,7 +121,7 @@ describe("refundPayment", () => {
     ]);
     assert.equal(out.amount, 10000);
     assert.equal(out.status, "succeeded");
-    assert.match(out.refundId, /^re_/);
+    assert.match(out.refundId ?? "", /^re_/);
     const p = s.money.payments.get("pay_1")!;
     assert.equal(p.refundRequests, 1);
     assert.deepEqual(p.refundRequestLog, [{ requestId: "req-1", amount: 10000 }]);
@@ -139,6 +140,7 @@ describe("refundPayment", () => {
           reason: "duplicate",
           refundId: out.refundId,
           requestId: "req-1",
+          requestedBy: "admin-1",
         },
       },
     ]);

@@ -6,7 +6,7 @@
  * recomputes them from the entries.
  *
  * Exports: DAY_FIGURES, DayFigures, COACH_FIGURES, CoachFigures, CurrencyDay, RollupDays,
- * ROLLUP_SHARDS, RollupShardDelta, emptyDayFigures, daysBetween, monthOf, entryFigures, shardOf, addEntry, mergeDays,
+ * ROLLUP_SHARDS, RollupShardDelta, emptyDayFigures, daysBetween, monthOf, entryFigures, addDaysInto, shardOf, addEntry, mergeDays,
  * rollupDeltas, rollupsFromEntries, RollupDifference, diffRollups.
  *
  * Storage (adapters/firebase/firestore-rollup-store.ts): one document per (month, shard)
@@ -176,14 +176,17 @@ export function addEntry(days: RollupDays, entry: LedgerEntry, day: string = day
   addCurrencyDay(currencyDay(days, day, entry.currency), cd);
 }
 
+/** Adds `part` into `into` (mutates `into` only). */
+export function addDaysInto(into: RollupDays, part: RollupDays): void {
+  for (const [day, byCurrency] of Object.entries(part)) {
+    for (const [currency, cd] of Object.entries(byCurrency)) addCurrencyDay(currencyDay(into, day, currency), cd);
+  }
+}
+
 /** The sum of rollups (shards of a month, months of a range); the inputs are left as they are. */
 export function mergeDays(parts: readonly RollupDays[]): RollupDays {
   const out: RollupDays = {};
-  for (const part of parts) {
-    for (const [day, byCurrency] of Object.entries(part)) {
-      for (const [currency, cd] of Object.entries(byCurrency)) addCurrencyDay(currencyDay(out, day, currency), cd);
-    }
-  }
+  for (const part of parts) addDaysInto(out, part);
   return out;
 }
 

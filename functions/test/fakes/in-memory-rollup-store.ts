@@ -1,4 +1,4 @@
-import { daysBetween, mergeDays, monthOf, type RollupDays, type RollupShardDelta } from "../../src/domain/rollups";
+import { addDaysInto, daysBetween, mergeDays, monthOf, type RollupDays, type RollupShardDelta } from "../../src/domain/rollups";
 import type { RollupStore } from "../../src/ports/rollup-store";
 
 /**
@@ -16,7 +16,7 @@ export class InMemoryRollupStore implements RollupStore {
     for (const d of deltas) {
       const id = `${d.month}_${d.shard}`;
       const doc = this.docs.get(id) ?? { month: d.month, shard: d.shard, days: {} };
-      doc.days = mergeDays([doc.days, d.days]);
+      addDaysInto(doc.days, d.days);
       this.docs.set(id, doc);
       this.writes++;
     }

@@ -12,6 +12,14 @@
  * Storage (adapters/firebase/firestore-rollup-store.ts): one document per (month, shard)
  * holding that shard's days. A year is then 13 months x ROLLUP_SHARDS documents to read,
  * whatever the volume, and each document takes 1/ROLLUP_SHARDS of the writes.
+ *
+ * Why in the booking transaction, not a trigger on ledger creation: `ledger/{id}` is created
+ * with create(), so a redelivered event aborts the whole transaction and the rollup increment
+ * with it: exactly once, with no applied-ids list or marker document (a trigger is delivered
+ * at least once and would need one read and one write more per entry), and the rollups are
+ * never behind the ledger (a report right after a sale shows it). The cost is one more write
+ * per booking (per shard touched, usually one) and contention on the shard document, which
+ * the shards keep low.
  */
 import { dayOf } from "./calendar-day";
 import type { LedgerEntry } from "./ledger-entries";

@@ -30,7 +30,8 @@ export class InMemoryRollupStore implements RollupStore {
       this.reads++;
       parts.push(Object.fromEntries(Object.entries(doc.days).filter(([day]) => day >= fromDay && day <= toDay)));
     }
-    return structuredClone(mergeDays(parts));
+    // mergeDays builds new objects: callers never hold references into the stored documents.
+    return mergeDays(parts);
   }
 
   async replaceDays(fromDay: string, toDay: string, shards: readonly RollupShardDelta[]): Promise<void> {

@@ -28,9 +28,9 @@ describe("rollups through the real path (emulator)", function () {
   }
 
   /** Stored rollups of every day the ledger has, against the recomputation from all its entries. */
-  async function differences() {
+  async function differences(alsoDays: string[] = []) {
     const entries = await ledger();
-    const days = [...new Set(entries.map((e) => e.day))].sort();
+    const days = [...new Set([...entries.map((e) => e.day), ...alsoDays])].sort();
     if (days.length === 0) return { entries, diffs: [] };
     const stored = await rollups.daysBetween(days[0]!, days.at(-1)!);
     return { entries, diffs: diffRollups(stored, rollupsFromEntries(entries), daysBetween(days[0]!, days.at(-1)!)) };
@@ -94,5 +94,18 @@ describe("rollups through the real path (emulator)", function () {
     const past = await call<{ differenceCount: number }>("rebuildRollups", { from: daysBack(day, 31), to: daysBack(day, 2) }, adminToken);
     assert.equal(past.status, 200, JSON.stringify(past.error));
     assert.equal(past.result!.differenceCount, 0);
+
+    // A stray figure on a closed day (as if a rollup were written without its entry): the
+    // rebuild reports it, repairs that day in every shard document, and the rest stays equal.
+    const yesterday = daysBack(day, 2);
+    const month = yesterday.slice(0, 7);
+    await db.doc(`rollups/${month}_3`).set({ month, shard: 3, days: { [yesterday]: { eur: { figures: { entries: 1, gross: 123 } } } } }, { merge: true });
+    assert.notDeepEqual((await differences([yesterday])).diffs, []);
+    const repair = await call<{ differenceCount: number; repairedDays: string[] }>("rebuildRollups", { from: yesterday, to: yesterday, repair: true }, adminToken);
+    assert.equal(repair.status, 200, JSON.stringify(repair.error));
+    assert.ok(repair.result!.differenceCount >= 2);
+    assert.deepEqual(repair.result!.repairedDays, [yesterday]);
+    assert.deepEqual((await differences([yesterday])).diffs, [], "after the repair every day equals the ledger again");
+    assert.equal((await rollups.daysBetween(yesterday, yesterday))[yesterday]?.["eur"], undefined);
   });
 });

@@ -26,7 +26,7 @@ export { coachDashboardLink, startCoachOnboarding } from "./triggers/connect";
 export { approvePayout, cancelPayoutRequest, payoutCoach, rejectPayout, requestPayout, retryPayout, runWeeklyPayoutNow, weeklyPayoutRun } from "./triggers/payouts";
 export { reconcileBalances, releaseHolds } from "./triggers/holds";
 export { saveProgram } from "./triggers/catalogue";
-export { dayBookingsCsv, exportCsv, monthlyReport, revenueReport } from "./triggers/reports";
+export { dayBookingsCsv, exportCsv, monthlyReport, rebuildRollups, revenueReport } from "./triggers/reports";
 export { getSettings, updateSettings } from "./triggers/settings";
 export { markNotificationsRead, notifyOnCoachChange, notifyOnPayoutChange } from "./triggers/notifications";
 export { acknowledgeAlert, alertOnJobChange, alertOnPayoutFailed, alertOnStuckJobs } from "./triggers/alerts";

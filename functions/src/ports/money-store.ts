@@ -10,6 +10,7 @@ import type { BalanceAmounts, CoachBalance } from "../domain/balances";
 import type { LedgerEntry } from "../domain/ledger-entries";
 import type { Currency } from "../domain/money";
 import type { PaymentStatus } from "../domain/payment-status";
+import type { RollupShardDelta } from "../domain/rollups";
 
 /** `payments/{id}`: the seed's fields plus Kassa's. Amounts in minor units of `currency`. */
 export interface PaymentSettlement {
@@ -91,6 +92,12 @@ export interface MoneyTx {
    * booking a sale costs no balance read; creates the document at zero if it is missing.
    */
   addToBalance(coachId: string, currency: Currency, delta: BalanceAmounts): void;
+  /**
+   * Adds the revenue rollups of the entries booked in this transaction (increments, no read),
+   * so reports read rollups and a rollup never counts an entry that was not committed, or
+   * twice (a duplicate createEntry aborts the whole transaction).
+   */
+  addToRollups(deltas: readonly RollupShardDelta[]): void;
 }
 
 export interface MoneyStore {

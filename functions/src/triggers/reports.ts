@@ -1,9 +1,11 @@
-/** Admin reports and exports, and the accountant's day of bookings, as callables. */
+/** Admin reports and exports, the rollups' rebuild, and the accountant's day of bookings, as callables. */
 import { z } from "zod";
 import { FirestoreAccountingStore } from "../adapters/firebase/accounting-store";
 import { db } from "../adapters/firebase/admin";
 import { FirestoreAccountingLedger } from "../adapters/firebase/accounting-ledger";
 import { FirestoreReportStore } from "../adapters/firebase/firestore-report-store";
+import { FirestoreRollupStore } from "../adapters/firebase/firestore-rollup-store";
+import { rebuildRollups as rebuildRollupsUseCase } from "../app/rollups/rebuild-rollups";
 import {
   dayBookingsCsv as dayBookingsUseCase,
   exportCsv as exportCsvUseCase,
@@ -13,7 +15,11 @@ import {
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
 import { kassaCallable } from "./callable";
 
-const reportDeps = () => ({ reports: new FirestoreReportStore(db()), clock: systemClock });
+const reportDeps = () => ({
+  reports: new FirestoreReportStore(db()),
+  rollups: new FirestoreRollupStore(db()),
+  clock: systemClock,
+});
 const day = z
   .string({ error: "must be a date written YYYY-MM-DD" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
@@ -59,4 +65,23 @@ export const dayBookingsCsv = kassaCallable("dayBookingsCsv", z.strictObject({ d
     caller,
     input,
   ),
+);
+
+export const rebuildRollupsInput = z.strictObject({
+  from: day,
+  to: day,
+  repair: z.boolean({ error: "must be true (write the recomputed days) or false (only report)" }).default(false),
+});
+
+/** Recomputes the revenue rollups of closed days from the ledger and reports (or repairs) differences. */
+export const rebuildRollups = kassaCallable(
+  "rebuildRollups",
+  rebuildRollupsInput,
+  (input, caller) =>
+    rebuildRollupsUseCase(
+      { ledger: new FirestoreReportStore(db()), rollups: new FirestoreRollupStore(db()), clock: systemClock },
+      caller,
+      input,
+    ),
+  { timeoutSeconds: 540, memory: "1GiB" },
 );

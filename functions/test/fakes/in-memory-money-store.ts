@@ -2,6 +2,7 @@ import { addAmounts, emptyCoachBalance, type CoachBalance } from "../../src/doma
 import type { LedgerEntry } from "../../src/domain/ledger-entries";
 import type { Currency } from "../../src/domain/money";
 import type { MoneyStore, MoneyTx, PaymentRecord } from "../../src/ports/money-store";
+import { InMemoryRollupStore } from "./in-memory-rollup-store";
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -13,6 +14,8 @@ export class InMemoryMoneyStore implements MoneyStore {
   readonly payments = new Map<string, PaymentRecord>();
   readonly entries = new Map<string, LedgerEntry>();
   readonly balances = new Map<string, CoachBalance>();
+  /** The revenue rollups, moved by committed transactions only. */
+  readonly rollups = new InMemoryRollupStore();
   reads = 0;
   writes = 0;
 
@@ -47,6 +50,7 @@ export class InMemoryMoneyStore implements MoneyStore {
           const key = `${coachId}_${currency}`;
           this.balances.set(key, addAmounts(this.balances.get(key) ?? emptyCoachBalance(coachId, currency), delta));
         }),
+      addToRollups: (deltas) => queued.push(() => this.rollups.apply(structuredClone(deltas))),
     };
     const result = await fn(tx);
     for (const write of queued) write();

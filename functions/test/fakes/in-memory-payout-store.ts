@@ -6,6 +6,7 @@ import type { MoneyStore, MoneyTx, PaymentRecord } from "../../src/ports/money-s
 import type { PayableBalancesPage, PayoutRunStore, RunOutcome, RunRecord } from "../../src/ports/payout-run-store";
 import type { CoachRecord, PayoutAuditRecord, PayoutRecord, PayoutSettings, PayoutStore, PayoutTx, RelatedPayment, ReviewItem } from "../../src/ports/payout-store";
 import type { ReconciliationFlag, ReconciliationStore } from "../../src/ports/reconciliation-store";
+import { InMemoryRollupStore } from "./in-memory-rollup-store";
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -19,6 +20,7 @@ export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQue
   readonly payments = new Map<string, PaymentRecord>();
   readonly entries = new Map<string, LedgerEntry>();
   readonly balances = new Map<string, CoachBalance>();
+  readonly rollups = new InMemoryRollupStore();
   readonly coaches = new Map<string, CoachRecord>();
   readonly payouts = new Map<string, PayoutRecord>();
   readonly runs = new Map<string, RunRecord>();
@@ -60,6 +62,7 @@ export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQue
           const key = `${coachId}_${currency}`;
           this.balances.set(key, addAmounts(this.balances.get(key) ?? emptyCoachBalance(coachId, currency), delta));
         }),
+        addToRollups: (deltas) => queued.push(() => this.rollups.apply(structuredClone(deltas))),
         getCoach: async (uid) => (this.reads++, clone(this.coaches.get(uid) ?? null)),
         getPayout: async (id) => (this.reads++, clone(this.payouts.get(id) ?? null)),
         getSettings: async () => (this.reads++, clone(this.settings)),

@@ -5,6 +5,7 @@ import type { LedgerEntry } from "../../domain/ledger-entries";
 import type { Currency } from "../../domain/money";
 import type { MoneyStore, MoneyTx, PaymentRecord } from "../../ports/money-store";
 import { countingReads } from "./op-counter";
+import { rollupWriter } from "./firestore-rollup-store";
 
 export const balanceDocId = (coachId: string, currency: Currency): string =>
   `${coachId}_${currency}`;
@@ -33,6 +34,8 @@ export function runQueued<V, T>(
  */
 export function moneyTxView(db: Firestore, t: Transaction, writes: QueuedWrites): MoneyTx {
   const get = async (ref: DocumentReference) => countingReads(1, () => t.get(ref));
+  const rollups = rollupWriter(db);
+  let rollupsQueued = false;
   return {
     async getPayment(id) {
       const snap = await get(db.doc(`payments/${id}`));
@@ -70,6 +73,12 @@ export function moneyTxView(db: Firestore, t: Transaction, writes: QueuedWrites)
           { merge: true },
         ),
       );
+    },
+    addToRollups(deltas) {
+      rollups.add(deltas);
+      // One queued write for the whole transaction: it runs after fn returns, with every delta.
+      if (!rollupsQueued) writes.push((tx) => rollups.write(tx));
+      rollupsQueued = true;
     },
   };
 }

@@ -3,11 +3,14 @@
  * touched coach balance by exactly those entries, so balances stay the sum of their entries.
  * The move is an increment: booking never reads the balance (a sale costs one read, the
  * payment's, and a use case that must decide on the balance reads it itself).
+ * The revenue rollups move in the same transaction, for the same reason: an entry is counted
+ * exactly when it exists (ports/money-store.ts, domain/rollups.ts).
  */
 import { balanceFromEntries } from "../../domain/balances";
 import { parseAccount } from "../../domain/ledger-accounts";
 import type { LedgerEntry } from "../../domain/ledger-entries";
 import type { Currency } from "../../domain/money";
+import { rollupDeltas } from "../../domain/rollups";
 import type { MoneyTx } from "../../ports/money-store";
 
 export async function bookEntries(tx: MoneyTx, entries: readonly (LedgerEntry | null)[]): Promise<LedgerEntry[]> {
@@ -25,5 +28,6 @@ export async function bookEntries(tx: MoneyTx, entries: readonly (LedgerEntry | 
     const { held, available, inPayout, paid } = balanceFromEntries(coachId, currency, booked);
     tx.addToBalance(coachId, currency, { held, available, inPayout, paid });
   }
+  if (booked.length > 0) tx.addToRollups(rollupDeltas(booked));
   return booked;
 }

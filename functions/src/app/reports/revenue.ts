@@ -1,13 +1,13 @@
 /**
- * Pure revenue figures from ledger entries: what the admin analytics page and the monthly
- * report show. Everything is read off the postings (the ledger is the source of truth), per
- * currency, in minor units, so the figures agree with balances and Fortnox to the öre.
+ * Pure revenue figures: what the admin analytics page and the monthly report show, folded from
+ * the daily rollups (domain/rollups.ts, the ledger's figures per Stockholm day), per currency,
+ * in minor units, so the figures agree with balances and Fortnox to the öre.
  *
  * Exports: RevenueTotals, DayPoint, CoachRank, CurrencyReport, daysBetween, daysBack,
- * summarizeLedger.
+ * summarizeRollups, summarizeLedger.
  */
 import type { LedgerEntry } from "../../domain/ledger-entries";
-import type { DatedEntry } from "../../ports/report-store";
+import { daysBetween, rollupsFromEntries, type RollupDays } from "../../domain/rollups";
 
 export interface RevenueTotals {
   /** Card payments captured: program sales + subscription payments (gross, before fees). */
@@ -67,26 +67,7 @@ const emptyTotals = (): RevenueTotals => ({
   stripeFees: 0,
 });
 
-const posting = (e: LedgerEntry, account: string): number =>
-  e.postings.reduce((s, p) => (p.account === account ? s + p.amount : s), 0);
-
-const coachPosting = (e: LedgerEntry, bucket: string): number =>
-  e.postings.reduce(
-    (s, p) => (p.account.startsWith("coach:") && p.account.endsWith(`:${bucket}`) ? s + p.amount : s),
-    0,
-  );
-
-/** Every day from `fromDay` to `toDay` inclusive ("YYYY-MM-DD", calendar arithmetic in UTC). */
-export function daysBetween(fromDay: string, toDay: string): string[] {
-  const out: string[] = [];
-  const d = new Date(`${fromDay}T00:00:00Z`);
-  const end = new Date(`${toDay}T00:00:00Z`).getTime();
-  while (d.getTime() <= end) {
-    out.push(d.toISOString().slice(0, 10));
-    d.setUTCDate(d.getUTCDate() + 1);
-  }
-  return out;
-}
+export { daysBetween };
 
 /** The first day of a range of `days` days that ends with (and includes) `today`. */
 export function daysBack(today: string, days: number): string {
@@ -96,35 +77,20 @@ export function daysBack(today: string, days: number): string {
 }
 
 /**
- * Folds entries into per-currency totals, a daily series over [fromDay, toDay] and the top
- * `topN` coaches by gross sales. Entries outside the range are ignored, so a caller may pass
- * a superset. Currencies are never added together.
+ * Folds daily rollups into per-currency totals, a daily series over [fromDay, toDay] and the
+ * top `topN` coaches by gross sales. Days outside the range are ignored, so a caller may pass
+ * a superset. A currency is reported when it has any entry in the range. Currencies are never
+ * added together.
  */
-export function summarizeLedger(
-  entries: readonly DatedEntry[],
-  fromDay: string,
-  toDay: string,
-  topN = 5,
-): CurrencyReport[] {
+export function summarizeRollups(rollups: RollupDays, fromDay: string, toDay: string, topN = 5): CurrencyReport[] {
   const days = daysBetween(fromDay, toDay);
-  const index = new Map(days.map((d, i) => [d, i]));
-  const byCurrency = new Map<
-    string,
-    { totals: RevenueTotals; series: DayPoint[]; coaches: Map<string, CoachRank> }
-  >();
+  const byCurrency = new Map<string, { totals: RevenueTotals; series: DayPoint[]; coaches: Map<string, CoachRank> }>();
   const bucket = (currency: string) => {
     let b = byCurrency.get(currency);
     if (!b) {
       b = {
         totals: emptyTotals(),
-        series: days.map((day) => ({
-          day,
-          gross: 0,
-          platformFees: 0,
-          subscriptions: 0,
-          refunds: 0,
-          payouts: 0,
-        })),
+        series: days.map((day) => ({ day, gross: 0, platformFees: 0, subscriptions: 0, refunds: 0, payouts: 0 })),
         coaches: new Map(),
       };
       byCurrency.set(currency, b);
@@ -132,63 +98,37 @@ export function summarizeLedger(
     return b;
   };
 
-  for (const e of entries) {
-    const i = index.get(e.day);
-    if (i === undefined) continue;
-    const b = bucket(e.currency);
-    const t = b.totals;
-    const point = b.series[i]!;
-    const fees = -posting(e, "platform:fees");
-    const subs = -posting(e, "platform:subscriptions");
-    t.platformFees += fees;
-    point.platformFees += fees;
-    t.subscriptions += subs;
-    point.subscriptions += subs;
-    t.stripeFees += posting(e, "stripe:fees") + posting(e, "stripe:dispute_fees");
-
-    switch (e.kind) {
-      case "program_sale":
-      case "subscription_payment": {
-        const gross = posting(e, "platform:stripe_balance");
-        t.gross += gross;
-        t.payments += 1;
-        point.gross += gross;
-        if (e.kind === "program_sale" && e.refs.coachId) {
-          const c = b.coaches.get(e.refs.coachId) ?? {
-            coachId: e.refs.coachId,
-            gross: 0,
-            sales: 0,
-            platformFees: 0,
-          };
-          c.gross += gross;
-          c.sales += 1;
-          c.platformFees += fees;
-          b.coaches.set(e.refs.coachId, c);
-        }
-        break;
+  days.forEach((day, i) => {
+    for (const [currency, { figures: f, coaches }] of Object.entries(rollups[day] ?? {})) {
+      if (f.entries === 0) continue;
+      const b = bucket(currency);
+      const t = b.totals;
+      const point = b.series[i]!;
+      t.gross += f.gross;
+      t.payments += f.payments;
+      t.platformFees += f.platformFees;
+      t.subscriptions += f.subscriptions;
+      t.refunds += f.refunds;
+      t.refundCount += f.refundCount;
+      t.disputes += f.disputes;
+      t.disputeCount += f.disputeCount;
+      t.payouts += f.payouts;
+      t.payoutCount += f.payoutCount;
+      t.stripeFees += f.stripeFees;
+      point.gross += f.gross;
+      point.platformFees += f.platformFees;
+      point.subscriptions += f.subscriptions;
+      point.refunds += f.refunds;
+      point.payouts += f.payouts;
+      for (const [coachId, c] of Object.entries(coaches)) {
+        const r = b.coaches.get(coachId) ?? { coachId, gross: 0, sales: 0, platformFees: 0 };
+        r.gross += c.gross;
+        r.sales += c.sales;
+        r.platformFees += c.platformFees;
+        b.coaches.set(coachId, r);
       }
-      case "refund": {
-        const amount = -posting(e, "platform:stripe_balance");
-        t.refunds += amount;
-        t.refundCount += 1;
-        point.refunds += amount;
-        break;
-      }
-      case "dispute_created":
-        t.disputes += -posting(e, "platform:stripe_balance") - posting(e, "stripe:dispute_fees");
-        t.disputeCount += 1;
-        break;
-      case "payout_paid": {
-        const amount = coachPosting(e, "in_payout");
-        t.payouts += amount;
-        t.payoutCount += 1;
-        point.payouts += amount;
-        break;
-      }
-      default:
-        break;
     }
-  }
+  });
 
   return [...byCurrency.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -200,4 +140,14 @@ export function summarizeLedger(
         .sort((x, y) => y.gross - x.gross || x.coachId.localeCompare(y.coachId))
         .slice(0, topN),
     }));
+}
+
+/** The same figures straight from entries (each under its `day`, once by id). */
+export function summarizeLedger(
+  entries: readonly (LedgerEntry & { day: string })[],
+  fromDay: string,
+  toDay: string,
+  topN = 5,
+): CurrencyReport[] {
+  return summarizeRollups(rollupsFromEntries(entries), fromDay, toDay, topN);
 }

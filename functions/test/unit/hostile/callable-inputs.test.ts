@@ -168,6 +168,7 @@ const SPECS: Record<string, Spec> = {
   },
   monthlyReport: { base: { month: "2026-01" }, fields: { month: fc.oneof(notString, fc.string().filter((s) => !/^\d{4}-\d{2}$/.test(s))) } },
   dayBookingsCsv: { base: { day: "2026-01-05" }, fields: { day } },
+  rebuildRollups: { base: { from: "2026-01-01", to: "2026-01-31", repair: false }, fields: { from: day, to: day, repair: notBoolean } },
   getSettings: { base: {}, fields: {} },
   updateSettings: {
     base: { payments: { feeBps: 2000, holdDays: 7 }, payouts: { requireApproval: true, minimums: { sek: 10000 }, secondApprovalAbove: { sek: 500000, eur: null } }, notifications: { email: false } },

@@ -11,7 +11,9 @@ import {
   subscriptionPaymentEntry,
 } from "../../../src/domain/ledger";
 import type { LedgerEntry } from "../../../src/domain/ledger-entries";
+import { rollupDeltas } from "../../../src/domain/rollups";
 import type { DatedEntry, PayoutExportRow, ReportStore } from "../../../src/ports/report-store";
+import { InMemoryRollupStore } from "../../fakes/in-memory-rollup-store";
 
 const admin = { uid: "admin-1", role: "admin" as const, email: "a@kassa.test" };
 const coach = { uid: "c1", role: "coach" as const, email: "c@kassa.test" };
@@ -90,6 +92,13 @@ class FakeReports implements ReportStore {
 
 const clock = (day: string) => ({ now: () => new Date(at(day)) });
 
+/** The rollups the bookings of `entries` leave (what bookEntries adds in each transaction). */
+function rollupsOf(entries: readonly DatedEntry[]): InMemoryRollupStore {
+  const store = new InMemoryRollupStore();
+  for (const e of entries) store.apply(rollupDeltas([e]));
+  return store;
+}
+
 describe("reports: revenue figures from the ledger", () => {
   it("days of a range include both ends, and N days back includes today", () => {
     assert.deepEqual(daysBetween("2025-02-27", "2025-03-02"), ["2025-02-27", "2025-02-28", "2025-03-01", "2025-03-02"]);
@@ -124,14 +133,19 @@ describe("reports: revenue figures from the ledger", () => {
 
   it("revenueReport reads only the range ending today and labels the top coaches", async () => {
     const reports = new FakeReports(ledger);
-    const r = await revenueReport({ reports, clock: clock("2025-03-07") }, admin, { days: 7 });
-    assert.deepEqual(reports.calls, ["ledger 2025-03-01..2025-03-07"]);
+    const rollups = rollupsOf(ledger);
+    const r = await revenueReport({ reports, rollups, clock: clock("2025-03-07") }, admin, { days: 7 });
+    // The rollups of March's shards only; not a single ledger entry.
+    assert.deepEqual(reports.calls, []);
+    assert.equal(rollups.reads, [...rollups.docs.values()].filter((d) => d.month === "2025-03").length);
+    assert.ok(rollups.reads < ledger.length);
     assert.equal(r.entriesRead, 8);
+    assert.deepEqual(r.currencies, summarizeLedger(ledger, "2025-03-01", "2025-03-07"));
     assert.equal(r.coachLabels["c1"], "c1@kassa.test");
   });
 
   it("revenueReport is for admins and for the offered periods only", async () => {
-    const deps = { reports: new FakeReports(ledger), clock: clock("2025-03-07") };
+    const deps = { reports: new FakeReports(ledger), rollups: rollupsOf(ledger), clock: clock("2025-03-07") };
     await assert.rejects(revenueReport(deps, coach, { days: 7 }), (e: unknown) => e instanceof DomainError && e.kind === "permission");
     await assert.rejects(revenueReport(deps, admin, { days: 8 }), (e: unknown) => e instanceof DomainError && e.field === "days");
   });
@@ -171,7 +185,7 @@ describe("reports: CSV", () => {
 
   it("exportCsv checks the period and reads payouts of Stockholm days", async () => {
     const reports = new FakeReports(ledger);
-    const deps = { reports, clock: clock("2025-03-07") };
+    const deps = { reports, rollups: rollupsOf(ledger), clock: clock("2025-03-07") };
     await assert.rejects(exportCsv(deps, admin, { kind: "payments", from: "2025-03-02", to: "2025-03-01" }), (e: unknown) => e instanceof DomainError && e.field === "to");
     await assert.rejects(exportCsv(deps, coach, { kind: "payments", from: "2025-03-01", to: "2025-03-01" }), (e: unknown) => e instanceof DomainError && e.kind === "permission");
     const out = await exportCsv(deps, admin, { kind: "ledger", from: "2025-03-01", to: "2025-03-01" });
@@ -186,12 +200,14 @@ describe("reports: CSV", () => {
     const reports = new FakeReports(ledger);
     const payout = (id: string, status: string): PayoutExportRow => ({ id, date: at("2025-03-04"), coachId: "c1", status, trigger: "schedule", currency: "sek", amount: 100, stripePayoutId: null, failureReason: null });
     reports.payouts = [payout("a", "paid"), payout("b", "paid"), payout("c", "paid"), payout("d", "failed"), payout("e", "processing")];
-    const r = await monthlyReport({ reports, clock: clock("2025-04-02") }, admin, { month: "2025-03" });
+    const rollups = rollupsOf(ledger);
+    const r = await monthlyReport({ reports, rollups, clock: clock("2025-04-02") }, admin, { month: "2025-03" });
+    assert.ok(!reports.calls.some((c) => c.startsWith("ledger")), "the monthly report reads rollups, not entries");
     assert.equal(r.failedPayoutRateBps, 2500);
     assert.equal(r.activeConnectedAccounts, 3);
     const lines = r.csv.trimEnd().split("\r\n");
     assert.equal(lines.length, 3);
     assert.equal(lines[2], "2025-03,SEK,1596.00,199.60,99.00,298.60,499.00,10.10,399.20,1,1,3,25.00");
-    await assert.rejects(monthlyReport({ reports, clock: clock("2025-04-02") }, admin, { month: "2025-13" }), (e: unknown) => e instanceof DomainError && e.field === "month");
+    await assert.rejects(monthlyReport({ reports, rollups, clock: clock("2025-04-02") }, admin, { month: "2025-13" }), (e: unknown) => e instanceof DomainError && e.field === "month");
   });
 });

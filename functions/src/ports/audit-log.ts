@@ -5,7 +5,7 @@
  * re-points. Each entry is also a structured Cloud Logging entry (`kassa.audit`), so the
  * trail survives even someone with Firestore access.
  */
-export type AuditAction = "role_changed" | "refund_requested" | "approval_requested" | "approval_approved" | "approval_rejected" | "fortnox_connected" | "fortnox_repointed" | "fortnox_repoint_refused" | "fortnox_disconnected";
+export type AuditAction = "role_changed" | "refund_requested" | "approval_requested" | "approval_approved" | "approval_rejected" | "mapping_changed" | "settings_changed" | "fortnox_connected" | "fortnox_repointed" | "fortnox_repoint_refused" | "fortnox_disconnected";
 
 export interface AuditEntry {
   action: AuditAction;

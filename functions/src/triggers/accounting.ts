@@ -14,6 +14,8 @@ import { syncAccounting, syncAccountingNow as syncNow } from "../app/accounting/
 import { vouchersNeedingAttention } from "../app/accounting/vouchers-to-fix";
 import { voucherSpecification as specification, voucherSpecificationCsv as specificationCsv } from "../app/accounting/voucher-specification";
 import { fortnoxClientId, fortnoxClientSecret, TIME_ZONE } from "../config/params";
+import { FirestoreAuditLog } from "../adapters/firebase/firestore-audit-log";
+import { db } from "../adapters/firebase/admin";
 import { accountingDeps } from "./accounting-deps";
 import { kassaCallable } from "./callable";
 
@@ -68,7 +70,7 @@ export const updateAccountingMapping = kassaCallable(
   "updateAccountingMapping",
   updateAccountingMappingInput,
   ({ mapping: { exchangeGain, exchangeLoss, ...mapping }, series }, caller) =>
-    updateMapping(accountingDeps(), caller, {
+    updateMapping({ ...accountingDeps(), audit: new FirestoreAuditLog(db()) }, caller, {
       mapping: { ...mapping, ...(exchangeGain !== undefined ? { exchangeGain } : {}), ...(exchangeLoss !== undefined ? { exchangeLoss } : {}) },
       series,
     }),

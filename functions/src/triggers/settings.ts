@@ -7,6 +7,7 @@ import { getSettings as getSettingsUseCase, LIMITS, updateSettings as updateSett
 import { holdDays, platformFeeBps } from "../config/params";
 import { CURRENCIES } from "../domain/money";
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
+import { FirestoreAuditLog } from "../adapters/firebase/firestore-audit-log";
 import { kassaCallable } from "./callable";
 import { randomIds } from "./payment-deps";
 
@@ -15,6 +16,7 @@ const settingsDeps = () => ({
   clock: systemClock,
   ids: randomIds,
   defaults: { feeBps: platformFeeBps.value(), holdDays: holdDays.value() },
+  audit: new FirestoreAuditLog(db()),
 });
 
 const whole = (what: string, { min, max }: { min: number; max: number }) =>

@@ -46,16 +46,18 @@ const TABLE: [string, Record<string, unknown>, Role[]][] = [
   // Withdrawn from sale: its coach and the admins only (issue 14, narrower reads).
   ["programs/p-old", { coachId: "bob", active: false, price: { amount: 49900, currency: "sek" } }, ["coach", "admin"]],
   ["plans/premium", { price: { amount: 9900, currency: "sek" } }, SIGNED_IN],
+  // The split (fee, share, Stripe's fee) is not the buyer's to read: they read purchases/ (issue 14).
   [
     "payments/pi_1",
-    { userId: "cust", coachId: "bob", amount: 49900, currency: "sek" },
-    ["customer", "coach", "admin", "accountant"],
+    { userId: "cust", coachId: "bob", amount: 49900, currency: "sek", feeAmount: 9980, coachAmount: 39920, stripeFee: 1023 },
+    ["coach", "admin", "accountant"],
   ],
   [
     "payments/pi_sub",
     { userId: "cust", coachId: null, amount: 9900, currency: "sek" },
-    ["customer", "admin", "accountant"],
+    ["admin", "accountant"],
   ],
+  ["purchases/pi_1", { userId: "cust", amount: 49900, currency: "sek", status: "succeeded" }, ["customer", "admin"]],
   ["subscriptions/sub_1", { userId: "cust", status: "active" }, ["customer", "admin"]],
   ["ledger/pi_1:capture", { day: "2026-01-05", lines: [] }, ["admin", "accountant"]],
   [

@@ -43,6 +43,8 @@ describe("firestore.rules: payments core", function () {
         currency: "sek",
         status: "succeeded",
       });
+      await setDoc(doc(db, "purchases/pi_1"), { userId: "alice", amount: 49900, currency: "sek", status: "succeeded" });
+      await setDoc(doc(db, "purchases/pi_2"), { userId: "carol", amount: 49900, currency: "sek", status: "succeeded" });
       await setDoc(doc(db, "subscriptions/sub_1"), { userId: "alice", status: "active" });
       await setDoc(doc(db, "ledger/pi_1:capture"), { currency: "sek", postings: [] });
       await setDoc(doc(db, "stripeEvents/evt_1"), { type: "payment_intent.succeeded" });
@@ -53,15 +55,18 @@ describe("firestore.rules: payments core", function () {
   const as = (uid: string, role: string) => env.authenticatedContext(uid, { role }).firestore();
   const anon = () => env.unauthenticatedContext().firestore();
 
-  it("a customer reads their own payments only, and can list them by userId", async () => {
-    await assertSucceeds(getDoc(doc(as("alice", "customer"), "payments/pi_1")));
-    await assertFails(getDoc(doc(as("alice", "customer"), "payments/pi_2")));
+  it("a customer reads their own purchases only, and can list them by userId; never the payment with its split", async () => {
+    await assertSucceeds(getDoc(doc(as("alice", "customer"), "purchases/pi_1")));
+    await assertFails(getDoc(doc(as("alice", "customer"), "purchases/pi_2")));
     await assertSucceeds(
       getDocs(
-        query(collection(as("alice", "customer"), "payments"), where("userId", "==", "alice")),
+        query(collection(as("alice", "customer"), "purchases"), where("userId", "==", "alice")),
       ),
     );
-    await assertFails(getDocs(collection(as("alice", "customer"), "payments")));
+    await assertFails(getDocs(collection(as("alice", "customer"), "purchases")));
+    // The payment itself carries the platform's fee, the coach's share and Stripe's fee.
+    await assertFails(getDoc(doc(as("alice", "customer"), "payments/pi_1")));
+    await assertFails(getDocs(query(collection(as("alice", "customer"), "payments"), where("userId", "==", "alice"))));
   });
 
   it("a coach reads the payments of their programs, not another coach's", async () => {

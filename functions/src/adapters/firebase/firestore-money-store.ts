@@ -1,4 +1,5 @@
 import { FieldValue, type DocumentReference, type Firestore, type Transaction } from "firebase-admin/firestore";
+import { purchaseOf } from "./purchase-view";
 import { emptyCoachBalance, type CoachBalance } from "../../domain/balances";
 import { dayOf } from "../../domain/calendar-day";
 import type { LedgerEntry } from "../../domain/ledger-entries";
@@ -55,7 +56,11 @@ export function moneyTxView(db: Firestore, t: Transaction, writes: QueuedWrites)
         .map((s) => stripDay(s.data() as LedgerEntry & { day: string }));
     },
     setPayment(payment) {
-      writes.push((tx) => tx.set(db.doc(`payments/${payment.id}`), payment));
+      const purchase = purchaseOf(payment);
+      writes.push((tx) => {
+        tx.set(db.doc(`payments/${payment.id}`), payment);
+        if (purchase) tx.set(db.doc(`purchases/${payment.id}`), purchase);
+      });
     },
     createEntry(entry) {
       writes.push((tx) =>

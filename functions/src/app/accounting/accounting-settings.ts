@@ -4,6 +4,7 @@
  * connected, against Fortnox's chart of accounts so a typo fails on save, not at 02:00.
  */
 import { DEFAULT_BAS_MAPPING, MAPPING_ACCOUNT_FIELDS, validateMapping, type BasMapping } from "../../domain/accounting-mapping";
+import type { AuditLog } from "../../ports/audit-log";
 import { assertDay } from "../../domain/calendar-day";
 import { DomainError, invalidInput, isDomainError } from "../../domain/errors";
 import type { AccountingGateway } from "../../ports/accounting-gateway";
@@ -33,7 +34,7 @@ export async function getAccountingSettings(
 
 
 export async function updateAccountingMapping(
-  deps: { store: AccountingStore; gateway: AccountingGateway; clock: Clock },
+  deps: { store: AccountingStore; gateway: AccountingGateway; clock: Clock; audit: AuditLog },
   caller: Caller,
   input: { mapping: Partial<BasMapping>; series?: string | undefined },
 ): Promise<{ settings: AccountingSettings; checkedAgainstFortnox: boolean; warning?: string }> {
@@ -68,6 +69,7 @@ export async function updateAccountingMapping(
   if (!/^[A-Z]{1,3}$/.test(series)) {
     throw new DomainError("invalid_input", "series: must be a Fortnox voucher series such as A", "series");
   }
+  const before = await currentSettings(deps.store);
   const settings: AccountingSettings = {
     mapping,
     series,
@@ -75,5 +77,15 @@ export async function updateAccountingMapping(
     updatedBy: caller.uid,
   };
   await deps.store.saveSettings(settings);
+  // Which account each flow books to decides where money lands in the books: audited, field by field.
+  const changed: Record<string, string> = {};
+  for (const [field, number] of Object.entries(mapping)) {
+    const was = (before.mapping as unknown as Record<string, string | undefined>)[field];
+    if (was !== number) changed[`mapping.${field}`] = `${was ?? "(none)"} -> ${number}`;
+  }
+  if (before.series !== series) changed["series"] = `${before.series} -> ${series}`;
+  if (Object.keys(changed).length > 0) {
+    await deps.audit.append({ action: "mapping_changed", by: caller.uid, byRole: caller.role, target: "settings/accounting", at: deps.clock.now().getTime(), details: changed });
+  }
   return { settings, checkedAgainstFortnox, ...(warning ? { warning } : {}) };
 }

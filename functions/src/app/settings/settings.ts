@@ -9,6 +9,7 @@
  * "never" is written as no amount (null), not as a huge one.
  */
 import { invalidInput } from "../../domain/errors";
+import type { AuditLog } from "../../ports/audit-log";
 import { CURRENCIES, type Currency } from "../../domain/money";
 import { DEFAULT_PAYOUT_MINIMUMS } from "../../domain/payout-policy";
 import type { Clock } from "../../ports/clock";
@@ -35,6 +36,8 @@ export interface SettingsDeps {
   ids: Ids;
   /** Deployment parameters (PLATFORM_FEE_BPS, HOLD_DAYS): what applies until an admin saves. */
   defaults: { feeBps: number; holdDays: number };
+  /** Every saved change also goes to the append-only audit trail (audit/), beside settingsAudit/. */
+  audit: AuditLog;
 }
 
 export function effectiveSettings(
@@ -137,7 +140,7 @@ export async function updateSettings(
   patch: SettingsPatch,
 ): Promise<SettingsUpdate> {
   requireRole(caller, "admin");
-  return deps.settings.change<SettingsUpdate>((stored) => {
+  const update = await deps.settings.change<SettingsUpdate>((stored) => {
     const before = effectiveSettings(stored, deps.defaults);
     const after: EditableSettings = {
       payments: { ...before.payments, ...patch.payments },
@@ -162,5 +165,16 @@ export async function updateSettings(
     };
     return { write: { next: after, audit }, result: { settings: after, changes, auditId: audit.id } };
   });
+  if (update.auditId) {
+    await deps.audit.append({
+      action: "settings_changed",
+      by: caller.uid,
+      byRole: caller.role,
+      target: "settings",
+      at: deps.clock.now().getTime(),
+      details: Object.fromEntries(update.changes.map((c) => [c.field, `${String(c.before)} -> ${String(c.after)}`])),
+    });
+  }
+  return update;
 }
 

@@ -4,6 +4,15 @@ import { DEFAULT_BAS_MAPPING } from "../../../src/domain/accounting";
 import { isDomainError } from "../../../src/domain/errors";
 import { reconnectError } from "../../../src/ports/accounting-gateway";
 import { setup } from "./sync-fixtures";
+import { InMemoryAuditLog } from "../../fakes/in-memory-audit-log";
+import type { SyncDeps } from "../../../src/app/accounting/sync-accounting";
+
+const audits = new WeakMap<SyncDeps, InMemoryAuditLog>();
+/** The deps with an audit trail, the same one for the same deps. */
+const withAudit = (deps: SyncDeps) => {
+  if (!audits.has(deps)) audits.set(deps, new InMemoryAuditLog());
+  return { ...deps, audit: audits.get(deps)! };
+};
 
 const accountant = { uid: "acc", role: "accountant" as const, email: null };
 
@@ -18,7 +27,7 @@ describe("accounting mapping settings", () => {
   it("refuses accounts outside 1000-9999, naming the field", async () => {
     const { deps, store } = setup();
     await assert.rejects(
-      updateAccountingMapping(deps, accountant, { mapping: { ...DEFAULT_BAS_MAPPING, bank: 999 } }),
+      updateAccountingMapping(withAudit(deps), accountant, { mapping: { ...DEFAULT_BAS_MAPPING, bank: 999 } }),
       (e: unknown) => isDomainError(e) && e.kind === "invalid_input" && e.field === "mapping.bank",
     );
     assert.equal(store.saved, null);
@@ -27,30 +36,34 @@ describe("accounting mapping settings", () => {
   it("refuses an account Fortnox does not have, or has inactive", async () => {
     const { deps, gateway } = setup();
     await assert.rejects(
-      updateAccountingMapping(deps, accountant, { mapping: { ...DEFAULT_BAS_MAPPING, paymentFees: 6571 } }),
+      updateAccountingMapping(withAudit(deps), accountant, { mapping: { ...DEFAULT_BAS_MAPPING, paymentFees: 6571 } }),
       (e: unknown) => isDomainError(e) && e.field === "mapping.paymentFees" && /6571 does not exist in Fortnox/.test(e.message),
     );
     gateway.chart.push({ number: 3990, description: "Inactive", active: false });
     await assert.rejects(
-      updateAccountingMapping(deps, accountant, { mapping: { ...DEFAULT_BAS_MAPPING, commissionRevenue: 3990 } }),
+      updateAccountingMapping(withAudit(deps), accountant, { mapping: { ...DEFAULT_BAS_MAPPING, commissionRevenue: 3990 } }),
       (e: unknown) => isDomainError(e) && /inactive/.test(e.message),
     );
   });
 
   it("saves a valid mapping that the sync then books with", async () => {
     const { deps, store } = setup();
-    const res = await updateAccountingMapping(deps, accountant, { mapping: { ...DEFAULT_BAS_MAPPING, subscriptionRevenue: 2890 } });
+    const res = await updateAccountingMapping(withAudit(deps), accountant, { mapping: { ...DEFAULT_BAS_MAPPING, subscriptionRevenue: 2890 } });
     assert.equal(res.checkedAgainstFortnox, true);
     assert.equal(store.saved!.mapping.subscriptionRevenue, 2890);
     assert.equal(store.saved!.updatedBy, "acc");
+    const trail = audits.get(deps)!.entries;
+    assert.deepEqual(trail.map((e) => [e.action, e.by, e.target, e.details]), [["mapping_changed", "acc", "settings/accounting", { "mapping.subscriptionRevenue": `${DEFAULT_BAS_MAPPING.subscriptionRevenue} -> 2890` }]], "the change, account by account");
+    await updateAccountingMapping(withAudit(deps), accountant, { mapping: { ...DEFAULT_BAS_MAPPING, subscriptionRevenue: 2890 } });
+    assert.equal(trail.length, 1, "saving the same mapping again changes nothing, audits nothing");
   });
 
   it("saves unchecked, with a warning, when Fortnox is not connected; coaches may not change it", async () => {
     const { deps, gateway } = setup();
     gateway.financialYearFor = () => Promise.reject(reconnectError());
-    const res = await updateAccountingMapping(deps, accountant, { mapping: { ...DEFAULT_BAS_MAPPING } });
+    const res = await updateAccountingMapping(withAudit(deps), accountant, { mapping: { ...DEFAULT_BAS_MAPPING } });
     assert.equal(res.checkedAgainstFortnox, false);
     assert.match(res.warning!, /Reconnect Fortnox/);
-    await assert.rejects(updateAccountingMapping(deps, { uid: "c", role: "coach", email: null }, { mapping: { ...DEFAULT_BAS_MAPPING } }), (e: unknown) => isDomainError(e) && e.kind === "permission");
+    await assert.rejects(updateAccountingMapping(withAudit(deps), { uid: "c", role: "coach", email: null }, { mapping: { ...DEFAULT_BAS_MAPPING } }), (e: unknown) => isDomainError(e) && e.kind === "permission");
   });
 });

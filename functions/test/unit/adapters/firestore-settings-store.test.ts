@@ -4,6 +4,7 @@
  * an entry is a limit, so a cleared currency must lose its entry, not keep a null).
  */
 import assert from "node:assert/strict";
+import { InMemoryAuditLog } from "../../fakes/in-memory-audit-log";
 import type { Firestore } from "firebase-admin/firestore";
 import { FirestoreSettingsStore } from "../../../src/adapters/firebase/firestore-settings-store";
 import { getSettings, updateSettings } from "../../../src/app/settings/settings";
@@ -19,6 +20,7 @@ function setup() {
     clock: { now: () => new Date(1_700_000_000_000) },
     ids: { next: (p: string) => `${p}_${++n}` },
     defaults: { feeBps: 2000, holdDays: 7 },
+    audit: new InMemoryAuditLog(),
   };
   return { db, deps, payouts: () => db.docs.get("settings/payouts") };
 }

@@ -7,6 +7,7 @@
  * one line of glue (`w.store.settings = ...`).
  */
 import assert from "node:assert/strict";
+import { InMemoryAuditLog } from "../../fakes/in-memory-audit-log";
 import type { Firestore } from "firebase-admin/firestore";
 import { FirestorePayoutStore } from "../../../src/adapters/firebase/firestore-payout-store";
 import { FirestoreSettingsStore } from "../../../src/adapters/firebase/firestore-settings-store";
@@ -31,6 +32,7 @@ function deployment() {
     clock: { now: () => new Date(T0) },
     ids: { next: (p: string) => `${p}_${++n}` },
     defaults: { feeBps: 2000, holdDays: 7 },
+    audit: new InMemoryAuditLog(),
   };
   const payoutStore = new FirestorePayoutStore(db as unknown as Firestore);
   return { settingsDeps, payoutStore, db };

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { InMemoryAuditLog } from "../../fakes/in-memory-audit-log";
 import { effectiveSettings, getSettings, updateSettings } from "../../../src/app/settings/settings";
 import { DomainError } from "../../../src/domain/errors";
 import type { SettingsAuditRecord, SettingsDecision, SettingsStore, StoredSettings } from "../../../src/ports/settings-store";
@@ -31,8 +32,9 @@ class FakeSettings implements SettingsStore {
 function setup() {
   const settings = new FakeSettings();
   let n = 0;
-  const deps = { settings, clock: { now: () => new Date(1_700_000_000_000) }, ids: { next: (p: string) => `${p}_${++n}` }, defaults };
-  return { settings, deps };
+  const trail = new InMemoryAuditLog();
+  const deps = { settings, clock: { now: () => new Date(1_700_000_000_000) }, ids: { next: (p: string) => `${p}_${++n}` }, defaults, audit: trail };
+  return { trail, settings, deps };
 }
 
 describe("settings: effective values, validated changes, audit trail", () => {
@@ -46,7 +48,7 @@ describe("settings: effective values, validated changes, audit trail", () => {
   });
 
   it("a change writes the new values and one audit record naming each changed field", async () => {
-    const { settings, deps } = setup();
+    const { settings, deps, trail } = setup();
     const out = await updateSettings(deps, admin, { payments: { feeBps: 1500 }, payouts: { minimums: { sek: 20_000 }, requireApproval: false } });
     assert.equal(out.auditId, "set_1");
     assert.equal(settings.stored.payments.feeBps, 1500);
@@ -63,14 +65,16 @@ describe("settings: effective values, validated changes, audit trail", () => {
     ]);
     assert.equal(audit.before.payments.feeBps, 2000);
     assert.equal(audit.after.payments.feeBps, 1500);
+    assert.deepEqual(trail.entries.map((e) => [e.action, e.by, e.details]), [["settings_changed", "admin-1", { "payments.feeBps": "2000 -> 1500", "payouts.minimums.sek": "10000 -> 20000", "payouts.requireApproval": "true -> false" }]], "and one entry in the audit trail");
   });
 
   it("saving the same values writes nothing and no audit line", async () => {
-    const { settings, deps } = setup();
+    const { settings, deps, trail } = setup();
     const out = await updateSettings(deps, admin, { payments: { feeBps: 2000, holdDays: 7 } });
     assert.equal(out.auditId, null);
     assert.deepEqual(out.changes, []);
     assert.equal(settings.audits.length, 0);
+    assert.equal(trail.entries.length, 0);
   });
 
   it("refuses non-admins and out-of-range values, naming the field, and writes nothing", async () => {

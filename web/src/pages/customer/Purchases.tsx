@@ -6,7 +6,10 @@ import { formatMoney } from "../../lib/money";
 import { formatDate, type PaymentDoc, STATUS_LABEL } from "../../lib/payments";
 import { useLiveQuery } from "../../lib/use-live-query";
 
-/** The customer's own payments, live: a purchase appears the moment Stripe's webhook is booked. */
+/**
+ * The customer's own payments, live: a purchase appears the moment Stripe's webhook is booked.
+ * It reads purchases/ (what they paid), not payments/ (the marketplace's split).
+ */
 export function Purchases() {
   const { user } = useSession();
   const [params] = useSearchParams();
@@ -14,7 +17,7 @@ export function Purchases() {
     () =>
       user
         ? query(
-            collection(db, "payments"),
+            collection(db, "purchases"),
             where("userId", "==", user.uid),
             orderBy("date", "desc"),
           )

@@ -27,8 +27,8 @@ async function sale(): Promise<void> {
   assert.ok(pay.ok, `pay: ${pay.status}`);
 }
 
-/** "1 234,56 kr" -> 123456 (öre). */
-const ore = (text: string): number => Math.round(Number(text.replace(/[^\d,-]/g, "").replace(",", ".")) * 100);
+/** "SEK 1,234.56" (English, as these tests run) -> 123456 (öre). */
+const ore = (text: string): number => Math.round(Number(text.replace(/[^\d.-]/g, "")) * 100);
 
 
 describe("the admin's clock bar moves the local product's time", function () {

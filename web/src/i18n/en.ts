@@ -106,6 +106,17 @@ const en = {
     sandboxBefore: "Locally, Fortnox is the",
     sandbox: "Fortnox sandbox",
   },
+  programs: {
+    buy: "Buy",
+    buyNamed: "Buy {{title}}",
+    opening: "Opening checkout…",
+    loadFailed: "Could not load programs: {{error}}",
+    loading: "Loading programs…",
+    none: "No programs yet.",
+    list: "Programs",
+    by: "by {{name}}",
+  },
+  load: { failed: "Could not load {{what}}: {{error}}" },
   status: {
     pending: "Pending",
     succeeded: "Paid",

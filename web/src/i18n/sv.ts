@@ -107,6 +107,17 @@ const sv: Catalogue = {
     sandboxBefore: "Lokalt är Fortnox",
     sandbox: "Fortnox-sandlådan",
   },
+  programs: {
+    buy: "Köp",
+    buyNamed: "Köp {{title}}",
+    opening: "Öppnar kassan…",
+    loadFailed: "Kunde inte läsa in programmen: {{error}}",
+    loading: "Läser in program…",
+    none: "Inga program än.",
+    list: "Program",
+    by: "av {{name}}",
+  },
+  load: { failed: "Kunde inte läsa in {{what}}: {{error}}" },
   status: {
     pending: "Väntar",
     succeeded: "Betald",

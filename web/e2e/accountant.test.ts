@@ -113,7 +113,7 @@ describe("web app: the accountant connects Fortnox and books a day", function ()
     await screenshot(page, "accountant-refused-voucher");
     await refused.getByRole("button", { name: "Mark booked by hand" }).click();
     // Said for the person: what to write, never the field's path.
-    const why = refused.getByRole("alert").filter({ hasText: /Fortnox voucher number .*such as A-123/ });
+    const why = refused.getByRole("alert").filter({ hasText: /Fortnox voucher number.*such as A-123/ });
     await why.waitFor();
     assert.doesNotMatch(await why.innerText(), /voucherNumber|\[\d{3}\]/);
     await refused.getByLabel("Fortnox voucher number").fill("A-901");

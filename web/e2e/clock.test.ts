@@ -60,7 +60,8 @@ describe("the admin's clock bar moves the local product's time", function () {
     await signIn(adminPage, "admin@kassa.test");
     await adminPage.waitForURL(`${WEB_URL}/admin`);
     const bar = adminPage.getByRole("region", { name: "Stack clock" });
-    await bar.getByTestId("stack-time").filter({ hasText: /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/ }).waitFor();
+    // The tests run in English: day/month/year.
+    await bar.getByTestId("stack-time").filter({ hasText: /\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}/ }).waitFor();
     const timeBefore = await bar.getByTestId("stack-time").innerText();
     await bar.getByRole("button", { name: "+8 days" }).click();
     await bar.getByRole("status").filter({ hasText: /Moved; \d+ scheduled run\(s\) fired/ }).waitFor({ timeout: 300000 });

@@ -57,5 +57,12 @@ describe("humanServerMessage", () => {
     expect(humanServerMessage("99999.00 SEK exceeds 1350.30 SEK")).toBeNull();
     expect(humanServerMessage("see individual.dob.day")).toBeNull();
     expect(humanServerMessage("")).toBeNull();
+    expect(humanServerMessage("requirements_due is set")).toBeNull();
+  });
+  it("keeps a sentence that names a person's email address or uses e.g.", () => {
+    expect(humanServerMessage("Confirm your email address before you pay: open the link we sent to buyer-1764672000123@kassa.test, or send a new one from your page.")).toBe(
+      "Confirm your email address before you pay: open the link we sent to buyer-1764672000123@kassa.test, or send a new one from your page.",
+    );
+    expect(humanServerMessage("note: write a short reason, e.g. a refund")).toBe("Write a short reason, e.g. a refund.");
   });
 });

@@ -51,9 +51,11 @@ export function humanServerMessage(message: string | undefined): string | null {
   let m = message.trim().replace(/\s*\[\d{3}\]\s*$/, "");
   m = m.replace(/^[A-Za-z_][\w]*(?:\[\d+\])?(?:\.[\w]+(?:\[\d+\])?)*:\s+/, "");
   if (!m) return null;
-  if (/\d{4,}/.test(m.replace(/\b\d{4}-\d{2}-\d{2}\b/g, ""))) return null; // öre amounts, ids
-  if (/\b\d+(?:[.,]\d+)?\s*(?:SEK|EUR|NOK|DKK|USD)\b/i.test(m)) return null;
-  if (/\b[a-z]+[._][a-z_.]+\b/.test(m)) return null; // field paths and codes inside the text
+  // Email addresses and dates are for people; what remains is checked for machine values.
+  const probe = m.replace(/[^\s@]+@[^\s@]+\.\w+/g, "EMAIL").replace(/\b\d{4}-\d{2}-\d{2}\b/g, "DAY");
+  if (/\d{4,}/.test(probe)) return null; // öre amounts, ids
+  if (/\b\d+(?:[.,]\d+)?\s*(?:SEK|EUR|NOK|DKK|USD)\b/i.test(probe)) return null;
+  if (/\b\w*_\w+\b|\b[a-z_]{2,}(?:\.[a-z_]{2,})+\b/i.test(probe)) return null; // field paths and codes inside the text
   if (/^\d|\b(?:HTTP|status)\s*\d{3}\b/i.test(m)) return null;
   m = m.charAt(0).toUpperCase() + m.slice(1);
   return /[.!?]$/.test(m) ? m : `${m}.`;

@@ -78,6 +78,25 @@ describe("the web app in Swedish (default) and English", function () {
     assert.deepEqual(errors, []);
   });
 
+  it("counts a coach's sales with Swedish plurals", async () => {
+    const { page, errors } = await newPage(browser, undefined, null);
+    await signInSwedish(page, "coach@kassa.test");
+    await page.waitForURL(`${WEB_URL}/coach`);
+    await page.getByRole("navigation").getByRole("link", { name: "Försäljning" }).click();
+    await page.getByRole("heading", { level: 1, name: "Din försäljning" }).waitFor();
+    // Earlier suites leave sales on the demo coach; alone on a fresh stack there are none.
+    const said = page.getByText(/^(\d+ köp, (det|de) senaste först\.|Ingen försäljning än\.)$/);
+    await said.waitFor();
+    const text = await said.innerText();
+    const n = /^(\d+)/.exec(text)?.[1];
+    if (n) {
+      assert.equal(text, Number(n) === 1 ? "1 köp, det senaste först." : `${n} köp, de senaste först.`);
+      assert.equal(await page.getByRole("table", { name: "Försäljning" }).locator("tbody tr").count(), Number(n));
+      await page.getByRole("columnheader", { name: "Plattformsavgift" }).waitFor();
+    }
+    assert.deepEqual(errors, []);
+  });
+
   it("writes the admin's dates the Swedish way, then the English way", async () => {
     const { page, errors } = await newPage(browser, undefined, null);
     await signInSwedish(page, "admin@kassa.test");

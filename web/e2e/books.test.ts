@@ -80,7 +80,7 @@ describe("web app: the books (reconciliation, SIE export, payout statements)", f
     const table = page.getByRole("table", { name: `Accounts ${day} sek` });
     await table.waitFor();
     const rowOf = (account: number) => table.getByRole("row").filter({ has: page.getByRole("cell", { name: String(account), exact: true }) });
-    assert.match(await rowOf(3041).innerText(), /−79,84\s*kr[\s\S]*−79,84\s*kr[\s\S]*✓/, "commission: ledger and Fortnox agree");
+    assert.match(await rowOf(3041).innerText(), /-SEK\s79\.84[\s\S]*-SEK\s79\.84[\s\S]*✓/, "commission: ledger and Fortnox agree");
     assert.match(await rowOf(2611).innerText(), /✓/);
     assert.match(await rowOf(1580).innerText(), /difference/, "Stripe has no such charge: a difference, not ✓");
     assert.doesNotMatch(await rowOf(1580).innerText(), /✓/);
@@ -117,12 +117,12 @@ describe("web app: the books (reconciliation, SIE export, payout statements)", f
     const { page, errors } = await newPage(browser, { width: 1100, height: 1200 });
     await signIn(page, "coach@kassa.test");
     await page.waitForURL(`${WEB_URL}/coach`);
-    const statement = page.locator("details").filter({ hasText: "399,20" }).filter({ hasText: /Statement \d{4}-\d{4}/ }).last();
+    const statement = page.locator("details").filter({ hasText: "399.20" }).filter({ hasText: /Statement \d{4}-\d{4}/ }).last();
     await statement.waitFor({ timeout: 30000 });
     await statement.locator("summary").click();
     const number = /Statement (\d{4}-\d{4,})/.exec(await statement.locator("summary").innerText())?.[1];
     assert.ok(number);
-    assert.match(await statement.innerText(), /Lugn i stormen[\s\S]*499,00[\s\S]*79,84[\s\S]*19,96[\s\S]*399,20/);
+    assert.match(await statement.innerText(), /Lugn i stormen[\s\S]*499\.00[\s\S]*79\.84[\s\S]*19\.96[\s\S]*399\.20/);
     const [download] = await Promise.all([page.waitForEvent("download"), statement.getByRole("button", { name: `Download ${number} (PDF)` }).click()]);
     assert.equal(download.suggestedFilename(), `kassa-statement-${number}.pdf`);
     const parser = new PDFParse({ data: new Uint8Array(fs.readFileSync((await download.path())!)) });

@@ -30,9 +30,17 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** A page that fails the test on any console error or uncaught exception. */
-export async function newPage(browser: Browser, viewport = { width: 1200, height: 800 }): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport });
+/**
+ * A page that fails the test on any console error or uncaught exception. The app is Swedish by
+ * default; tests that select by English text get English (`lang`), chosen the way a person would
+ * have it remembered (localStorage), and only when nothing was chosen yet, so a switch made in
+ * the test survives reloads. `lang: null` leaves the app's default.
+ */
+export async function newPage(browser: Browser, viewport = { width: 1200, height: 800 }, lang: "sv" | "en" | null = "en"): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport, locale: lang === "sv" ? "sv-SE" : "en-GB" });
+  if (lang) await context.addInitScript((l) => {
+    if (!localStorage.getItem("kassa.lang")) localStorage.setItem("kassa.lang", l);
+  }, lang);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (m) => {

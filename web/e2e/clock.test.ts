@@ -27,8 +27,8 @@ async function sale(): Promise<void> {
   assert.ok(pay.ok, `pay: ${pay.status}`);
 }
 
-/** "1 234,56 kr" -> 123456 (öre). */
-const ore = (text: string): number => Math.round(Number(text.replace(/[^\d,-]/g, "").replace(",", ".")) * 100);
+/** "SEK 1,234.56" (English, as these tests run) -> 123456 (öre). */
+const ore = (text: string): number => Math.round(Number(text.replace(/[^\d.-]/g, "")) * 100);
 
 
 describe("the admin's clock bar moves the local product's time", function () {
@@ -60,7 +60,8 @@ describe("the admin's clock bar moves the local product's time", function () {
     await signIn(adminPage, "admin@kassa.test");
     await adminPage.waitForURL(`${WEB_URL}/admin`);
     const bar = adminPage.getByRole("region", { name: "Stack clock" });
-    await bar.getByTestId("stack-time").filter({ hasText: /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/ }).waitFor();
+    // The tests run in English: day/month/year.
+    await bar.getByTestId("stack-time").filter({ hasText: /\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}/ }).waitFor();
     const timeBefore = await bar.getByTestId("stack-time").innerText();
     await bar.getByRole("button", { name: "+8 days" }).click();
     await bar.getByRole("status").filter({ hasText: /Moved; \d+ scheduled run\(s\) fired/ }).waitFor({ timeout: 300000 });

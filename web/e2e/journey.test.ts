@@ -103,7 +103,7 @@ describe("the journey: from a customer's card to the accountant's voucher", func
     await page.getByRole("button", { name: "Pay" }).click();
     await page.waitForURL(new RegExp(`^${WEB_URL}/customer/purchases\\?checkout=success`));
     await page.getByText("Payment confirmed. Thank you!").waitFor({ timeout: 30000 });
-    assert.match((await page.getByRole("row", { name: new RegExp(title) }).first().innerText()).replace(/\s/g, " "), /499,00 kr.*Paid/);
+    assert.match((await page.getByRole("row", { name: new RegExp(title) }).first().innerText()).replace(/\s/g, " "), /SEK 499\.00.*Paid/);
     await screenshot(page, "journey-3-purchase-confirmed");
 
     await page.goto(`${WEB_URL}/customer`);
@@ -118,7 +118,7 @@ describe("the journey: from a customer's card to the accountant's voucher", func
       await page.locator("#card-number").fill("4242 4242 4242 4242");
       await page.getByRole("button", { name: "Pay" }).click();
       await page.waitForURL(new RegExp(`^${WEB_URL}/customer/purchases`));
-      await page.getByRole("row", { name: /Premium \(monthly\).*99,00/ }).first().waitFor({ timeout: 45000 });
+      await page.getByRole("row", { name: /Premium \(monthly\).*99\.00/ }).first().waitFor({ timeout: 45000 });
       await page.goto(`${WEB_URL}/customer`);
     }
     await premium.waitFor({ timeout: 45000 });
@@ -128,7 +128,7 @@ describe("the journey: from a customer's card to the accountant's voucher", func
   it("3. the coach sees the share held until the hold ends", async () => {
     const { page } = pages[0]!;
     await page.goto(`${WEB_URL}/coach`);
-    await until("held shown", async () => ((await text(page, "held")).startsWith("399,20") ? true : undefined));
+    await until("held shown", async () => ((await text(page, "held")).startsWith("SEK 399.20") ? true : undefined));
     await screenshot(page, "journey-5-coach-held");
   });
 
@@ -138,7 +138,7 @@ describe("the journey: from a customer's card to the accountant's voucher", func
     const { stdout } = await run("npm", ["run", "-s", "clock", "--", "+8d"], { cwd: ROOT, env: process.env, timeout: 300_000 });
     assert.match(stdout, /releaseHolds fired for/);
     const { page } = pages[0]!;
-    await until("available shown", async () => ((await text(page, "available")).startsWith("399,20") ? true : undefined));
+    await until("available shown", async () => ((await text(page, "available")).startsWith("SEK 399.20") ? true : undefined));
     await screenshot(page, "journey-6-coach-available");
   });
 
@@ -164,7 +164,7 @@ describe("the journey: from a customer's card to the accountant's voucher", func
     await control(`/payouts/${payout["stripePayoutId"]}/paid`);
     const { page } = pages[0]!;
     await page.getByRole("table", { name: "Payout history" }).getByText("Paid", { exact: true }).waitFor({ timeout: 30000 });
-    assert.match(await text(page, "paid"), /^399,20/);
+    assert.match(await text(page, "paid"), /^SEK 399\.20/);
     await screenshot(page, "journey-8-coach-paid");
     const nav = page.getByRole("navigation", { name: "Main" });
     await nav.getByRole("link", { name: /Notifications\s*\d+\s*unread/ }).click();

@@ -93,7 +93,7 @@ describe("web app: coach onboarding and payouts", function () {
 
     const { page, errors } = await coachPage();
     const available = page.getByTestId("available");
-    await until("available shown", async () => ((await available.innerText()).replace(/\s/g, " ").startsWith("399,20") ? true : undefined));
+    await until("available shown", async () => ((await available.innerText()).replace(/\s/g, " ").startsWith("SEK 399.20") ? true : undefined));
     await page.getByLabel("Payout amount").fill("399,20");
     await page.getByRole("button", { name: "Request payout" }).click();
     await page.getByText("Requested: an admin approves it soon.").waitFor();
@@ -116,7 +116,7 @@ describe("web app: coach onboarding and payouts", function () {
     await page.getByRole("table", { name: "Payout history" }).getByText("On its way").waitFor({ timeout: 30000 });
     await control(`/payouts/${sent["stripePayoutId"]}/paid`);
     await page.getByRole("table", { name: "Payout history" }).getByText("Paid", { exact: true }).waitFor({ timeout: 30000 });
-    assert.match((await page.getByTestId("paid").innerText()).replace(/\s/g, " "), /^399,20/);
+    assert.match((await page.getByTestId("paid").innerText()).replace(/\s/g, " "), /^SEK 399\.20/);
     await screenshot(page, "payouts-coach-paid");
     assert.deepEqual(errors, []);
     assert.deepEqual(adminTab.errors, []);

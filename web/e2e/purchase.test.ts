@@ -53,7 +53,7 @@ describe("web app: buying a program and subscribing", function () {
     await page.waitForURL(new RegExp(`^${WEB_URL}/customer/purchases\\?checkout=success`));
     await page.getByText("Payment confirmed. Thank you!").waitFor({ timeout: 30000 });
     const row = page.getByRole("row", { name: /Sleep Reset/ }).first();
-    assert.match((await row.innerText()).replace(/\s/g, " "), /399,00 kr.*Paid/);
+    assert.match((await row.innerText()).replace(/\s/g, " "), /SEK 399\.00.*Paid/);
     await screenshot(page, "purchase-confirmed");
     assert.deepEqual(errors.filter((e) => !foreign.includes(e)), []);
   });
@@ -65,7 +65,7 @@ describe("web app: buying a program and subscribing", function () {
     await page.waitForURL(new RegExp(`^${STRIPE}/checkout/`));
     await page.getByRole("button", { name: "Pay" }).click();
     await page.waitForURL(new RegExp(`^${WEB_URL}/customer/purchases`));
-    await page.getByRole("row", { name: /Premium \(monthly\).*99,00/ }).waitFor({ timeout: 30000 });
+    await page.getByRole("row", { name: /Premium \(monthly\).*99\.00/ }).waitFor({ timeout: 30000 });
     await page.goto(`${WEB_URL}/customer`);
     await page.getByText(/You have premium\. Renews on/).waitFor({ timeout: 30000 });
     await screenshot(page, "customer-premium");
@@ -79,9 +79,9 @@ describe("web app: buying a program and subscribing", function () {
     const row = page.getByRole("row", { name: /Sleep Reset/ }).first();
     await row.waitFor();
     const text = (await row.innerText()).replace(/\s/g, " ");
-    assert.match(text, /399,00 kr/);
-    assert.match(text, /79,80 kr/, "20 % platform fee");
-    assert.match(text, /319,20 kr/, "coach share");
+    assert.match(text, /SEK\s399\.00/);
+    assert.match(text, /SEK\s79\.80/, "20 % platform fee");
+    assert.match(text, /SEK\s319\.20/, "coach share");
     await screenshot(page, "coach-sales");
     assert.deepEqual(errors, []);
   });

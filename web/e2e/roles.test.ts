@@ -36,7 +36,7 @@ describe("web app: each demo role signs in and sees its home", function () {
     await signIn(page, "customer@kassa.test");
     await page.getByText("Mindful Mornings").waitFor();
     const card = page.locator("li.program", { hasText: "Mindful Mornings" });
-    assert.equal((await card.locator(".price").textContent())?.replace(/\s/g, " "), "499,00 kr");
+    assert.equal((await card.locator(".price").textContent())?.replace(/\s/g, " "), "SEK 499.00");
   });
 
   it("refuses a wrong password with a clear message", async () => {

@@ -1,4 +1,5 @@
 import { lazy, type ReactNode, Suspense } from "react";
+import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes } from "react-router-dom";
 import { useSession } from "./auth";
 import { Layout } from "./components/Layout";
@@ -33,21 +34,20 @@ const HOME: Record<Role, string> = {
 };
 
 function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
+  const { t } = useTranslation();
   const session = useSession();
   if (session.loading)
     return (
       <p className="muted" role="status">
-        Loading…
+        {t("common.loading")}
       </p>
     );
   if (!session.user) return <Navigate to="/signin" replace />;
   if (session.role !== role) {
     return (
       <div className="card" role="alert">
-        <h2>Not for your role</h2>
-        <p>
-          This page is for {role}s. You are signed in as {session.role ?? "a user without a role"}.
-        </p>
+        <h2>{t("app.notForRole")}</h2>
+        <p>{t("app.pageFor", { role: t(`roles.plural.${role}`), current: session.role ? t(`roles.${session.role}`) : t("roles.none") })}</p>
       </div>
     );
   }
@@ -55,7 +55,7 @@ function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
     <Suspense
       fallback={
         <p className="muted" role="status">
-          Loading…
+          {t("common.loading")}
         </p>
       }
     >
@@ -65,17 +65,27 @@ function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
 }
 
 function Home() {
+  const { t } = useTranslation();
   const session = useSession();
   if (session.loading)
     return (
       <p className="muted" role="status">
-        Loading…
+        {t("common.loading")}
       </p>
     );
   if (!session.user) return <Navigate to="/signin" replace />;
   if (!session.role)
-    return <p role="alert">Your account has no role yet. Ask an admin to give you one.</p>;
+    return <p role="alert">{t("app.noRole")}</p>;
   return <Navigate to={HOME[session.role]} replace />;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <p>
+      {t("app.notFound")} <a href="/">{t("app.goHome")}</a>
+    </p>
+  );
 }
 
 export function App() {
@@ -222,11 +232,7 @@ export function App() {
         />
         <Route
           path="*"
-          element={
-            <p>
-              Page not found. <a href="/">Go home</a>
-            </p>
-          }
+          element={<NotFound />}
         />
       </Routes>
     </Layout>

@@ -1,49 +1,52 @@
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, NavLink } from "react-router-dom";
 import { useSession } from "../auth";
 import { ROLE_LABEL, type Role } from "../lib/roles";
 import { useUnreadCount } from "../pages/notifications/use-unread";
 import { StackClockBar } from "./StackClockBar";
+import { LanguagePicker } from "./LanguagePicker";
 
-/** Each role's pages; capabilities add their links here. */
+/** Each role's pages (labels are catalogue keys); capabilities add their links here. */
 const NAV: Record<Role, { to: string; label: string }[]> = {
   customer: [
-    { to: "/customer", label: "Programs" },
-    { to: "/customer/purchases", label: "Purchases" },
+    { to: "/customer", label: "nav.programs" },
+    { to: "/customer/purchases", label: "nav.purchases" },
   ],
   coach: [
-    { to: "/coach", label: "Overview" },
-    { to: "/coach/sales", label: "Sales" },
-    { to: "/coach/programs", label: "Programs" },
-    { to: "/coach/notifications", label: "Notifications" },
+    { to: "/coach", label: "nav.overview" },
+    { to: "/coach/sales", label: "nav.sales" },
+    { to: "/coach/programs", label: "nav.programs" },
+    { to: "/coach/notifications", label: "nav.notifications" },
   ],
   admin: [
-    { to: "/admin", label: "Users" },
-    { to: "/admin/payments", label: "Payments" },
-    { to: "/admin/payouts", label: "Payouts" },
-    { to: "/admin/events", label: "Failed events" },
-    { to: "/admin/alerts", label: "Alerts" },
-    { to: "/admin/analytics", label: "Analytics" },
-    { to: "/admin/reports", label: "Reports" },
-    { to: "/admin/settings", label: "Settings" },
+    { to: "/admin", label: "nav.users" },
+    { to: "/admin/payments", label: "nav.payments" },
+    { to: "/admin/payouts", label: "nav.payouts" },
+    { to: "/admin/events", label: "nav.failedEvents" },
+    { to: "/admin/alerts", label: "nav.alerts" },
+    { to: "/admin/analytics", label: "nav.analytics" },
+    { to: "/admin/reports", label: "nav.reports" },
+    { to: "/admin/settings", label: "nav.settings" },
   ],
   accountant: [
-    { to: "/accountant", label: "Bookkeeping" },
-    { to: "/accountant/exports", label: "Exports" },
+    { to: "/accountant", label: "nav.bookkeeping" },
+    { to: "/accountant/exports", label: "nav.exports" },
   ],
 };
 
 export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   const session = useSession();
   const unread = useUnreadCount(session.role === "coach" ? (session.user?.uid ?? null) : null);
   return (
     <>
       <header className="topbar">
-        <Link to="/" className="brand" aria-label="Kassa home">
+        <Link to="/" className="brand" aria-label={t("layout.home")}>
           Kassa <span className="muted">· Inner Journey</span>
         </Link>
         {session.user && session.role && (
-          <nav className="nav" aria-label="Main">
+          <nav className="nav" aria-label={t("layout.mainNav")}>
             {NAV[session.role].map((l) => (
               <NavLink
                 key={l.to}
@@ -51,17 +54,18 @@ export function Layout({ children }: { children: ReactNode }) {
                 end
                 className={({ isActive }) => (isActive ? "active" : "")}
               >
-                {l.label}
+                {t(l.label)}
                 {l.to === "/coach/notifications" && unread > 0 && (
                   <span className="count">
                     {unread}
-                    <span className="visually-hidden"> unread</span>
+                    <span className="visually-hidden">{t("layout.unread")}</span>
                   </span>
                 )}
               </NavLink>
             ))}
           </nav>
         )}
+        <LanguagePicker />
         {session.user && (
           <div className="who">
             <span className="email">{session.user.email}</span>
@@ -69,7 +73,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <span className={`badge role-${session.role}`}>{ROLE_LABEL[session.role]}</span>
             )}
             <button type="button" className="secondary" onClick={() => void session.signOut()}>
-              Sign out
+              {t("layout.signOut")}
             </button>
           </div>
         )}

@@ -1,5 +1,6 @@
 import { collection, query, where } from "firebase/firestore";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { db } from "../firebase";
 import { createCheckoutSession } from "../lib/callables";
 import { describeError } from "../lib/errors";
@@ -15,6 +16,7 @@ interface Program {
 }
 
 function BuyButton({ program }: { program: Program }) {
+  const { t } = useTranslation();
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
   async function buy() {
     setState({ busy: true });
@@ -31,9 +33,9 @@ function BuyButton({ program }: { program: Program }) {
         type="button"
         onClick={() => void buy()}
         disabled={state.busy}
-        aria-label={`Buy ${program.title}`}
+        aria-label={t("programs.buyNamed", { title: program.title })}
       >
-        {state.busy ? "Opening checkout…" : "Buy"}
+        {state.busy ? t("programs.opening") : t("programs.buy")}
       </button>
       {state.error && (
         <p role="alert" className="error">
@@ -46,6 +48,7 @@ function BuyButton({ program }: { program: Program }) {
 
 /** Live list of active programs, optionally only one coach's; customers get a Buy button. */
 export function Programs({ coachId, buyable = false }: { coachId?: string; buyable?: boolean }) {
+  const { t } = useTranslation();
   const { rows: programs, error } = useLiveQuery<Program>(
     () =>
       query(
@@ -59,22 +62,22 @@ export function Programs({ coachId, buyable = false }: { coachId?: string; buyab
   if (error)
     return (
       <p role="alert" className="error">
-        Could not load programs: {error}
+        {t("programs.loadFailed", { error })}
       </p>
     );
   if (!programs)
     return (
       <p className="muted" role="status">
-        Loading programs…
+        {t("programs.loading")}
       </p>
     );
-  if (programs.length === 0) return <p className="muted">No programs yet.</p>;
+  if (programs.length === 0) return <p className="muted">{t("programs.none")}</p>;
   return (
-    <ul className="grid" aria-label="Programs">
+    <ul className="grid" aria-label={t("programs.list")}>
       {programs.map((p) => (
         <li key={p.id} className="card program">
           <h3>{p.title}</h3>
-          <p className="muted">by {p.coachName}</p>
+          <p className="muted">{t("programs.by", { name: p.coachName })}</p>
           <p>{p.description}</p>
           <p className="price">{formatMoney(p.price)}</p>
           {buyable && <BuyButton program={p} />}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { useSession } from "../auth";
+import { intlLocale } from "../i18n/locale";
 
 /**
  * The local stack's one clock, for admins, in the emulator only: the stack's time and the same
@@ -26,7 +27,7 @@ interface ClockState {
 }
 
 const shown = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat("sv-SE", { timeZone, dateStyle: "short", timeStyle: "short", hourCycle: "h23" }).format(new Date(iso));
+  new Intl.DateTimeFormat(intlLocale(), { timeZone, dateStyle: "short", timeStyle: "short", hourCycle: "h23" }).format(new Date(iso));
 
 export function StackClockBar() {
   const session = useSession();

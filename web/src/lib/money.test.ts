@@ -40,3 +40,11 @@ describe("kronorText", () => {
     for (const amount of [0, 1, 99, 100, 39920, 123456789]) expect(parseKronor(kronorText(amount))).toBe(amount);
   });
 });
+
+describe("formatMoney by locale", () => {
+  it("writes amounts the English way when English is chosen, exactly", () => {
+    expect(formatMoney({ amount: 123456701, currency: "sek" }, "en-GB")).toBe("SEK\u00a01,234,567.01");
+    expect(formatMoney({ amount: 2500, currency: "eur" }, "en-GB")).toBe("€25.00");
+    expect(formatMoney({ amount: 900719925474099, currency: "sek" }, "en-GB")).toBe("SEK\u00a09,007,199,254,740.99");
+  });
+});

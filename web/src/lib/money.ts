@@ -1,24 +1,32 @@
 /**
- * Display of integer minor units, exactly (no float division): 49900 sek -> "499,00 kr".
- * Swedish conventions for SEK; other currencies get their code after the amount.
+ * Display of integer minor units, exactly, by the active locale: 49900 sek -> "499,00 kr" in
+ * Swedish, "SEK 499.00" in English. Intl formats the decimal string (not a float), so no öre is
+ * lost however large the amount.
  */
+import { intlLocale } from "../i18n/locale";
+
 export interface Money {
   amount: number;
   currency: string;
 }
 
-const SYMBOL: Record<string, string> = { sek: "kr", nok: "kr", dkk: "kr", eur: "€", usd: "US$" };
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    formatters.set(key, f);
+  }
+  return f;
+}
 
-export function formatMoney({ amount, currency }: Money): string {
+export function formatMoney({ amount, currency }: Money, locale = intlLocale()): string {
   if (!Number.isSafeInteger(amount)) throw new Error(`amount must be an integer in minor units, got ${amount}`);
-  const negative = amount < 0;
   const abs = Math.abs(amount);
-  const major = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0");
-  const minor = (abs % 100).toString().padStart(2, "0");
-  const symbol = SYMBOL[currency.toLowerCase()] ?? currency.toUpperCase();
-  return `${negative ? "−" : ""}${major},${minor}\u00a0${symbol}`;
+  const decimal = `${amount < 0 ? "-" : ""}${Math.floor(abs / 100)}.${(abs % 100).toString().padStart(2, "0")}`;
+  // Intl accepts exact decimal strings (ES2023); the type definitions still say number.
+  return formatter(locale, currency.toUpperCase()).format(decimal as unknown as number);
 }
 
 /** Minor units as a person would type them back ("399,20"): exact, no symbol, no grouping. */
@@ -37,4 +45,9 @@ export function parseKronor(text: string): number | null {
   const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(cleaned);
   if (!m) return null;
   return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
+}
+
+/** A date (and time) in Stockholm, written the active locale's way. */
+export function formatStockholm(ms: number, opts: Intl.DateTimeFormatOptions, locale = intlLocale()): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: "Europe/Stockholm", ...opts }).format(new Date(ms));
 }

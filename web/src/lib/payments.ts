@@ -1,3 +1,5 @@
+import { i18n } from "../i18n";
+import { intlLocale } from "../i18n/locale";
 /** The payments document as the web app reads it (written by functions only). */
 export interface PaymentDoc {
   id: string;
@@ -29,17 +31,13 @@ export const coachShare = (p: PaymentDoc): { amount: number; currency: string } 
     ? { amount: p.settlement.coach, currency: p.settlement.currency }
     : { amount: p.coachAmount, currency: p.currency };
 
-export const STATUS_LABEL: Record<string, string> = {
-  pending: "Pending",
-  succeeded: "Paid",
-  failed: "Failed",
-  refunded: "Refunded",
-  partially_refunded: "Partly refunded",
-  disputed: "Disputed",
-};
+/** Status names in the active language; an unknown status shows as it is. */
+export const STATUS_LABEL: Record<string, string> = new Proxy({} as Record<string, string>, {
+  get: (_, status) => (typeof status === "string" && i18n.exists(`status.${status}`) ? i18n.t(`status.${status}`) : undefined),
+});
 
 export const formatDate = (ms: number | null | undefined): string =>
-  ms ? new Date(ms).toLocaleDateString("sv-SE", { year: "numeric", month: "short", day: "numeric" }) : "—";
+  ms ? new Date(ms).toLocaleDateString(intlLocale(), { year: "numeric", month: "short", day: "numeric" }) : "—";
 
 export const formatDateTime = (ms: number | null | undefined): string =>
-  ms ? new Date(ms).toLocaleString("sv-SE", { dateStyle: "medium", timeStyle: "short" }) : "—";
+  ms ? new Date(ms).toLocaleString(intlLocale(), { dateStyle: "medium", timeStyle: "short" }) : "—";

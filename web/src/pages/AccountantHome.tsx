@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { BooksPanel } from "./books/BooksPanel";
 import { DayVouchers } from "./accounting/DayVouchers";
 import { FortnoxConnection } from "./accounting/FortnoxConnection";
@@ -10,23 +11,20 @@ import { sandboxUrl, yesterdayInStockholm } from "./accounting/api";
 
 /** The accountant's bookkeeping page: connection, sync, log, a day's vouchers, mapping. */
 export function AccountantHome() {
+  const { t } = useTranslation();
   const [day, setDay] = useState(yesterdayInStockholm());
   const [refreshKey, setRefreshKey] = useState(0);
   return (
     <section>
-      <h1>Bookkeeping</h1>
+      <h1>{t("accountant.title")}</h1>
       <p className="muted">
-        Every night at 02:00 (Stockholm) Kassa books every ledger entry not yet booked in Fortnox:
-        one voucher per business day, flow and currency; entries that arrive after their day was
-        booked collect for up to a week and then go, all flows together, into one supplementary
-        voucher for the day (#2, #3…), dated on that day. A voucher Fortnox refuses waits here with its
-        reason and blocks nothing else.
+        {t("accountant.intro")}
         {sandboxUrl && (
           <>
             {" "}
-            Locally, Fortnox is the{" "}
+            {t("accountant.sandboxBefore")}{" "}
             <a href={sandboxUrl} target="_blank" rel="noreferrer">
-              Fortnox sandbox
+              {t("accountant.sandbox")}
             </a>
             .
           </>

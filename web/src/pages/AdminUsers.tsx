@@ -1,6 +1,7 @@
 import { collection, onSnapshot, orderBy, query } from "firebase/firestore";
 import { httpsCallable } from "firebase/functions";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useSession } from "../auth";
 import { db, functions } from "../firebase";
 import { describeError } from "../lib/errors";
@@ -79,6 +80,7 @@ function RoleEditor({ row, self }: { row: UserRow; self: boolean }) {
 }
 
 export function AdminUsers() {
+  const { t } = useTranslation();
   const { user } = useSession();
   const [rows, setRows] = useState<UserRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -95,27 +97,27 @@ export function AdminUsers() {
 
   return (
     <section>
-      <h1>Users and roles</h1>
+      <h1>{t("adminUsers.title")}</h1>
       <p className="muted">
-        A role change takes effect at the user's next sign-in or token refresh (within an hour).
+        {t("adminUsers.intro")}
       </p>
       {error && (
         <p role="alert" className="error">
-          Could not load users: {error}
+          {t("adminUsers.loadFailed", { error })}
         </p>
       )}
       {!rows && !error && (
         <p className="muted" role="status">
-          Loading users…
+          {t("adminUsers.loading")}
         </p>
       )}
       {rows && (
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
+              <th scope="col">{t("adminUsers.name")}</th>
+              <th scope="col">{t("adminUsers.email")}</th>
+              <th scope="col">{t("adminUsers.role")}</th>
             </tr>
           </thead>
           <tbody>

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import { useSession } from "../auth";
 import { Programs } from "../components/Programs";
@@ -5,20 +6,21 @@ import { VerifyEmail } from "../components/VerifyEmail";
 import { Premium } from "./customer/Premium";
 
 export function CustomerHome() {
+  const { t } = useTranslation();
   const { user } = useSession();
   const [params] = useSearchParams();
   return (
     <section>
-      <h1>Welcome{user?.displayName ? `, ${user.displayName}` : ""}</h1>
+      <h1>{user?.displayName ? t("customer.welcomeName", { name: user.displayName }) : t("customer.welcome")}</h1>
       {params.get("checkout") === "cancelled" && (
         <p className="notice" role="status">
-          Checkout cancelled; nothing was charged.
+          {t("customer.checkoutCancelled")}
         </p>
       )}
       <VerifyEmail />
       <Premium />
-      <h2>Programs</h2>
-      <p className="muted">Programs from Inner Journey's coaches. Prices include VAT.</p>
+      <h2>{t("customer.programs")}</h2>
+      <p className="muted">{t("customer.programsIntro")}</p>
       <Programs buyable />
     </section>
   );

@@ -1,5 +1,6 @@
 import { createUserWithEmailAndPassword, sendEmailVerification, signInWithEmailAndPassword } from "firebase/auth";
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Navigate } from "react-router-dom";
 import { useSession } from "../auth";
 import { auth } from "../firebase";
@@ -8,6 +9,7 @@ import { describeError } from "../lib/errors";
 const DEMO = ["customer", "coach", "admin", "accountant"].map((r) => `${r}@kassa.test`);
 
 export function SignIn() {
+  const { t } = useTranslation();
   const session = useSession();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -37,10 +39,10 @@ export function SignIn() {
 
   return (
     <section className="card narrow">
-      <h1>{mode === "signin" ? "Sign in" : "Create an account"}</h1>
+      <h1>{mode === "signin" ? t("signin.title") : t("signin.createTitle")}</h1>
       <form onSubmit={(e) => void submit(e)}>
         <label>
-          Email
+          {t("signin.email")}
           <input
             type="email"
             name="email"
@@ -51,7 +53,7 @@ export function SignIn() {
           />
         </label>
         <label>
-          Password
+          {t("signin.password")}
           <input
             type="password"
             name="password"
@@ -68,7 +70,7 @@ export function SignIn() {
           </p>
         )}
         <button type="submit" disabled={busy}>
-          {busy ? "Please wait…" : mode === "signin" ? "Sign in" : "Create account"}
+          {busy ? t("common.pleaseWait") : mode === "signin" ? t("signin.submit") : t("signin.create")}
         </button>
       </form>
       <p>
@@ -77,14 +79,14 @@ export function SignIn() {
           className="link"
           onClick={() => setMode(mode === "signin" ? "signup" : "signin")}
         >
-          {mode === "signin" ? "New here? Create a customer account" : "Have an account? Sign in"}
+          {mode === "signin" ? t("signin.toSignup") : t("signin.toSignin")}
         </button>
       </p>
       {import.meta.env.DEV && (
         <details className="demo">
-          <summary>Demo logins (local stack)</summary>
+          <summary>{t("signin.demo")}</summary>
           <p>
-            Password <code>kassa-demo</code> for:{" "}
+            {t("signin.demoPassword")} <code>kassa-demo</code> {t("signin.demoFor")}{" "}
             {DEMO.map((d) => (
               <code key={d}>{d} </code>
             ))}

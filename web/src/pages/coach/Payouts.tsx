@@ -6,9 +6,11 @@
  */
 import { collection, doc, limit, onSnapshot, orderBy, query, where } from "firebase/firestore";
 import { useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import { db } from "../../firebase";
 import { describeError } from "../../lib/errors";
+import { requirementSteps } from "../../lib/requirements";
 import { formatMoney, kronorText, parseKronor } from "../../lib/money";
 import {
   cancelPayoutRequest,
@@ -35,6 +37,7 @@ function useLive<T>(make: () => (set: (v: T) => void) => () => void, deps: unkno
 }
 
 function Onboarding({ coach }: { coach: CoachDoc | null }) {
+  const { t } = useTranslation();
   const [params] = useSearchParams();
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
   const returned = params.get("onboarding");
@@ -48,30 +51,39 @@ function Onboarding({ coach }: { coach: CoachDoc | null }) {
   }
   const ready = coach?.payoutsEnabled && coach.chargesEnabled;
   return (
-    <div className="card" aria-label="Stripe account">
-      <h3>Stripe account</h3>
-      {!coach?.stripeAccountId && <p>Connect a Stripe account to sell programs and get paid.</p>}
+    <div className="card" aria-label={t("coach.stripeAccount")}>
+      <h3>{t("coach.stripeAccount")}</h3>
+      {!coach?.stripeAccountId && <p>{t("coach.connectIntro")}</p>}
       {coach?.stripeAccountId && ready && (
         <p className="ok" role="status">
-          Ready: you can sell and receive payouts.
+          {t("coach.ready")}
         </p>
       )}
       {coach?.stripeAccountId && !ready && (
         <div role="status">
-          <p>{coach.detailsSubmitted ? "Stripe is checking your details, or needs more." : "Onboarding not finished."}</p>
-          {coach.requirementsDue.length > 0 && (
-            <p>
-              Still required: <span className="muted">{coach.requirementsDue.join(", ")}</span>
+          <p>{coach.detailsSubmitted ? t("coach.checking") : t("coach.notFinished")}</p>
+          {coach.disabledReason && (
+            <p className="muted">
+              {t("coach.reason")} {t(`coach.disabledReasons.${coach.disabledReason}`, { defaultValue: t("coach.disabledReasons.other") })}
             </p>
           )}
-          {coach.disabledReason && <p className="muted">Reason: {coach.disabledReason}</p>}
+          {coach.requirementsDue.length > 0 && (
+            <>
+              <p>{t("coach.stillRequired")}</p>
+              <ul className="checklist" aria-label={t("coach.stillRequired")}>
+                {requirementSteps(coach.requirementsDue).map((s) => (
+                  <li key={s.key === "other" ? s.code : s.key}>{t(`requirements.${s.key}`, { code: s.code })}</li>
+                ))}
+              </ul>
+            </>
+          )}
         </div>
       )}
-      {returned === "refresh" && !ready && <p className="muted">The onboarding link expired or was left; start again to continue.</p>}
-      {returned === "return" && !ready && <p className="muted">Back from Stripe. This page updates by itself when Stripe confirms.</p>}
+      {returned === "refresh" && !ready && <p className="muted">{t("coach.linkExpired")}</p>}
+      {returned === "return" && !ready && <p className="muted">{t("coach.backFromStripe")}</p>}
       {!ready && (
         <button type="button" disabled={state.busy} onClick={() => void go(() => startCoachOnboarding({}))}>
-          {coach?.stripeAccountId ? "Continue onboarding" : "Set up payouts with Stripe"}
+          {coach?.stripeAccountId ? t("coach.continueOnboarding") : t("coach.setUp")}
         </button>
       )}
       {coach?.detailsSubmitted && (

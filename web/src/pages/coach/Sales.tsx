@@ -1,4 +1,5 @@
 import { collection, limit, orderBy, query, where } from "firebase/firestore";
+import { useTranslation } from "react-i18next";
 import { useSession } from "../../auth";
 import { db } from "../../firebase";
 import { formatMoney } from "../../lib/money";
@@ -7,6 +8,7 @@ import { useLiveQuery } from "../../lib/use-live-query";
 
 /** A coach's sales with the platform fee and their share, newest first. */
 export function Sales() {
+  const { t } = useTranslation();
   const { user } = useSession();
   const { rows, error } = useLiveQuery<PaymentDoc>(
     () =>
@@ -22,29 +24,30 @@ export function Sales() {
   );
   return (
     <section>
-      <h1>Your sales</h1>
+      <h1>{t("sales.title")}</h1>
       {error && (
         <p role="alert" className="error">
-          Could not load sales: {error}
+          {t("sales.loadFailed", { error })}
         </p>
       )}
       {!rows && !error && (
         <p className="muted" role="status">
-          Loading sales…
+          {t("sales.loading")}
         </p>
       )}
-      {rows && rows.length === 0 && <p className="muted">No sales yet.</p>}
+      {rows && rows.length === 0 && <p className="muted">{t("sales.none")}</p>}
+      {rows && rows.length > 0 && <p className="muted">{t("sales.count", { count: rows.length })}</p>}
       {rows && rows.length > 0 && (
-        <table className="table" aria-label="Sales">
+        <table className="table" aria-label={t("sales.table")}>
           <thead>
             <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Program</th>
-              <th scope="col">Price</th>
-              <th scope="col">Platform fee</th>
-              <th scope="col">Your share</th>
-              <th scope="col">Status</th>
-              <th scope="col">Available from</th>
+              <th scope="col">{t("sales.date")}</th>
+              <th scope="col">{t("sales.program")}</th>
+              <th scope="col">{t("sales.price")}</th>
+              <th scope="col">{t("sales.fee")}</th>
+              <th scope="col">{t("sales.share")}</th>
+              <th scope="col">{t("sales.status")}</th>
+              <th scope="col">{t("sales.availableFrom")}</th>
             </tr>
           </thead>
           <tbody>

@@ -1,6 +1,7 @@
 /** Payout documents as the web app reads them, and the payout callables. */
 import { httpsCallable } from "firebase/functions";
 import { functions } from "../../firebase";
+import { intlLocale } from "../../i18n/locale";
 
 export interface CoachDoc {
   stripeAccountId: string | null;
@@ -139,4 +140,4 @@ export function nextWeeklyRun(now: Date): Date {
 }
 
 export const formatWhen = (ms: number | null | undefined): string =>
-  ms ? new Date(ms).toLocaleString("sv-SE", { timeZone: "Europe/Stockholm", dateStyle: "medium", timeStyle: "short" }) : "–";
+  ms ? new Date(ms).toLocaleString(intlLocale(), { timeZone: "Europe/Stockholm", dateStyle: "medium", timeStyle: "short" }) : "–";

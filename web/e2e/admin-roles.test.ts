@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
-import { launch, newPage, screenshot, signIn } from "./browser";
+import { launch, newPage, screenshot, signIn, until, WEB_URL } from "./browser";
 
 describe("web app: admin changes a role", function () {
   this.timeout(60000);
@@ -17,10 +17,26 @@ describe("web app: admin changes a role", function () {
     await select.waitFor();
     const row = page.locator("tr", { hasText: "coach2@kassa.test" });
 
+    // A staff role waits for a second admin (dual control); the one who asked cannot approve it.
     await select.selectOption("accountant");
     await row.getByRole("button", { name: "Save" }).click();
-    await row.getByRole("status").filter({ hasText: "Saved" }).waitFor();
-    assert.equal(await select.inputValue(), "accountant");
+    await row.getByRole("status").filter({ hasText: "Waiting for a second admin" }).waitFor();
+    await page.goto(`${WEB_URL}/admin/approvals`);
+    const request = page.getByRole("row", { name: /Make coach2@kassa\.test Accountant/ });
+    await request.waitFor();
+    assert.equal(await request.getByRole("button", { name: "Approve" }).isDisabled(), true, "not by the admin who asked");
+    await screenshot(page, "admin-approvals");
+
+    const second = await newPage(browser);
+    await signIn(second.page, "admin2@kassa.test");
+    await second.page.goto(`${WEB_URL}/admin/approvals`);
+    await second.page.getByRole("row", { name: /Make coach2@kassa\.test Accountant/ }).getByRole("button", { name: "Approve" }).click();
+    await second.page.getByText("Nothing is waiting for approval.").waitFor();
+    assert.deepEqual(second.errors, []);
+
+    await page.goto(`${WEB_URL}/admin`);
+    await select.waitFor();
+    await until("the role is accountant", async () => ((await select.inputValue()) === "accountant" ? true : undefined), 15000);
     await screenshot(page, "admin-role-changed");
 
     await select.selectOption("coach");

@@ -10,6 +10,7 @@ import { AdminUsers } from "./pages/AdminUsers";
 import { CoachHome } from "./pages/CoachHome";
 import { CustomerHome } from "./pages/CustomerHome";
 import { SignIn } from "./pages/SignIn";
+import { AdminApprovals } from "./pages/admin/Approvals";
 import { AdminPayments } from "./pages/admin/Payments";
 import { FailedEvents } from "./pages/admin/FailedEvents";
 import { AdminAlerts } from "./pages/admin/Alerts";
@@ -131,6 +132,14 @@ export function App() {
           element={
             <RequireRole role="coach">
               <CoachPrograms />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin/approvals"
+          element={
+            <RequireRole role="admin">
+              <AdminApprovals />
             </RequireRole>
           }
         />

@@ -21,6 +21,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
   ],
   admin: [
     { to: "/admin", label: "nav.users" },
+    { to: "/admin/approvals", label: "nav.approvals" },
     { to: "/admin/payments", label: "nav.payments" },
     { to: "/admin/payouts", label: "nav.payouts" },
     { to: "/admin/events", label: "nav.failedEvents" },

@@ -6,9 +6,11 @@
  */
 import { sendEmailVerification } from "firebase/auth";
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { useSession } from "../auth";
 
 export function VerifyEmail() {
+  const { t } = useTranslation();
   const { user } = useSession();
   const [verified, setVerified] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -23,7 +25,7 @@ export function VerifyEmail() {
       if (user.emailVerified) {
         await user.getIdToken(true);
         setVerified(true);
-      } else setMessage("Not confirmed yet: open the link in the email we sent, then try again.");
+      } else setMessage(t("verifyEmail.notYet"));
     } finally {
       setBusy(false);
     }
@@ -34,25 +36,25 @@ export function VerifyEmail() {
     setBusy(true);
     try {
       await sendEmailVerification(user);
-      setMessage(`A new link is on its way to ${user.email ?? "your address"}.`);
+      setMessage(t("verifyEmail.sent", { email: user.email ?? "" }));
     } catch {
-      setMessage("Could not send a new link just now; wait a minute and try again.");
+      setMessage(t("verifyEmail.sendFailed"));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <div className="notice" role="status" aria-label="Confirm your email address">
+    <div className="notice" role="status" aria-label={t("verifyEmail.label")}>
       <p>
-        Confirm your email address before your first purchase: we sent a link to <strong>{user.email}</strong>.
+        <Trans i18nKey="verifyEmail.intro" values={{ email: user.email ?? "" }} components={{ b: <strong /> }} />
       </p>
       <p>
         <button type="button" disabled={busy} onClick={() => void confirmed()}>
-          I have opened the link
+          {t("verifyEmail.opened")}
         </button>{" "}
         <button type="button" className="secondary" disabled={busy} onClick={() => void resend()}>
-          Send the link again
+          {t("verifyEmail.resend")}
         </button>
       </p>
       {message && <p>{message}</p>}

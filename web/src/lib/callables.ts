@@ -12,8 +12,11 @@ export const cancelSubscription = httpsCallable<{ subscriptionId: string; cancel
 );
 export const refundPayment = httpsCallable<
   { paymentId: string; amount?: number; reason: string; requestId: string },
-  { refundId: string; status: string; amount: number }
+  { refundId?: string; approvalId?: string; status: string; amount: number }
 >(functions, "refundPayment");
+/** Dual control: a second admin decides what another admin asked for (refunds above the limit, staff roles). */
+export const approveRequest = httpsCallable<{ approvalId: string }, { state: string }>(functions, "approveRequest");
+export const rejectRequest = httpsCallable<{ approvalId: string; reason: string }, { state: string }>(functions, "rejectRequest");
 export const retryStripeEvent = httpsCallable<{ eventId: string }, { result: string; note?: string; error?: string }>(
   functions,
   "retryStripeEvent",

@@ -14,14 +14,15 @@ interface UserRow {
   role: Role | null;
 }
 
-const setUserRole = httpsCallable<{ uid: string; role: Role }, { uid: string; role: Role }>(
+const setUserRole = httpsCallable<{ uid: string; role: Role }, { uid: string; role: Role; status: "changed" | "unchanged" | "pending_approval" }>(
   functions,
   "setUserRole",
 );
 
 function RoleEditor({ row, self }: { row: UserRow; self: boolean }) {
   const [role, setRole] = useState<Role | "">(row.role ?? "");
-  const [state, setState] = useState<{ busy: boolean; error?: string; saved?: boolean }>({
+  const { t } = useTranslation();
+  const [state, setState] = useState<{ busy: boolean; error?: string; saved?: boolean; pending?: boolean }>({
     busy: false,
   });
   useEffect(() => setRole(row.role ?? ""), [row.role]);
@@ -30,8 +31,8 @@ function RoleEditor({ row, self }: { row: UserRow; self: boolean }) {
     if (!role) return;
     setState({ busy: true });
     try {
-      await setUserRole({ uid: row.uid, role });
-      setState({ busy: false, saved: true });
+      const { data } = await setUserRole({ uid: row.uid, role });
+      setState({ busy: false, saved: data.status !== "pending_approval", pending: data.status === "pending_approval" });
     } catch (e) {
       setState({ busy: false, error: describeError(e) });
     }
@@ -67,6 +68,12 @@ function RoleEditor({ row, self }: { row: UserRow; self: boolean }) {
         <span className="ok" role="status">
           {" "}
           Saved
+        </span>
+      )}
+      {state.pending && (
+        <span className="notice" role="status">
+          {" "}
+          {t("approvals.roleWaiting")}
         </span>
       )}
       {state.error && (

@@ -32,7 +32,7 @@ export async function approveRequest(deps: ApprovalDeps, caller: Caller, input: 
   const request = await pending(deps, caller, input.approvalId);
   if (request.state === "approved") return request;
   if (request.state === "rejected") throw new DomainError("precondition", "This request was rejected; it cannot be approved any more.", "approvalId");
-  if (request.requestedBy === caller.uid) throw new DomainError("precondition", "You asked for this yourself: another admin must approve it.", "approvalId");
+  if (request.requestedBy === caller.uid) throw new DomainError("precondition", "You asked for this yourself: another admin must approve it.", "approvalId", { reason: "approval_self" });
   const now = deps.payments.clock.now().getTime();
   if (now - request.requestedAt > APPROVAL_TTL_MS) throw new DomainError("precondition", "This request is more than three days old and has expired; ask for it again.", "approvalId");
   let result: Record<string, string | number>;

@@ -10,6 +10,7 @@ import {
   where,
 } from "firebase/firestore";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { db } from "../../firebase";
 import { ActionResult } from "../../components/ActionResult";
 import { refundPayment } from "../../lib/callables";
@@ -38,6 +39,7 @@ function constraints(f: Filters): QueryConstraint[] {
 }
 
 function RefundButton({ payment, onDone }: { payment: PaymentDoc; onDone: () => void }) {
+  const { t } = useTranslation();
   const [state, run, setState] = useAction();
   const left = payment.amount - payment.refundedAmount;
   if (!["succeeded", "partially_refunded"].includes(payment.status) || left <= 0) return null;
@@ -58,6 +60,7 @@ function RefundButton({ payment, onDone }: { payment: PaymentDoc; onDone: () => 
         requestId: crypto.randomUUID(),
       });
       onDone();
+      if (data.status === "pending_approval") return t("approvals.refundWaiting");
       return `Refund ${data.status}; the ledger updates when Stripe confirms.`;
     });
   }

@@ -88,7 +88,7 @@ describe("exports: a streamed CSV through the task queue into the Storage emulat
     const text = await res.text();
     const lines = text.split("\r\n").filter((l) => l !== "");
     assert.equal(lines.length, ROWS + 1);
-    assert.match(lines[0]!, /^payment_id,created_utc,day,/);
+    assert.match(lines[0]!, /^\ufeffpayment_id,created_utc,day,/);
     const ids = lines.slice(1).map((l) => l.split(",")[0]);
     assert.equal(new Set(ids).size, ROWS, "every payment exactly once");
     assert.equal(Buffer.byteLength(text), job.bytes);

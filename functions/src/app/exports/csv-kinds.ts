@@ -2,10 +2,13 @@
  * CSV exports as streams of text chunks: one chunk per page of the row source, formatted by
  * the same functions as the one-shot exports (app/reports/csv.ts: exact decimal amounts, and
  * cells starting = + - @ TAB or CR neutralised against spreadsheet formulas). The header line
- * comes once, with the first chunk, and also when the period holds no rows at all.
+ * comes once, with the first chunk, and also when the period holds no rows at all. The file
+ * starts with a UTF-8 BOM, as the web app's one-shot downloads do, so Excel reads å, ä, ö.
  */
 import { ledgerCsv, paymentsCsv, payoutsCsv } from "../reports/csv";
 import type { CsvExportKind, ExportRange, ExportRowSource, RowPage } from "../../ports/export-row-source";
+
+export const BOM = "\ufeff";
 
 export const CSV_EXPORT_KINDS: readonly CsvExportKind[] = ["payments", "payouts", "ledger"];
 
@@ -21,7 +24,7 @@ export interface ExportChunk {
 
 /** The text of `format(rows)` without its header line, unless this is the file's first chunk. */
 function body(csv: string, withHeader: boolean): string {
-  if (withHeader) return csv;
+  if (withHeader) return BOM + csv;
   // The header holds no quoted line breaks, so the first CRLF ends it.
   return csv.slice(csv.indexOf("\r\n") + 2);
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { paymentsCsv } from "../../../src/app/reports/csv";
+import { BOM } from "../../../src/app/exports/csv-kinds";
 import { startExport, type StartExportDeps } from "../../../src/app/exports/start-export";
 import { runExport, type RunExportDeps } from "../../../src/app/exports/run-export";
 import { EXPORT_LEASE_MS, MAX_EXPORT_DAYS } from "../../../src/app/exports/limits";
@@ -148,7 +149,7 @@ describe("exports: runExport streams pages into one file", () => {
     assert.ok(w.source.reads.every((x) => x.limit === 1000));
     const job = w.jobs.jobs.get(jobId)!;
     const obj = w.sink.objects.get(`exports/${jobId}/kassa-payments-2025-03-01-to-2025-03-31.csv`)!;
-    assert.equal(obj.text, paymentsCsv(w.source.paymentRows));
+    assert.equal(obj.text, BOM + paymentsCsv(w.source.paymentRows));
     assert.equal(obj.contentType, "text/csv; charset=utf-8");
     assert.equal(lines(obj.text).length, 2501);
     assert.equal(job.status, "done");
@@ -201,7 +202,7 @@ describe("exports: runExport streams pages into one file", () => {
     const { jobId } = await startExport(w.start, admin, march);
     await runExport(w.run, jobId, "a1");
     const text = [...w.sink.objects.values()][0]!.text;
-    assert.equal(text, paymentsCsv([]));
+    assert.equal(text, BOM + paymentsCsv([]));
     assert.equal(w.jobs.jobs.get(jobId)!.rowsWritten, 0);
     assert.equal(w.jobs.jobs.get(jobId)!.progress, 100);
   });
@@ -241,7 +242,7 @@ describe("exports: retries make one file and never re-run a finished job", () =>
     assert.equal(job.attempt, 2);
     assert.equal(job.rowsWritten, 2500);
     assert.equal(job.error, null);
-    assert.equal([...w.sink.objects.values()][0]!.text, paymentsCsv(w.source.paymentRows));
+    assert.equal([...w.sink.objects.values()][0]!.text, BOM + paymentsCsv(w.source.paymentRows));
   });
 
   it("a redelivered task for a done job builds nothing", async () => {

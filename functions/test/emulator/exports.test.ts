@@ -85,7 +85,8 @@ describe("exports: a streamed CSV through the task queue into the Storage emulat
 
     const res = await fetch(job.downloadUrl!);
     assert.equal(res.status, 200);
-    const text = await res.text();
+    // Bytes, not res.text(): a text decoder would drop the BOM the file starts with.
+    const text = Buffer.from(await res.arrayBuffer()).toString("utf8");
     const lines = text.split("\r\n").filter((l) => l !== "");
     assert.equal(lines.length, ROWS + 1);
     assert.match(lines[0]!, /^\ufeffpayment_id,created_utc,day,/);

@@ -77,7 +77,7 @@ function JobState({ job }: { job: ExportJobDoc }) {
         Download {job.filename}
       </a>
       {job.downloadExpiresAt !== null && (
-        <span className="muted small"> (the link works until {new Date(job.downloadExpiresAt).toLocaleString("en-GB", { timeZone: "Europe/Stockholm" })})</span>
+        <span className="muted small"> (the link works until {new Date(job.downloadExpiresAt).toLocaleString("sv-SE", { timeZone: "Europe/Stockholm" })})</span>
       )}
     </p>
   );

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const IN_PROCESS = ["stripe-sandbox/run", "checkout/run", "payout-run/run", "fortnox-sync/run", "fortnox-sync/faults", "books/year", "scale/analytics"];
+const IN_PROCESS = ["stripe-sandbox/run", "checkout/run", "payout-run/run", "fortnox-sync/run", "fortnox-sync/faults", "books/year", "scale/analytics", "scale/export"];
 let failed = 0;
 
 for (const name of IN_PROCESS) {

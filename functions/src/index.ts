@@ -31,5 +31,6 @@ export { getSettings, updateSettings } from "./triggers/settings";
 export { markNotificationsRead, notifyOnCoachChange, notifyOnPayoutChange } from "./triggers/notifications";
 export { acknowledgeAlert, alertOnJobChange, alertOnPayoutFailed, alertOnStuckJobs } from "./triggers/alerts";
 export { exportSie } from "./triggers/sie";
+export { runExport, startExport } from "./triggers/exports";
 export { booksReconciliations, reconcileBooksDaily, reconcileBooksNow } from "./triggers/reconciliation";
 export { issueStatementOnPaid, myPayoutStatements, payoutStatement, payoutStatementPdf } from "./triggers/statements";

@@ -37,7 +37,7 @@ function printWelcome(readyMs: number): void {
     `  Web app          ${WEB_URL}`,
     `  Stripe sandbox   http://127.0.0.1:12111   (hosted checkout, onboarding, /__sandbox controls)`,
     `  Fortnox sandbox  http://127.0.0.1:12112   (vouchers page)`,
-    `  Emulators        auth :${PORTS.auth}  firestore :${PORTS.firestore}  functions :${PORTS.functions}  tasks :${PORTS.tasks}`,
+    `  Emulators        auth :${PORTS.auth}  firestore :${PORTS.firestore}  functions :${PORTS.functions}  tasks :${PORTS.tasks}  storage :${PORTS.storage}`,
     `  Clock            npm run clock -- +8d | next-monday-08:00 | next 02:00 | now   (the scheduler's jobs are listed above)`,
     "",
     `  Demo logins (password "${DEMO_PASSWORD}"):`,

@@ -15,6 +15,7 @@ export const PORTS = {
   firestore: 8080,
   functions: 5001,
   tasks: 9499,
+  storage: 9199,
   web: 5173,
   /** The stack's clock and Cloud Scheduler (npm run clock, the web app's clock bar). */
   clock: 12110,
@@ -33,6 +34,7 @@ export const emulatorEnv = (): Record<string, string> => ({
   FIRESTORE_EMULATOR_HOST: `${HOST}:${PORTS.firestore}`,
   FIREBASE_AUTH_EMULATOR_HOST: `${HOST}:${PORTS.auth}`,
   CLOUD_TASKS_EMULATOR_HOST: `${HOST}:${PORTS.tasks}`,
+  FIREBASE_STORAGE_EMULATOR_HOST: `${HOST}:${PORTS.storage}`,
   FUNCTIONS_EMULATOR_URL: FUNCTIONS_URL,
   KASSA_WEB_URL: WEB_URL,
   KASSA_CLOCK_URL: CLOCK_URL,

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { CLOCK_URL, DATA_DIR, emulatorEnv, FUNCTIONS_ORIGIN, FUNCTIONS_URL, HOST, PORTS, PROJECT_ID, ROOT, WEB_URL } from "./config.js";
 import { prepareEmulators } from "./java.js";
+import { storageRulesRuntimeEnv } from "./storage-rules.js";
 import { type LocalSecrets, SANDBOX_STRIPE_KEY, writeFunctionsConfig } from "./local-config.js";
 import { say } from "./log.js";
 import { assertPortsFree, httpOk, waitFor } from "./ports.js";
@@ -52,6 +53,7 @@ export async function startStack(options: StackOptions): Promise<Record<string, 
   fs.mkdirSync(DATA_DIR, { recursive: true });
 
   const prep = prepareEmulators();
+  Object.assign(prep.env, storageRulesRuntimeEnv(prep.notes));
   prep.notes.forEach((n) => say(n));
   const first = options.persist ? firstStart(DATA_DIR) : { makeHistory: false as const, note: null };
   if (!first.makeHistory && first.note) say(first.note);
@@ -110,7 +112,7 @@ export async function startStack(options: StackOptions): Promise<Record<string, 
 
   const exportDir = path.join(DATA_DIR, "emulators");
   // --only: hosting would take port 5000 and serves nothing the dev server does not.
-  const args = ["emulators:start", "--project", PROJECT_ID, "--only", "auth,firestore,functions,tasks"];
+  const args = ["emulators:start", "--project", PROJECT_ID, "--only", "auth,firestore,functions,tasks,storage"];
   if (options.persist) {
     if (fs.existsSync(path.join(exportDir, "firebase-export-metadata.json"))) args.push("--import", exportDir);
     args.push("--export-on-exit", exportDir);

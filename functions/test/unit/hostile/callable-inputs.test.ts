@@ -166,6 +166,10 @@ const SPECS: Record<string, Spec> = {
     base: { kind: "payments", from: "2026-01-01", to: "2026-01-31" },
     fields: { kind: notIn(["payments", "payouts", "ledger"]), from: day, to: day },
   },
+  startExport: {
+    base: { kind: "payments", from: "2026-01-01", to: "2026-01-31" },
+    fields: { kind: notIn(["payments", "payouts", "ledger"]), from: day, to: day, coachId: fc.oneof(notString, fc.constant(""), fc.constant("a/b")) },
+  },
   monthlyReport: { base: { month: "2026-01" }, fields: { month: fc.oneof(notString, fc.string().filter((s) => !/^\d{4}-\d{2}$/.test(s))) } },
   dayBookingsCsv: { base: { day: "2026-01-05" }, fields: { day } },
   rebuildRollups: { base: { from: "2026-01-01", to: "2026-01-31", repair: false }, fields: { from: day, to: day, repair: notBoolean } },

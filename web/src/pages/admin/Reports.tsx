@@ -2,7 +2,8 @@ import { type FormEvent, useState } from "react";
 import { downloadCsv } from "../../lib/csv";
 import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";
-import { dayBookingsCsv, exportCsv, formatBps, monthlyReport } from "../../lib/reports";
+import { dayBookingsCsv, formatBps, monthlyReport } from "../../lib/reports";
+import { ExportJob } from "../../components/ExportJob";
 
 const stockholmToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Stockholm" }).format(new Date());
 const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
@@ -39,52 +40,6 @@ function StatusLine({ status }: { status: Status }) {
       </p>
     );
   return null;
-}
-
-function PeriodExport() {
-  const [kind, setKind] = useState<"payments" | "payouts" | "ledger">("payments");
-  const [from, setFrom] = useState(monthStart(stockholmToday()));
-  const [to, setTo] = useState(stockholmToday());
-  const [status, setStatus] = useState<Status>({ busy: false });
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setStatus({ busy: true });
-    try {
-      const { data } = await exportCsv({ kind, from, to });
-      downloadCsv(data.filename, data.csv);
-      setStatus({ busy: false, ok: `Downloaded ${data.filename} (${data.rows} ${kind === "ledger" ? "entries" : kind}).` });
-    } catch (err) {
-      setStatus({ busy: false, error: `${describeError(err)} Check the dates and try again.` });
-    }
-  }
-  return (
-    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="export-h">
-      <h2 id="export-h">Export a period</h2>
-      <p className="muted small">Amounts as decimal numbers next to their currency, exact to the öre. Days are Stockholm days, both included.</p>
-      <div className="filters">
-        <label>
-          What
-          <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-            <option value="payments">Payments</option>
-            <option value="payouts">Payouts</option>
-            <option value="ledger">Ledger (one row per posting)</option>
-          </select>
-        </label>
-        <label>
-          From
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
-        </label>
-        <label>
-          To
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
-        </label>
-        <button type="submit" disabled={status.busy}>
-          {status.busy ? "Exporting…" : "Download CSV"}
-        </button>
-      </div>
-      <StatusLine status={status} />
-    </form>
-  );
 }
 
 function MonthlyReport() {
@@ -170,7 +125,7 @@ export function AdminReports() {
   return (
     <section className="stack">
       <h1>Reports and exports</h1>
-      <PeriodExport />
+      <ExportJob />
       <MonthlyReport />
     </section>
   );

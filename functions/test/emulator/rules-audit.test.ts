@@ -160,7 +160,10 @@ describe("firestore.rules audit: every collection x every role", function () {
       checks++;
       await assertFails(getDocs(q(as(role))));
     };
-    await ok("customer", (db) => query(collection(db, "payments"), where("userId", "==", "cust")));
+    await ok("customer", (db) => query(collection(db, "purchases"), where("userId", "==", "cust")));
+    await no("customer", (db) => collection(db, "purchases"));
+    // The payments themselves (with the split) are not the buyer's to list, even their own.
+    await no("customer", (db) => query(collection(db, "payments"), where("userId", "==", "cust")));
     await no("customer", (db) => collection(db, "payments"));
     await no("customer", (db) => query(collection(db, "payments"), where("coachId", "==", "bob")));
     await ok("coach", (db) => query(collection(db, "payments"), where("coachId", "==", "bob")));

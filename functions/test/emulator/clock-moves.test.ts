@@ -108,23 +108,24 @@ describe("the stack's clock moves everything together (npm run clock)", function
     }
   });
 
-  // Skipped: fails in the whole suite only (passes on its own); see the stop 22 note. To fix first.
-  it.skip("next-monday-08:00 pays it out through the weekly run", async () => {
-    const moveStart = await stackNow();
+  it("next-monday-08:00 pays it out through the weekly run", async () => {
+    const scheduled = () => db().collection("payouts").where("coachId", "==", "demo-coach").where("trigger", "==", "schedule").get();
+    const before = new Set((await scheduled()).docs.map((d) => d.id));
     const out = await clock("next-monday-08:00");
     assert.match(out, /weeklyPayoutRun fired for \d{4}-\d{2}-\d{2} 08:00 Europe\/Stockholm/);
+    // This move's run pays the coach what was available when it planned. The sale's hold may end
+    // at that same instant (releaseHolds and the weekly run are not ordered, here or in Cloud
+    // Scheduler), and then the sale's share goes with next week's run: either way this run makes
+    // one payout of the coach, and the sale is in it or still available.
     const payout = await eventually(
-      "scheduled payout paying the sale",
-      async () => {
-        const snap = await db().collection("payouts").where("coachId", "==", "demo-coach").where("trigger", "==", "schedule").get();
-        // The run of this move pays the coach's available balance, the sale's share in it. In the
-        // whole suite its list of related payments has not always named the sale (not explained
-        // yet; see the stop's note), so the run's own payout is accepted too.
-        const p = snap.docs.map((d) => d.data()).find((d) => d["stripePayoutId"] && ((d["relatedPaymentIds"] as string[] | undefined)?.includes(pi) || Number(d["createdAt"]) >= moveStart));
-        return p;
-      },
+      "the move's scheduled payout of the coach",
+      async () => (await scheduled()).docs.map((d) => ({ id: d.id, ...d.data() }) as Record<string, unknown>).find((d) => !before.has(String(d["id"])) && d["stripePayoutId"]),
       60_000,
     );
+    const share = Number((await doc(`payments/${pi}`))?.["coachAmount"]);
+    const inThisPayout = (payout["relatedPaymentIds"] as string[] | undefined)?.includes(pi) === true;
+    const stillAvailable = Number((await doc("balances/demo-coach_sek"))?.["available"]) >= share;
+    assert.ok(inThisPayout || stillAvailable, `the sale's ${share} öre is in this payout or still available for the next`);
     const account = (await doc("coaches/demo-coach"))?.["stripeAccountId"] as string;
     const res = await fetch(`${STRIPE_URL}/v1/payouts/${String(payout["stripePayoutId"])}`, { headers: { Authorization: "Bearer sk_test_kassa_sandbox", "Stripe-Account": account } });
     assert.equal(res.status, 200, "the payout exists on the coach's Stripe account");

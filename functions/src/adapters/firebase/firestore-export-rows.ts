@@ -8,44 +8,8 @@
 import { FieldPath, type Firestore, type Query, type QueryDocumentSnapshot } from "firebase-admin/firestore";
 import type { CsvExportKind, ExportRange, ExportRowSource, RowPage } from "../../ports/export-row-source";
 import type { DatedEntry, PaymentExportRow, PayoutExportRow } from "../../ports/report-store";
+import { paymentRow, payoutRow } from "./export-row-mapping";
 import { countingReads } from "./op-counter";
-
-const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
-const int = (v: unknown): number => (typeof v === "number" && Number.isSafeInteger(v) ? v : 0);
-
-function paymentRow(d: QueryDocumentSnapshot): PaymentExportRow {
-  const p = d.data();
-  return {
-    id: d.id,
-    date: int(p["date"]),
-    kind: str(p["kind"]) ?? "",
-    status: str(p["status"]) ?? "",
-    userId: str(p["userId"]) ?? "",
-    coachId: str(p["coachId"]),
-    programId: str(p["programId"]),
-    currency: str(p["currency"]) ?? "",
-    amount: int(p["amount"]),
-    feeAmount: int(p["feeAmount"]),
-    coachAmount: int(p["coachAmount"]),
-    stripeFee: typeof p["stripeFee"] === "number" ? int(p["stripeFee"]) : null,
-    refundedAmount: int(p["refundedAmount"]),
-  };
-}
-
-function payoutRow(d: QueryDocumentSnapshot): PayoutExportRow {
-  const p = d.data();
-  return {
-    id: d.id,
-    date: int(p["date"]),
-    coachId: str(p["coachId"]) ?? "",
-    status: str(p["status"]) ?? "",
-    trigger: str(p["trigger"]) ?? "",
-    currency: str(p["currency"]) ?? "",
-    amount: int(p["amount"]),
-    stripePayoutId: str(p["stripePayoutId"]),
-    failureReason: str(p["failureReason"]),
-  };
-}
 
 /** The cursor: the last document's range value and id, as JSON (opaque to the use case). */
 type Cursor = [number | string, string];

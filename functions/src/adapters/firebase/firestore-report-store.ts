@@ -10,10 +10,9 @@ import type {
   PayoutExportRow,
   ReportStore,
 } from "../../ports/report-store";
+import { paymentRow, payoutRow, str } from "./export-row-mapping";
 import { countingReads } from "./op-counter";
 
-const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
-const int = (v: unknown): number => (typeof v === "number" && Number.isSafeInteger(v) ? v : 0);
 
 export class FirestoreReportStore implements ReportStore {
   constructor(private readonly db: Firestore) {}
@@ -45,42 +44,12 @@ export class FirestoreReportStore implements ReportStore {
 
   async paymentsBetween(fromMs: number, toMs: number, limit: number): Promise<PaymentExportRow[]> {
     const snap = await this.between("payments", fromMs, toMs, limit);
-    return snap.docs.map((d) => {
-      const p = d.data();
-      return {
-        id: d.id,
-        date: int(p["date"]),
-        kind: str(p["kind"]) ?? "",
-        status: str(p["status"]) ?? "",
-        userId: str(p["userId"]) ?? "",
-        coachId: str(p["coachId"]),
-        programId: str(p["programId"]),
-        currency: str(p["currency"]) ?? "",
-        amount: int(p["amount"]),
-        feeAmount: int(p["feeAmount"]),
-        coachAmount: int(p["coachAmount"]),
-        stripeFee: typeof p["stripeFee"] === "number" ? int(p["stripeFee"]) : null,
-        refundedAmount: int(p["refundedAmount"]),
-      };
-    });
+    return snap.docs.map(paymentRow);
   }
 
   async payoutsBetween(fromMs: number, toMs: number, limit: number): Promise<PayoutExportRow[]> {
     const snap = await this.between("payouts", fromMs, toMs, limit);
-    return snap.docs.map((d) => {
-      const p = d.data();
-      return {
-        id: d.id,
-        date: int(p["date"]),
-        coachId: str(p["coachId"]) ?? "",
-        status: str(p["status"]) ?? "",
-        trigger: str(p["trigger"]) ?? "",
-        currency: str(p["currency"]) ?? "",
-        amount: int(p["amount"]),
-        stripePayoutId: str(p["stripePayoutId"]),
-        failureReason: str(p["failureReason"]),
-      };
-    });
+    return snap.docs.map(payoutRow);
   }
 
   async activeConnectedAccounts(): Promise<number> {

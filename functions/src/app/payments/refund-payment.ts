@@ -14,6 +14,7 @@ import type { ApprovalStore } from "../../ports/approval-store";
 import type { PaymentRecord } from "../../ports/money-store";
 import { type Caller, requireRole } from "../caller";
 import type { PaymentDeps } from "./payment-deps";
+
 export interface RefundInput {
   paymentId: string;
   /** Minor units; omitted = everything not yet refunded. */
@@ -37,29 +38,32 @@ export interface RefundResult {
 }
 
 /** What this request would refund now, or why it cannot; `seen` when the request was reserved before. */
-function refundable(payment: PaymentRecord | null, input: RefundInput): { payment: PaymentRecord; amount: number; seen: number } {
+function refundable(payment: PaymentRecord | null, input: RefundInput): { payment: PaymentRecord; amount: number; seen: number; before: number } {
   if (!payment) throw new DomainError("not_found", `paymentId: no payment ${input.paymentId}`, "paymentId");
   const log = payment.refundRequestLog ?? [];
   const seen = log.findIndex((r) => r.requestId === input.requestId);
-  if (seen >= 0) return { payment, amount: log[seen]!.amount, seen };
+  const requested = log.reduce((sum, r) => sum + r.amount, 0);
+  const before = Math.max(payment.refundedAmount, requested);
+  if (seen >= 0) return { payment, amount: log[seen]!.amount, seen, before };
   if (!["succeeded", "partially_refunded"].includes(payment.status)) {
     throw new DomainError("precondition", `paymentId: a ${payment.status} payment cannot be refunded`, "paymentId");
   }
   // Requested refunds are booked only when Stripe confirms them; count whichever is larger.
-  const requested = log.reduce((sum, r) => sum + r.amount, 0);
-  const left = payment.amount - Math.max(payment.refundedAmount, requested);
+  const left = payment.amount - before;
   const amount = input.amount ?? left;
   if (amount <= 0) throw new DomainError("precondition", "paymentId: nothing is left to refund", "paymentId");
   if (amount > left) throw new DomainError("invalid_input", `amount: at most ${left} can still be refunded`, "amount");
-  return { payment, amount, seen };
+  return { payment, amount, seen, before };
 }
 
 export const refundApprovalId = (input: Pick<RefundInput, "paymentId" | "requestId">): string => `refund:${input.paymentId}:${input.requestId}`;
 
 export async function refundPayment(deps: RefundDeps, caller: Caller, input: RefundInput): Promise<RefundResult> {
   requireRole(caller, "admin");
-  const { payment, amount, seen } = refundable(await deps.money.transact((tx) => tx.getPayment(input.paymentId)), input);
-  if (seen < 0 && refundNeedsSecondAdmin(deps.dualControl, { amount, currency: payment.currency })) {
+  const { payment, amount, seen, before } = refundable(await deps.money.transact((tx) => tx.getPayment(input.paymentId)), input);
+  // The limit is on what the payment has refunded in all, this request included: several
+  // refunds under the limit cannot add up to one above it without a second admin.
+  if (seen < 0 && refundNeedsSecondAdmin(deps.dualControl, { amount: before + amount, currency: payment.currency })) {
     const now = deps.clock.now().getTime();
     const { request, opened } = await deps.approvals.open(
       {

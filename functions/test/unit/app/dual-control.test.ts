@@ -137,6 +137,16 @@ describe("dual control: refunds", () => {
     assert.equal(w.approvals.items.size, 0);
   });
 
+  it("refunds under the limit one by one cannot add up past it alone: the one that crosses it waits", async () => {
+    const w = world();
+    w.sale("big", 150000);
+    assert.equal((await w.refund(alice, "big", 60000, "req-part-0001")).status, "succeeded");
+    assert.equal((await w.refund(alice, "big", 40000, "req-part-0002")).status, "succeeded", "100 000 in all: at the limit");
+    const third = await w.refund(alice, "big", 1, "req-part-0003");
+    assert.equal(third.status, "pending_approval", "100 001 in all: above it");
+    assert.equal(made(w), 2);
+  });
+
   it("rejected: it cannot be approved, and the same request asked again stays rejected", async () => {
     const w = world();
     w.sale("big", 150000);

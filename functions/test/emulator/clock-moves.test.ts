@@ -110,22 +110,18 @@ describe("the stack's clock moves everything together (npm run clock)", function
 
   it("next-monday-08:00 pays it out through the weekly run", async () => {
     const scheduled = () => db().collection("payouts").where("coachId", "==", "demo-coach").where("trigger", "==", "schedule").get();
-    const before = new Set((await scheduled()).docs.map((d) => d.id));
-    const out = await clock("next-monday-08:00");
-    assert.match(out, /weeklyPayoutRun fired for \d{4}-\d{2}-\d{2} 08:00 Europe\/Stockholm/);
-    // This move's run pays the coach what was available when it planned. The sale's hold may end
-    // at that same instant (releaseHolds and the weekly run are not ordered, here or in Cloud
-    // Scheduler), and then the sale's share goes with next week's run: either way this run makes
-    // one payout of the coach, and the sale is in it or still available.
-    const payout = await eventually(
-      "the move's scheduled payout of the coach",
-      async () => (await scheduled()).docs.map((d) => ({ id: d.id, ...d.data() }) as Record<string, unknown>).find((d) => !before.has(String(d["id"])) && d["stripePayoutId"]),
-      60_000,
-    );
-    const share = Number((await doc(`payments/${pi}`))?.["coachAmount"]);
-    const inThisPayout = (payout["relatedPaymentIds"] as string[] | undefined)?.includes(pi) === true;
-    const stillAvailable = Number((await doc("balances/demo-coach_sek"))?.["available"]) >= share;
-    assert.ok(inThisPayout || stillAvailable, `the sale's ${share} öre is in this payout or still available for the next`);
+    const paying = async () => (await scheduled()).docs.map((d) => d.data()).find((d) => (d["relatedPaymentIds"] as string[] | undefined)?.includes(pi) && d["stripePayoutId"]);
+    // The weekly run pays what is available when it plans. Where the earlier moves left the
+    // clock decides whether the sale's hold ended before a Monday's run or at its very instant
+    // (releaseHolds and the weekly run are not ordered, here or in Cloud Scheduler); in the
+    // second case its share waits for the next Monday. So: Mondays until a weekly run pays it, at most three.
+    let payout: Record<string, unknown> | undefined = await paying();
+    for (let monday = 0; !payout && monday < 3; monday++) {
+      const out = await clock("next-monday-08:00");
+      assert.match(out, /weeklyPayoutRun fired for \d{4}-\d{2}-\d{2} 08:00 Europe\/Stockholm/);
+      payout = await eventually("a scheduled payout paying the sale", paying, 20_000).catch(() => undefined);
+    }
+    assert.ok(payout, "a weekly run paid the sale's share within three Mondays");
     const account = (await doc("coaches/demo-coach"))?.["stripeAccountId"] as string;
     const res = await fetch(`${STRIPE_URL}/v1/payouts/${String(payout["stripePayoutId"])}`, { headers: { Authorization: "Bearer sk_test_kassa_sandbox", "Stripe-Account": account } });
     assert.equal(res.status, 200, "the payout exists on the coach's Stripe account");

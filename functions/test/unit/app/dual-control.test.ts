@@ -29,6 +29,13 @@ function world() {
   const clock = { now: () => new Date(now) };
   const money = new InMemoryMoneyStore();
   const gateway = new FakePaymentsGateway();
+  // The metadata of each refund Stripe is asked for (who asked, who approved).
+  const refundsAsked: Record<string, string>[] = [];
+  const stripeRefund = gateway.refund.bind(gateway);
+  gateway.refund = async (input) => {
+    refundsAsked.push({ ...input.metadata });
+    return stripeRefund(input);
+  };
   const audit = new InMemoryAuditLog();
   const approvals = new InMemoryApprovals();
   const payments: PaymentDeps = { money, gateway, settings: fixedSettings(), customers: new InMemoryCustomers(), subscriptions: new InMemorySubscriptions(), clock, audit };
@@ -42,7 +49,7 @@ function world() {
   };
   const userDeps = { users, clock, audit };
   return {
-    money, gateway, audit, approvals, users, sale,
+    money, gateway, audit, approvals, users, sale, refundsAsked,
     tick: (ms: number) => (now += ms),
     refund: (caller: Caller, paymentId: string, amount?: number, requestId = "req-00000001") =>
       refundPayment({ ...payments, approvals, dualControl: policy }, caller, { paymentId, reason: "requested_by_customer", requestId, ...(amount !== undefined ? { amount } : {}) }),
@@ -112,6 +119,8 @@ describe("dual control: refunds", () => {
     assert.equal(made(w), 1);
     assert.deepEqual(w.audit.entries.map((e) => e.action), ["approval_requested", "refund_requested", "approval_approved"]);
     assert.equal(w.audit.entries[1]!.details["requestedBy"], alice.uid);
+    // Stripe's refund names both: who asked and who approved.
+    assert.deepEqual([w.refundsAsked[0]!["requestedBy"], w.refundsAsked[0]!["approvedBy"]], [alice.uid, bob.uid]);
   });
 
   it("a crash after the refund, before the decision was recorded: approving again makes no second refund", async () => {
@@ -133,6 +142,7 @@ describe("dual control: refunds", () => {
     w.sale("small", 100000);
     const out = await w.refund(alice, "small");
     assert.equal(out.status, "succeeded");
+    assert.equal(w.refundsAsked[0]!["approvedBy"], undefined, "one admin: nobody approved it");
     assert.equal(w.gateway.count("refund"), 1);
     assert.equal(w.approvals.items.size, 0);
   });
@@ -156,6 +166,44 @@ describe("dual control: refunds", () => {
     await assert.rejects(w.approve(bob, approvalId!), refused("precondition", /rejected/));
     await assert.rejects(w.refund(alice, "big"), refused("precondition", /rejected by another admin: the customer already got a voucher/));
     assert.equal(w.gateway.count("refund"), 0);
+  });
+
+  it("what is decided stays decided, and says so: approved cannot be rejected; each decision audited with what it carried out", async () => {
+    const w = world();
+    w.sale("big", 150000);
+    const { approvalId } = await w.refund(alice, "big");
+    await assert.rejects(w.approve(alice, approvalId!), (e: unknown) => e instanceof DomainError && e.field === "approvalId" && e.details?.["reason"] === "approval_self");
+    const approved = await w.approve(bob, approvalId!);
+    assert.deepEqual(approved.result, { refundId: w.gateway.refunds.get("pi_big")![0]!.id, status: "succeeded", amount: 150000 });
+    await assert.rejects(w.reject(bob, approvalId!), (e: unknown) => e instanceof DomainError && e.kind === "precondition" && e.field === "approvalId" && /already approved/.test(e.message));
+    assert.equal((await w.approvals.get(approvalId!))!.state, "approved");
+    const decided = w.audit.entries.find((e) => e.action === "approval_approved")!;
+    assert.deepEqual(decided.details, { kind: "refund", requestedBy: alice.uid, refundId: approved.result!["refundId"]!, status: "succeeded", amount: 150000 });
+
+    w.sale("big2", 150000);
+    const second = await w.refund(alice, "big2", undefined, "req-00000002");
+    const rejected = await w.reject(bob, second.approvalId!, "duplicate ask");
+    assert.deepEqual(await w.reject(bob, second.approvalId!, "again"), rejected, "rejecting again changes nothing");
+    assert.deepEqual(w.audit.entries.filter((e) => e.action === "approval_rejected").map((e) => e.details), [{ kind: "refund", requestedBy: alice.uid, reason: "duplicate ask" }]);
+    await assert.rejects(w.approve(bob, second.approvalId!), (e: unknown) => e instanceof DomainError && e.field === "approvalId");
+  });
+
+  it("can still be approved at exactly three days, not a millisecond later", async () => {
+    const w = world();
+    w.sale("big", 150000);
+    w.sale("big2", 150000);
+    const a = await w.refund(alice, "big");
+    const b = await w.refund(alice, "big2", undefined, "req-00000002");
+    w.tick(APPROVAL_TTL_MS);
+    assert.equal((await w.approve(bob, a.approvalId!)).state, "approved");
+    w.tick(1);
+    await assert.rejects(w.approve(bob, b.approvalId!), (e: unknown) => e instanceof DomainError && e.field === "approvalId" && /expired/.test(e.message));
+  });
+
+  it("a role grant's approval records the role it gave", async () => {
+    const w = world();
+    await w.grant(alice, "u-1", "accountant");
+    assert.deepEqual((await w.approve(bob, "role:u-1:accountant")).result, { role: "accountant" });
   });
 
   it("expires after three days", async () => {

@@ -11,6 +11,7 @@ import {
   type DisputeMoney,
   recordDisputeClosed,
   recordDisputeOpened,
+  excessPartOf,
   recordInquiry,
 } from "../../../src/app/payments/record-disputes";
 import { syncRefunds } from "../../../src/app/payments/record-reversals";
@@ -441,5 +442,25 @@ describe("a dispute of a converted charge (EUR sale settled in SEK)", () => {
     assert.equal(await recordDisputeClosed(s.deps, eur("won")), "booked");
     assert.ok(s.money.entries.get("dp_1:dispute_won"));
     assert.deepEqual(s.gateway.transferRequests[0]?.amount, { amount: 8000, currency: "eur" });
+  });
+});
+
+describe("excessPartOf: how a reinstatement splits between the sale's part and what was beyond it", () => {
+  it("returns the excess whole when Stripe gives back all it took, or the event carries no reinstatement", () => {
+    assert.equal(excessPartOf(null, 11500, 103500), 103500);
+    assert.equal(excessPartOf(115000, 11500, 103500), 103500, "exactly what was withdrawn");
+    assert.equal(excessPartOf(130000, 11500, 103500), 103500, "more (a better rate): the gain goes with the sale's part");
+  });
+
+  it("splits a smaller reinstatement in the withdrawal's proportion, in whole öre", () => {
+    assert.equal(excessPartOf(100000, 11500, 103500), 90000);
+    assert.equal(excessPartOf(100001, 11500, 103500), 90001, "rounded to the nearest öre");
+    assert.equal(excessPartOf(1, 1, 2), 1);
+  });
+
+  it("nothing beyond the sale: nothing of the reinstatement is excess", () => {
+    assert.equal(excessPartOf(100000, 11500, 0), 0);
+    assert.equal(excessPartOf(null, 11500, 0), 0);
+    assert.equal(excessPartOf(100000, 11500, -5), 0);
   });
 });

@@ -2,8 +2,13 @@
 export interface SandboxConfig {
   secretKey: string;
   publicUrl: string;
-  /** Requests per second on /v1; 0 turns the limiter off. */
+  /** Requests per second on /v1; 0 turns the limiter off (both limits). */
   rateLimitPerSecond: number;
+  /**
+   * Requests per second to one endpoint (a method and route, e.g. POST /v1/payouts), within
+   * the global limit: Stripe's default is 25 in both modes. 0 turns only this one off.
+   */
+  endpointRateLimitPerSecond: number;
   /** Stripe's percentage fee in basis points (150 = 1.5 %). */
   feePercentBps: number;
   /** Stripe's fixed fee per successful charge, in minor units per currency. */
@@ -60,6 +65,7 @@ export function configFromEnv(port: number): SandboxConfig {
     secretKey: process.env.STRIPE_SANDBOX_SECRET_KEY || "sk_test_kassa_sandbox",
     publicUrl: process.env.STRIPE_SANDBOX_PUBLIC_URL || `http://127.0.0.1:${port}`,
     rateLimitPerSecond: envInt("STRIPE_SANDBOX_RATE_LIMIT", 25),
+    endpointRateLimitPerSecond: envInt("STRIPE_SANDBOX_ENDPOINT_RATE_LIMIT", 25),
     feePercentBps: envInt("STRIPE_SANDBOX_FEE_PERCENT_BPS", 150),
     feeFixed: {
       sek: envInt("STRIPE_SANDBOX_FEE_FIXED_SEK", 180),
@@ -85,6 +91,7 @@ export function defaultConfig(publicUrl: string): SandboxConfig {
     secretKey: "sk_test_kassa_sandbox",
     publicUrl,
     rateLimitPerSecond: 25,
+    endpointRateLimitPerSecond: 25,
     feePercentBps: 150,
     feeFixed: { sek: 180, eur: 25, usd: 25 },
     disputeFee: { sek: 25000, eur: 2000, usd: 1500 },

@@ -74,6 +74,7 @@ function setConfig({ sb, body }: LocalCtx): unknown {
   const c = sb.config;
   const num = (k: string): number | undefined => (typeof body[k] === "number" ? (body[k] as number) : undefined);
   c.rateLimitPerSecond = num("rate_limit") ?? c.rateLimitPerSecond;
+  c.endpointRateLimitPerSecond = num("endpoint_rate_limit") ?? c.endpointRateLimitPerSecond;
   c.feePercentBps = num("fee_percent_bps") ?? c.feePercentBps;
   c.holdSeconds = num("hold_seconds") ?? c.holdSeconds;
   c.asyncSettleSeconds = num("async_settle_seconds") ?? c.asyncSettleSeconds;
@@ -90,6 +91,7 @@ function configView({ sb }: LocalCtx): unknown {
   const c = sb.config;
   return {
     rate_limit: c.rateLimitPerSecond,
+    endpoint_rate_limit: c.endpointRateLimitPerSecond,
     fee_percent_bps: c.feePercentBps,
     fee_fixed: c.feeFixed,
     dispute_fee: c.disputeFee,

@@ -152,7 +152,7 @@ export class SandboxServer {
       const shown = key ? `${key.slice(0, 8)}${"*".repeat(Math.max(0, key.length - 12))}${key.slice(-4)}` : "";
       return finish(json(401, { error: { type: "invalid_request_error", message: key ? `Invalid API Key provided: ${shown}` : "You did not provide an API key." } }));
     }
-    if (!this.limiter.allow(this.sb.config.rateLimitPerSecond)) {
+    if (!this.limiter.allow(this.sb.config.rateLimitPerSecond, found ? `${method} ${found.route.path}` : null, this.sb.config.endpointRateLimitPerSecond)) {
       return finish(
         json(429, {
           error: { type: "invalid_request_error", code: "rate_limit", message: "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits." },

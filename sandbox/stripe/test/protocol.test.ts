@@ -114,6 +114,21 @@ describe("protocol: idempotency, errors, auth, rate limit, faults", () => {
     assert.equal(cfg.body.rate_limit, 3);
   });
 
+  it("rate limit per endpoint as Stripe publishes it: within the global limit, one operation gets 25 a second and another operation is not held back", async () => {
+    // Live mode's global 100/s, Stripe's default 25/s per endpoint (docs.stripe.com/rate-limits).
+    await h.control("POST", "/__sandbox/config", { rate_limit: 100, endpoint_rate_limit: 25 });
+    const burst = await Promise.allSettled(Array.from({ length: 80 }, () => h.stripe.customers.list()));
+    const other = await Promise.allSettled(Array.from({ length: 10 }, () => h.stripe.paymentIntents.list()));
+    const limited = (rs: PromiseSettledResult<unknown>[]) => rs.filter((r) => r.status === "rejected" && r.reason instanceof StripeRateLimitError).length;
+    // At most 25 pass per one-second window; the burst may straddle two windows (50 pass).
+    assert.ok(limited(burst) >= 80 - 2 * 25 && limited(burst) <= 80 - 25, `GET /v1/customers: ${limited(burst)} of 80 limited`);
+    // 90 requests stay within the global 100 a second: the other endpoint is not held back.
+    assert.equal(limited(other), 0, "GET /v1/payment_intents held back by another endpoint's limit");
+    const cfg = await h.control<{ endpoint_rate_limit: number }>("GET", "/__sandbox/config");
+    assert.equal(cfg.body.endpoint_rate_limit, 25);
+    await h.control("POST", "/__sandbox/config", { rate_limit: 0 });
+  });
+
   it("faults: fail the next N matching calls, or do the work then fail (after_effect) so a retry replays", async () => {
     await h.control("POST", "/__sandbox/faults", { method: "POST", path: "/v1/customers", status: 500, count: 1 });
     await expectStripeError(h.stripe.customers.create({ email: "f@example.com" }, { idempotencyKey: "f1" }), StripeAPIError, { statusCode: 500 });

@@ -142,8 +142,8 @@ export async function makeHistory(o: HistoryOptions): Promise<HistorySummary> {
   // Five weeks pass in about a minute here, so a night's reconciliations make in one real
   // second the calls Stripe would see spread over hours: the sandbox's per-second limit is
   // lifted while the history plays, and put back after.
-  const limit = (await (await fetch(`${o.stripeUrl}/__sandbox/config`)).json()) as { rate_limit: number };
-  await stripe.control("/config", { rate_limit: Math.max(limit.rate_limit, 200) });
+  const limit = (await (await fetch(`${o.stripeUrl}/__sandbox/config`)).json()) as { rate_limit: number; endpoint_rate_limit: number };
+  await stripe.control("/config", { rate_limit: Math.max(limit.rate_limit, 200), endpoint_rate_limit: 0 });
   try {
     for (const step of steps) {
       const moveStarted = Date.now();
@@ -163,7 +163,7 @@ export async function makeHistory(o: HistoryOptions): Promise<HistorySummary> {
     movingMs += Date.now() - lastMove;
     if (o.endMs === undefined) await o.time.reset();
   } finally {
-    await stripe.control("/config", { rate_limit: limit.rate_limit });
+    await stripe.control("/config", { rate_limit: limit.rate_limit, endpoint_rate_limit: limit.endpoint_rate_limit });
   }
   const summary: HistorySummary = {
     from: steps[0] ? stockholmDay(steps[0].at) : "",

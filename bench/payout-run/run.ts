@@ -18,6 +18,7 @@ import { InMemoryPayoutStore } from "../../functions/test/fakes/in-memory-payout
 
 const N = process.argv.includes("--large") ? 10_000 : Number(process.env.BENCH_COACHES ?? 1000);
 const RATE_LIMIT = 100;
+const ENDPOINT_LIMIT = 25;
 const GROSS = 49_900;
 const FEE = 9_980;
 
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
 
   // The run, measured: Stripe's live rate limit on, the production queue's dispatch rate.
   sbx.sandbox.config.rateLimitPerSecond = RATE_LIMIT;
+  sbx.sandbox.config.endpointRateLimitPerSecond = ENDPOINT_LIMIT;
   sbx.server.log.clear();
   const stripe = new Stripe(key, { host: "127.0.0.1", port: sbx.port, protocol: "http", maxNetworkRetries: 2 });
   const tasks: PayoutTask[] = [];
@@ -107,7 +109,8 @@ async function main(): Promise<void> {
   const payoutPosts = log.filter((r) => r.method === "POST" && r.path === "/v1/payouts").length;
   const limited = log.filter((r) => r.status === 429).length;
   const stripePayouts = Object.values(sbx.sandbox.state.payouts).length;
-  const bound = calls / RATE_LIMIT;
+  // The binding limit is POST /v1/payouts' own (25/s), not the account's global 100/s.
+  const bound = payoutPosts / ENDPOINT_LIMIT;
   const reads = store.reads - reads0;
   const writes = store.writes - writes0;
   const perCoach = (x: number) => (x / N).toFixed(2);
@@ -117,7 +120,7 @@ async function main(): Promise<void> {
   console.log(`  Stripe payouts created: ${stripePayouts} (one per coach paid: ${stripePayouts === run.counts.done ? "yes" : "NO"})`);
   console.log(`  Stripe calls: ${calls} (${payoutPosts} POST /v1/payouts, ${limited} answered 429) -> ${(calls / Math.max(run.counts.done, 1)).toFixed(2)} per coach paid`);
   console.log(`  store reads per coach: ${perCoach(reads)}, writes per coach: ${perCoach(writes)} (reads ${reads}, writes ${writes}; in-memory store counting document reads/writes as Firestore would)`);
-  console.log(`  wall time ${wall.toFixed(2)} s; rate-limit bound ${bound.toFixed(2)} s (calls / ${RATE_LIMIT} per s); ratio ${(wall / bound).toFixed(3)} (target <= 1.25)`);
+  console.log(`  wall time ${wall.toFixed(2)} s; rate-limit bound ${bound.toFixed(2)} s (POST /v1/payouts / ${ENDPOINT_LIMIT} per s, Stripe's per-endpoint limit within the global ${RATE_LIMIT}/s); ratio ${(wall / bound).toFixed(3)} (target <= 1.05)`);
   console.log(`  dispatch: ${PAYOUT_TASKS_PER_SECOND}/s, ${PAYOUT_TASKS_CONCURRENT} concurrent (the payoutCoach queue's settings)`);
   await sbx.close();
   if (stripePayouts !== run.counts.done) process.exitCode = 1;

@@ -10,6 +10,7 @@ import type {
   ConnectGateway,
   CreatePayoutInput,
 } from "../../ports/connect-gateway";
+import { payoutPacer, type RequestPacer } from "./request-pacer";
 import { stripeCall } from "./stripe-errors";
 
 export const accountStateOf = (a: Stripe.Account): ConnectAccountState => ({
@@ -22,7 +23,10 @@ export const accountStateOf = (a: Stripe.Account): ConnectAccountState => ({
 });
 
 export class StripeConnectGateway implements ConnectGateway {
-  constructor(private readonly stripe: Stripe) {}
+  constructor(
+    private readonly stripe: Stripe,
+    private readonly pacer: RequestPacer = payoutPacer,
+  ) {}
 
   async createAccount(input: {
     coachId: string;
@@ -91,6 +95,7 @@ export class StripeConnectGateway implements ConnectGateway {
   async createPayout(
     input: CreatePayoutInput,
   ): Promise<{ stripePayoutId: string; status: string }> {
+    await this.pacer.turn();
     const payout = await stripeCall("create payout", () =>
       this.stripe.payouts.create(
         {

@@ -68,6 +68,7 @@ export async function requestPayout(deps: PayoutDeps, caller: Caller, input: Req
       runId: null,
       requestedBy: uid,
       now,
+      balance,
       coachPatch: { payoutRequests: n },
       audit: { action: "requested", by: uid, byRole: caller.role, reason: null },
     });

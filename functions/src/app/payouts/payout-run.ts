@@ -165,6 +165,7 @@ export async function payRunCoach(deps: RunDeps, task: { runId: string; coachId:
       runId,
       requestedBy: null,
       now,
+      balance,
     });
     return { payout, skip: null };
   });

@@ -9,6 +9,7 @@
 import { bookEntries } from "../ledger/book-entries";
 import { payoutReserveEntry } from "../../domain/ledger";
 import type { Currency } from "../../domain/money";
+import type { CoachBalance } from "../../domain/balances";
 import type { PayoutStatus } from "../../domain/payout-status";
 import type { CoachRecord, PayoutAuditRecord, PayoutLineItem, PayoutRecord, PayoutTrigger, PayoutTx } from "../../ports/payout-store";
 import { lineItemsOf } from "./payout-records";
@@ -51,6 +52,12 @@ export interface ReserveInput {
   runId: string | null;
   requestedBy: string | null;
   now: number;
+  /**
+   * The balance the caller read in this same transaction to decide the amount. Passed on
+   * rather than read again: a second read of the document in one transaction is a second
+   * billed read, and nothing in between writes it.
+   */
+  balance: CoachBalance;
   /** More coach fields to write in the same (single) update of `coaches/{uid}`. */
   coachPatch?: Partial<CoachRecord>;
   /** The first audit record (a coach's request); weekly-run payouts start without one. */
@@ -58,8 +65,7 @@ export interface ReserveInput {
 }
 
 export async function reservePayout(tx: PayoutTx, input: ReserveInput): Promise<PayoutRecord> {
-  const { coach, currency, now } = input;
-  const balance = await tx.getBalance(coach.uid, currency);
+  const { coach, currency, now, balance } = input;
   const entry = payoutReserveEntry({ payoutId: input.payoutId, coachId: coach.uid, amount: { amount: input.amount, currency }, balance, occurredAt: now });
   await bookEntries(tx, [entry]);
   const cover = await coverFor(tx, coach, currency, input.amount, now);

@@ -18,6 +18,7 @@ import { FirestoreAuditLog } from "../adapters/firebase/firestore-audit-log";
 import { db } from "../adapters/firebase/admin";
 import { accountingDeps } from "./accounting-deps";
 import { kassaCallable } from "./callable";
+import { runAs } from "./run-as";
 
 const secrets = [fortnoxClientId, fortnoxClientSecret];
 const day = z.string({ error: "must be a date written YYYY-MM-DD" }).regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
@@ -27,7 +28,7 @@ const voucherId = z
   .regex(/^\d{4}-\d{2}-\d{2}_[a-z_]+_[a-z]{3}(_\d+)?$/, "must be a Kassa voucher id such as 2026-11-22_sales_sek");
 
 export const syncAccountingNightly = onSchedule(
-  { schedule: "0 2 * * *", timeZone: TIME_ZONE, secrets, timeoutSeconds: 540, retryCount: 0, invoker: PRIVATE },
+  { ...runAs("syncAccountingNightly"), schedule: "0 2 * * *", timeZone: TIME_ZONE, secrets, timeoutSeconds: 540, retryCount: 0, invoker: PRIVATE },
   async () => {
     const job = await syncAccounting(accountingDeps(), { trigger: "schedule" });
     logger.info("accounting sync finished", { runId: job.id, state: job.state, counts: job.counts, stoppedReason: job.stoppedReason });

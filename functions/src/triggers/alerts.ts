@@ -15,11 +15,12 @@ import { acknowledgeAlert as acknowledgeUseCase, payoutFailedAlert, raiseAlert, 
 import { TIME_ZONE } from "../config/params";
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
 import { kassaCallable } from "./callable";
+import { runAs } from "./run-as";
 
 const deps = () => ({ alerts: new FirestoreAlertStore(db()), clock: systemClock });
 type Doc = Record<string, unknown> | undefined;
 
-export const alertOnPayoutFailed = onDocumentUpdated("payouts/{payoutId}", async (event) => {
+export const alertOnPayoutFailed = onDocumentUpdated({ ...runAs("alertOnPayoutFailed"), document: "payouts/{payoutId}" }, async (event) => {
   const before = event.data?.before.data() as Doc;
   const after = event.data?.after.data() as Doc;
   // "returned" is a payout the bank sent back after it was paid: as much a failure for the admin.
@@ -39,7 +40,7 @@ export const alertOnPayoutFailed = onDocumentUpdated("payouts/{payoutId}", async
   logger.warn("alert: payout failed", { payoutId: event.params.payoutId, ...out });
 });
 
-export const alertOnJobChange = onDocumentWritten("jobs/{jobId}", async (event) => {
+export const alertOnJobChange = onDocumentWritten({ ...runAs("alertOnJobChange"), document: "jobs/{jobId}" }, async (event) => {
   const after = event.data?.after.data() as Doc;
   const before = event.data?.before.data() as Doc;
   if (!after) return;
@@ -55,7 +56,7 @@ export const alertOnJobChange = onDocumentWritten("jobs/{jobId}", async (event) 
   }
 });
 
-export const alertOnStuckJobs = onSchedule({ schedule: "*/30 * * * *", timeZone: TIME_ZONE, retryCount: 0, invoker: PRIVATE }, async () => {
+export const alertOnStuckJobs = onSchedule({ ...runAs("alertOnStuckJobs"), schedule: "*/30 * * * *", timeZone: TIME_ZONE, retryCount: 0, invoker: PRIVATE }, async () => {
   const raised = await raiseStuckJobAlerts(deps());
   if (raised > 0) logger.warn("alert: stuck jobs", { raised });
 });

@@ -15,6 +15,7 @@ import { auth } from "../adapters/firebase/admin";
 import { appCheckAppIds } from "../config/params";
 import { parseAppIds, requireAppCheck } from "./app-check";
 import { requireStaffSecondFactor } from "./staff-mfa";
+import { runAs } from "./run-as";
 
 const verifyCurrent: VerifyCurrent = (token) => auth().verifyIdToken(token, true);
 
@@ -52,7 +53,7 @@ export function kassaCallable<S extends z.ZodType, R>(
 ) {
   // enforceAppCheck: firebase-functions refuses a request without a valid token before this
   // handler; requireAppCheck below also refuses tokens not made for Kassa (see app-check.ts).
-  return onCall({ enforceAppCheck: true, ...options }, async (request) => {
+  return onCall({ enforceAppCheck: true, ...runAs(name), ...options }, async (request) => {
     try {
       requireAppCheck(request.app, process.env, parseAppIds(appCheckAppIds.value()));
       const caller = callerOf(request);

@@ -18,8 +18,8 @@ import { runExport as runExportUseCase } from "../app/exports/run-export";
 import { EXPORT_MAX_ATTEMPTS } from "../app/exports/limits";
 import { REGION } from "../config/params";
 import { kassaCallable } from "./callable";
-import { PRIVATE } from "./invoker";
 import { randomIds } from "./payment-deps";
+import { runAs, taskInvoker } from "./run-as";
 
 export const EXPORT_TASK_QUEUE = `locations/${REGION}/functions/runExport`;
 
@@ -54,7 +54,11 @@ export const runExport = onTaskDispatched(
     rateLimits: { maxConcurrentDispatches: 4 },
     timeoutSeconds: 1800,
     memory: "512MiB",
-    invoker: PRIVATE,
+    ...runAs("runExport"),
+    // Cloud Tasks calls with the identity of whoever enqueued (startExport, as the callables'
+    // account): only that account may invoke. "private" would leave no one, since a deploy
+    // resets the service's invoker binding to exactly this list.
+    invoker: taskInvoker("callables"),
   },
   async (req) => {
     const parsed = taskInput.safeParse(req.data);

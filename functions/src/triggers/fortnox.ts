@@ -15,6 +15,7 @@ import { isDomainError } from "../domain/errors";
 import { connectionDeps, oauthRedirectUri } from "./accounting-deps";
 import { kassaCallable } from "./callable";
 import { toHttpStatus } from "./errors";
+import { runAs } from "./run-as";
 
 const secrets = [fortnoxClientId, fortnoxClientSecret];
 
@@ -48,7 +49,7 @@ const callbackQuery = z.object({
 });
 
 /** Fortnox redirects the browser here after the consent page. */
-export const fortnoxOAuthCallback = onRequest({ secrets }, async (req, res) => {
+export const fortnoxOAuthCallback = onRequest({ ...runAs("fortnoxOAuthCallback"), secrets }, async (req, res) => {
   const parsed = callbackQuery.safeParse(req.query);
   let base: string | null = null;
   try {

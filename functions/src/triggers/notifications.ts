@@ -17,10 +17,11 @@ import {
 } from "../app/notifications/notify";
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
 import { kassaCallable } from "./callable";
+import { runAs } from "./run-as";
 
 const deps = () => ({ notifications: new FirestoreNotificationStore(db()), clock: systemClock });
 
-export const notifyOnPayoutChange = onDocumentUpdated("payouts/{payoutId}", async (event) => {
+export const notifyOnPayoutChange = onDocumentUpdated({ ...runAs("notifyOnPayoutChange"), document: "payouts/{payoutId}" }, async (event) => {
   const before = event.data?.before.data() as PayoutView | undefined;
   const after = event.data?.after.data() as PayoutView | undefined;
   if (!after) return;
@@ -29,7 +30,7 @@ export const notifyOnPayoutChange = onDocumentUpdated("payouts/{payoutId}", asyn
   if (out.notified) logger.info("coach notified of payout", { payoutId: event.params.payoutId, kind: n?.kind, mailed: out.mailed });
 });
 
-export const notifyOnCoachChange = onDocumentWritten("coaches/{uid}", async (event) => {
+export const notifyOnCoachChange = onDocumentWritten({ ...runAs("notifyOnCoachChange"), document: "coaches/{uid}" }, async (event) => {
   const after = event.data?.after.data() as CoachView | undefined;
   if (!after) return;
   const before = event.data?.before.data() as CoachView | undefined;

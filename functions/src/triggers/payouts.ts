@@ -17,6 +17,7 @@ import { isDomainError } from "../domain/errors";
 import { TIME_ZONE, stripeSecretKey } from "../config/params";
 import { kassaCallable } from "./callable";
 import { payoutDeps } from "./payout-deps";
+import { runAs, taskInvoker } from "./run-as";
 
 const withStripe = { secrets: [stripeSecretKey] };
 const payoutIdInput = z.strictObject({ payoutId: z.string({ error: "is required" }).min(1, "is required").max(300, "is too long") });
@@ -26,7 +27,7 @@ const decisionInput = payoutIdInput.extend({ reason: z.string().max(500, "is too
 
 
 /** Monday 08:00 Swedish time, as the seed app had it. */
-export const weeklyPayoutRun = onSchedule({ schedule: "0 8 * * 1", timeZone: TIME_ZONE, retryCount: 3, invoker: PRIVATE }, async () => {
+export const weeklyPayoutRun = onSchedule({ ...runAs("weeklyPayoutRun"), schedule: "0 8 * * 1", timeZone: TIME_ZONE, retryCount: 3, invoker: PRIVATE }, async () => {
   const result = await startPayoutRun(payoutDeps(), { trigger: "schedule" });
   logger.info("weekly payout run", { runId: result.runId, started: result.started, counts: result.run?.counts });
 });
@@ -53,7 +54,10 @@ export const payoutCoach = onTaskDispatched(
     retryConfig: { maxAttempts: 8, minBackoffSeconds: 10, maxBackoffSeconds: 600, maxDoublings: 5, maxRetrySeconds: 6 * 3600 },
     rateLimits: { maxDispatchesPerSecond: PAYOUT_TASKS_PER_SECOND, maxConcurrentDispatches: PAYOUT_TASKS_CONCURRENT },
     secrets: [stripeSecretKey],
-    invoker: PRIVATE,
+    ...runAs("payoutCoach"),
+    // Tasks carry the identity of whoever enqueued them (the payout run, as the payouts
+    // account): only that account may invoke; a deploy resets the binding to this list.
+    invoker: taskInvoker("payouts"),
   },
   async (req) => {
     const parsed = taskInput.safeParse(req.data);

@@ -8,6 +8,7 @@ import { dayBefore, listBooksReconciliations, reconcileBooksNow as reconcileNow 
 import { fortnoxClientId, fortnoxClientSecret, stripeSecretKey, TIME_ZONE } from "../config/params";
 import { booksStore, reconcileDeps } from "./books-deps";
 import { kassaCallable } from "./callable";
+import { runAs } from "./run-as";
 
 const secrets = [stripeSecretKey, fortnoxClientId, fortnoxClientSecret];
 const day = z.string({ error: "must be a date written YYYY-MM-DD" }).regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
@@ -19,7 +20,7 @@ const summary = (r: Awaited<ReturnType<typeof reconcileBooks>>) => ({
   records: r.records.map((x) => ({ id: x.id, currency: x.currency, state: x.state, differences: x.differences })),
 });
 
-export const reconcileBooksDaily = onSchedule({ schedule: "0 4 * * *", timeZone: TIME_ZONE, secrets, timeoutSeconds: 540, retryCount: 1, invoker: PRIVATE }, async () => {
+export const reconcileBooksDaily = onSchedule({ ...runAs("reconcileBooksDaily"), schedule: "0 4 * * *", timeZone: TIME_ZONE, secrets, timeoutSeconds: 540, retryCount: 1, invoker: PRIVATE }, async () => {
   const deps = reconcileDeps();
   const result = await reconcileBooks(deps, { day: dayBefore(deps.clock.now().getTime()), runBy: "schedule" });
   logger.info("books reconciliation", summary(result));

@@ -10,8 +10,9 @@ import { becamePaid, issueStatement, myStatements, payoutStatement as readStatem
 import type { PayoutRecord } from "../ports/payout-store";
 import { statementDeps } from "./books-deps";
 import { kassaCallable } from "./callable";
+import { runAs } from "./run-as";
 
-export const issueStatementOnPaid = onDocumentUpdated({ document: "payouts/{payoutId}", retry: true }, async (event) => {
+export const issueStatementOnPaid = onDocumentUpdated({ ...runAs("issueStatementOnPaid"), document: "payouts/{payoutId}", retry: true }, async (event) => {
   const before = (event.data?.before.data() as Pick<PayoutRecord, "status"> | undefined) ?? null;
   const after = (event.data?.after.data() as Pick<PayoutRecord, "status" | "updatedAt"> | undefined) ?? null;
   if (!becamePaid(before, after)) return;

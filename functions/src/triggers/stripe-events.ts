@@ -6,10 +6,11 @@ import { processStripeEvent, retryDueEvents } from "../app/stripe-events/process
 import { stripeSecretKey, TIME_ZONE } from "../config/params";
 import type { StoredEvent } from "../ports/event-store";
 import { processEventDeps } from "./payment-deps";
+import { runAs } from "./run-as";
 
 /** Processing of each stored event, off the webhook's request path. */
 export const processStripeEventOnCreate = onDocumentCreated(
-  { document: "stripeEvents/{eventId}", secrets: [stripeSecretKey] },
+  { ...runAs("processStripeEventOnCreate"), document: "stripeEvents/{eventId}", secrets: [stripeSecretKey] },
   async (event) => {
     const stored = event.data?.data() as StoredEvent | undefined;
     const outcome = await processStripeEvent(processEventDeps(), event.params.eventId, stored ? { stored } : {});
@@ -19,7 +20,7 @@ export const processStripeEventOnCreate = onDocumentCreated(
 
 /** Sweeper: failed events are retried with backoff until they succeed or are marked dead. */
 export const retryFailedStripeEvents = onSchedule(
-  { schedule: "every 5 minutes", timeZone: TIME_ZONE, secrets: [stripeSecretKey], invoker: PRIVATE },
+  { ...runAs("retryFailedStripeEvents"), schedule: "every 5 minutes", timeZone: TIME_ZONE, secrets: [stripeSecretKey], invoker: PRIVATE },
   async () => {
     const { retried } = await retryDueEvents(processEventDeps());
     if (retried > 0) logger.info("retried stripe events", { retried });

@@ -9,18 +9,20 @@ import { ingestStripeEvent } from "../app/stripe-events/ingest-event";
 import { stripeConnectWebhookSecret, stripeSecretKey, stripeWebhookSecret } from "../config/params";
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
 import { toHttpStatus } from "./errors";
+import { runAs } from "./run-as";
 
 /** Stripe's events are a few kB; anything far larger is not from Stripe. */
 const MAX_BODY_BYTES = 512 * 1024;
 
 function makeStripeWebhook(
+  name: "stripeWebhook" | "stripeConnectWebhook",
   endpoint: "platform" | "connect",
   secret: ReturnType<typeof defineSecret>,
 ) {
   // Sized for floods: a refused (unsigned) request costs no Firestore work and about a
   // millisecond, so 100 instances x 80 concurrent requests take far more junk than an attacker
   // cheaply sends, while Stripe's real deliveries (retried for three days on a 429) get through.
-  return onRequest({ secrets: [stripeSecretKey, secret], concurrency: 80, maxInstances: 100 }, async (req, res) => {
+  return onRequest({ ...runAs(name), secrets: [stripeSecretKey, secret], concurrency: 80, maxInstances: 100 }, async (req, res) => {
     if (req.method !== "POST") {
       res.status(405).json({ error: "use POST" });
       return;
@@ -69,5 +71,5 @@ function makeStripeWebhook(
   });
 }
 
-export const stripeWebhook = makeStripeWebhook("platform", stripeWebhookSecret);
-export const stripeConnectWebhook = makeStripeWebhook("connect", stripeConnectWebhookSecret);
+export const stripeWebhook = makeStripeWebhook("stripeWebhook", "platform", stripeWebhookSecret);
+export const stripeConnectWebhook = makeStripeWebhook("stripeConnectWebhook", "connect", stripeConnectWebhookSecret);

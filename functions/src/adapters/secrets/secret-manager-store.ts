@@ -4,6 +4,7 @@
  */
 import type { SecretManagerServiceClient } from "@google-cloud/secret-manager";
 import type { SecretStore } from "../../ports/secret-store";
+import { secretLocations } from "../../config/service-accounts.json";
 
 const NOT_FOUND = 5;
 const isNotFound = (e: unknown): boolean => (e as { code?: number }).code === NOT_FOUND;
@@ -43,7 +44,10 @@ export class SecretManagerStore implements SecretStore {
       await (await sm()).createSecret({
         parent: `projects/${this.projectId}`,
         secretId: name,
-        secret: { replication: { automatic: {} } },
+        // EU only, as scripts/deploy/iam.sh creates it (an automatic secret may be stored
+        // anywhere). Deployed, the accounting account may not create secrets at all: iam.sh
+        // makes this one first, so this path serves a project set up by hand.
+        secret: { replication: { userManaged: { replicas: secretLocations.map((location) => ({ location })) } } },
       });
       [added] = await (await sm()).addSecretVersion({ parent, payload: { data: Buffer.from(value, "utf8") } });
     }

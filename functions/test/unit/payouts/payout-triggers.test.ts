@@ -10,8 +10,8 @@ interface Endpoint {
 const endpointOf = (f: unknown): Endpoint => (f as { __endpoint: Endpoint }).__endpoint;
 
 describe("payout triggers as deployed", () => {
-  it("payoutCoach's task queue is private: only Cloud Tasks with the project's identity may call it", () => {
-    assert.deepEqual(endpointOf(payoutCoach).taskQueueTrigger?.invoker, ["private"]);
+  it("payoutCoach's task queue is private: only the payouts account, which enqueues its tasks, may call it", () => {
+    assert.deepEqual(endpointOf(payoutCoach).taskQueueTrigger?.invoker, ["kassa-payouts@"]);
   });
 
   it("the weekly run is a scheduled function, never a public HTTP endpoint", () => {

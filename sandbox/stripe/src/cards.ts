@@ -60,3 +60,6 @@ export function testMethod(method: string, param = "payment_method"): TestMethod
 
 /** The sandbox's PaymentMethod id for a test method, stable so fingerprints match across payments. */
 export const paymentMethodId = (method: string): string => (method.startsWith("pm_") ? method : `pm_sbx_${method.replace(/[\s-]/g, "")}`);
+
+/** Whether a card number (spaces allowed) is one of the test cards above. */
+export const knownCard = (number: string): boolean => /^\d+$/.test(number.replace(/[\s-]/g, "")) && number.replace(/[\s-]/g, "") in methods;

@@ -1,6 +1,11 @@
 /** Runtime knobs; every one can be changed through /__sandbox/config while running. */
 export interface SandboxConfig {
   secretKey: string;
+  /**
+   * The key a browser holds (Stripe.js): it may only read and confirm a PaymentIntent whose
+   * client_secret it also presents (client-api.ts), never anything a secret key can.
+   */
+  publishableKey: string;
   publicUrl: string;
   /** Requests per second on /v1; 0 turns the limiter off (both limits). */
   rateLimitPerSecond: number;
@@ -63,6 +68,7 @@ const envInt = (name: string, fallback: number): number => {
 export function configFromEnv(port: number): SandboxConfig {
   return {
     secretKey: process.env.STRIPE_SANDBOX_SECRET_KEY || "sk_test_kassa_sandbox",
+    publishableKey: process.env.STRIPE_SANDBOX_PUBLISHABLE_KEY || "pk_test_kassa_sandbox",
     publicUrl: process.env.STRIPE_SANDBOX_PUBLIC_URL || `http://127.0.0.1:${port}`,
     rateLimitPerSecond: envInt("STRIPE_SANDBOX_RATE_LIMIT", 25),
     endpointRateLimitPerSecond: envInt("STRIPE_SANDBOX_ENDPOINT_RATE_LIMIT", 25),
@@ -89,6 +95,7 @@ export function configFromEnv(port: number): SandboxConfig {
 export function defaultConfig(publicUrl: string): SandboxConfig {
   return {
     secretKey: "sk_test_kassa_sandbox",
+    publishableKey: "pk_test_kassa_sandbox",
     publicUrl,
     rateLimitPerSecond: 25,
     endpointRateLimitPerSecond: 25,

@@ -10,7 +10,7 @@ export interface LocalCtx {
   query: Record<string, string>;
 }
 
-export type LocalResult = { status?: number; json: unknown } | { status?: number; html: string } | { redirect: string };
+export type LocalResult = { status?: number; json: unknown } | { status?: number; html: string } | { script: string } | { redirect: string };
 
 export interface LocalRoute {
   method: string;

@@ -4,6 +4,7 @@ import type { SandboxConfig } from "./config.js";
 import { defaultConfig } from "./config.js";
 import { controlRoutes } from "./controls.js";
 import type { ErrorBody } from "./errors.js";
+import { clientParams, formKey, isClientRoute, secretKeyRequired } from "./client-api.js";
 import { ApiError, notFoundRoute } from "./errors.js";
 import { applyExpand } from "./expand.js";
 import { withoutIncludables } from "./includable.js";
@@ -67,6 +68,26 @@ const json = (status: number, value: unknown, headers: Record<string, string> = 
 
 const errorReply = (err: ApiError): Reply => json(err.status, { error: err.body satisfies ErrorBody });
 
+/** A body that does not parse has no key in it; the route reports the body itself. */
+function safeParse(text: string): Record<string, unknown> {
+  try {
+    return parseForm(text);
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * api.stripe.com answers browsers from any origin (Stripe.js calls it from the shop's page);
+ * the sandbox does the same for /v1, so the stand-in Stripe.js can read its answers.
+ */
+const CORS: Record<string, string> = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-headers": "authorization, content-type, stripe-version, stripe-account, idempotency-key",
+  "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
+  "access-control-max-age": "300",
+};
+
 export class SandboxServer {
   readonly faults = new Faults();
   readonly log = new RequestLog();
@@ -92,11 +113,13 @@ export class SandboxServer {
     const raw = Buffer.concat(chunks).toString("utf8");
     let reply: Reply;
     try {
-      reply = url.pathname.startsWith("/v1/") ? await this.api(req, method, url, raw) : await this.local(req, method, url, raw);
+      if (url.pathname.startsWith("/v1/")) reply = method === "OPTIONS" ? { status: 204, body: "", headers: {} } : await this.api(req, method, url, raw);
+      else reply = await this.local(req, method, url, raw);
     } catch (err) {
       reply = err instanceof ApiError ? errorReply(err) : json(500, { error: { type: "api_error", message: err instanceof Error ? err.message : String(err) } });
     }
-    res.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(reply.body) });
+    const cors = url.pathname.startsWith("/v1/") ? CORS : {};
+    res.writeHead(reply.status, { ...reply.headers, ...cors, "content-length": Buffer.byteLength(reply.body) });
     res.end(reply.body);
   }
 
@@ -112,6 +135,8 @@ export class SandboxServer {
     const out = await handler({ sb: this.sb, server: this, args: found.args, body, query });
     if ("redirect" in out) return { status: 303, body: "", headers: { location: out.redirect } };
     if ("html" in out) return { status: out.status ?? 200, body: out.html, headers: { "content-type": "text/html; charset=utf-8" } };
+    // Loaded cross-origin by the web app's <script> tag, like https://js.stripe.com/v3.
+    if ("script" in out) return { status: 200, body: out.script, headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "access-control-allow-origin": "*" } };
     // Controls answer Stripe objects (a paid session, a payout): held to what the API would send.
     const reply = json(out.status ?? 200, withoutIncludables(structuredClone(out.json)));
     if (this.observers.length && url.pathname.startsWith("/__sandbox/")) {
@@ -147,8 +172,11 @@ export class SandboxServer {
     };
 
     const auth = req.headers.authorization ?? "";
-    const key = auth.startsWith("Bearer ") ? auth.slice(7) : auth.startsWith("Basic ") ? Buffer.from(auth.slice(6), "base64").toString().split(":")[0] : "";
-    if (key !== this.sb.config.secretKey) {
+    const headerKey = auth.startsWith("Bearer ") ? auth.slice(7) : auth.startsWith("Basic ") ? Buffer.from(auth.slice(6), "base64").toString().split(":")[0] : "";
+    const key = headerKey || formKey(safeParse(method === "GET" ? url.search.slice(1) : raw));
+    const publishable = key !== "" && key === this.sb.config.publishableKey;
+    if (publishable && !(found && isClientRoute(method, found.route.path))) return finish(errorReply(secretKeyRequired()));
+    if (key !== this.sb.config.secretKey && !publishable) {
       const shown = key ? `${key.slice(0, 8)}${"*".repeat(Math.max(0, key.length - 12))}${key.slice(-4)}` : "";
       return finish(json(401, { error: { type: "invalid_request_error", message: key ? `Invalid API Key provided: ${shown}` : "You did not provide an API key." } }));
     }
@@ -200,7 +228,8 @@ export class SandboxServer {
     let saveable = true;
     try {
       if (!found) throw notFoundRoute(method, path);
-      const params = method === "GET" || method === "DELETE" ? parseForm(url.search.slice(1)) : { ...parseForm(url.search.slice(1)), ...parseForm(raw) };
+      const given = method === "GET" || method === "DELETE" ? parseForm(url.search.slice(1)) : { ...parseForm(url.search.slice(1)), ...parseForm(raw) };
+      const params = publishable ? clientParams(this.sb, method, found.args, account, given) : given;
       const ctx: Ctx = { sb: this.sb, account, connected: account !== this.sb.platform, params, args: found.args, method };
       // Events the handler emits name this request, as Stripe's `event.request` does.
       this.sb.request = { id: requestId, idempotency_key: method === "POST" ? idemKey : null };

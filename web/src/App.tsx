@@ -10,6 +10,7 @@ import { AdminUsers } from "./pages/AdminUsers";
 import { CoachHome } from "./pages/CoachHome";
 import { CustomerHome } from "./pages/CustomerHome";
 import { SignIn } from "./pages/SignIn";
+import { Security } from "./pages/Security";
 import { AdminApprovals } from "./pages/admin/Approvals";
 import { AdminPayments } from "./pages/admin/Payments";
 import { FailedEvents } from "./pages/admin/FailedEvents";
@@ -95,6 +96,7 @@ export function App() {
       <Routes>
         <Route path="/" element={<Home />} />
         <Route path="/signin" element={<SignIn />} />
+        <Route path="/security" element={<Security />} />
         <Route
           path="/customer"
           element={

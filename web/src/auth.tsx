@@ -12,6 +12,8 @@ interface Session {
   loading: boolean;
   user: User | null;
   role: Role | null;
+  /** How this session signed in beyond the password (`firebase.sign_in_second_factor`): "totp" or null. */
+  secondFactor: string | null;
   signOut: () => Promise<void>;
 }
 
@@ -19,6 +21,7 @@ const SessionContext = createContext<Session>({
   loading: true,
   user: null,
   role: null,
+  secondFactor: null,
   signOut: async () => {},
 });
 
@@ -29,12 +32,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     loading: true,
     user: null,
     role: null,
+    secondFactor: null,
   });
 
   useEffect(
     () =>
       onIdTokenChanged(auth, async (user) => {
-        if (!user) return setState({ loading: false, user: null, role: null });
+        if (!user) return setState({ loading: false, user: null, role: null, secondFactor: null });
         let token = await user.getIdTokenResult();
         if (!isRole(token.claims["role"])) {
           // A self-registered user gets a profile and the customer role on first sign-in.
@@ -42,7 +46,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           token = await user.getIdTokenResult(true);
         }
         const role = token.claims["role"];
-        setState({ loading: false, user, role: isRole(role) ? role : null });
+        setState({ loading: false, user, role: isRole(role) ? role : null, secondFactor: token.signInSecondFactor });
       }),
     [],
   );

@@ -15,7 +15,8 @@ import { connectFirestoreEmulator, getFirestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
 import { startAppCheck } from "./app-check";
 
-const useEmulators = import.meta.env.DEV || import.meta.env.VITE_USE_EMULATORS === "true";
+/** True where the app talks to the local emulators (the Auth emulator has no TOTP: see security/). */
+export const useEmulators = import.meta.env.DEV || import.meta.env.VITE_USE_EMULATORS === "true";
 
 const app = initializeApp({
   apiKey: import.meta.env.VITE_FIREBASE_API_KEY ?? "demo-api-key",

@@ -6,6 +6,7 @@ import { ROLE_LABEL, type Role } from "../lib/roles";
 import { useUnreadCount } from "../pages/notifications/use-unread";
 import { StackClockBar } from "./StackClockBar";
 import { LanguagePicker } from "./LanguagePicker";
+import { MfaBanner } from "./MfaBanner";
 
 /** Each role's pages (labels are catalogue keys); capabilities add their links here. */
 const NAV: Record<Role, { to: string; label: string }[]> = {
@@ -29,10 +30,12 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: "/admin/analytics", label: "nav.analytics" },
     { to: "/admin/reports", label: "nav.reports" },
     { to: "/admin/settings", label: "nav.settings" },
+    { to: "/security", label: "nav.security" },
   ],
   accountant: [
     { to: "/accountant", label: "nav.bookkeeping" },
     { to: "/accountant/exports", label: "nav.exports" },
+    { to: "/security", label: "nav.security" },
   ],
 };
 
@@ -80,6 +83,7 @@ export function Layout({ children }: { children: ReactNode }) {
         )}
       </header>
       <StackClockBar />
+      <MfaBanner />
       <main className="page">{children}</main>
     </>
   );

@@ -6,6 +6,7 @@
  */
 import { i18n } from "../i18n";
 import { formatMoney } from "./money";
+import { reportMfaRequired } from "../security/mfa-notice";
 
 const AUTH_KEYS: Record<string, string> = {
   "auth/invalid-credential": "errors.wrongCredentials",
@@ -70,6 +71,8 @@ export function describeError(error: unknown): string {
   const code = typeof e.code === "string" ? e.code : "";
   if (AUTH_KEYS[code]) return t(AUTH_KEYS[code]!);
   const details = (e.details && typeof e.details === "object" ? e.details : {}) as Details;
+  // Wherever the refusal is shown, the top bar also links to the page that fixes it.
+  if (details.reason === "mfa_required") reportMfaRequired();
   if (details.reason && i18n.exists(`errors.reasons.${details.reason}`)) {
     return t(`errors.reasons.${details.reason}`, {
       remaining: money(details.remaining, details.currency),

@@ -1,10 +1,14 @@
-import { createUserWithEmailAndPassword, sendEmailVerification, signInWithEmailAndPassword } from "firebase/auth";
+import { createUserWithEmailAndPassword, sendEmailVerification } from "firebase/auth";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate } from "react-router-dom";
 import { useSession } from "../auth";
 import { auth } from "../firebase";
 import { describeError } from "../lib/errors";
+import { clearMfaRequired } from "../security/mfa-notice";
+import { SecondFactorPrompt } from "../security/SecondFactorPrompt";
+import { totp } from "../security/totp-client";
+import { signInWithPassword, type PasswordOutcome } from "../security/totp-flow";
 
 const DEMO = ["customer", "coach", "admin", "accountant"].map((r) => `${r}@kassa.test`);
 
@@ -16,6 +20,8 @@ export function SignIn() {
   const [mode, setMode] = useState<"signin" | "signup">("signin");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Staff with an authenticator app: the password was right, the code is still to come.
+  const [challenge, setChallenge] = useState<Extract<PasswordOutcome, { kind: "code" }> | null>(null);
 
   if (session.user && session.role) return <Navigate to="/" replace />;
 
@@ -24,8 +30,10 @@ export function SignIn() {
     setBusy(true);
     setError(null);
     try {
-      if (mode === "signin") await signInWithEmailAndPassword(auth, email, password);
-      else {
+      if (mode === "signin") {
+        const outcome = await signInWithPassword(totp, email, password);
+        if (outcome.kind === "code") setChallenge(outcome);
+      } else {
         const created = await createUserWithEmailAndPassword(auth, email, password);
         // Paying needs a verified address (the customer page says so and resends it).
         await sendEmailVerification(created.user).catch(() => undefined);
@@ -36,6 +44,21 @@ export function SignIn() {
       setBusy(false);
     }
   }
+
+  if (challenge)
+    return (
+      <section className="card narrow">
+        <h1>{t("signin.title")}</h1>
+        <SecondFactorPrompt
+          factorName={challenge.factor.displayName}
+          onSubmit={async (code) => {
+            await challenge.complete(code);
+            clearMfaRequired();
+          }}
+          onCancel={() => setChallenge(null)}
+        />
+      </section>
+    );
 
   return (
     <section className="card narrow">

@@ -9,5 +9,7 @@ interface ImportMetaEnv {
   /** reCAPTCHA Enterprise site key for App Check in production (README, Deploying). */
   readonly VITE_RECAPTCHA_ENTERPRISE_SITE_KEY?: string;
   readonly VITE_STRIPE_SANDBOX_URL?: string;
+  /** Stripe's publishable key for the card form in production (pk_live_... or pk_test_...). */
+  readonly VITE_STRIPE_PUBLISHABLE_KEY?: string;
   readonly VITE_FORTNOX_SANDBOX_URL?: string;
 }

@@ -1,5 +1,5 @@
 import { collection, query, where } from "firebase/firestore";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { db } from "../firebase";
 import { createCheckoutSession } from "../lib/callables";
@@ -15,10 +15,15 @@ interface Program {
   price: Money;
 }
 
-function BuyButton({ program }: { program: Program }) {
+// Loaded when a customer opens it: Stripe's React bindings and the form stay out of the first load.
+const PaymentForm = lazy(() => import("./payment-form/PaymentForm"));
+
+/** Two ways to pay: the card form on this page, or Stripe's hosted Checkout. */
+function BuyButtons({ program }: { program: Program }) {
   const { t } = useTranslation();
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
-  async function buy() {
+  const [cardForm, setCardForm] = useState(false);
+  async function checkout() {
     setState({ busy: true });
     try {
       const { data } = await createCheckoutSession({ programId: program.id });
@@ -29,14 +34,33 @@ function BuyButton({ program }: { program: Program }) {
   }
   return (
     <>
-      <button
-        type="button"
-        onClick={() => void buy()}
-        disabled={state.busy}
-        aria-label={t("programs.buyNamed", { title: program.title })}
-      >
-        {state.busy ? t("programs.opening") : t("programs.buy")}
-      </button>
+      {!cardForm && (
+        <div className="actions">
+          <button type="button" onClick={() => setCardForm(true)} disabled={state.busy} aria-label={t("paymentForm.openNamed", { title: program.title })}>
+            {t("paymentForm.open")}
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void checkout()}
+            disabled={state.busy}
+            aria-label={t("programs.buyNamed", { title: program.title })}
+          >
+            {state.busy ? t("programs.opening") : t("programs.buy")}
+          </button>
+        </div>
+      )}
+      {cardForm && (
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              {t("paymentForm.preparing")}
+            </p>
+          }
+        >
+          <PaymentForm program={program} onClose={() => setCardForm(false)} />
+        </Suspense>
+      )}
       {state.error && (
         <p role="alert" className="error">
           {state.error}
@@ -46,7 +70,7 @@ function BuyButton({ program }: { program: Program }) {
   );
 }
 
-/** Live list of active programs, optionally only one coach's; customers get a Buy button. */
+/** Live list of active programs, optionally only one coach's; customers get the two ways to pay. */
 export function Programs({ coachId, buyable = false }: { coachId?: string; buyable?: boolean }) {
   const { t } = useTranslation();
   const { rows: programs, error } = useLiveQuery<Program>(
@@ -80,7 +104,7 @@ export function Programs({ coachId, buyable = false }: { coachId?: string; buyab
           <p className="muted">{t("programs.by", { name: p.coachName })}</p>
           <p>{p.description}</p>
           <p className="price">{formatMoney(p.price)}</p>
-          {buyable && <BuyButton program={p} />}
+          {buyable && <BuyButtons program={p} />}
         </li>
       ))}
     </ul>

@@ -6,6 +6,11 @@ export const createCheckoutSession = httpsCallable<{ programId?: string; planId?
   functions,
   "createCheckoutSession",
 );
+/** A PaymentIntent for the in-app card form: the server prices it; the client confirms it with Stripe.js. */
+export const createPaymentIntent = httpsCallable<{ programId: string }, { paymentIntentId: string; clientSecret: string; amount: number; currency: string }>(
+  functions,
+  "createPaymentIntent",
+);
 export const cancelSubscription = httpsCallable<{ subscriptionId: string; cancel: boolean }, { cancelAtPeriodEnd: boolean }>(
   functions,
   "cancelSubscription",

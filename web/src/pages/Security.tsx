@@ -17,8 +17,9 @@ export function Security() {
   if (!session.user) return <Navigate to="/signin" replace />;
   return (
     <SecurityView
-      // A new sign-in (another user, or the same one after the code) starts the page afresh.
-      key={`${session.user.uid}:${session.secondFactor ?? "password"}`}
+      // Another user starts the page afresh; the same user's new token (after a code) must not,
+      // or an action waiting for that re-authentication would be lost.
+      key={session.user.uid}
       sdk={totp}
       unavailable={totpUnavailableHere}
       role={session.role}

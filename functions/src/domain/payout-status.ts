@@ -124,3 +124,11 @@ export function assertPayoutTransition(
     { action, from, to },
   );
 }
+
+/**
+ * How a weekly run counts its payouts (by their status now): "sending" is a task still at
+ * Stripe; the rest have settled. Sent covers what Stripe accepted, whatever happened since.
+ */
+export const RUN_SENT_STATUSES: readonly PayoutStatus[] = ["processing", "paid", "returned"];
+export const RUN_FAILED_STATUSES: readonly PayoutStatus[] = ["failed", "cancelled"];
+export const RUN_AWAITING_STATUSES: readonly PayoutStatus[] = ["requested", "approved", "rejected"];

@@ -8,9 +8,19 @@ export type PayoutTask =
   /** Weekly run: reserve, create and send the payout of one coach and currency. */
   | { kind: "run"; runId: string; coachId: string; currency: Currency }
   /** An approved payout (request approved, admin retry) to send to Stripe. */
-  | { kind: "send"; payoutId: string };
+  | { kind: "send"; payoutId: string }
+  /**
+   * The run's watcher: counts the run's payouts, writes the counts for the admin's view and
+   * finishes the run when every due coach has settled; otherwise schedules check + 1.
+   */
+  | { kind: "watch"; runId: string; check: number };
+
+export interface EnqueueOptions {
+  /** Dispatch no earlier than this many seconds from now (the watcher's next check). */
+  delaySeconds?: number;
+}
 
 export interface PayoutDispatcher {
-  /** Enqueues tasks; a run task enqueued twice (re-planning) is deduplicated by its id. */
-  enqueue(tasks: readonly PayoutTask[]): Promise<void>;
+  /** Enqueues tasks; run and watch tasks enqueued twice (re-planning) are deduplicated by their ids. */
+  enqueue(tasks: readonly PayoutTask[], options?: EnqueueOptions): Promise<void>;
 }

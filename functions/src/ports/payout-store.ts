@@ -129,6 +129,11 @@ export interface PayoutTx extends MoneyTx {
   /** Merges the fields given into `coaches/{uid}` (creating it if needed). */
   updateCoach(uid: string, patch: Partial<CoachRecord>): void;
   setPayout(payout: PayoutRecord): void;
+  /**
+   * Creates `payouts/{id}` (create(), not set()): when it exists the whole transaction fails
+   * with PayoutExists and writes nothing. Saves reading the document first to find out.
+   */
+  createPayout(payout: PayoutRecord): void;
   /** Appends to the payout's audit trail; create(): an id written twice fails the transaction. */
   appendAudit(record: PayoutAuditRecord): void;
   /**
@@ -137,8 +142,14 @@ export interface PayoutTx extends MoneyTx {
    * meanwhile is either on these lines or not yet in the balance, never only in the balance.
    */
   releasedPayments(coachId: string, currency: Currency, afterMs: number, throughMs: number, limit: number): Promise<RelatedPayment[]>;
-  /** The weekly run's status, or null when no such run exists (payoutCoach checks it). */
-  getRunStatus(runId: string): Promise<"planning" | "paying" | "done" | null>;
+}
+
+/** A transaction's createPayout found the payout already there: nothing was written. */
+export class PayoutExists extends Error {
+  override readonly name = "PayoutExists";
+  constructor(readonly payoutId: string) {
+    super(`Payout ${payoutId} already exists.`);
+  }
 }
 
 /** Something Kassa cannot match (a payout event for an unknown payout): kept for an admin. */

@@ -11,6 +11,7 @@ import { StripeConnectGateway } from "../adapters/stripe/stripe-connect-gateway"
 import { connectEventHandlers, type ConnectEventDeps } from "../app/connect/connect-event-handlers";
 import type { OnboardingDeps } from "../app/connect/onboarding";
 import type { RunDeps } from "../app/payouts/payout-run";
+import { RunMemo } from "../app/payouts/run-memo";
 import { REGION, TIME_ZONE } from "../config/params";
 import { webAppUrlValue } from "../config/web-app-url";
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock"; // the stack's one clock in the local emulator
@@ -21,9 +22,12 @@ export const PAYOUT_TASK_QUEUE = `locations/${REGION}/functions/payoutCoach`;
 export const payoutStore = () => new FirestorePayoutStore(db());
 export const connectGateway = () => new StripeConnectGateway(stripeClient());
 
+/** One per instance: the settings and a paying run's status, read once per TTL, not per task. */
+const runMemo = new RunMemo();
+
 export const payoutDeps = (): RunDeps => {
   const store = payoutStore();
-  return { store, runs: store, gateway: connectGateway(), dispatcher: new CloudTasksPayoutDispatcher(PAYOUT_TASK_QUEUE), clock: systemClock, timeZone: TIME_ZONE };
+  return { store, runs: store, gateway: connectGateway(), dispatcher: new CloudTasksPayoutDispatcher(PAYOUT_TASK_QUEUE), clock: systemClock, timeZone: TIME_ZONE, memo: runMemo };
 };
 
 export const onboardingDeps = (): OnboardingDeps => ({ store: payoutStore(), gateway: connectGateway(), clock: systemClock, webAppUrl: webAppUrlValue() });

@@ -8,10 +8,10 @@ import { onTaskDispatched } from "firebase-functions/v2/tasks";
 import { PRIVATE } from "./invoker";
 import { z } from "zod";
 import { requireRole } from "../app/caller";
-import { payRunCoach, startPayoutRun } from "../app/payouts/payout-run";
+import { startPayoutRun } from "../app/payouts/payout-run";
+import { runPayoutTask } from "../app/payouts/payout-task";
 import { approvePayout as approveUseCase, cancelPayoutRequest as cancelUseCase, rejectPayout as rejectUseCase, requestPayout as requestUseCase, retryPayout as retryUseCase } from "../app/payouts/payout-requests";
 import { PAYOUT_TASKS_CONCURRENT, PAYOUT_TASKS_PER_SECOND } from "../app/payouts/payout-rate";
-import { sendPayout } from "../app/payouts/send-payout";
 import { CURRENCIES } from "../domain/money";
 import { isDomainError } from "../domain/errors";
 import { TIME_ZONE, stripeSecretKey } from "../config/params";
@@ -43,6 +43,7 @@ export const runWeeklyPayoutNow = kassaCallable("runWeeklyPayoutNow", z.strictOb
 const taskInput = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("run"), runId: z.string().min(1), coachId: z.string().min(1), currency: z.enum(CURRENCIES) }),
   z.object({ kind: z.literal("send"), payoutId: z.string().min(1) }),
+  z.object({ kind: z.literal("watch"), runId: z.string().min(1), check: z.number().int().min(0) }),
 ]);
 
 /**
@@ -68,13 +69,10 @@ export const payoutCoach = onTaskDispatched(
     }
     const task = parsed.data;
     try {
-      if (task.kind === "run") {
-        const r = await payRunCoach(payoutDeps(), task);
-        logger.info("payout run task", { runId: task.runId, coachId: task.coachId, currency: task.currency, status: r.outcome.status, payoutId: r.payoutId });
-      } else {
-        const r = await sendPayout(payoutDeps(), task.payoutId);
-        logger.info("payout send task", { payoutId: task.payoutId, result: r.result, status: r.payout.status });
-      }
+      const r = await runPayoutTask(payoutDeps(), task);
+      if (r.kind === "run") logger.info("payout run task", { task, status: r.result.outcome.status, payoutId: r.result.payoutId });
+      else if (r.kind === "send") logger.info("payout send task", { payoutId: r.result.payout.id, result: r.result.result, status: r.result.payout.status });
+      else logger.info("payout run watcher", { task, result: r.result });
     } catch (error) {
       // Permanent refusals are recorded on the payout; only transient ones are retried.
       if (isDomainError(error) && ["precondition", "not_found", "invalid_input", "permission"].includes(error.kind)) {

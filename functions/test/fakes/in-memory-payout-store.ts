@@ -3,8 +3,9 @@ import type { LedgerEntry } from "../../src/domain/ledger-entries";
 import type { Currency } from "../../src/domain/money";
 import type { HoldCursor, HoldQueue } from "../../src/ports/hold-queue";
 import type { MoneyStore, MoneyTx, PaymentRecord } from "../../src/ports/money-store";
-import type { PayableBalancesPage, PayoutRunStore, RunOutcome, RunRecord } from "../../src/ports/payout-run-store";
-import type { CoachRecord, PayoutAuditRecord, PayoutRecord, PayoutSettings, PayoutStore, PayoutTx, RelatedPayment, ReviewItem } from "../../src/ports/payout-store";
+import { NO_PAY_SKIPS, runCountsOf, type PayableBalancesPage, type PaySkipTally, type PayoutRunStore, type RunOutcome, type RunPayoutTotals, type RunRecord, type RunStatus } from "../../src/ports/payout-run-store";
+import { PayoutExists, type CoachRecord, type PayoutAuditRecord, type PayoutRecord, type PayoutSettings, type PayoutStore, type PayoutTx, type RelatedPayment, type ReviewItem } from "../../src/ports/payout-store";
+import { RUN_AWAITING_STATUSES, RUN_FAILED_STATUSES, RUN_SENT_STATUSES } from "../../src/domain/payout-status";
 import type { ReconciliationFlag, ReconciliationStore } from "../../src/ports/reconciliation-store";
 import { InMemoryRollupStore } from "./in-memory-rollup-store";
 
@@ -44,6 +45,8 @@ export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQue
     return this.serial(async () => {
       const queued: (() => void)[] = [];
       const pending = new Set<string>();
+      let duplicate: string | null = null;
+      let createdPayout: string | null = null;
       const tx: PayoutTx = {
         getPayment: async (id) => (this.reads++, clone(this.payments.get(id) ?? null)),
         getBalance: async (c, cur) => (this.reads++, clone(this.balances.get(`${c}_${cur}`) ?? emptyCoachBalance(c, cur))),
@@ -53,7 +56,8 @@ export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQue
         },
         setPayment: (p) => queued.push(() => this.putPayment(clone(p))),
         createEntry: (e) => {
-          if (this.entries.has(e.id) || pending.has(e.id)) throw new Error(`ledger entry ${e.id} already exists`);
+          // Firestore's create() fails at commit, after the function ran: so does this.
+          if (this.entries.has(e.id) || pending.has(e.id)) return void (duplicate ??= `ledger entry ${e.id} already exists`);
           pending.add(e.id);
           queued.push(() => this.entries.set(e.id, clone(e)));
         },
@@ -72,15 +76,23 @@ export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQue
             this.coaches.set(uid, { ...(cur ?? ({ uid } as CoachRecord)), ...clone(patch) });
           }),
         setPayout: (p) => queued.push(() => this.payouts.set(p.id, clone(p))),
+        createPayout: (p) => {
+          // Firestore's create() fails the commit; here the transaction fails at once, same outcome.
+          createdPayout = p.id;
+          if (this.payouts.has(p.id) || pending.has(`payout:${p.id}`)) return void (duplicate ??= `payout ${p.id} already exists`);
+          pending.add(`payout:${p.id}`);
+          queued.push(() => this.payouts.set(p.id, clone(p)));
+        },
         appendAudit: (r) => {
           if (this.audit.has(r.id) || pending.has(`audit:${r.id}`)) throw new Error(`audit record ${r.id} already exists`);
           pending.add(`audit:${r.id}`);
           queued.push(() => this.audit.set(r.id, clone(r)));
         },
         releasedPayments: async (coachId, currency, afterMs, throughMs, limit) => this.releasedPayments(coachId, currency, afterMs, throughMs, limit),
-        getRunStatus: async (runId) => (this.reads++, this.runs.get(runId)?.status ?? null),
       };
       const result = await fn(tx);
+      // As the Firestore adapter maps ALREADY_EXISTS: PayoutExists when the transaction created a payout.
+      if (duplicate) throw createdPayout ? new PayoutExists(createdPayout) : new Error(duplicate);
       for (const w of queued) w();
       this.writes += queued.length;
       return result;
@@ -133,7 +145,11 @@ export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQue
 
   async getRun(id: string): Promise<RunRecord | null> {
     this.reads++;
-    return clone(this.runs.get(id) ?? null);
+    const run = this.runs.get(id);
+    if (!run) return null;
+    if (run.status === "done") return clone(run);
+    this.reads++; // the tally shards (one query)
+    return clone(runCountsOf(run, this.runPayoutTotals(id), this.paySkips.get(id) ?? NO_PAY_SKIPS));
   }
 
   async takePlanningLease(id: string, now: number, leaseMs: number): Promise<boolean> {
@@ -174,60 +190,73 @@ export class InMemoryPayoutStore implements PayoutStore, PayoutRunStore, HoldQue
     return clone(this.settings);
   }
 
+  /** What became of a coach in a run: its skip outcome, or else its payout read as an outcome. */
   outcome(runId: string, key: string): RunOutcome | undefined {
-    return this.outcomes.get(`${runId}/${key}`);
+    const skipped = this.outcomes.get(`${runId}/${key}`);
+    if (skipped) return skipped;
+    const p = this.payouts.get(`${runId}_${key}`);
+    if (!p) return undefined;
+    const failed = RUN_FAILED_STATUSES.includes(p.status);
+    const status = failed ? "failed" : RUN_SENT_STATUSES.includes(p.status) ? "done" : "awaiting";
+    return { key, coachId: p.coachId, currency: p.currency, status, reason: failed ? p.failureCode : status === "awaiting" ? "awaiting_approval" : null, message: failed ? p.failureReason : null, amount: p.amount, payoutId: p.id, updatedAt: p.updatedAt };
   }
 
-  async addPlannedOutcomes(runId: string, outcomes: readonly RunOutcome[]): Promise<Set<string>> {
+  /** Pay-time skips per run, as the Firestore adapter's tally shards hold them. */
+  private readonly paySkips = new Map<string, PaySkipTally>();
+
+  async recordPlannedPage(runId: string, page: { after: string | null; next: string | null; due: number; skipped: readonly RunOutcome[] }): Promise<boolean> {
     return this.serial(async () => {
-      const run = this.runs.get(runId)!;
-      const queued = new Set<string>();
-      this.reads += outcomes.length;
-      for (const o of outcomes) {
-        const existing = this.outcomes.get(`${runId}/${o.key}`);
-        if (existing) {
-          if (existing.status === "queued") queued.add(o.key);
-          continue;
-        }
+      this.reads++; // the run document, read in the transaction
+      const run = this.runs.get(runId);
+      if (!run || (run.planningCursor ?? null) !== page.after || run.planned) return false;
+      const plan = { ...(run.plan ?? { due: 0, skipped: 0, skippedByReason: {} }) };
+      plan.skippedByReason = { ...plan.skippedByReason };
+      plan.due += page.due;
+      if (page.skipped.length) this.reads += page.skipped.length;
+      for (const o of page.skipped) {
+        if (this.outcomes.has(`${runId}/${o.key}`)) continue;
         this.writes++;
         this.outcomes.set(`${runId}/${o.key}`, clone(o));
-        if (o.status === "queued") {
-          run.counts.due++;
-          queued.add(o.key);
-        } else {
-          run.counts.skipped++;
-          run.skippedByReason[o.reason ?? "other"] = (run.skippedByReason[o.reason ?? "other"] ?? 0) + 1;
-        }
+        plan.skipped++;
+        plan.skippedByReason[o.reason ?? "other"] = (plan.skippedByReason[o.reason ?? "other"] ?? 0) + 1;
       }
-      return queued;
-    });
-  }
-
-  async settleOutcome(runId: string, o: RunOutcome): Promise<boolean> {
-    return this.serial(async () => {
-      this.reads++;
-      const existing = this.outcomes.get(`${runId}/${o.key}`);
-      if (existing && existing.status !== "queued") return false;
-      this.writes += 2;
-      this.outcomes.set(`${runId}/${o.key}`, clone(o));
-      const run = this.runs.get(runId)!;
-      run.counts.settled++;
-      if (o.status === "done") {
-        run.counts.done++;
-        run.counts.amounts[o.currency] = (run.counts.amounts[o.currency] ?? 0) + (o.amount ?? 0);
-      } else if (o.status === "awaiting") run.counts.awaiting = (run.counts.awaiting ?? 0) + 1;
-      else if (o.status === "failed") run.counts.failed++;
-      else {
-        run.counts.skipped++;
-        run.skippedByReason[o.reason ?? "other"] = (run.skippedByReason[o.reason ?? "other"] ?? 0) + 1;
-      }
+      this.writes++;
+      this.runs.set(runId, { ...run, plan, planningCursor: page.next, ...(page.next === null ? { planned: true, status: "paying" as const } : {}) });
       return true;
     });
   }
 
-  async queuedOutcomes(runId: string): Promise<number> {
-    this.reads++; // a count aggregation costs one read per 1,000 matches in Firestore
-    return [...this.outcomes].filter(([k, o]) => k.startsWith(`${runId}/`) && o.status === "queued").length;
+  async recordPaySkip(runId: string, o: RunOutcome): Promise<boolean> {
+    return this.serial(async () => {
+      this.reads++;
+      if (this.outcomes.has(`${runId}/${o.key}`)) return false;
+      this.writes += 2; // the outcome and its tally shard
+      this.outcomes.set(`${runId}/${o.key}`, clone(o));
+      const t = this.paySkips.get(runId) ?? { skipped: 0, skippedByReason: {} };
+      const reason = o.reason ?? "other";
+      this.paySkips.set(runId, { skipped: t.skipped + 1, skippedByReason: { ...t.skippedByReason, [reason]: (t.skippedByReason[reason] ?? 0) + 1 } });
+      return true;
+    });
+  }
+
+  async getRunStatus(runId: string): Promise<RunStatus | null> {
+    this.reads++;
+    return this.runs.get(runId)?.status ?? null;
+  }
+
+  /** The run's payouts counted as the Firestore adapter's aggregations do, with their read cost. */
+  private runPayoutTotals(runId: string): RunPayoutTotals {
+    const mine = [...this.payouts.values()].filter((p) => p.runId === runId);
+    const inGroup = (statuses: readonly string[]) => mine.filter((p) => statuses.includes(p.status));
+    const sent = inGroup(RUN_SENT_STATUSES);
+    const amounts: RunPayoutTotals["amounts"] = {};
+    for (const p of sent) amounts[p.currency] = (amounts[p.currency] ?? 0) + p.amount;
+    const currencies = new Set(mine.map((p) => p.currency));
+    // One aggregation per group and one sum per currency; each costs a read per 1,000 matches.
+    const cost = (n: number) => Math.max(1, Math.ceil(n / 1000));
+    this.reads += cost(sent.length) + cost(inGroup(RUN_FAILED_STATUSES).length) + cost(inGroup(RUN_AWAITING_STATUSES).length) + cost(inGroup(["sending"]).length);
+    for (const c of currencies) this.reads += cost(sent.filter((p) => p.currency === c).length);
+    return { sent: sent.length, failed: inGroup(RUN_FAILED_STATUSES).length, awaiting: inGroup(RUN_AWAITING_STATUSES).length, sending: inGroup(["sending"]).length, amounts };
   }
 
   async due(nowMs: number, limit: number, cursor: HoldCursor | null): Promise<HoldCursor[]> {

@@ -6,6 +6,7 @@
  * and apply queued writes at the end, like FirestoreMoneyStore.
  */
 import {
+  AggregateField,
   FieldPath,
   FieldValue,
   type DocumentReference,
@@ -14,23 +15,29 @@ import {
   type Transaction,
 } from "firebase-admin/firestore";
 import type { CoachBalance } from "../../domain/balances";
-import { isCurrency, type Currency } from "../../domain/money";
+import { CURRENCIES, isCurrency } from "../../domain/money";
+import { RUN_AWAITING_STATUSES, RUN_FAILED_STATUSES, RUN_SENT_STATUSES } from "../../domain/payout-status";
 import type { PaymentRecord } from "../../ports/money-store";
 import type { HoldCursor, HoldQueue } from "../../ports/hold-queue";
-import type {
-  PayableBalancesPage,
-  PayoutRunStore,
-  RunCounts,
-  RunOutcome,
-  RunRecord,
+import {
+  NO_PAY_SKIPS,
+  runCountsOf,
+  type PayableBalancesPage,
+  type PaySkipTally,
+  type PayoutRunStore,
+  type RunOutcome,
+  type RunPayoutTotals,
+  type RunRecord,
+  type RunStatus,
 } from "../../ports/payout-run-store";
-import type {
-  CoachRecord,
-  PayoutRecord,
-  PayoutSettings,
-  PayoutStore,
-  PayoutTx,
-  ReviewItem,
+import {
+  PayoutExists,
+  type CoachRecord,
+  type PayoutRecord,
+  type PayoutSettings,
+  type PayoutStore,
+  type PayoutTx,
+  type ReviewItem,
 } from "../../ports/payout-store";
 import type { ReconciliationFlag, ReconciliationStore } from "../../ports/reconciliation-store";
 import { moneyTxView, type QueuedWrites, runQueued } from "./firestore-money-store";
@@ -84,11 +91,19 @@ export class FirestorePayoutStore
 {
   constructor(private readonly db: Firestore) {}
 
-  transact<T>(fn: (tx: PayoutTx) => Promise<T>): Promise<T> {
-    return runQueued(this.db, (t, writes) => this.txView(t, writes), fn);
+  async transact<T>(fn: (tx: PayoutTx) => Promise<T>): Promise<T> {
+    const created: string[] = [];
+    try {
+      return await runQueued(this.db, (t, writes) => this.txView(t, writes, created), fn);
+    } catch (error) {
+      // create() of a payout that exists fails the commit with ALREADY_EXISTS (so does its
+      // reserve entry, whose id is the payout's): the port's PayoutExists, nothing written.
+      if ((error as { code?: number }).code === 6 && created.length) throw new PayoutExists(created[created.length - 1]!);
+      throw error;
+    }
   }
 
-  private txView(t: Transaction, writes: QueuedWrites): PayoutTx {
+  private txView(t: Transaction, writes: QueuedWrites, created: string[]): PayoutTx {
     const db = this.db;
     const get = async (ref: DocumentReference) => countingReads(1, () => t.get(ref));
     return {
@@ -113,6 +128,10 @@ export class FirestorePayoutStore
       setPayout(payout) {
         writes.push((tx) => tx.set(db.doc(`payouts/${payout.id}`), payout));
       },
+      createPayout(payout) {
+        created.push(payout.id);
+        writes.push((tx) => tx.create(db.doc(`payouts/${payout.id}`), payout));
+      },
       appendAudit(record) {
         // create(): the trail is append-only; a record written twice fails the transaction.
         const seq = record.id.slice(record.id.lastIndexOf(":") + 1);
@@ -135,11 +154,6 @@ export class FirestorePayoutStore
           const p = d.data() as PaymentRecord;
           return { id: p.id, programId: p.programId ?? null, description: p.description ?? null, coachAmount: p.coachAmount, availableOn: p.availableOn };
         });
-      },
-      async getRunStatus(runId) {
-        const snap = await get(db.doc(`jobs/${runId}`));
-        const data = snap.data() as Partial<RunRecord> | undefined;
-        return data?.type === "payout_run" && data.status ? data.status : null;
       },
     };
   }
@@ -174,7 +188,11 @@ export class FirestorePayoutStore
     }
   }
 
-  /** A finished run carries its final counts; a running one is summed from its tally shards. */
+  /**
+   * A finished run carries its final counts. A paying one is counted now: its tally shards
+   * (pay-time skips) and its payouts by status group, as aggregations (count, and sum of
+   * the sent amounts per currency), one read per 1,000 payouts each instead of one per payout.
+   */
   async getRun(id: string): Promise<RunRecord | null> {
     const snap = await countingReads(1, () => this.db.doc(`jobs/${id}`).get());
     if (!snap.exists) return null;
@@ -182,14 +200,35 @@ export class FirestorePayoutStore
     if (run.status === "done") return run;
     const shards = await this.db.collection(`jobs/${id}/tally`).get();
     await countingReads(Math.max(1, shards.size), async () => undefined);
-    return shards.docs.reduce((acc, d) => addTally(acc, d.data() as Tally), run);
+    const paySkips = shards.docs.reduce((acc, d) => addTally(acc, d.data() as Tally), NO_PAY_SKIPS);
+    return runCountsOf(run, await this.runPayoutTotals(id), paySkips);
   }
 
-  async queuedOutcomes(runId: string): Promise<number> {
-    const agg = await countingReads(1, () =>
-      this.db.collection(`jobs/${runId}/outcomes`).where("status", "==", "queued").count().get(),
-    );
-    return agg.data().count;
+  private async runPayoutTotals(runId: string): Promise<RunPayoutTotals> {
+    const ofRun = this.db.collection("payouts").where("runId", "==", runId);
+    const count = async (statuses: readonly string[]) => {
+      const agg = await ofRun.where("status", "in", [...statuses]).count().get();
+      const n = agg.data().count;
+      await countingReads(Math.max(1, Math.ceil(n / 1000)), async () => undefined);
+      return n;
+    };
+    const [sent, failed, awaiting, sending] = await Promise.all([count(RUN_SENT_STATUSES), count(RUN_FAILED_STATUSES), count(RUN_AWAITING_STATUSES), count(["sending"])]);
+    const amounts: RunPayoutTotals["amounts"] = {};
+    if (sent > 0) {
+      for (const currency of CURRENCIES) {
+        const agg = await ofRun.where("currency", "==", currency).where("status", "in", [...RUN_SENT_STATUSES]).aggregate({ n: AggregateField.count(), sum: AggregateField.sum("amount") }).get();
+        const { n, sum } = agg.data();
+        await countingReads(Math.max(1, Math.ceil(n / 1000)), async () => undefined);
+        if (n > 0) amounts[currency] = sum;
+      }
+    }
+    return { sent, failed, awaiting, sending, amounts };
+  }
+
+  async getRunStatus(runId: string): Promise<RunStatus | null> {
+    const snap = await countingReads(1, () => this.db.doc(`jobs/${runId}`).get());
+    const data = snap.data() as Partial<RunRecord> | undefined;
+    return data?.type === "payout_run" && data.status ? data.status : null;
   }
 
   takePlanningLease(id: string, now: number, leaseMs: number): Promise<boolean> {
@@ -261,63 +300,40 @@ export class FirestorePayoutStore
     return settingsOf((await countingReads(1, () => this.db.doc("settings/payouts").get())).data());
   }
 
-  async addPlannedOutcomes(runId: string, outcomes: readonly RunOutcome[]): Promise<Set<string>> {
-    if (outcomes.length === 0) return new Set();
+  recordPlannedPage(runId: string, page: { after: string | null; next: string | null; due: number; skipped: readonly RunOutcome[] }): Promise<boolean> {
     const run = this.db.doc(`jobs/${runId}`);
     return this.db.runTransaction(async (t) => {
-      const refs = outcomes.map((o) => run.collection("outcomes").doc(o.key));
-      const snaps = await t.getAll(...refs);
-      const queued = new Set<string>();
-      let due = 0;
-      let skipped = 0;
-      const reasons: Record<string, number> = {};
-      outcomes.forEach((o, i) => {
-        const existing = snaps[i]?.data() as RunOutcome | undefined;
-        if (existing) {
-          if (existing.status === "queued") queued.add(o.key);
-          return;
-        }
+      const snap = await t.get(run);
+      const cur = snap.data() as RunRecord | undefined;
+      if (!cur || cur.planned || (cur.planningCursor ?? null) !== page.after) return false;
+      const refs = page.skipped.map((o) => run.collection("outcomes").doc(o.key));
+      const existing = refs.length ? await t.getAll(...refs) : [];
+      const plan = { ...(cur.plan ?? { due: 0, skipped: 0, skippedByReason: {} }) };
+      plan.skippedByReason = { ...plan.skippedByReason };
+      plan.due += page.due;
+      page.skipped.forEach((o, i) => {
+        if (existing[i]?.exists) return;
         t.create(refs[i]!, o);
-        if (o.status === "queued") {
-          due++;
-          queued.add(o.key);
-        } else {
-          skipped++;
-          reasons[o.reason ?? "other"] = (reasons[o.reason ?? "other"] ?? 0) + 1;
-        }
+        plan.skipped++;
+        plan.skippedByReason[o.reason ?? "other"] = (plan.skippedByReason[o.reason ?? "other"] ?? 0) + 1;
       });
-      if (due || skipped) {
-        const inc = FieldValue.increment;
-        const byReason = Object.fromEntries(Object.entries(reasons).map(([r, n]) => [r, inc(n)]));
-        t.set(tallyRef(run, outcomes[0]!.key), { counts: { due: inc(due), skipped: inc(skipped) }, skippedByReason: byReason }, { merge: true });
-      }
-      return queued;
+      // One planner writes the run document, once per page of 300: no hot spot.
+      t.update(run, { plan, planningCursor: page.next, ...(page.next === null ? { planned: true, status: "paying" } : {}) });
+      return true;
     });
   }
 
-  settleOutcome(runId: string, outcome: RunOutcome): Promise<boolean> {
+  recordPaySkip(runId: string, outcome: RunOutcome): Promise<boolean> {
     const run = this.db.doc(`jobs/${runId}`);
     const ref = run.collection("outcomes").doc(outcome.key);
     return this.db.runTransaction(async (t) => {
-      const existing = (await t.get(ref)).data() as RunOutcome | undefined;
-      if (existing && existing.status !== "queued") return false;
-      t.set(ref, outcome);
-      // Counts go to one of the run's tally shards, written and never read here: tasks run
-      // ~90 a second, far more than one document should take, and blind increments on
-      // different shards never make concurrent tasks retry each other's transactions.
+      if ((await t.get(ref)).exists) return false;
+      t.create(ref, outcome);
+      // The count goes to one of the run's tally shards, written and never read here: many
+      // tasks may skip at once, and blind increments on different shards never make
+      // concurrent tasks retry each other's transactions.
       const inc = FieldValue.increment;
-      const counts: Record<string, unknown> = { settled: inc(1) };
-      const byReason: Record<string, FieldValue> = {};
-      if (outcome.status === "done") {
-        counts["done"] = inc(1);
-        counts["amounts"] = { [outcome.currency]: inc(outcome.amount ?? 0) };
-      } else if (outcome.status === "awaiting") counts["awaiting"] = inc(1);
-      else if (outcome.status === "failed") counts["failed"] = inc(1);
-      else {
-        counts["skipped"] = inc(1);
-        byReason[outcome.reason ?? "other"] = inc(1);
-      }
-      t.set(tallyRef(run, outcome.key), { counts, skippedByReason: byReason }, { merge: true });
+      t.set(tallyRef(run, outcome.key), { skipped: inc(1), skippedByReason: { [outcome.reason ?? "other"]: inc(1) } }, { merge: true });
       return true;
     });
   }
@@ -344,7 +360,7 @@ export class FirestorePayoutStore
   }
 }
 
-/** Tally shards per run: ~90 task writes a second spread to about 9 per document. */
+/** Tally shards per run: pay-time skips can come as fast as the queue dispatches (24/s). */
 const TALLY_SHARDS = 10;
 
 /** The shard an outcome counts in, fixed by its key so a retried write lands on the same one. */
@@ -355,27 +371,12 @@ function tallyRef(run: DocumentReference, key: string): DocumentReference {
 }
 
 interface Tally {
-  counts?: Partial<Omit<RunCounts, "amounts">> & { amounts?: RunCounts["amounts"] };
+  skipped?: number;
   skippedByReason?: Record<string, number>;
 }
 
-function addTally(run: RunRecord, t: Tally): RunRecord {
-  const c = t.counts ?? {};
-  const amounts = { ...run.counts.amounts };
-  for (const [cur, n] of Object.entries(c.amounts ?? {}) as [Currency, number][]) amounts[cur] = (amounts[cur] ?? 0) + n;
-  const skippedByReason = { ...run.skippedByReason };
+function addTally(acc: PaySkipTally, t: Tally): PaySkipTally {
+  const skippedByReason = { ...acc.skippedByReason };
   for (const [r, n] of Object.entries(t.skippedByReason ?? {})) skippedByReason[r] = (skippedByReason[r] ?? 0) + n;
-  return {
-    ...run,
-    counts: {
-      due: run.counts.due + (c.due ?? 0),
-      done: run.counts.done + (c.done ?? 0),
-      awaiting: (run.counts.awaiting ?? 0) + (c.awaiting ?? 0),
-      skipped: run.counts.skipped + (c.skipped ?? 0),
-      failed: run.counts.failed + (c.failed ?? 0),
-      settled: run.counts.settled + (c.settled ?? 0),
-      amounts,
-    },
-    skippedByReason,
-  };
+  return { skipped: acc.skipped + (t.skipped ?? 0), skippedByReason };
 }

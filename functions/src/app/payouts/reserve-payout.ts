@@ -13,6 +13,14 @@ import type { CoachBalance } from "../../domain/balances";
 import type { PayoutStatus } from "../../domain/payout-status";
 import type { CoachRecord, PayoutAuditRecord, PayoutLineItem, PayoutRecord, PayoutTrigger, PayoutTx } from "../../ports/payout-store";
 import { lineItemsOf } from "./payout-records";
+import { transitionPayout } from "../../domain/payout-lifecycle";
+import { DomainError } from "../../domain/errors";
+
+function claimForSending(p: PayoutRecord, now: number): PayoutRecord {
+  const step = transitionPayout(p, { type: "send", at: now });
+  if (step.effect !== "call_stripe") throw new DomainError("precondition", `Payout ${p.id} ${step.note}: it cannot be sent now.`, "payoutId");
+  return step.payout;
+}
 
 /** Sales listed per payout at most; the rest follow on the next one (the marker stops at the last listed). */
 export const MAX_PAYOUT_SALES = 500;
@@ -60,6 +68,12 @@ export interface ReserveInput {
   balance: CoachBalance;
   /** More coach fields to write in the same (single) update of `coaches/{uid}`. */
   coachPatch?: Partial<CoachRecord>;
+  /**
+   * Create it already claimed for sending (approved -> sending through the lifecycle, in
+   * this transaction): the weekly run sends at once, and a separate claim transaction would
+   * cost a read and a write per coach. Only with status "approved".
+   */
+  sendNow?: boolean;
   /** The first audit record (a coach's request); weekly-run payouts start without one. */
   audit?: Pick<PayoutAuditRecord, "action" | "by" | "byRole" | "reason">;
 }
@@ -69,7 +83,7 @@ export async function reservePayout(tx: PayoutTx, input: ReserveInput): Promise<
   const entry = payoutReserveEntry({ payoutId: input.payoutId, coachId: coach.uid, amount: { amount: input.amount, currency }, balance, occurredAt: now });
   await bookEntries(tx, [entry]);
   const cover = await coverFor(tx, coach, currency, input.amount, now);
-  const payout: PayoutRecord = {
+  const reserved: PayoutRecord = {
     id: input.payoutId,
     coachId: coach.uid,
     amount: input.amount,
@@ -95,7 +109,8 @@ export async function reservePayout(tx: PayoutTx, input: ReserveInput): Promise<
     auditCount: input.audit ? 1 : 0,
     updatedAt: now,
   };
-  tx.setPayout(payout);
+  const payout = input.sendNow ? claimForSending(reserved, now) : reserved;
+  tx.createPayout(payout);
   if (input.audit) {
     tx.appendAudit({ id: `${payout.id}:0001`, payoutId: payout.id, coachId: coach.uid, ...input.audit, at: now, from: null, to: payout.status, attempt: 1, amount: payout.amount, currency });
   }

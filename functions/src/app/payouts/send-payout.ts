@@ -30,8 +30,16 @@ export async function sendPayout(deps: Pick<PayoutDeps, "store" | "gateway" | "c
   const now = deps.clock.now().getTime();
   const claim = await deps.store.transact(async (tx) => applyPayoutStep(tx, await getPayoutOrThrow(tx, payoutId), { type: "send", at: now }, { now }));
   if (claim.effect !== "call_stripe") return { result: "unchanged", payout: claim.payout };
-  const p = claim.payout;
+  return sendClaimed(deps, claim.payout);
+}
 
+/**
+ * Steps 2 and 3 for a payout already in "sending" (claimed by sendPayout, or created in
+ * that state by the weekly run's reserve transaction, which saves the claim's read and write).
+ */
+export async function sendClaimed(deps: Pick<PayoutDeps, "store" | "gateway" | "clock">, p: PayoutRecord): Promise<SendResult> {
+  const now = deps.clock.now().getTime();
+  const payoutId = p.id;
   let stripePayoutId: string;
   try {
     ({ stripePayoutId } = await deps.gateway.createPayout({ accountId: p.stripeAccountId, amount: p.amount, currency: p.currency, idempotencyKey: stripeKeyOf(p), payoutId: p.id, attempt: p.attempt }));

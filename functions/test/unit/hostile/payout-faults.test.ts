@@ -11,8 +11,8 @@ import path from "node:path";
 import Stripe from "stripe";
 import { StripeConnectGateway } from "../../../src/adapters/stripe/stripe-connect-gateway";
 import { bookEntries } from "../../../src/app/ledger/book-entries";
-import { payRunCoach, startPayoutRun, type RunDeps } from "../../../src/app/payouts/payout-run";
-import { sendPayout } from "../../../src/app/payouts/send-payout";
+import { startPayoutRun, type RunDeps } from "../../../src/app/payouts/payout-run";
+import { runPayoutTask } from "../../../src/app/payouts/payout-task";
 import { isDomainError } from "../../../src/domain/errors";
 import { holdReleaseEntry, programSaleEntry } from "../../../src/domain/ledger";
 import { paymentPosition } from "../../../src/domain/payment-position";
@@ -101,7 +101,7 @@ describe("weekly payout run under Stripe faults (sandbox in-process)", function 
       for (let attempt = 1; ; attempt++) {
         attempts++;
         try {
-          await (t.kind === "run" ? payRunCoach(deps, t) : sendPayout(deps, t.payoutId));
+          await runPayoutTask(deps, t);
           return;
         } catch (e) {
           if (isDomainError(e) && ["precondition", "not_found", "invalid_input", "permission"].includes(e.kind)) return;

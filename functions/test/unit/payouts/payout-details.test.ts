@@ -4,10 +4,11 @@
  * reasons, Stripe events without their usual fields, the week a run belongs to, and the
  * hold release and reconciliation jobs' counts.
  */
+import { runPayoutTask } from "../../../src/app/payouts/payout-task";
 import assert from "node:assert/strict";
 import { connectEventHandlers } from "../../../src/app/connect/connect-event-handlers";
 import { approvePayout, cancelPayoutRequest, rejectPayout, requestPayout, retryPayout } from "../../../src/app/payouts/payout-requests";
-import { finishIfSettled, payRunCoach, startPayoutRun } from "../../../src/app/payouts/payout-run";
+import { payRunCoach, startPayoutRun, watchRun } from "../../../src/app/payouts/payout-run";
 import { isoWeek, lineItemsOf } from "../../../src/app/payouts/payout-records";
 import { reconcileBalances } from "../../../src/app/payouts/reconcile-balances";
 import { releaseHolds } from "../../../src/app/payouts/release-holds";
@@ -20,7 +21,7 @@ import { DAY, T0, drain, onboard, sale, world, type World } from "./world";
 
 const coach = { uid: "c1", role: "coach" as const, email: null };
 const admin = { uid: "a1", role: "admin" as const, email: null };
-const runTask = (w: World) => (t: PayoutTask) => (t.kind === "run" ? payRunCoach(w.deps, t) : sendPayout(w.deps, t.payoutId));
+const runTask = (w: World) => (t: PayoutTask) => runPayoutTask(w.deps, t);
 const says = (kind: string, message: string | RegExp, field?: string) => (e: unknown) => {
   assert.ok(e instanceof DomainError, String(e));
   assert.equal(e.kind, kind);
@@ -54,11 +55,17 @@ describe("weekly run in detail", () => {
     const planned = w.store.runs.get("run-x")!;
     assert.deepEqual([planned.type, planned.trigger, planned.status, planned.planned, planned.startedBy, planned.startedAt, planned.planningLeaseUntil, planned.finishedAt], ["payout_run", "admin", "paying", true, "a1", T0, T0 + 9 * 60_000, null]);
     assert.equal(started.started, true);
-    assert.deepEqual(w.tasks, [{ kind: "run", runId: "run-x", coachId: "due", currency: "sek" }]);
+    assert.deepEqual(w.tasks, [
+      { kind: "run", runId: "run-x", coachId: "due", currency: "sek" },
+      { kind: "run", runId: "run-x", coachId: "nobody", currency: "sek" },
+      { kind: "watch", runId: "run-x", check: 1 },
+    ]);
     const r = await payRunCoach(w.deps, w.tasks.shift() as { runId: string; coachId: string; currency: "sek" });
     assert.equal(r.payoutId, "run-x_due_sek");
+    assert.equal(w.store.runs.get("run-x")!.status, "paying", "the coach without an account has not settled");
+    await drain(w, runTask(w));
     const run = w.store.runs.get("run-x")!;
-    assert.equal(run.summary, "1 sent to Stripe (399.20 SEK), 0 failed, 3 skipped (1 onboarding_incomplete, 2 below_minimum).");
+    assert.equal(run.summary, "1 sent to Stripe (399.20 SEK), 0 failed, 3 skipped (2 below_minimum, 1 onboarding_incomplete).");
     assert.equal(run.finishedAt, T0);
     assert.equal(w.store.payouts.get("run-x_due_sek")!.trigger, "schedule");
     const skipped = await startPayoutRun(w.deps, { trigger: "schedule", runId: "run-empty" });
@@ -73,7 +80,7 @@ describe("weekly run in detail", () => {
       w.store.balances.set(`${uid}_sek`, { ...emptyCoachBalance(uid, "sek"), available: 20_000 });
     }
     await startPayoutRun(w.deps, { trigger: "schedule" });
-    assert.equal(w.tasks.length, 305);
+    assert.equal(w.tasks.filter((t) => t.kind === "run").length, 305);
     assert.equal(w.store.runs.get("payout-run-2026-W03")!.counts.due, 305);
   });
 
@@ -94,21 +101,22 @@ describe("weekly run in detail", () => {
     const w = await funded();
     await startPayoutRun(w.deps, { trigger: "schedule" });
     const runId = "payout-run-2026-W03";
-    await finishIfSettled(w.store, runId, T0 + 1);
     assert.equal(w.store.runs.get(runId)!.status, "paying", "a coach is still queued");
+    assert.deepEqual(w.tasks.map((t) => t.kind), ["run", "watch"], "planning ends by scheduling the watcher");
     await drain(w, runTask(w));
     const done = w.store.runs.get(runId)!;
     assert.equal(done.status, "done");
     await w.store.updateRun(runId, { summary: "kept" });
-    await finishIfSettled(w.store, runId, T0 + 5);
+    assert.equal(await watchRun(w.deps, { runId, check: 9 }), "not_paying");
     assert.deepEqual([w.store.runs.get(runId)!.summary, w.store.runs.get(runId)!.finishedAt], ["kept", done.finishedAt]);
-    await w.store.updateRun(runId, { status: "paying", planned: false });
-    await finishIfSettled(w.store, runId, T0 + 6);
-    assert.equal(w.store.runs.get(runId)!.status, "paying", "not planned yet: not done");
-    await w.store.updateRun(runId, { planned: true, counts: { ...done.counts, due: 2 } });
-    await finishIfSettled(w.store, runId, T0 + 7);
-    assert.equal(w.store.runs.get(runId)!.status, "paying", "one due coach has not settled");
-    await finishIfSettled(w.store, "no-such-run", T0);
+    await w.store.updateRun(runId, { status: "planning" });
+    assert.equal(await watchRun(w.deps, { runId, check: 10 }), "not_paying", "still planning: not done");
+    await w.store.updateRun(runId, { status: "paying", plan: { ...done.plan!, due: 2 } });
+    assert.equal(await watchRun(w.deps, { runId, check: 11 }), "watching", "one due coach has not settled");
+    assert.equal(w.store.runs.get(runId)!.status, "paying");
+    assert.deepEqual(w.store.runs.get(runId)!.counts.due - w.store.runs.get(runId)!.counts.settled, 1, "the watcher writes the counts for the admin's view");
+    assert.deepEqual(w.tasks.at(-1), { kind: "watch", runId, check: 12 }, "and schedules its next check");
+    assert.equal(await watchRun(w.deps, { runId: "no-such-run", check: 0 }), "not_paying");
   });
 
   it("skips and waiting payouts are recorded with their reason and message", async () => {
@@ -117,7 +125,8 @@ describe("weekly run in detail", () => {
     await startPayoutRun(w.deps, { trigger: "schedule" });
     await drain(w, runTask(w));
     const planned = w.store.outcome("payout-run-2026-W03", "c1_sek")!;
-    assert.deepEqual([planned.status, planned.reason, planned.amount], ["skipped", "below_minimum", 79840], "below the coach's minimum: skipped at planning");
+    // Planning applies the settings' minimum; the coach's own is the task's to apply.
+    assert.deepEqual([planned.status, planned.reason, planned.message], ["skipped", "below_minimum", "Below the minimum payout amount. (798.40 SEK < 800.00 SEK)"], "below the coach's minimum: skipped by its task");
     assert.equal(w.tasks.length, 0);
     const w2 = await funded();
     await startPayoutRun(w2.deps, { trigger: "schedule" });
@@ -130,7 +139,10 @@ describe("weekly run in detail", () => {
     await startPayoutRun(w3.deps, { trigger: "schedule" });
     await drain(w3, runTask(w3));
     const a = w3.store.outcome("payout-run-2026-W03", "c1_sek")!;
-    assert.deepEqual([a.status, a.reason, a.message, a.amount, a.payoutId], ["awaiting", "awaiting_approval", "798.40 SEK needs the approval of two admins.", 79840, "payout-run-2026-W03_c1_sek"]);
+    assert.deepEqual([a.status, a.reason, a.amount, a.payoutId], ["awaiting", "awaiting_approval", 79840, "payout-run-2026-W03_c1_sek"]);
+    const waiting = w3.store.payouts.get("payout-run-2026-W03_c1_sek")!;
+    assert.deepEqual([waiting.status, waiting.requiredApprovals, waiting.stripePayoutId], ["requested", 2, null], "created for two admins, not sent");
+    assert.match(w3.store.runs.get("payout-run-2026-W03")!.summary!, /1 waiting for two admins' approval/);
   });
 
   it("resizing to Stripe's balance happens only for insufficient funds, and respects the coach's minimum; the trail says why", async () => {

@@ -3,6 +3,7 @@
  * fix undone (the name says which). The model test (payout-model.test.ts) covers the same
  * ground at random; these pin each case down by name.
  */
+import { runPayoutTask } from "../../../src/app/payouts/payout-task";
 import assert from "node:assert/strict";
 import { connectEventHandlers } from "../../../src/app/connect/connect-event-handlers";
 import { approvePayout, cancelPayoutRequest, rejectPayout, requestPayout, retryPayout } from "../../../src/app/payouts/payout-requests";
@@ -22,7 +23,7 @@ const admin2 = { uid: "a2", role: "admin" as const, email: null };
 /** c1 holds the admin claim too: a coach who is also an admin. */
 const coachAsAdmin = { uid: "c1", role: "admin" as const, email: null };
 const HOUR = 3600_000;
-const runTask = (w: World) => (t: PayoutTask) => (t.kind === "run" ? payRunCoach(w.deps, t) : sendPayout(w.deps, t.payoutId));
+const runTask = (w: World) => (t: PayoutTask) => runPayoutTask(w.deps, t);
 
 const refused = (kind: string, words?: RegExp) => (e: unknown) => {
   assert.ok(e instanceof DomainError, String(e));

@@ -12,9 +12,9 @@ import fc from "fast-check";
 import { connectEventHandlers } from "../../../src/app/connect/connect-event-handlers";
 import { bookEntries } from "../../../src/app/ledger/book-entries";
 import { approvePayout, cancelPayoutRequest, rejectPayout, requestPayout, retryPayout } from "../../../src/app/payouts/payout-requests";
-import { payRunCoach, startPayoutRun, type RunDeps } from "../../../src/app/payouts/payout-run";
+import { startPayoutRun, type RunDeps } from "../../../src/app/payouts/payout-run";
+import { runPayoutTask } from "../../../src/app/payouts/payout-task";
 import { releaseHolds } from "../../../src/app/payouts/release-holds";
-import { sendPayout } from "../../../src/app/payouts/send-payout";
 import type { StripeEventRecord } from "../../../src/app/stripe-events/event";
 import { balanceFromEntries } from "../../../src/domain/balances";
 import { isDomainError, DomainError } from "../../../src/domain/errors";
@@ -346,7 +346,7 @@ export class PayoutModel {
         const task = this.tasks[i]!;
         if (cmd.fault === "lost" || cmd.fault === "down") this.stripe.fault = cmd.fault;
         try {
-          await (task.kind === "run" ? payRunCoach(this.deps, task) : sendPayout(this.deps, task.payoutId));
+          await runPayoutTask(this.deps, task);
           if (cmd.fault !== "twice") this.tasks.splice(i, 1); // at-least-once: "twice" leaves it queued
         } catch (error) {
           // The trigger gives up on permanent refusals and lets Cloud Tasks retry the rest.

@@ -1,14 +1,14 @@
+import { runPayoutTask } from "../../../src/app/payouts/payout-task";
 import assert from "node:assert/strict";
 import { approvePayout, cancelPayoutRequest, rejectPayout, requestPayout, retryPayout } from "../../../src/app/payouts/payout-requests";
-import { payRunCoach, startPayoutRun } from "../../../src/app/payouts/payout-run";
-import { sendPayout } from "../../../src/app/payouts/send-payout";
+import { startPayoutRun } from "../../../src/app/payouts/payout-run";
 import { DomainError } from "../../../src/domain/errors";
 import type { PayoutTask } from "../../../src/ports/payout-dispatcher";
 import { DAY, T0, drain, onboard, sale, world, type World } from "./world";
 
 const coach = { uid: "c1", role: "coach" as const, email: "c1@kassa.test" };
 const admin = { uid: "a1", role: "admin" as const, email: "a1@kassa.test" };
-const runTask = (w: World) => (t: PayoutTask) => (t.kind === "run" ? payRunCoach(w.deps, t) : sendPayout(w.deps, t.payoutId));
+const runTask = (w: World) => (t: PayoutTask) => runPayoutTask(w.deps, t);
 
 async function funded() {
   const w = world();

@@ -18,7 +18,18 @@ export function world() {
   const gateway = new FakeConnectGateway();
   const clock = new FixedClock(T0);
   const tasks: PayoutTask[] = [];
-  const deps: RunDeps = { store, runs: store, gateway, clock, dispatcher: { enqueue: async (t) => void tasks.push(...t) }, timeZone: "Europe/Stockholm" };
+  // Named tasks are deduplicated as Cloud Tasks does (run: run + coach + currency; watch: run + check).
+  const names = new Set<string>();
+  const nameOf = (t: PayoutTask) => (t.kind === "run" ? `${t.runId}/${t.coachId}/${t.currency}` : t.kind === "watch" ? `${t.runId}/watch/${t.check}` : null);
+  const enqueue = async (batch: readonly PayoutTask[]) => {
+    for (const t of batch) {
+      const name = nameOf(t);
+      if (name && names.has(name)) continue;
+      if (name) names.add(name);
+      tasks.push(t);
+    }
+  };
+  const deps: RunDeps = { store, runs: store, gateway, clock, dispatcher: { enqueue }, timeZone: "Europe/Stockholm" };
   return { store, gateway, clock, tasks, deps };
 }
 

@@ -6,14 +6,14 @@
  * keeps its settings in a field of its own, so the hand-over between the two is this test's
  * one line of glue (`w.store.settings = ...`).
  */
+import { runPayoutTask } from "../../../src/app/payouts/payout-task";
 import assert from "node:assert/strict";
 import { InMemoryAuditLog } from "../../fakes/in-memory-audit-log";
 import type { Firestore } from "firebase-admin/firestore";
 import { FirestorePayoutStore } from "../../../src/adapters/firebase/firestore-payout-store";
 import { FirestoreSettingsStore } from "../../../src/adapters/firebase/firestore-settings-store";
 import { approvePayout, requestPayout } from "../../../src/app/payouts/payout-requests";
-import { payRunCoach, startPayoutRun } from "../../../src/app/payouts/payout-run";
-import { sendPayout } from "../../../src/app/payouts/send-payout";
+import { startPayoutRun } from "../../../src/app/payouts/payout-run";
 import { updateSettings } from "../../../src/app/settings/settings";
 import type { PayoutTask } from "../../../src/ports/payout-dispatcher";
 import { FakeFirestoreDocuments } from "../../fakes/fake-firestore-documents";
@@ -22,7 +22,7 @@ import { DAY, T0, drain, onboard, sale, world, type World } from "../payouts/wor
 const coach = { uid: "c1", role: "coach" as const, email: null };
 const admin = { uid: "a1", role: "admin" as const, email: "a1@kassa.test" };
 const admin2 = { uid: "a2", role: "admin" as const, email: "a2@kassa.test" };
-const runTask = (w: World) => (t: PayoutTask) => (t.kind === "run" ? payRunCoach(w.deps, t) : sendPayout(w.deps, t.payoutId));
+const runTask = (w: World) => (t: PayoutTask) => runPayoutTask(w.deps, t);
 
 function deployment() {
   const db = new FakeFirestoreDocuments();

@@ -17,6 +17,7 @@ import {
   rejectPayout,
   retryPayout,
   runWeeklyPayoutNow,
+  PAYOUT_STATUS_LABEL,
   type OutcomeDoc,
   type PayoutDoc,
   type ReconciliationDoc,
@@ -34,42 +35,12 @@ function useRows<T>(make: () => Query, key: string): { rows: T[]; placeholder: R
   return { rows: rows ?? [], placeholder: rows && !error ? null : <LoadState what="this list" rows={rows} error={error} /> };
 }
 
-type Counts = RunDoc["counts"];
-/** A tally shard of a running run (jobs/{runId}/tally/{n}): increments, fields appear as used. */
-interface TallyDoc {
-  counts?: Partial<Omit<Counts, "amounts">> & { amounts?: Record<string, number> };
-}
-
-function addTally(c: Counts, t: TallyDoc): Counts {
-  const amounts = { ...c.amounts };
-  for (const [cur, n] of Object.entries(t.counts?.amounts ?? {}))
-    amounts[cur] = (amounts[cur] ?? 0) + n;
-  const k = t.counts ?? {};
-  return {
-    due: c.due + (k.due ?? 0),
-    done: c.done + (k.done ?? 0),
-    skipped: c.skipped + (k.skipped ?? 0),
-    failed: c.failed + (k.failed ?? 0),
-    settled: c.settled + (k.settled ?? 0),
-    amounts,
-  };
-}
-
 /**
- * A run's counts: final on the run document once done; while it runs, the tasks count in
- * tally shards (one document per run would be a write hot spot), summed here live.
+ * A run's counts are on its document: final once done, and while it pays its watcher
+ * rewrites them every few seconds (counted from the run's payouts), so this is live.
  */
-function useRunCounts(run: RunDoc): Counts {
-  const live = run.status !== "done";
-  const { rows } = useLiveQuery<TallyDoc>(
-    () => (live ? query(collection(db, `jobs/${run.id}/tally`)) : null),
-    [run.id, live],
-  );
-  return live && rows ? rows.reduce(addTally, run.counts) : run.counts;
-}
-
 function Progress({ run }: { run: RunDoc }) {
-  const c = useRunCounts(run);
+  const c = run.counts;
   const pct = run.status === "done" ? 100 : c.due === 0 ? 0 : Math.round((c.settled / c.due) * 100);
   return (
     <div>
@@ -98,12 +69,37 @@ function Progress({ run }: { run: RunDoc }) {
   );
 }
 
+/** What a payout of the run says about its coach, in the same words as a skip. */
+function outcomeOfPayout(p: PayoutDoc): OutcomeDoc {
+  const failed = p.status === "failed" || p.status === "cancelled";
+  return {
+    key: p.id,
+    coachId: p.coachId,
+    currency: p.currency,
+    status: failed ? "failed" : p.status === "sending" ? "sending" : ["requested", "approved", "rejected"].includes(p.status) ? "awaiting" : "done",
+    reason: p.failureCode,
+    message: failed ? p.failureReason : PAYOUT_STATUS_LABEL[p.status],
+    amount: p.amount,
+    payoutId: p.id,
+  };
+}
+
+/**
+ * Per coach: the run's payouts (a paid coach's outcome is its payout) and the coaches it
+ * skipped (`jobs/{runId}/outcomes`, written only for those).
+ */
 function Outcomes({ runId }: { runId: string }) {
-  const { rows, placeholder } = useRows<OutcomeDoc>(
+  const skipped = useRows<OutcomeDoc>(
     () => query(collection(db, `jobs/${runId}/outcomes`), limit(500)),
     runId,
   );
+  const paid = useRows<PayoutDoc>(
+    () => query(collection(db, "payouts"), where("runId", "==", runId), limit(500)),
+    `${runId}:payouts`,
+  );
+  const placeholder = paid.placeholder ?? skipped.placeholder;
   if (placeholder) return placeholder;
+  const rows = [...paid.rows.map(outcomeOfPayout), ...skipped.rows];
   return (
     <table className="table" aria-label={`Outcomes of ${runId}`}>
       <thead>

@@ -74,16 +74,17 @@ export interface RunDoc {
   status: "planning" | "paying" | "done";
   startedAt: number;
   planned: boolean;
-  counts: { due: number; done: number; skipped: number; failed: number; settled: number; amounts: Record<string, number> };
+  counts: { due: number; done: number; awaiting?: number; skipped: number; failed: number; settled: number; amounts: Record<string, number> };
   skippedByReason: Record<string, number>;
   summary: string | null;
 }
 
+/** A coach in a run: skip outcomes are documents; the others are read off the run's payouts. */
 export interface OutcomeDoc {
   key: string;
   coachId: string;
   currency: string;
-  status: "queued" | "done" | "skipped" | "failed";
+  status: "done" | "awaiting" | "sending" | "skipped" | "failed";
   reason: string | null;
   message: string | null;
   amount: number | null;

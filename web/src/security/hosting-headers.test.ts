@@ -93,6 +93,18 @@ describe("hosting headers (firebase.json)", () => {
     expect(allows(csp().get("script-src") ?? [], "https://apis.google.com/js/api.js")).toBe(false);
   });
 
+  it("lets the in-app card form load Stripe.js, its Elements and 3-D Secure frames, and call Stripe", () => {
+    const d = csp();
+    // The script @stripe/stripe-js 10 injects, and the frames Stripe.js opens (Payment Element,
+    // the 3-D Secure challenge); the Stripe sandbox's stand-in (http://127.0.0.1) stays refused.
+    expect(allows(d.get("script-src") ?? [], "https://js.stripe.com/endive/stripe.js")).toBe(true);
+    expect(allows(d.get("script-src") ?? [], "https://js.stripe.com/v3")).toBe(true);
+    expect(allows(d.get("frame-src") ?? [], "https://js.stripe.com/v3/elements-inner-payment.html")).toBe(true);
+    expect(allows(d.get("frame-src") ?? [], "https://hooks.stripe.com/3d_secure_2/hosted")).toBe(true);
+    expect(allows(d.get("connect-src") ?? [], "https://api.stripe.com/v1/payment_intents/pi_1/confirm")).toBe(true);
+    expect(allows(d.get("script-src") ?? [], "http://127.0.0.1:12111/v3")).toBe(false);
+  });
+
   it("does not deploy source maps", () => {
     expect(hosting.ignore).toContain("**/*.map");
   });

@@ -12,6 +12,8 @@ import table from "../../../src/config/service-accounts.json";
 import { REGION } from "../../../src/config/params";
 import * as kassa from "../../../src/index";
 import { FORTNOX_REFRESH_TOKEN_SECRET } from "../../../src/ports/secret-store";
+import { RESET_VALUE } from "firebase-functions/v2/options";
+import { runAs, taskInvoker } from "../../../src/triggers/run-as";
 
 interface Endpoint {
   serviceAccountEmail?: unknown;
@@ -43,6 +45,29 @@ const groupFor = (name: string): [string, Group] => {
   return found[0]!;
 };
 const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
+/**
+ * In this process the functions were loaded with whatever GCLOUD_PROJECT another test file had
+ * set by then: the full address in some project, or the shorthand without one (run-as.ts). The
+ * exact address of a deploy is checked in a fresh process below.
+ */
+const isAccount = (value: unknown, accountId: string): boolean => typeof value === "string" && new RegExp(`^${accountId}@([a-z0-9-]+\\.iam\\.gserviceaccount\\.com)?$`).test(value);
+
+/**
+ * The manifest as firebase-tools reads it for a deploy: the functions loaded in a fresh process
+ * with GCLOUD_PROJECT set and not in the emulator, printed as name → account and task invoker.
+ */
+function deployManifest(projectId: string): Record<string, { serviceAccountEmail: unknown; invoker?: string[] }> {
+  const index = resolve(__dirname, "../../../src/index.ts");
+  // The functions are CommonJS: an ES import sees them on `default`.
+  const code = `import k from ${JSON.stringify(index)};
+    const out = {};
+    for (const [n, f] of Object.entries(k)) if (f && f.__endpoint) out[n] = { serviceAccountEmail: f.__endpoint.serviceAccountEmail, invoker: f.__endpoint.taskQueueTrigger?.invoker };
+    console.log(JSON.stringify(out));`;
+  const env: NodeJS.ProcessEnv = { ...process.env, GCLOUD_PROJECT: projectId };
+  delete env["FUNCTIONS_EMULATOR"];
+  const stdout = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { env, encoding: "utf8", cwd: resolve(__dirname, "../../..") });
+  return JSON.parse(stdout.trim().split("\n").pop()!) as Record<string, { serviceAccountEmail: unknown; invoker?: string[] }>;
+}
 
 describe("service accounts per function group", () => {
   it("reads the whole deployed surface", () => {
@@ -57,8 +82,26 @@ describe("service accounts per function group", () => {
   it("every function runs as its group's account, never the default one", () => {
     for (const [name, e] of endpoints) {
       const [, g] = groupFor(name);
-      assert.equal(e.serviceAccountEmail, `${g.accountId}@`, name);
+      assert.ok(isAccount(e.serviceAccountEmail, g.accountId), `${name}: ${String(e.serviceAccountEmail)}`);
     }
+  });
+
+  it("in a deploy names each account in full (the scheduler's OIDC identity and secret grants take no shorthand)", function () {
+    this.timeout(60000);
+    const manifest = deployManifest("proj-eu");
+    assert.deepEqual(sorted(Object.keys(manifest)), sorted(endpoints.map(([n]) => n)));
+    for (const [name, m] of Object.entries(manifest)) {
+      assert.equal(m.serviceAccountEmail, `${groupFor(name)[1].accountId}@proj-eu.iam.gserviceaccount.com`, name);
+    }
+    assert.deepEqual(manifest["payoutCoach"]?.invoker, ["kassa-payouts@proj-eu.iam.gserviceaccount.com"]);
+    assert.deepEqual(manifest["runExport"]?.invoker, ["kassa-callables@proj-eu.iam.gserviceaccount.com"]);
+  });
+
+  it("in the emulator leaves the default account and the private task queues", () => {
+    const emulator = { FUNCTIONS_EMULATOR: "true", GCLOUD_PROJECT: "demo-kassa" };
+    assert.equal(runAs("payoutCoach", emulator).serviceAccount, RESET_VALUE);
+    assert.equal(taskInvoker("payouts", emulator), "private");
+    assert.throws(() => runAs("notAFunction", {}), /no service-account group/);
   });
 
   it("a group reads exactly the secrets its functions declare, plus the token it rotates", () => {
@@ -85,7 +128,9 @@ describe("service accounts per function group", () => {
     assert.deepEqual(sorted(queues), sorted(Object.keys(expected)));
     for (const name of queues) {
       const enqueuer = groupTable[expected[name]!]!;
-      assert.deepEqual(endpoint.get(name)?.taskQueueTrigger?.invoker, [`${enqueuer.accountId}@`], name);
+      const invoker = endpoint.get(name)?.taskQueueTrigger?.invoker ?? [];
+      assert.equal(invoker.length, 1, name);
+      assert.ok(isAccount(invoker[0], enqueuer.accountId), `${name}: ${invoker.join(",")}`);
       assert.ok(enqueuer.projectRoles.includes("roles/cloudtasks.enqueuer"), name);
       assert.ok(enqueuer.selfRoles.includes("roles/iam.serviceAccountUser"), name);
     }

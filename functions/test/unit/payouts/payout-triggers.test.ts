@@ -11,7 +11,9 @@ const endpointOf = (f: unknown): Endpoint => (f as { __endpoint: Endpoint }).__e
 
 describe("payout triggers as deployed", () => {
   it("payoutCoach's task queue is private: only the payouts account, which enqueues its tasks, may call it", () => {
-    assert.deepEqual(endpointOf(payoutCoach).taskQueueTrigger?.invoker, ["kassa-payouts@"]);
+    const invoker = endpointOf(payoutCoach).taskQueueTrigger?.invoker;
+    assert.equal(invoker?.length, 1);
+    assert.match(invoker[0]!, /^kassa-payouts@/);
   });
 
   it("the weekly run is a scheduled function, never a public HTTP endpoint", () => {

@@ -1,10 +1,11 @@
-import { collection, limit, orderBy, query } from "firebase/firestore";
+import { collection, orderBy, query } from "firebase/firestore";
 import { httpsCallable } from "firebase/functions";
 import { Link } from "react-router-dom";
 import { db, functions } from "../../firebase";
 import { ActionButton } from "../../components/ActionResult";
 import { formatDateTime } from "../../lib/payments";
-import { useLiveQuery } from "../../lib/use-live-query";
+import { usePagedQuery } from "../../lib/use-paged-query";
+import { ShowOlder } from "../../components/ShowOlder";
 // The server's alert document, type-only (erased from the bundle).
 import type { Alert } from "@server/ports/alert-store";
 import { LoadState } from "../../components/LoadState";
@@ -21,7 +22,8 @@ function Acknowledge({ id }: { id: string }) {
 
 /** Operations alerts: dead events, failed payouts, failed or stuck runs and syncs. */
 export function AdminAlerts() {
-  const { rows, error } = useLiveQuery<Alert>(() => query(collection(db, "alerts"), orderBy("createdAt", "desc"), limit(100)), []);
+  const paged = usePagedQuery<Alert>(() => query(collection(db, "alerts"), orderBy("createdAt", "desc")), "alerts");
+  const { rows, error } = paged;
   const open = rows?.filter((a) => a.status === "open").length ?? 0;
   return (
     <section>
@@ -68,6 +70,7 @@ export function AdminAlerts() {
               ))}
             </tbody>
           </table>
+          <ShowOlder paged={paged} label="alerts" />
         </>
       )}
     </section>

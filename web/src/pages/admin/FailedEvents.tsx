@@ -1,9 +1,10 @@
-import { collection, limit, orderBy, query, where } from "firebase/firestore";
+import { collection, orderBy, query, where } from "firebase/firestore";
 import { db } from "../../firebase";
 import { ActionButton } from "../../components/ActionResult";
 import { retryStripeEvent } from "../../lib/callables";
 import { formatDateTime } from "../../lib/payments";
-import { useLiveQuery } from "../../lib/use-live-query";
+import { usePagedQuery } from "../../lib/use-paged-query";
+import { ShowOlder } from "../../components/ShowOlder";
 import { LoadState } from "../../components/LoadState";
 
 interface EventRow {
@@ -27,16 +28,16 @@ function Rerun({ id }: { id: string }) {
 
 /** Stripe events that failed: retried automatically with backoff; "dead" ones wait for an admin. */
 export function FailedEvents() {
-  const { rows, error } = useLiveQuery<EventRow>(
+  const paged = usePagedQuery<EventRow>(
     () =>
       query(
         collection(db, "stripeEvents"),
         where("status", "in", ["failed", "dead"]),
         orderBy("receivedAt", "desc"),
-        limit(100),
       ),
-    [],
+    "failed-events",
   );
+  const { rows, error } = paged;
   return (
     <section>
       <h1>Failed Stripe events</h1>
@@ -79,6 +80,9 @@ export function FailedEvents() {
             ))}
           </tbody>
         </table>
+      )}
+      {rows && rows.length > 0 && (
+        <ShowOlder paged={paged} label="failed events" />
       )}
     </section>
   );

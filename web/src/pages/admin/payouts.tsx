@@ -3,11 +3,12 @@
  * for approval, failed payouts to retry, events Kassa could not match and reconciliation
  * flags. Read live from Firestore; every action is a callable.
  */
-import { collection, limit, orderBy, query, where, type Query } from "firebase/firestore";
+import { collection, orderBy, query, where, type Query } from "firebase/firestore";
 import { useState, type ReactNode } from "react";
 import { db } from "../../firebase";
 import { describeError } from "../../lib/errors";
-import { useLiveQuery } from "../../lib/use-live-query";
+import { usePagedQuery, type PagedRows } from "../../lib/use-paged-query";
+import { ShowOlder } from "../../components/ShowOlder";
 import { LoadState } from "../../components/LoadState";
 import { ActionButton } from "../../components/ActionResult";
 import { formatMoney } from "../../lib/money";
@@ -26,13 +27,22 @@ import {
 import { PayoutAuditTrail } from "../coach/Payouts";
 
 /**
- * A live query's rows, plus what to show instead of them while they load or when the
- * listener fails (rules, a missing index): an empty table would claim "none".
+ * A list's rows, paged: the first page live, older pages by cursor ("Show older"), plus what
+ * to show instead while it loads or when the listener fails (rules, a missing index): an
+ * empty table would claim "none".
  */
-/** A live query's rows, and what to show instead while they load or when the listener fails. */
-function useRows<T>(make: () => Query, key: string): { rows: T[]; placeholder: ReactNode } {
-  const { rows, error } = useLiveQuery<T>(make, [key]);
-  return { rows: rows ?? [], placeholder: rows && !error ? null : <LoadState what="this list" rows={rows} error={error} /> };
+function useRows<T extends { id: string }>(
+  make: () => Query,
+  key: string,
+  pageSize?: number,
+): { rows: T[]; placeholder: ReactNode; paged: PagedRows<T> } {
+  const paged = usePagedQuery<T>(make, key, pageSize);
+  const { rows, error } = paged;
+  return {
+    rows: rows ?? [],
+    placeholder: rows && !error ? null : <LoadState what="this list" rows={rows} error={error} />,
+    paged,
+  };
 }
 
 /**
@@ -76,7 +86,13 @@ function outcomeOfPayout(p: PayoutDoc): OutcomeDoc {
     key: p.id,
     coachId: p.coachId,
     currency: p.currency,
-    status: failed ? "failed" : p.status === "sending" ? "sending" : ["requested", "approved", "rejected"].includes(p.status) ? "awaiting" : "done",
+    status: failed
+      ? "failed"
+      : p.status === "sending"
+        ? "sending"
+        : ["requested", "approved", "rejected"].includes(p.status)
+          ? "awaiting"
+          : "done",
     reason: p.failureCode,
     message: failed ? p.failureReason : PAYOUT_STATUS_LABEL[p.status],
     amount: p.amount,
@@ -89,53 +105,61 @@ function outcomeOfPayout(p: PayoutDoc): OutcomeDoc {
  * skipped (`jobs/{runId}/outcomes`, written only for those).
  */
 function Outcomes({ runId }: { runId: string }) {
-  const skipped = useRows<OutcomeDoc>(
-    () => query(collection(db, `jobs/${runId}/outcomes`), limit(500)),
+  const skipped = useRows<OutcomeDoc & { id: string }>(
+    () => query(collection(db, `jobs/${runId}/outcomes`)),
     runId,
   );
   const paid = useRows<PayoutDoc>(
-    () => query(collection(db, "payouts"), where("runId", "==", runId), limit(500)),
+    () => query(collection(db, "payouts"), where("runId", "==", runId)),
     `${runId}:payouts`,
   );
   const placeholder = paid.placeholder ?? skipped.placeholder;
   if (placeholder) return placeholder;
   const rows = [...paid.rows.map(outcomeOfPayout), ...skipped.rows];
   return (
-    <table className="table" aria-label={`Outcomes of ${runId}`}>
-      <thead>
-        <tr>
-          <th>Coach</th>
-          <th>Outcome</th>
-          <th>Amount</th>
-          <th>Why</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((o) => (
-          <tr key={o.key}>
-            <td>{o.coachId}</td>
-            <td>{o.status}</td>
-            <td>
-              {o.amount === null ? "–" : formatMoney({ amount: o.amount, currency: o.currency })}
-            </td>
-            <td className="muted">{o.message ?? ""}</td>
+    <>
+      <table className="table" aria-label={`Outcomes of ${runId}`}>
+        <thead>
+          <tr>
+            <th>Coach</th>
+            <th>Outcome</th>
+            <th>Amount</th>
+            <th>Why</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((o) => (
+            <tr key={o.key}>
+              <td>{o.coachId}</td>
+              <td>{o.status}</td>
+              <td>
+                {o.amount === null ? "–" : formatMoney({ amount: o.amount, currency: o.currency })}
+              </td>
+              <td className="muted">{o.message ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ShowOlder paged={paid.paged} label={`payouts of ${runId}`} />
+      <ShowOlder paged={skipped.paged} label={`coaches skipped by ${runId}`} />
+    </>
   );
 }
 
 function Runs() {
-  const { rows: runs, placeholder } = useRows<RunDoc>(
+  const {
+    rows: runs,
+    placeholder,
+    paged: runPages,
+  } = useRows<RunDoc>(
     () =>
       query(
         collection(db, "jobs"),
         where("type", "==", "payout_run"),
         orderBy("startedAt", "desc"),
-        limit(10),
       ),
     "runs",
+    10,
   );
   const [open, setOpen] = useState<string | null>(null);
   const runNow = async () => {
@@ -166,6 +190,7 @@ function Runs() {
           {open === r.id && <Outcomes runId={r.id} />}
         </div>
       ))}
+      <ShowOlder paged={runPages} label="payout runs" />
     </section>
   );
 }
@@ -179,14 +204,8 @@ function PayoutTable({
   status: PayoutDoc["status"];
   actions: (p: PayoutDoc, done: (e?: unknown) => void) => ReactNode;
 }) {
-  const { rows, placeholder } = useRows<PayoutDoc>(
-    () =>
-      query(
-        collection(db, "payouts"),
-        where("status", "==", status),
-        orderBy("date", "desc"),
-        limit(100),
-      ),
+  const { rows, placeholder, paged } = useRows<PayoutDoc>(
+    () => query(collection(db, "payouts"), where("status", "==", status), orderBy("date", "desc")),
     status,
   );
   const [error, setError] = useState<string>();
@@ -224,8 +243,10 @@ function PayoutTable({
                     {p.failureCode && ` (${p.failureCode})`}
                     {(p.requiredApprovals ?? 1) > 1 && (
                       <div>
-                        Needs two admins: {(p.approvals ?? []).length} of {p.requiredApprovals} approved
-                        {(p.approvals ?? []).length > 0 && ` (${(p.approvals ?? []).map((a) => a.by).join(", ")})`}
+                        Needs two admins: {(p.approvals ?? []).length} of {p.requiredApprovals}{" "}
+                        approved
+                        {(p.approvals ?? []).length > 0 &&
+                          ` (${(p.approvals ?? []).map((a) => a.by).join(", ")})`}
                       </div>
                     )}
                     <PayoutAuditTrail payoutId={p.id} coachId={p.coachId} />
@@ -236,13 +257,18 @@ function PayoutTable({
             </tbody>
           </table>
         ))}
+      <ShowOlder paged={paged} label={title} />
     </section>
   );
 }
 
 function Reconciliation() {
-  const { rows: flags, placeholder } = useRows<ReconciliationDoc>(
-    () => query(collection(db, "reconciliation"), where("ok", "==", false), limit(100)),
+  const {
+    rows: flags,
+    placeholder,
+    paged,
+  } = useRows<ReconciliationDoc>(
+    () => query(collection(db, "reconciliation"), where("ok", "==", false)),
     "recon",
   );
   return (
@@ -282,6 +308,7 @@ function Reconciliation() {
             </tbody>
           </table>
         ))}
+      <ShowOlder paged={paged} label="reconciliation flags" />
     </section>
   );
 }
@@ -323,7 +350,9 @@ export function AdminPayouts() {
       <PayoutTable
         title="Returned by the bank"
         status="returned"
-        actions={() => <span className="muted">The money is available again; the next payout includes it.</span>}
+        actions={() => (
+          <span className="muted">The money is available again; the next payout includes it.</span>
+        )}
       />
       <PayoutTable
         title="Failed payouts"
@@ -332,8 +361,12 @@ export function AdminPayouts() {
           <button
             type="button"
             onClick={() => {
-              const reason = window.prompt("Why retry? Saved on the payout's history.", "") ?? undefined;
-              void retryPayout({ payoutId: p.id, ...(reason ? { reason } : {}) }).then(() => done(), done);
+              const reason =
+                window.prompt("Why retry? Saved on the payout's history.", "") ?? undefined;
+              void retryPayout({ payoutId: p.id, ...(reason ? { reason } : {}) }).then(
+                () => done(),
+                done,
+              );
             }}
           >
             Retry

@@ -3,6 +3,8 @@ const en = {
   common: {
     loading: "Loading…",
     pleaseWait: "Please wait…",
+    showOlder: "Show older",
+    loadingOlder: "Loading older…",
     cancel: "Cancel",
     none: "—",
   },

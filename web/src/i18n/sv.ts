@@ -5,6 +5,8 @@ const sv: Catalogue = {
   common: {
     loading: "Laddar…",
     pleaseWait: "Vänta…",
+    showOlder: "Visa äldre",
+    loadingOlder: "Hämtar äldre…",
     cancel: "Avbryt",
     none: "—",
   },

@@ -49,4 +49,20 @@ describe("web app: admin lists page with cursors", function () {
       assert.deepEqual(errors, []);
     });
   }
+
+  it("finds users by the beginning of their email, through the same paged query", async () => {
+    const { page, errors } = await newPage(browser, { width: 1200, height: 900 }, "en");
+    await signIn(page, "admin@kassa.test");
+    await page.waitForURL(`${WEB_URL}/admin`); // the admin's home is the users list
+    const emails = () => page.locator("table tbody tr td:nth-child(2)").allInnerTexts();
+    await until("users listed", async () => ((await emails()).length > 3 ? true : undefined), 30000);
+    await page.getByLabel("Search by email").fill("coach2");
+    await until("only coach2", async () => {
+      const e = await emails();
+      return e.length === 1 && e[0] === "coach2@kassa.test" ? true : undefined;
+    });
+    await page.getByLabel("Search by email").fill("nobody-has-this");
+    await page.getByText("No user's email begins with “nobody-has-this”.").waitFor();
+    assert.deepEqual(errors, []);
+  });
 });

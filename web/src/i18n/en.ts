@@ -167,6 +167,8 @@ const en = {
     sendFailed: "Could not send a new link just now; wait a minute and try again.",
   },
   adminUsers: {
+    search: "Search by email",
+    noMatch: "No user's email begins with “{{search}}”.",
     title: "Users and roles",
     intro: "A role change takes effect at the user's next sign-in or token refresh (within an hour).",
     loadFailed: "Could not load users: {{error}}",

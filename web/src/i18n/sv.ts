@@ -168,6 +168,8 @@ const sv: Catalogue = {
     sendFailed: "Det gick inte att skicka en ny länk just nu; vänta en minut och försök igen.",
   },
   adminUsers: {
+    search: "Sök på e-post",
+    noMatch: "Ingen användares e-post börjar med ”{{search}}”.",
     title: "Användare och roller",
     intro: "En ändrad roll gäller från användarens nästa inloggning eller tokenförnyelse (inom en timme).",
     loadFailed: "Kunde inte läsa in användarna: {{error}}",

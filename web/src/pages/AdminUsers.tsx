@@ -1,4 +1,4 @@
-import { collection, onSnapshot, orderBy, query } from "firebase/firestore";
+import { collection, orderBy, query, where } from "firebase/firestore";
 import { httpsCallable } from "firebase/functions";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,8 +6,11 @@ import { useSession } from "../auth";
 import { db, functions } from "../firebase";
 import { describeError } from "../lib/errors";
 import { ROLE_LABEL, ROLES, type Role } from "../lib/roles";
+import { usePagedQuery } from "../lib/use-paged-query";
+import { ShowOlder } from "../components/ShowOlder";
 
 interface UserRow {
+  id: string;
   uid: string;
   email: string | null;
   displayName: string | null;
@@ -89,18 +92,18 @@ function RoleEditor({ row, self }: { row: UserRow; self: boolean }) {
 export function AdminUsers() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const [rows, setRows] = useState<UserRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(
+  // Paged by email with a cursor, and searched by its beginning (an indexed range on the same
+  // order): a page is 50 reads however many users there are.
+  const [search, setSearch] = useState("");
+  const prefix = search.trim().toLowerCase();
+  const paged = usePagedQuery<UserRow>(
     () =>
-      onSnapshot(
-        query(collection(db, "users"), orderBy("email")),
-        (snap) => setRows(snap.docs.map((d) => d.data() as UserRow)),
-        (e) => setError(describeError(e)),
-      ),
-    [],
+      prefix
+        ? query(collection(db, "users"), where("email", ">=", prefix), where("email", "<", `${prefix}\uf8ff`), orderBy("email"))
+        : query(collection(db, "users"), orderBy("email")),
+    `users:${prefix}`,
   );
+  const { rows, error } = paged;
 
   return (
     <section>
@@ -108,6 +111,10 @@ export function AdminUsers() {
       <p className="muted">
         {t("adminUsers.intro")}
       </p>
+      <label>
+        {t("adminUsers.search")}{" "}
+        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" />
+      </label>
       {error && (
         <p role="alert" className="error">
           {t("adminUsers.loadFailed", { error })}
@@ -140,6 +147,8 @@ export function AdminUsers() {
           </tbody>
         </table>
       )}
+      {rows && rows.length === 0 && prefix && <p className="muted">{t("adminUsers.noMatch", { search: prefix })}</p>}
+      <ShowOlder paged={paged} label={t("adminUsers.title")} />
     </section>
   );
 }

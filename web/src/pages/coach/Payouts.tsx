@@ -5,6 +5,8 @@
  * a coach read only their own documents); every change goes through a callable.
  */
 import { collection, doc, limit, onSnapshot, orderBy, query, where } from "firebase/firestore";
+import { usePagedQuery } from "../../lib/use-paged-query";
+import { ShowOlder } from "../../components/ShowOlder";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
@@ -295,11 +297,9 @@ export function CoachPayouts({ coachId }: { coachId: string }) {
     [coachId],
     [],
   );
-  const payouts = useLive<PayoutDoc[]>(
-    () => (set) => onSnapshot(query(collection(db, "payouts"), where("coachId", "==", coachId), orderBy("date", "desc"), limit(50)), (s) => set(s.docs.map((d) => d.data() as PayoutDoc))),
-    [coachId],
-    [],
-  );
+  // A weekly payout is 52 a year: the history pages (live first page, older by cursor).
+  const payoutPages = usePagedQuery<PayoutDoc>(() => query(collection(db, "payouts"), where("coachId", "==", coachId), orderBy("date", "desc")), `coach-payouts:${coachId}`);
+  const payouts = payoutPages.rows ?? [];
   const nextHoldEnd = useLive<number | null>(
     () => (set) =>
       onSnapshot(query(collection(db, "payments"), where("coachId", "==", coachId), where("holdReleased", "==", false), orderBy("availableOn"), limit(1)), (s) =>
@@ -324,6 +324,7 @@ export function CoachPayouts({ coachId }: { coachId: string }) {
       <WeeklyEarnings coachId={coachId} />
       <h3>Payout history</h3>
       <History payouts={payouts} />
+      <ShowOlder paged={payoutPages} label="Payout history" />
     </section>
   );
 }

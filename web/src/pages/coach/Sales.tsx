@@ -1,27 +1,21 @@
-import { collection, limit, orderBy, query, where } from "firebase/firestore";
+import { collection, orderBy, query, where } from "firebase/firestore";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../auth";
 import { db } from "../../firebase";
 import { formatMoney } from "../../lib/money";
 import { coachShare, formatDate, type PaymentDoc, STATUS_LABEL } from "../../lib/payments";
-import { useLiveQuery } from "../../lib/use-live-query";
+import { usePagedQuery } from "../../lib/use-paged-query";
+import { ShowOlder } from "../../components/ShowOlder";
 
 /** A coach's sales with the platform fee and their share, newest first. */
 export function Sales() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const { rows, error } = useLiveQuery<PaymentDoc>(
-    () =>
-      user
-        ? query(
-            collection(db, "payments"),
-            where("coachId", "==", user.uid),
-            orderBy("date", "desc"),
-            limit(100),
-          )
-        : null,
-    [user?.uid],
+  const paged = usePagedQuery<PaymentDoc>(
+    () => (user ? query(collection(db, "payments"), where("coachId", "==", user.uid), orderBy("date", "desc")) : null),
+    `sales:${user?.uid ?? ""}`,
   );
+  const { rows, error } = paged;
   return (
     <section>
       <h1>{t("sales.title")}</h1>
@@ -65,6 +59,7 @@ export function Sales() {
           </tbody>
         </table>
       )}
+      <ShowOlder paged={paged} label={t("sales.title")} />
     </section>
   );
 }

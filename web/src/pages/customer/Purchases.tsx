@@ -4,7 +4,8 @@ import { useSession } from "../../auth";
 import { db } from "../../firebase";
 import { formatMoney } from "../../lib/money";
 import { formatDate, type PaymentDoc, STATUS_LABEL } from "../../lib/payments";
-import { useLiveQuery } from "../../lib/use-live-query";
+import { usePagedQuery } from "../../lib/use-paged-query";
+import { ShowOlder } from "../../components/ShowOlder";
 
 /**
  * The customer's own payments, live: a purchase appears the moment Stripe's webhook is booked.
@@ -13,17 +14,11 @@ import { useLiveQuery } from "../../lib/use-live-query";
 export function Purchases() {
   const { user } = useSession();
   const [params] = useSearchParams();
-  const { rows, error } = useLiveQuery<PaymentDoc>(
-    () =>
-      user
-        ? query(
-            collection(db, "purchases"),
-            where("userId", "==", user.uid),
-            orderBy("date", "desc"),
-          )
-        : null,
-    [user?.uid],
+  const paged = usePagedQuery<PaymentDoc>(
+    () => (user ? query(collection(db, "purchases"), where("userId", "==", user.uid), orderBy("date", "desc")) : null),
+    `purchases:${user?.uid ?? ""}`,
   );
+  const { rows, error } = paged;
   const justPaid = params.get("checkout") === "success";
   const confirmed =
     justPaid && rows?.some((r) => r.status === "succeeded" && Date.now() - r.date < 10 * 60_000);
@@ -86,6 +81,7 @@ export function Purchases() {
           </tbody>
         </table>
       )}
+      <ShowOlder paged={paged} label="Your purchases" />
     </section>
   );
 }

@@ -13,7 +13,7 @@ export type PayoutTask =
    * The run's watcher: counts the run's payouts, writes the counts for the admin's view and
    * finishes the run when every due coach has settled; otherwise schedules check + 1.
    */
-  | { kind: "watch"; runId: string; check: number };
+  | { kind: "watch"; runId: string; check: number; settled?: number };
 
 export interface EnqueueOptions {
   /** Dispatch no earlier than this many seconds from now (the watcher's next check). */

@@ -43,7 +43,7 @@ export const runWeeklyPayoutNow = kassaCallable("runWeeklyPayoutNow", z.strictOb
 const taskInput = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("run"), runId: z.string().min(1), coachId: z.string().min(1), currency: z.enum(CURRENCIES) }),
   z.object({ kind: z.literal("send"), payoutId: z.string().min(1) }),
-  z.object({ kind: z.literal("watch"), runId: z.string().min(1), check: z.number().int().min(0) }),
+  z.object({ kind: z.literal("watch"), runId: z.string().min(1), check: z.number().int().min(0), settled: z.number().int().min(0).optional() }),
 ]);
 
 /**

@@ -55,6 +55,12 @@ const WATCH_MAX_S = 60;
  * whose task gave up, and it is named in the summary's count rather than watched forever.
  */
 const WATCH_GIVE_UP_MS = 7 * 3600 * 1000;
+/**
+ * And only after this many checks: the local stack's clock jumps days at a time (the demo
+ * history), which must not end a run whose tasks are still running. With no progress between
+ * checks the watcher waits WATCH_MAX_S, so 420 checks are at least 7 hours of real time.
+ */
+const WATCH_GIVE_UP_CHECKS = 420;
 
 export const weeklyRunId = (nowMs: number, timeZone: string): string => `payout-run-${isoWeek(nowMs, timeZone)}`;
 
@@ -159,12 +165,12 @@ function summaryOf(run: RunRecord): string {
  * for the admin's view and the next check is scheduled for about when the rest will have
  * been dispatched.
  */
-export async function watchRun(deps: RunDeps, task: { runId: string; check: number }): Promise<"done" | "watching" | "not_paying"> {
+export async function watchRun(deps: RunDeps, task: { runId: string; check: number; settled?: number }): Promise<"done" | "watching" | "not_paying"> {
   const run = await deps.runs.getRun(task.runId);
   if (!run || run.status !== "paying") return "not_paying";
   const now = deps.clock.now().getTime();
   const c = run.counts;
-  const gaveUp = now - run.startedAt > WATCH_GIVE_UP_MS;
+  const gaveUp = now - run.startedAt > WATCH_GIVE_UP_MS && task.check >= WATCH_GIVE_UP_CHECKS;
   if (c.settled >= c.due || gaveUp) {
     const finished = { ...run, counts: c };
     const unsettled = Math.max(0, c.due - c.settled);
@@ -173,8 +179,10 @@ export async function watchRun(deps: RunDeps, task: { runId: string; check: numb
     return "done";
   }
   await deps.runs.updateRun(run.id, { counts: c, skippedByReason: run.skippedByReason });
-  const delay = Math.min(WATCH_MAX_S, Math.max(WATCH_MIN_S, Math.ceil((c.due - c.settled) / PAYOUT_TASKS_PER_SECOND)));
-  await deps.dispatcher.enqueue([{ kind: "watch", runId: run.id, check: task.check + 1 }], { delaySeconds: delay });
+  // Nothing settled since the last check (tasks backing off after failures): check rarely.
+  const stalled = task.settled !== undefined && task.settled === c.settled;
+  const delay = stalled ? WATCH_MAX_S : Math.min(WATCH_MAX_S, Math.max(WATCH_MIN_S, Math.ceil((c.due - c.settled) / PAYOUT_TASKS_PER_SECOND)));
+  await deps.dispatcher.enqueue([{ kind: "watch", runId: run.id, check: task.check + 1, settled: c.settled }], { delaySeconds: delay });
   return "watching";
 }
 

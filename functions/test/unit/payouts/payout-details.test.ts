@@ -58,7 +58,7 @@ describe("weekly run in detail", () => {
     assert.deepEqual(w.tasks, [
       { kind: "run", runId: "run-x", coachId: "due", currency: "sek" },
       { kind: "run", runId: "run-x", coachId: "nobody", currency: "sek" },
-      { kind: "watch", runId: "run-x", check: 1 },
+      { kind: "watch", runId: "run-x", check: 1, settled: 0 },
     ]);
     const r = await payRunCoach(w.deps, w.tasks.shift() as { runId: string; coachId: string; currency: "sek" });
     assert.equal(r.payoutId, "run-x_due_sek");
@@ -115,7 +115,7 @@ describe("weekly run in detail", () => {
     assert.equal(await watchRun(w.deps, { runId, check: 11 }), "watching", "one due coach has not settled");
     assert.equal(w.store.runs.get(runId)!.status, "paying");
     assert.deepEqual(w.store.runs.get(runId)!.counts.due - w.store.runs.get(runId)!.counts.settled, 1, "the watcher writes the counts for the admin's view");
-    assert.deepEqual(w.tasks.at(-1), { kind: "watch", runId, check: 12 }, "and schedules its next check");
+    assert.deepEqual(w.tasks.at(-1), { kind: "watch", runId, check: 12, settled: 1 }, "and schedules its next check");
     assert.equal(await watchRun(w.deps, { runId: "no-such-run", check: 0 }), "not_paying");
   });
 

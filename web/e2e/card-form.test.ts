@@ -97,6 +97,23 @@ describe("web app: paying a program with the card form", function () {
     assert.deepEqual(ownErrors(errors), []);
   });
 
+  it("a failed 3-D Secure challenge says the card could not be verified, and buys nothing", async () => {
+    const { page, errors } = await swedishPage();
+    // The same program as the declined card: the form continues that attempt's PaymentIntent.
+    await page.getByRole("button", { name: "Betala med kort här: Calm Under Pressure" }).click();
+    const form = page.getByRole("region", { name: "Betala Calm Under Pressure" });
+    await form.getByLabel(SV.number).waitFor();
+    await fillCard(page, SV, "4000 0027 6000 3184");
+    await form.getByRole("button", { name: /^Betala \d/ }).click();
+    await page.frameLocator(`iframe[src^="${STRIPE}/3ds/"]`).getByRole("button", { name: "Fail authentication" }).click();
+    const alert = form.getByRole("alert");
+    await alert.waitFor();
+    assert.equal(await alert.innerText(), "Kortet kunde inte verifieras med 3-D Secure. Försök igen eller använd ett annat kort.");
+    assert.equal(await page.getByRole("dialog", { name: "3-D Secure" }).count(), 0, "the challenge closed");
+    assert.equal(await form.getByText("Betalningen är bekräftad").count(), 0);
+    assert.deepEqual(ownErrors(errors), []);
+  });
+
   it("in English: a 3-D Secure card (4000 0027 6000 3184) passes the challenge and is paid", async () => {
     const { page, errors } = await newPage(browser);
     await signIn(page, email, password);

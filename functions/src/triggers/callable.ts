@@ -45,6 +45,16 @@ export function callerOf(request: Pick<CallableRequest, "auth"> & { rawRequest?:
   };
 }
 
+/**
+ * Every callable's capacity (a callable may ask for other values): 80 requests at once per
+ * instance (they wait on Firestore and Stripe, not the CPU) and at most 20 instances, so 1,600
+ * requests in flight. App Check refuses a flood from anything but Kassa's app before the
+ * handler, the card-testing quotas bound what one account can start, and the cap keeps a flood
+ * that gets through from spending the project's whole quota (and Stripe's rate limit); the
+ * webhooks have their own 100 instances, so Stripe's deliveries never queue behind it.
+ */
+export const CALLABLE_CAPACITY = { concurrency: 80, maxInstances: 20 } as const;
+
 export function kassaCallable<S extends z.ZodType, R>(
   name: string,
   schema: S,
@@ -53,7 +63,7 @@ export function kassaCallable<S extends z.ZodType, R>(
 ) {
   // enforceAppCheck: firebase-functions refuses a request without a valid token before this
   // handler; requireAppCheck below also refuses tokens not made for Kassa (see app-check.ts).
-  return onCall({ enforceAppCheck: true, ...runAs(name), ...options }, async (request) => {
+  return onCall({ enforceAppCheck: true, ...CALLABLE_CAPACITY, ...runAs(name), ...options }, async (request) => {
     try {
       requireAppCheck(request.app, process.env, parseAppIds(appCheckAppIds.value()));
       const caller = callerOf(request);

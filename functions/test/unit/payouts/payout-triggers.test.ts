@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { approvePayout, payoutCoach, weeklyPayoutRun } from "../../../src/triggers/payouts";
 
 interface Endpoint {
+  concurrency?: number;
+  maxInstances?: number;
   taskQueueTrigger?: { invoker?: string[] };
   scheduleTrigger?: unknown;
   httpsTrigger?: unknown;
@@ -24,5 +26,10 @@ describe("payout triggers as deployed", () => {
 
   it("admin decisions are callables (authenticated), not plain HTTP", () => {
     assert.ok(endpointOf(approvePayout).callableTrigger);
+  });
+
+  it("callables have a sized capacity (80 at once per instance, 20 instances), below the webhooks' 100 instances", () => {
+    const e = endpointOf(approvePayout);
+    assert.deepEqual([e.concurrency, e.maxInstances], [80, 20]);
   });
 });

@@ -34,7 +34,7 @@ describe("web app: admin lists page with cursors", function () {
       await page.waitForURL(`${WEB_URL}/admin`);
       if (lang === "sv") await page.getByLabel("Language").selectOption("sv");
       await page.goto(`${WEB_URL}/admin/alerts`);
-      const titles = () => page.getByRole("table", { name: "Alerts" }).locator("tbody tr strong").allInnerTexts();
+      const titles = () => page.getByRole("table", { name: lang === "sv" ? "Larm" : "Alerts" }).locator("tbody tr strong").allInnerTexts();
       await until("first page", async () => ((await titles()).length === 50 ? true : undefined), 30000);
       assert.deepEqual((await titles()).slice(0, 3), ["Paging alert 0", "Paging alert 1", "Paging alert 2"]);
       const more = page.getByRole("button", { name: lang === "sv" ? /^Visa äldre/ : /^Show older/ });

@@ -3,22 +3,26 @@
  * (startExport), then the job document (`exports/{jobId}`) is watched live for progress, and
  * when the file is complete its download link appears. A year of payments is built in Cloud
  * Storage page by page, so nothing large ever passes through the browser or a callable's
- * response. Plain English for now; the lead moves the strings to i18n after merging.
+ * response.
  */
 import { doc, onSnapshot } from "firebase/firestore";
 import { httpsCallable } from "firebase/functions";
 import { type FormEvent, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { ExportJob as ExportJobDoc } from "@server/ports/export-jobs";
 import { db, functions } from "../firebase";
+import { intlLocale } from "../i18n/locale";
 import { describeError } from "../lib/errors";
+import { formatStockholm } from "../lib/money";
 
 type Kind = "payments" | "payouts" | "ledger";
 
 const startExport = httpsCallable<{ kind: Kind; from: string; to: string }, { jobId: string }>(functions, "startExport");
 
 const stockholmToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Stockholm" }).format(new Date());
-const count = (n: number) => n.toLocaleString("en");
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const count = (n: number) => n.toLocaleString(intlLocale());
+const megabytes = (bytes: number) =>
+  `${new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
 
 /** The job document, live; null until it exists (or when the reader may not see it). */
 function useExportJob(jobId: string | null): { job: ExportJobDoc | null; error: string | null } {
@@ -36,18 +40,18 @@ function useExportJob(jobId: string | null): { job: ExportJobDoc | null; error: 
 }
 
 function JobProgress({ job }: { job: ExportJobDoc }) {
-  const unit = job.kind === "ledger" ? "entries" : job.kind;
+  const { t } = useTranslation();
   const label =
     job.status === "queued"
-      ? job.error ?? "Waiting to start…"
+      ? job.error ?? t("exportJob.waiting")
       : job.recordsTotal === null
-        ? "Counting rows…"
-        : `Writing ${count(job.recordsRead)} of ${count(job.recordsTotal)} ${unit} (${job.progress} %)`;
+        ? t("exportJob.counting")
+        : t("exportJob.writing", { read: count(job.recordsRead), total: count(job.recordsTotal), unit: t(`exportJob.units.${job.kind}`), progress: job.progress });
   return (
     <div>
       <div
         role="progressbar"
-        aria-label="Export progress"
+        aria-label={t("exportJob.progress")}
         aria-valuenow={job.progress}
         aria-valuemin={0}
         aria-valuemax={100}
@@ -63,27 +67,29 @@ function JobProgress({ job }: { job: ExportJobDoc }) {
 }
 
 function JobState({ job }: { job: ExportJobDoc }) {
+  const { t } = useTranslation();
   if (job.status === "failed")
     return (
       <p role="alert" className="error">
-        The export failed: {job.error ?? "no reason given"}
+        {t("exportJob.failed", { reason: job.error ?? t("exportJob.noReason") })}
       </p>
     );
   if (job.status !== "done" || !job.downloadUrl) return <JobProgress job={job} />;
   return (
     <p role="status" className="ok">
-      Ready: {count(job.rowsWritten)} rows, {megabytes(job.bytes)}.{" "}
+      {t("exportJob.ready", { count: job.rowsWritten, rows: count(job.rowsWritten), size: megabytes(job.bytes) })}{" "}
       <a href={job.downloadUrl} download={job.filename}>
-        Download {job.filename}
+        {t("exportJob.download", { file: job.filename })}
       </a>
       {job.downloadExpiresAt !== null && (
-        <span className="muted small"> (the link works until {new Date(job.downloadExpiresAt).toLocaleString("sv-SE", { timeZone: "Europe/Stockholm" })})</span>
+        <span className="muted small"> {t("exportJob.linkUntil", { when: formatStockholm(job.downloadExpiresAt, { dateStyle: "short", timeStyle: "short" }) })}</span>
       )}
     </p>
   );
 }
 
 export function ExportJob() {
+  const { t } = useTranslation();
   const [kind, setKind] = useState<Kind>("payments");
   const [from, setFrom] = useState(`${stockholmToday().slice(0, 7)}-01`);
   const [to, setTo] = useState(stockholmToday());
@@ -102,7 +108,7 @@ export function ExportJob() {
       const { data } = await startExport({ kind, from, to });
       setJobId(data.jobId);
     } catch (err) {
-      setStartError(`${describeError(err)} Check the dates and try again.`);
+      setStartError(t("exportJob.startFailed", { error: describeError(err) }));
     } finally {
       setStarting(false);
     }
@@ -110,30 +116,27 @@ export function ExportJob() {
 
   return (
     <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="export-h">
-      <h2 id="export-h">Export a period</h2>
-      <p className="muted small">
-        Amounts as decimal numbers next to their currency, exact to the öre. Days are Stockholm days, both included; at most a year per
-        export. The file is built on the server and can be downloaded when it is ready.
-      </p>
+      <h2 id="export-h">{t("exportJob.title")}</h2>
+      <p className="muted small">{t("exportJob.intro")}</p>
       <div className="filters">
         <label>
-          What
+          {t("exportJob.what")}
           <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-            <option value="payments">Payments</option>
-            <option value="payouts">Payouts</option>
-            <option value="ledger">Ledger (one row per posting)</option>
+            <option value="payments">{t("exportJob.kinds.payments")}</option>
+            <option value="payouts">{t("exportJob.kinds.payouts")}</option>
+            <option value="ledger">{t("exportJob.kinds.ledger")}</option>
           </select>
         </label>
         <label>
-          From
+          {t("exportJob.from")}
           <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
         </label>
         <label>
-          To
+          {t("exportJob.to")}
           <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
         </label>
         <button type="submit" disabled={starting || running}>
-          {starting ? "Starting…" : running ? "Exporting…" : "Export CSV"}
+          {starting ? t("exportJob.starting") : running ? t("exportJob.exporting") : t("exportJob.exportCsv")}
         </button>
       </div>
       {startError && (
@@ -148,7 +151,7 @@ export function ExportJob() {
       )}
       {jobId && !job && !watchError && (
         <p role="status" className="muted">
-          Starting the export…
+          {t("exportJob.startingExport")}
         </p>
       )}
       {job && <JobState job={job} />}

@@ -1,18 +1,21 @@
+import type { TFunction } from "i18next";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";
 import { api, voucherLink, yesterdayInStockholm, type DayDetail, type DayVoucherView, type VoucherRow } from "./api";
 
 export function Rows({ rows, currency, label }: { rows: VoucherRow[]; currency: string; label: string }) {
+  const { t } = useTranslation();
   return (
     <table aria-label={label}>
       <thead>
         <tr>
-          <th>Account</th>
-          <th className="num">Debit</th>
-          <th className="num">Credit</th>
-          <th>Text</th>
+          <th>{t("accounting.day.account")}</th>
+          <th className="num">{t("accounting.day.debit")}</th>
+          <th className="num">{t("accounting.day.credit")}</th>
+          <th>{t("accounting.day.text")}</th>
         </tr>
       </thead>
       <tbody>
@@ -29,51 +32,55 @@ export function Rows({ rows, currency, label }: { rows: VoucherRow[]; currency: 
   );
 }
 
-function stateText(v: DayVoucherView["record"]): string {
+function stateText(v: DayVoucherView["record"], t: TFunction): string {
   switch (v.state) {
     case "posted":
-      return `posted as ${v.reference ?? "?"}${v.movedFromLockedPeriod ? ` on ${v.transactionDate} (its period was locked)` : ""}`;
+      return v.movedFromLockedPeriod
+        ? t("accounting.day.postedMoved", { reference: v.reference ?? "?", date: v.transactionDate })
+        : t("accounting.day.postedAs", { reference: v.reference ?? "?" });
     case "booked_by_hand":
-      return `booked by hand as ${v.bookedByHand?.voucherNumber ?? "?"}`;
+      return t("accounting.day.bookedByHandAs", { number: v.bookedByHand?.voucherNumber ?? "?" });
     case "empty":
-      return "nothing to post (its entries net to zero per BAS account)";
+      return t("accounting.day.empty");
     case "failed":
-      return `refused after ${v.attempts} attempt(s): ${v.error?.message ?? ""}${v.error?.code ? ` [Fortnox code ${v.error.code}]` : ""}`;
+      // Fortnox's own message stays as Fortnox wrote it: it is what their support will quote.
+      return `${t("accounting.day.refused", { count: v.attempts, message: v.error?.message ?? "" })}${v.error?.code ? ` [${t("accounting.fortnoxCode", { code: v.error.code })}]` : ""}`;
     default:
-      return v.state === "posting" ? "being posted" : "waiting for the next run";
+      return t(`accounting.voucherStates.${v.state}`);
   }
 }
 
 function VoucherCard({ v }: { v: DayVoucherView }) {
+  const { t } = useTranslation();
   const r = v.record;
   const link = voucherLink(r);
   return (
     <article data-testid="day-voucher">
       <h3>
-        {r.marker} · <span role={r.state === "failed" ? "alert" : undefined}>{stateText(r)}</span> ·{" "}
-        <Link to={`/accountant/vouchers/${encodeURIComponent(r.id)}`}>specification ({r.entryCount} entries)</Link>
+        {r.marker} · <span role={r.state === "failed" ? "alert" : undefined}>{stateText(r, t)}</span> ·{" "}
+        <Link to={`/accountant/vouchers/${encodeURIComponent(r.id)}`}>{t("accounting.day.specification", { count: r.entryCount })}</Link>
         {link && (
           <>
             {" "}
             ·{" "}
             <a href={link} target="_blank" rel="noreferrer">
-              open in Fortnox
+              {t("accounting.day.openInFortnox")}
             </a>
           </>
         )}
       </h3>
       <div className="columns">
         <div>
-          <h4>As Kassa posted it</h4>
-          <Rows rows={r.rows} currency={r.currency} label={`Kassa rows ${r.id}`} />
+          <h4>{t("accounting.day.asPosted")}</h4>
+          <Rows rows={r.rows} currency={r.currency} label={t("accounting.day.kassaRows", { id: r.id })} />
         </div>
         {r.state === "posted" && (
           <div>
-            <h4>Read back from Fortnox</h4>
+            <h4>{t("accounting.day.readBack")}</h4>
             {v.fortnoxRows ? (
-              <Rows rows={v.fortnoxRows} currency={r.currency} label={`Fortnox rows ${r.id}`} />
+              <Rows rows={v.fortnoxRows} currency={r.currency} label={t("accounting.day.fortnoxRows", { id: r.id })} />
             ) : (
-              <p className="muted">{v.fortnoxError ?? "Not readable in Fortnox."}</p>
+              <p className="muted">{v.fortnoxError ?? t("accounting.day.notReadable")}</p>
             )}
           </div>
         )}
@@ -84,6 +91,7 @@ function VoucherCard({ v }: { v: DayVoucherView }) {
 
 /** One business day: what the books hold (stored vouchers), and separately what is waiting. */
 export function DayVouchers({ day, refreshKey }: { day: string; refreshKey: number }) {
+  const { t } = useTranslation();
   const [data, setData] = useState<DayDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -95,39 +103,39 @@ export function DayVouchers({ day, refreshKey }: { day: string; refreshKey: numb
     let current = true;
     api.day({ day }).then(
       (res) => current && setData(res),
-      (e: unknown) => current && setError(`Could not load ${day}: ${describeError(e)}`),
+      (e: unknown) => current && setError(t("accounting.day.loadFailed", { day, error: describeError(e) })),
     );
     return () => {
       current = false;
     };
-  }, [day, refreshKey]);
+  }, [day, refreshKey, t]);
 
   const nothing = data && data.booked.length + data.notPosted.length + data.waiting.length === 0;
   return (
     <section className="card" aria-labelledby="day-vouchers">
-      <h2 id="day-vouchers">Vouchers of {day}</h2>
+      <h2 id="day-vouchers">{t("accounting.day.title", { day })}</h2>
       {error && <p role="alert">{error}</p>}
       {!data && !error && (
         <p className="muted" role="status">
-          Loading {day}…
+          {t("accounting.day.loading", { day })}
         </p>
       )}
-      {nothing && <p className="muted">Nothing booked or waiting on {day}.</p>}
-      {data && data.booked.length > 0 && <h3>Booked</h3>}
+      {nothing && <p className="muted">{t("accounting.day.nothing", { day })}</p>}
+      {data && data.booked.length > 0 && <h3>{t("accounting.day.booked")}</h3>}
       {data?.booked.map((v) => <VoucherCard key={v.record.id} v={v} />)}
-      {data && data.notPosted.length > 0 && <h3>Not in Fortnox yet</h3>}
+      {data && data.notPosted.length > 0 && <h3>{t("accounting.day.notPosted")}</h3>}
       {data?.notPosted.map((v) => <VoucherCard key={v.record.id} v={v} />)}
       {data && data.waiting.length > 0 && (
         <>
-          <h3>Waiting to be booked (not in a voucher yet)</h3>
+          <h3>{t("accounting.day.waiting")}</h3>
           {data.waiting.map((w) => (
             <article key={`${w.flow}-${w.currency}`} data-testid="day-waiting">
               <h4>
-                {w.flow} {w.currency.toUpperCase()} · {w.entryCount} entries, into {w.into}
+                {t("accounting.day.waitingLine", { flow: t(`accounting.flows.${w.flow}`), currency: w.currency.toUpperCase(), count: w.entryCount, into: w.into })}
                 {/* Late entries collect for up to a week (one supplementary voucher a day, all flows). */}
-                {w.notBefore > yesterdayInStockholm() ? `, booked by the nightly run of ${w.notBefore}` : ", booked by the next run"}
+                {w.notBefore > yesterdayInStockholm() ? t("accounting.day.bookedOn", { day: w.notBefore }) : t("accounting.day.bookedNext")}
               </h4>
-              <Rows rows={w.rows} currency={w.currency} label={`Waiting rows ${w.flow}`} />
+              <Rows rows={w.rows} currency={w.currency} label={t("accounting.day.waitingRows", { flow: w.flow })} />
             </article>
           ))}
         </>

@@ -1,5 +1,9 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { renderToString } from "react-dom/server";
+import { initReactI18next } from "react-i18next";
+import { i18n } from "../../i18n";
+import en from "../../i18n/en";
+import sv from "../../i18n/sv";
 import { FortnoxConnection } from "./FortnoxConnection";
 
 /** The page as the browser gets it back from the OAuth callback (server render: no effects run). */
@@ -7,6 +11,10 @@ function pageAt(search: string): string {
   vi.stubGlobal("window", { location: { search } });
   return renderToString(<FortnoxConnection />);
 }
+
+beforeAll(async () => {
+  await i18n.use(initReactI18next).init({ lng: "en", showSupportNotice: false, resources: { sv: { translation: sv }, en: { translation: en } } });
+});
 
 describe("FortnoxConnection after Fortnox sends the browser back", () => {
   afterEach(() => vi.unstubAllGlobals());

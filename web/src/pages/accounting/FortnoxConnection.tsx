@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { describeError } from "../../lib/errors";
 import { api, type FortnoxStatus } from "./api";
 import { fortnoxReturnMessage } from "./fortnox-return";
 
 /** Connection status with Connect (OAuth consent at Fortnox) and Disconnect (revokes). */
 export function FortnoxConnection() {
+  const { t } = useTranslation();
   const [status, setStatus] = useState<FortnoxStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -13,10 +15,8 @@ export function FortnoxConnection() {
   const load = useCallback(() => {
     api
       .status({})
-      .then(setStatus, (e: unknown) =>
-        setError(`Could not read the Fortnox connection: ${describeError(e)}`),
-      );
-  }, []);
+      .then(setStatus, (e: unknown) => setError(t("accounting.connection.readFailed", { error: describeError(e) })));
+  }, [t]);
   useEffect(load, [load]);
 
   const connect = async () => {
@@ -26,7 +26,7 @@ export function FortnoxConnection() {
       const { url } = await api.connectUrl({ returnPath: "/accountant" });
       window.location.assign(url);
     } catch (e) {
-      setError(`Could not start connecting: ${describeError(e)}`);
+      setError(t("accounting.connection.connectFailed", { error: describeError(e) }));
       setBusy(false);
     }
   };
@@ -36,7 +36,7 @@ export function FortnoxConnection() {
     try {
       setStatus(await api.disconnect({}));
     } catch (e) {
-      setError(`Could not disconnect: ${describeError(e)}`);
+      setError(t("accounting.connection.disconnectFailed", { error: describeError(e) }));
     } finally {
       setBusy(false);
     }
@@ -44,14 +44,14 @@ export function FortnoxConnection() {
 
   return (
     <section className="card" aria-labelledby="fortnox-connection">
-      <h2 id="fortnox-connection">Fortnox connection</h2>
+      <h2 id="fortnox-connection">{t("accounting.connection.title")}</h2>
       {returned.get("fortnox") === "error" && (
         <p role="alert">{fortnoxReturnMessage(returned.get("reason"))}</p>
       )}
       {error && <p role="alert">{error}</p>}
       {!status && !error && (
         <p className="muted" role="status">
-          Checking the connection…
+          {t("accounting.connection.checking")}
         </p>
       )}
       {status && (
@@ -59,27 +59,25 @@ export function FortnoxConnection() {
           <p data-testid="fortnox-status">
             {status.status === "connected" && (
               <>
-                Connected
                 {status.mode === "client_credentials"
-                  ? ` (client credentials, tenant ${status.tenantId})`
-                  : ""}
-                .
+                  ? t("accounting.connection.connectedTenant", { tenant: status.tenantId })
+                  : t("accounting.connection.connected")}
               </>
             )}
             {status.status === "disconnected" && (
-              <>Not connected. Vouchers cannot be posted until someone connects Fortnox.</>
+              <>{t("accounting.connection.disconnected")}</>
             )}
             {status.status === "reconnect_required" && (
-              <>Reconnect Fortnox: {status.lastError ?? "the connection was revoked or expired"}.</>
+              <>{t("accounting.connection.reconnectRequired", { reason: status.lastError ?? t("accounting.connection.revoked") })}</>
             )}
           </p>
           {status.status === "connected" ? (
             <button type="button" onClick={disconnect} disabled={busy}>
-              Disconnect
+              {t("accounting.connection.disconnect")}
             </button>
           ) : (
             <button type="button" onClick={connect} disabled={busy}>
-              {status.status === "reconnect_required" ? "Reconnect Fortnox" : "Connect Fortnox"}
+              {status.status === "reconnect_required" ? t("accounting.connection.reconnect") : t("accounting.connection.connect")}
             </button>
           )}
         </>

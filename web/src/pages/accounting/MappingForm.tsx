@@ -1,23 +1,26 @@
 import { useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { describeError } from "../../lib/errors";
 import { api, type BasMapping } from "./api";
 
-const FIELDS: { key: keyof BasMapping; label: string }[] = [
-  { key: "clearing", label: "Card receivables at Stripe" },
-  { key: "coachLiability", label: "Liability to coaches" },
-  { key: "coachPaid", label: "Coach payouts (out of)" },
-  { key: "commissionRevenue", label: "Commission revenue (excl. VAT)" },
-  { key: "subscriptionRevenue", label: "Subscription revenue (excl. VAT)" },
-  { key: "outputVat", label: "Output VAT" },
-  { key: "paymentFees", label: "Bank and payment fees" },
-  { key: "disputeSuspense", label: "Disputed funds" },
-  { key: "bank", label: "Bank account" },
-  { key: "exchangeGain", label: "Exchange-rate gains" },
-  { key: "exchangeLoss", label: "Exchange-rate losses" },
-];
+/** The account fields, in form order; their labels are accounting.mapping.fields.<key>. */
+const FIELDS = [
+  "clearing",
+  "coachLiability",
+  "coachPaid",
+  "commissionRevenue",
+  "subscriptionRevenue",
+  "outputVat",
+  "paymentFees",
+  "disputeSuspense",
+  "bank",
+  "exchangeGain",
+  "exchangeLoss",
+] as const satisfies readonly (keyof BasMapping)[];
 
 /** The BAS accounts each flow books to; checked on the server against Fortnox's chart. */
 export function MappingForm() {
+  const { t } = useTranslation();
   const [mapping, setMapping] = useState<BasMapping | null>(null);
   const [defaults, setDefaults] = useState<BasMapping | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -34,20 +37,20 @@ export function MappingForm() {
         setDefaults(res.defaults);
       },
       (e: unknown) =>
-        current && setMessage({ ok: false, text: `Could not load the mapping: ${describeError(e)}` }),
+        current && setMessage({ ok: false, text: t("accounting.mapping.loadFailed", { error: describeError(e) }) }),
     );
     return () => {
       current = false;
     };
-  }, []);
+  }, [t]);
 
   const localProblem = (m: BasMapping): string | null => {
     for (const f of FIELDS) {
-      const v = m[f.key];
+      const v = m[f];
       if (!Number.isInteger(v) || v < 1000 || v > 9999)
-        return `${f.label}: must be a BAS account number between 1000 and 9999`;
+        return t("accounting.mapping.badAccount", { label: t(`accounting.mapping.fields.${f}`) });
     }
-    if (![2500, 1200, 600, 0].includes(m.vatBps)) return "VAT: must be 25, 12, 6 or 0 %";
+    if (![2500, 1200, 600, 0].includes(m.vatBps)) return t("accounting.mapping.badVat");
     return null;
   };
 
@@ -62,7 +65,7 @@ export function MappingForm() {
       const res = await api.updateMapping({ mapping });
       setMessage({
         ok: true,
-        text: res.warning ?? "Saved; checked against Fortnox's chart of accounts.",
+        text: res.warning ?? t("accounting.mapping.saved"),
       });
     } catch (err) {
       setMessage({ ok: false, text: describeError(err) });
@@ -73,30 +76,30 @@ export function MappingForm() {
 
   return (
     <section className="card" aria-labelledby="mapping">
-      <h2 id="mapping">Account mapping (BAS)</h2>
+      <h2 id="mapping">{t("accounting.mapping.title")}</h2>
       {!mapping && !message && (
         <p className="muted" role="status">
-          Loading the mapping…
+          {t("accounting.mapping.loading")}
         </p>
       )}
       {mapping && (
         <form onSubmit={save}>
           {FIELDS.map((f) => (
-            <label key={f.key} className="field">
-              {f.label}{" "}
+            <label key={f} className="field">
+              {t(`accounting.mapping.fields.${f}`)}{" "}
               <input
                 type="number"
                 inputMode="numeric"
-                value={Number.isNaN(mapping[f.key]) ? "" : mapping[f.key]}
-                onChange={(e) => setMapping({ ...mapping, [f.key]: e.target.valueAsNumber })}
+                value={Number.isNaN(mapping[f]) ? "" : mapping[f]}
+                onChange={(e) => setMapping({ ...mapping, [f]: e.target.valueAsNumber })}
               />
-              {defaults && defaults[f.key] !== mapping[f.key] && (
-                <span className="muted"> (default {defaults[f.key]})</span>
+              {defaults && defaults[f] !== mapping[f] && (
+                <span className="muted"> {t("accounting.mapping.default", { account: defaults[f] })}</span>
               )}
             </label>
           ))}
           <label className="field">
-            VAT on platform revenue (%){" "}
+            {t("accounting.mapping.vat")}{" "}
             <input
               type="number"
               step="0.01"
@@ -107,7 +110,7 @@ export function MappingForm() {
             />
           </label>
           <button type="submit" disabled={saving}>
-            {saving ? "Saving…" : "Save mapping"}
+            {saving ? t("accounting.saving") : t("accounting.mapping.save")}
           </button>
         </form>
       )}

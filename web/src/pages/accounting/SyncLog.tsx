@@ -1,12 +1,14 @@
 import { collection, limit, onSnapshot, orderBy, query, where } from "firebase/firestore";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { db } from "../../firebase";
 import { describeError } from "../../lib/errors";
-import { formatMoney } from "../../lib/money";
+import { formatMoney, formatStockholm } from "../../lib/money";
 import type { SyncJob } from "./api";
 
 /** Every sync run, newest first, live: what was posted (series/number, totals) and what failed and why. */
 export function SyncLog({ onDay }: { onDay: (day: string) => void }) {
+  const { t } = useTranslation();
   const [jobs, setJobs] = useState<SyncJob[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -20,31 +22,38 @@ export function SyncLog({ onDay }: { onDay: (day: string) => void }) {
           limit(15),
         ),
         (snap) => setJobs(snap.docs.map((d) => d.data() as SyncJob)),
-        (e) => setError(`Could not read the sync log: ${describeError(e)}`),
+        (e) => setError(t("accounting.log.readFailed", { error: describeError(e) })),
       ),
-    [],
+    [t],
   );
 
   return (
     <section className="card" aria-labelledby="sync-log">
-      <h2 id="sync-log">Sync log</h2>
+      <h2 id="sync-log">{t("accounting.log.title")}</h2>
       {error && <p role="alert">{error}</p>}
       {!jobs && !error && (
         <p className="muted" role="status">
-          Loading the sync log…
+          {t("accounting.log.loading")}
         </p>
       )}
-      {jobs?.length === 0 && <p className="muted">No sync has run yet.</p>}
+      {jobs?.length === 0 && <p className="muted">{t("accounting.log.none")}</p>}
       {jobs?.map((job) => (
         <details key={job.id} open={job === jobs[0]} data-testid="sync-run">
           <summary>
-            {new Date(job.startedAt).toLocaleString("sv-SE")} ·{" "}
-            {job.trigger === "schedule" ? "nightly" : "manual"} · <strong>{job.state}</strong>
+            {formatStockholm(job.startedAt, { dateStyle: "short", timeStyle: "medium" })} ·{" "}
+            {job.trigger === "schedule" ? t("accounting.log.nightly") : t("accounting.log.manual")} ·{" "}
+            <strong>{t(`accounting.syncStates.${job.state}`)}</strong>
             {job.state === "running" &&
-              ` (${job.progress.vouchersDone}/${job.progress.vouchersTotal} vouchers)`}{" "}
-            · {job.counts.entriesPlanned} entries into {job.counts.vouchersPlanned} new vouchers ·{" "}
-            {job.counts.posted} posted, {job.counts.recovered} found by marker,{" "}
-            {job.counts.failed} refused, {job.counts.deferred} left for the next run
+              ` ${t("accounting.log.progress", { done: job.progress.vouchersDone, total: job.progress.vouchersTotal })}`}{" "}
+            ·{" "}
+            {t("accounting.log.summary", {
+              entries: job.counts.entriesPlanned,
+              vouchers: job.counts.vouchersPlanned,
+              posted: job.counts.posted,
+              recovered: job.counts.recovered,
+              failed: job.counts.failed,
+              deferred: job.counts.deferred,
+            })}
           </summary>
           {job.stoppedReason && <p role="alert">{job.stoppedReason}</p>}
           {job.errors.length > 0 && (
@@ -52,7 +61,7 @@ export function SyncLog({ onDay }: { onDay: (day: string) => void }) {
               {job.errors.map((e, i) => (
                 <li key={i}>
                   {e.day ?? ""} {e.voucherId ? `(${e.voucherId})` : ""}: {e.message}
-                  {e.code ? ` [Fortnox code ${e.code}]` : ""}
+                  {e.code ? ` [${t("accounting.fortnoxCode", { code: e.code })}]` : ""}
                 </li>
               ))}
             </ul>
@@ -61,11 +70,11 @@ export function SyncLog({ onDay }: { onDay: (day: string) => void }) {
             <table>
               <thead>
                 <tr>
-                  <th>Day</th>
-                  <th>Flow</th>
-                  <th>Outcome</th>
-                  <th>Voucher</th>
-                  <th className="num">Total</th>
+                  <th>{t("accounting.log.day")}</th>
+                  <th>{t("accounting.log.flow")}</th>
+                  <th>{t("accounting.log.outcome")}</th>
+                  <th>{t("accounting.log.voucher")}</th>
+                  <th className="num">{t("accounting.log.total")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -77,9 +86,9 @@ export function SyncLog({ onDay }: { onDay: (day: string) => void }) {
                       </button>
                     </td>
                     <td>
-                      {v.flow} {v.currency.toUpperCase()}
+                      {t(`accounting.flows.${v.flow}`)} {v.currency.toUpperCase()}
                     </td>
-                    <td>{v.outcome.replace("_", " ")}</td>
+                    <td>{t(`accounting.outcomes.${v.outcome}`)}</td>
                     <td>{v.reference ?? "—"}</td>
                     <td className="num">
                       {formatMoney({ amount: v.totalMinor, currency: v.currency })}

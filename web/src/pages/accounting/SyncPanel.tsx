@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { describeError } from "../../lib/errors";
 import { api, yesterdayInStockholm } from "./api";
 
@@ -12,6 +13,7 @@ export function SyncPanel({
   onDay: (day: string) => void;
   onSynced: () => void;
 }) {
+  const { t } = useTranslation();
   const [running, setRunning] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const max = yesterdayInStockholm();
@@ -26,10 +28,7 @@ export function SyncPanel({
           ? { ok: false, text: res.stoppedReason }
           : {
               ok: res.state === "succeeded",
-              text:
-                res.state === "succeeded"
-                  ? `Synced ${day}.`
-                  : `Synced ${day} with errors; see the log below.`,
+              text: t(res.state === "succeeded" ? "accounting.sync.synced" : "accounting.sync.syncedWithErrors", { day }),
             },
       );
     } catch (e) {
@@ -42,19 +41,16 @@ export function SyncPanel({
 
   return (
     <section className="card" aria-labelledby="sync-now">
-      <h2 id="sync-now">Sync a day</h2>
+      <h2 id="sync-now">{t("accounting.sync.title")}</h2>
       <label>
-        Day <input type="date" value={day} max={max} onChange={(e) => onDay(e.target.value)} />
+        {t("accounting.sync.day")} <input type="date" value={day} max={max} onChange={(e) => onDay(e.target.value)} />
       </label>{" "}
       <button type="button" onClick={sync} disabled={running || !day}>
-        {running ? "Syncing…" : "Sync now"}
+        {running ? t("accounting.sync.syncing") : t("accounting.sync.syncNow")}
       </button>
-      {running && <p role="status">Posting {day} to Fortnox…</p>}
+      {running && <p role="status">{t("accounting.sync.posting", { day })}</p>}
       {message && <p role={message.ok ? "status" : "alert"}>{message.text}</p>}
-      <p className="muted">
-        Days up to {max} (yesterday in Stockholm) can be booked. The nightly run at 02:00 books
-        every day not yet booked.
-      </p>
+      <p className="muted">{t("accounting.sync.hint", { max })}</p>
     </section>
   );
 }

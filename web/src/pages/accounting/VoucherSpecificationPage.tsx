@@ -1,26 +1,28 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { downloadCsv } from "../../lib/csv";
 import { describeError } from "../../lib/errors";
-import { formatMoney } from "../../lib/money";
+import { formatMoney, formatStockholm } from "../../lib/money";
 import { api, type VoucherSpecification } from "./api";
 import { Rows } from "./DayVouchers";
 
 /** A voucher's specification: its rows as posted and every entry it books, with Stripe ids. */
 export function VoucherSpecificationPage() {
   const { voucherId = "" } = useParams();
+  const { t } = useTranslation();
   const [spec, setSpec] = useState<VoucherSpecification | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
     api.specification({ voucherId }).then(
       (res) => current && setSpec(res),
-      (e: unknown) => current && setError(`Could not load ${voucherId}: ${describeError(e)}`),
+      (e: unknown) => current && setError(t("accounting.spec.loadFailed", { id: voucherId, error: describeError(e) })),
     );
     return () => {
       current = false;
     };
-  }, [voucherId]);
+  }, [voucherId, t]);
   async function csv() {
     try {
       const res = await api.specificationCsv({ voucherId });
@@ -33,33 +35,33 @@ export function VoucherSpecificationPage() {
   return (
     <section>
       <p>
-        <Link to="/accountant">← Bookkeeping</Link>
+        <Link to="/accountant">{t("accounting.spec.back")}</Link>
       </p>
-      <h1>Voucher specification</h1>
+      <h1>{t("accounting.spec.title")}</h1>
       {error && <p role="alert">{error}</p>}
-      {!spec && !error && <p className="muted" role="status">Loading…</p>}
+      {!spec && !error && <p className="muted" role="status">{t("common.loading")}</p>}
       {v && spec && (
         <>
           <p data-testid="spec-summary">
-            <strong>{v.marker}</strong> · {v.state.replace(/_/g, " ")}
+            <strong>{v.marker}</strong> · {t(`accounting.voucherStates.${v.state}`)}
             {v.reference ? ` · Fortnox ${v.reference}` : ""}
-            {v.bookedByHand ? ` · booked by hand as ${v.bookedByHand.voucherNumber} by ${v.bookedByHand.by}` : ""}
-            {v.transactionDate ? ` · dated ${v.transactionDate}` : ""} · {v.entryCount} entries
+            {v.bookedByHand ? ` · ${t("accounting.spec.byHand", { number: v.bookedByHand.voucherNumber, by: v.bookedByHand.by })}` : ""}
+            {v.transactionDate ? ` · ${t("accounting.spec.dated", { date: v.transactionDate })}` : ""} · {t("accounting.spec.entries", { count: v.entryCount })}
           </p>
           <button type="button" onClick={csv}>
-            Download specification (CSV)
+            {t("accounting.spec.downloadCsv")}
           </button>
-          <Rows rows={v.rows} currency={v.currency} label="Voucher rows" />
-          <table aria-label="Entries">
+          <Rows rows={v.rows} currency={v.currency} label={t("accounting.spec.voucherRows")} />
+          <table aria-label={t("accounting.spec.entriesTable")}>
             <thead>
               <tr>
-                <th>Entry</th>
-                <th>Kind</th>
-                <th>When</th>
-                <th className="num">Amount</th>
-                <th>Payment</th>
-                <th>Payout</th>
-                <th>Stripe object</th>
+                <th>{t("accounting.spec.entry")}</th>
+                <th>{t("accounting.spec.kind")}</th>
+                <th>{t("accounting.spec.when")}</th>
+                <th className="num">{t("accounting.spec.amount")}</th>
+                <th>{t("accounting.spec.payment")}</th>
+                <th>{t("accounting.spec.payout")}</th>
+                <th>{t("accounting.spec.stripeObject")}</th>
               </tr>
             </thead>
             <tbody>
@@ -67,7 +69,7 @@ export function VoucherSpecificationPage() {
                 <tr key={l.entryId}>
                   <td>{l.entryId}</td>
                   <td>{l.kind}</td>
-                  <td>{new Date(l.occurredAt).toLocaleString("sv-SE", { timeZone: "Europe/Stockholm" })}</td>
+                  <td>{formatStockholm(l.occurredAt, { dateStyle: "short", timeStyle: "medium" })}</td>
                   <td className="num">
                     {formatMoney({ amount: l.amountMinor, currency: v.currency })}
                     {l.original ? ` (${formatMoney({ amount: l.original.amount, currency: l.original.currency })})` : ""}

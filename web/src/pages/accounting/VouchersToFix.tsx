@@ -1,10 +1,12 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";
 import { api, type VoucherRecord } from "./api";
 
 function BookedByHandForm({ voucher, onDone }: { voucher: VoucherRecord; onDone: () => void }) {
+  const { t } = useTranslation();
   const [number, setNumber] = useState("");
   const [note, setNote] = useState("");
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
@@ -20,17 +22,17 @@ function BookedByHandForm({ voucher, onDone }: { voucher: VoucherRecord; onDone:
     }
   }
   return (
-    <form onSubmit={submit} aria-label={`Booked by hand ${voucher.id}`}>
+    <form onSubmit={submit} aria-label={t("accounting.toFix.formLabel", { id: voucher.id })}>
       <label>
-        Fortnox voucher number
+        {t("accounting.toFix.voucherNumber")}
         <input value={number} onChange={(e) => setNumber(e.target.value)} placeholder="A-123" />
       </label>
       <label>
-        Note
-        <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="e.g. converted at 11.02 SEK/EUR" />
+        {t("accounting.toFix.note")}
+        <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t("accounting.toFix.notePlaceholder")} />
       </label>
       <button type="submit" disabled={state.busy}>
-        {state.busy ? "Saving…" : "Mark booked by hand"}
+        {state.busy ? t("accounting.saving") : t("accounting.toFix.markByHand")}
       </button>
       {state.error && <p role="alert">{state.error}</p>}
     </form>
@@ -39,6 +41,7 @@ function BookedByHandForm({ voucher, onDone }: { voucher: VoucherRecord; onDone:
 
 /** Vouchers Kassa could not post, each with Fortnox's reason; each blocks only itself. */
 export function VouchersToFix({ refreshKey }: { refreshKey: number }) {
+  const { t } = useTranslation();
   const [vouchers, setVouchers] = useState<VoucherRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
@@ -46,26 +49,26 @@ export function VouchersToFix({ refreshKey }: { refreshKey: number }) {
     let current = true;
     api.vouchersToFix({}).then(
       (res) => current && setVouchers(res.vouchers.filter((v) => v.state === "failed")),
-      (e: unknown) => current && setError(`Could not load the refused vouchers: ${describeError(e)}`),
+      (e: unknown) => current && setError(t("accounting.toFix.loadFailed", { error: describeError(e) })),
     );
     return () => {
       current = false;
     };
-  }, [refreshKey, reload]);
+  }, [refreshKey, reload, t]);
   return (
     <section className="card" aria-labelledby="vouchers-to-fix">
-      <h2 id="vouchers-to-fix">Vouchers Fortnox refused</h2>
+      <h2 id="vouchers-to-fix">{t("accounting.toFix.title")}</h2>
       {error && <p role="alert">{error}</p>}
-      {vouchers?.length === 0 && <p className="muted">None: every voucher is posted or waiting for the next run.</p>}
+      {vouchers?.length === 0 && <p className="muted">{t("accounting.toFix.none")}</p>}
       {vouchers?.map((v) => (
         <article key={v.id} data-testid="refused-voucher">
           <h3>
             {v.marker} · {formatMoney({ amount: v.totalMinor, currency: v.currency })} ·{" "}
-            <Link to={`/accountant/vouchers/${encodeURIComponent(v.id)}`}>specification</Link>
+            <Link to={`/accountant/vouchers/${encodeURIComponent(v.id)}`}>{t("accounting.toFix.specification")}</Link>
           </h3>
           <p role="alert">
             {v.error?.message}
-            {v.error?.code ? ` [Fortnox code ${v.error.code}]` : ""} · tried {v.attempts} time(s), retried every run
+            {v.error?.code ? ` [${t("accounting.fortnoxCode", { code: v.error.code })}]` : ""} · {t("accounting.toFix.tried", { count: v.attempts })}
           </p>
           <BookedByHandForm voucher={v} onDone={() => setReload((n) => n + 1)} />
         </article>

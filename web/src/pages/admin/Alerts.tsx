@@ -1,5 +1,6 @@
 import { collection, orderBy, query } from "firebase/firestore";
 import { httpsCallable } from "firebase/functions";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { db, functions } from "../../firebase";
 import { ActionButton } from "../../components/ActionResult";
@@ -13,37 +14,36 @@ import { LoadState } from "../../components/LoadState";
 const acknowledgeAlert = httpsCallable<{ alertId: string }, { alertId: string; status: string }>(functions, "acknowledgeAlert");
 
 function Acknowledge({ id }: { id: string }) {
+  const { t } = useTranslation();
   const acknowledge = async () => {
     await acknowledgeAlert({ alertId: id });
-    return "Acknowledged";
+    return t("alerts.acknowledged");
   };
-  return <ActionButton label="Acknowledge" busyLabel="Saving…" action={acknowledge} />;
+  return <ActionButton label={t("alerts.acknowledge")} busyLabel={t("alerts.saving")} action={acknowledge} />;
 }
 
 /** Operations alerts: dead events, failed payouts, failed or stuck runs and syncs. */
 export function AdminAlerts() {
+  const { t } = useTranslation();
   const paged = usePagedQuery<Alert>(() => query(collection(db, "alerts"), orderBy("createdAt", "desc")), "alerts");
   const { rows, error } = paged;
   const open = rows?.filter((a) => a.status === "open").length ?? 0;
   return (
     <section>
-      <h1>Alerts</h1>
-      <p className="muted">
-        Raised once per cause when something needs a person: an event that failed all its retries, a payout Stripe failed, a payout run or accounting sync
-        that failed or is stuck. Mailed to admins when mail is on in Settings.
-      </p>
-      <LoadState what="alerts" rows={rows} error={error} />
-      {rows && rows.length === 0 && <p className="ok">No alerts. Nothing needs attention.</p>}
+      <h1>{t("alerts.title")}</h1>
+      <p className="muted">{t("alerts.intro")}</p>
+      <LoadState what={t("alerts.what")} rows={rows} error={error} />
+      {rows && rows.length === 0 && <p className="ok">{t("alerts.none")}</p>}
       {rows && rows.length > 0 && (
         <>
-          <p>{open === 0 ? "All alerts acknowledged." : `${open} open`}</p>
-          <table className="table" aria-label="Alerts">
+          <p>{open === 0 ? t("alerts.allAcknowledged") : t("alerts.open", { count: open })}</p>
+          <table className="table" aria-label={t("alerts.table")}>
             <thead>
               <tr>
-                <th scope="col">Raised</th>
-                <th scope="col">What</th>
-                <th scope="col">Object</th>
-                <th scope="col">State</th>
+                <th scope="col">{t("alerts.raised")}</th>
+                <th scope="col">{t("alerts.whatColumn")}</th>
+                <th scope="col">{t("alerts.object")}</th>
+                <th scope="col">{t("alerts.state")}</th>
               </tr>
             </thead>
             <tbody>
@@ -60,7 +60,7 @@ export function AdminAlerts() {
                   <td>
                     {a.status === "acknowledged" ? (
                       <span className="muted">
-                        acknowledged {formatDateTime(a.acknowledgedAt)} by {a.acknowledgedBy}
+                        {t("alerts.acknowledgedBy", { when: formatDateTime(a.acknowledgedAt), who: a.acknowledgedBy })}
                       </span>
                     ) : (
                       <Acknowledge id={a.id} />
@@ -70,7 +70,7 @@ export function AdminAlerts() {
               ))}
             </tbody>
           </table>
-          <ShowOlder paged={paged} label="alerts" />
+          <ShowOlder paged={paged} label={t("alerts.what")} />
         </>
       )}
     </section>

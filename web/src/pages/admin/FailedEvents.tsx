@@ -1,4 +1,5 @@
 import { collection, orderBy, query, where } from "firebase/firestore";
+import { useTranslation } from "react-i18next";
 import { db } from "../../firebase";
 import { ActionButton } from "../../components/ActionResult";
 import { retryStripeEvent } from "../../lib/callables";
@@ -18,16 +19,18 @@ interface EventRow {
 }
 
 function Rerun({ id }: { id: string }) {
+  const { t } = useTranslation();
   const rerun = async () => {
     const { data } = await retryStripeEvent({ eventId: id });
     if (data.error) throw new Error(data.error);
     return data.result;
   };
-  return <ActionButton label="Re-run" busyLabel="Running…" action={rerun} />;
+  return <ActionButton label={t("failedEvents.rerun")} busyLabel={t("failedEvents.running")} action={rerun} />;
 }
 
 /** Stripe events that failed: retried automatically with backoff; "dead" ones wait for an admin. */
 export function FailedEvents() {
+  const { t } = useTranslation();
   const paged = usePagedQuery<EventRow>(
     () =>
       query(
@@ -40,24 +43,21 @@ export function FailedEvents() {
   const { rows, error } = paged;
   return (
     <section>
-      <h1>Failed Stripe events</h1>
-      <p className="muted">
-        Failed events are retried automatically with growing pauses; after six tries they stop and
-        wait here.
-      </p>
-      <LoadState what="events" rows={rows} error={error} />
+      <h1>{t("failedEvents.title")}</h1>
+      <p className="muted">{t("failedEvents.intro")}</p>
+      <LoadState what={t("failedEvents.what")} rows={rows} error={error} />
       {rows && rows.length === 0 && (
-        <p className="ok">No failed events. Everything Stripe sent has been booked.</p>
+        <p className="ok">{t("failedEvents.none")}</p>
       )}
       {rows && rows.length > 0 && (
-        <table className="table" aria-label="Failed events">
+        <table className="table" aria-label={t("failedEvents.table")}>
           <thead>
             <tr>
-              <th scope="col">Received</th>
-              <th scope="col">Event</th>
-              <th scope="col">Why it failed</th>
-              <th scope="col">Tries</th>
-              <th scope="col">Action</th>
+              <th scope="col">{t("failedEvents.received")}</th>
+              <th scope="col">{t("failedEvents.event")}</th>
+              <th scope="col">{t("failedEvents.why")}</th>
+              <th scope="col">{t("failedEvents.tries")}</th>
+              <th scope="col">{t("failedEvents.action")}</th>
             </tr>
           </thead>
           <tbody>
@@ -71,7 +71,7 @@ export function FailedEvents() {
                 <td>{e.error}</td>
                 <td>
                   {e.attempts}{" "}
-                  {e.status === "dead" ? "(stopped)" : `(next ${formatDateTime(e.nextAttemptAt)})`}
+                  {e.status === "dead" ? t("failedEvents.stopped") : t("failedEvents.next", { when: formatDateTime(e.nextAttemptAt) })}
                 </td>
                 <td>
                   <Rerun id={e.id} />
@@ -82,7 +82,7 @@ export function FailedEvents() {
         </table>
       )}
       {rows && rows.length > 0 && (
-        <ShowOlder paged={paged} label="failed events" />
+        <ShowOlder paged={paged} label={t("failedEvents.table")} />
       )}
     </section>
   );

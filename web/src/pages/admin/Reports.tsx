@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { downloadCsv } from "../../lib/csv";
 import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";
@@ -21,10 +22,11 @@ function previousMonth(): string {
 type Status = { busy: boolean; ok?: string; error?: string };
 
 function StatusLine({ status }: { status: Status }) {
+  const { t } = useTranslation();
   if (status.busy)
     return (
       <p role="status" className="muted">
-        Preparing the file…
+        {t("reports.preparing")}
       </p>
     );
   if (status.error)
@@ -43,6 +45,7 @@ function StatusLine({ status }: { status: Status }) {
 }
 
 function MonthlyReport() {
+  const { t } = useTranslation();
   const [month, setMonth] = useState(previousMonth());
   const [status, setStatus] = useState<Status>({ busy: false });
   const [report, setReport] = useState<Awaited<ReturnType<typeof monthlyReport>>["data"] | null>(null);
@@ -60,36 +63,36 @@ function MonthlyReport() {
   }
   return (
     <section className="card" aria-labelledby="monthly-h">
-      <h2 id="monthly-h">Monthly platform report</h2>
+      <h2 id="monthly-h">{t("reports.monthlyTitle")}</h2>
       <form className="filters" onSubmit={(e) => void load(e)}>
         <label>
-          Month
+          {t("reports.month")}
           <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} required />
         </label>
         <button type="submit" disabled={status.busy}>
-          {status.busy ? "Building…" : "Show report"}
+          {status.busy ? t("reports.building") : t("reports.show")}
         </button>
       </form>
       <StatusLine status={status} />
       {report && (
         <>
           <p>
-            Active connected accounts: <strong>{report.activeConnectedAccounts}</strong> · Failed payout rate:{" "}
-            <strong>{report.failedPayoutRateBps === null ? "no payouts settled" : formatBps(report.failedPayoutRateBps)}</strong>
+            {t("reports.activeAccounts")} <strong>{report.activeConnectedAccounts}</strong> · {t("reports.failedRate")}{" "}
+            <strong>{report.failedPayoutRateBps === null ? t("reports.noPayoutsSettled") : formatBps(report.failedPayoutRateBps)}</strong>
           </p>
           {report.rows.length === 0 ? (
-            <p className="muted">No money moved in {report.month}.</p>
+            <p className="muted">{t("reports.noMoney", { month: report.month })}</p>
           ) : (
             <div className="table-wrap">
               <table className="table">
                 <thead>
                   <tr>
-                    <th scope="col">Currency</th>
-                    <th scope="col">Gross</th>
-                    <th scope="col">Platform revenue</th>
-                    <th scope="col">Refunds</th>
-                    <th scope="col">Stripe fees</th>
-                    <th scope="col">Payouts</th>
+                    <th scope="col">{t("reports.currency")}</th>
+                    <th scope="col">{t("reports.gross")}</th>
+                    <th scope="col">{t("reports.platformRevenue")}</th>
+                    <th scope="col">{t("reports.refunds")}</th>
+                    <th scope="col">{t("reports.stripeFees")}</th>
+                    <th scope="col">{t("reports.payouts")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -103,7 +106,7 @@ function MonthlyReport() {
                         <td className="num">{f(r.refunds)}</td>
                         <td className="num">{f(r.stripeFees)}</td>
                         <td className="num">
-                          {f(r.payouts)} ({r.payoutCount} paid, {r.failedPayouts} failed)
+                          {f(r.payouts)} {t("reports.payoutCounts", { paid: r.payoutCount, failed: r.failedPayouts })}
                         </td>
                       </tr>
                     );
@@ -113,7 +116,7 @@ function MonthlyReport() {
             </div>
           )}
           <button type="button" onClick={() => downloadCsv(report.filename, report.csv)}>
-            Download {report.filename}
+            {t("reports.download", { file: report.filename })}
           </button>
         </>
       )}
@@ -122,9 +125,10 @@ function MonthlyReport() {
 }
 
 export function AdminReports() {
+  const { t } = useTranslation();
   return (
     <section className="stack">
-      <h1>Reports and exports</h1>
+      <h1>{t("reports.title")}</h1>
       <ExportJob />
       <MonthlyReport />
     </section>
@@ -133,6 +137,7 @@ export function AdminReports() {
 
 /** The accountant's CSV of one day's bookings (BAS rows, with Fortnox numbers once synced). */
 export function BookingsExport() {
+  const { t } = useTranslation();
   const [day, setDay] = useState(yesterday());
   const [status, setStatus] = useState<Status>({ busy: false });
   async function submit(e: FormEvent) {
@@ -140,26 +145,26 @@ export function BookingsExport() {
     setStatus({ busy: true });
     try {
       const { data } = await dayBookingsCsv({ day });
-      if (data.rows === 0) return setStatus({ busy: false, ok: `Nothing was booked on ${day}.` });
+      if (data.rows === 0) return setStatus({ busy: false, ok: t("reports.nothingBooked", { day }) });
       downloadCsv(data.filename, data.csv);
-      setStatus({ busy: false, ok: `Downloaded ${data.filename} (${data.rows} rows).` });
+      setStatus({ busy: false, ok: t("reports.downloaded", { file: data.filename, count: data.rows }) });
     } catch (err) {
       setStatus({ busy: false, error: describeError(err) });
     }
   }
   return (
     <section className="stack">
-      <h1>Exports</h1>
+      <h1>{t("reports.exportsTitle")}</h1>
       <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="bookings-h">
-        <h2 id="bookings-h">A day&apos;s bookings as CSV</h2>
-        <p className="muted small">BAS account rows per voucher, debit and credit in kronor exact to the öre, with the Fortnox voucher number once the day is synced.</p>
+        <h2 id="bookings-h">{t("reports.bookingsTitle")}</h2>
+        <p className="muted small">{t("reports.bookingsIntro")}</p>
         <div className="filters">
           <label>
-            Day
+            {t("reports.day")}
             <input type="date" value={day} onChange={(e) => setDay(e.target.value)} required />
           </label>
           <button type="submit" disabled={status.busy}>
-            {status.busy ? "Exporting…" : "Download CSV"}
+            {status.busy ? t("reports.exporting") : t("reports.downloadCsv")}
           </button>
         </div>
         <StatusLine status={status} />

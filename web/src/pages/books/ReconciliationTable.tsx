@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { describeError } from "../../lib/errors";
-import { formatMoney } from "../../lib/money";
+import { formatMoney, formatStockholm } from "../../lib/money";
 import { useAction } from "../../lib/use-action";
 import { booksApi, type CheckState, type DayReconciliation } from "./books-api";
 
@@ -8,30 +9,30 @@ const amount = (minor: number | null, currency: string): string => (minor === nu
 
 /** ✓ only for a check that ran and agreed; a difference says how much; a check that did not run says so. */
 function Check({ state, difference, currency }: { state: CheckState; difference: number | null; currency: string }) {
-  if (state === "ok") return <span className="ok" aria-label="matches">✓</span>;
-  if (state === "not_checked") return <span className="muted">not checked</span>;
-  return <span className="error">difference {amount(difference, currency)}</span>;
+  const { t } = useTranslation();
+  if (state === "ok") return <span className="ok" aria-label={t("books.matches")}>✓</span>;
+  if (state === "not_checked") return <span className="muted">{t("books.notChecked")}</span>;
+  return <span className="error">{t("books.difference", { amount: amount(difference, currency) })}</span>;
 }
 
-const DAY_STATE: Record<DayReconciliation["state"], string> = { ok: "✓ ledger, Fortnox and Stripe agree", difference: "differences", incomplete: "incomplete: a source could not be read" };
-
 function Day({ r }: { r: DayReconciliation }) {
+  const { t } = useTranslation();
   const cur = r.currency;
   return (
-    <div aria-label={`Reconciliation ${r.day} ${cur.toUpperCase()}`}>
+    <div aria-label={t("books.dayLabel", { day: r.day, currency: cur.toUpperCase() })}>
       <h3>
-        {r.day} {cur.toUpperCase()}: <span className={r.state === "ok" ? "ok" : r.state === "difference" ? "error" : "muted"}>{DAY_STATE[r.state]}</span>
+        {r.day} {cur.toUpperCase()}: <span className={r.state === "ok" ? "ok" : r.state === "difference" ? "error" : "muted"}>{t(`books.dayStates.${r.state}`)}</span>
       </h3>
       {r.sources.fortnox.error && <p className="muted">Fortnox: {r.sources.fortnox.error}</p>}
       {r.sources.stripe.error && <p className="muted">Stripe: {r.sources.stripe.error}</p>}
-      <table aria-label={`Accounts ${r.day} ${cur}`}>
+      <table aria-label={t("books.accountsLabel", { day: r.day, currency: cur })}>
         <thead>
           <tr>
-            <th>BAS account</th>
-            <th>Ledger</th>
+            <th>{t("books.basAccount")}</th>
+            <th>{t("books.ledger")}</th>
             <th>Fortnox</th>
             <th>Stripe</th>
-            <th>Check</th>
+            <th>{t("books.check")}</th>
           </tr>
         </thead>
         <tbody>
@@ -40,12 +41,12 @@ function Day({ r }: { r: DayReconciliation }) {
               <td>{row.account}</td>
               <td>
                 {amount(row.ledger, cur)}
-                {row.ledgerForStripe !== null && <div className="muted">in Stripe's terms {amount(row.ledgerForStripe, cur)}</div>}
+                {row.ledgerForStripe !== null && <div className="muted">{t("books.inStripeTerms", { amount: amount(row.ledgerForStripe, cur) })}</div>}
               </td>
               <td>
                 {amount(row.fortnox, cur)} {row.fortnoxDifference !== null && row.fortnoxDifference !== 0 && <span className="error">({amount(row.fortnoxDifference, cur)})</span>}
               </td>
-              <td title={row.stripeBasis ?? "Stripe has no figure for this account"}>
+              <td title={row.stripeBasis ?? t("books.noStripeFigure")}>
                 {amount(row.stripe, cur)} {row.stripeDifference !== null && row.stripeDifference !== 0 && <span className="error">({amount(row.stripeDifference, cur)})</span>}
               </td>
               <td>
@@ -56,20 +57,20 @@ function Day({ r }: { r: DayReconciliation }) {
           {r.rows.length === 0 && (
             <tr>
               <td colSpan={5} className="muted">
-                Nothing moved on this day.
+                {t("books.nothingMoved")}
               </td>
             </tr>
           )}
         </tbody>
       </table>
-      <table aria-label={`Balances ${r.day} ${cur}`}>
+      <table aria-label={t("books.balancesLabel", { day: r.day, currency: cur })}>
         <thead>
           <tr>
-            <th>End of day</th>
-            <th>Ledger</th>
+            <th>{t("books.endOfDay")}</th>
+            <th>{t("books.ledger")}</th>
             <th>Stripe</th>
-            <th>of which on its way to a bank</th>
-            <th>Check</th>
+            <th>{t("books.inTransit")}</th>
+            <th>{t("books.check")}</th>
           </tr>
         </thead>
         <tbody>
@@ -87,19 +88,26 @@ function Day({ r }: { r: DayReconciliation }) {
         </tbody>
       </table>
       {r.coaches.some((c) => c.state !== "ok") && (
-        <ul aria-label="Coaches that differ">
+        <ul aria-label={t("books.coachesDiffer")}>
           {r.coaches
             .filter((c) => c.state !== "ok")
             .map((c) => (
               <li key={c.coachId}>
-                {c.coachId} ({c.stripeAccountId ?? "no Stripe account"}): Kassa {amount(c.ledger, cur)}, Stripe {amount(c.stripe, cur)} <Check state={c.state} difference={c.difference} currency={cur} />
+                {c.coachId} ({c.stripeAccountId ?? t("books.noStripeAccount")}): {t("books.coachLine", { ledger: amount(c.ledger, cur), stripe: amount(c.stripe, cur) })} <Check state={c.state} difference={c.difference} currency={cur} />
                 {c.note && <span className="muted"> {c.note}</span>}
               </li>
             ))}
         </ul>
       )}
       <p className="muted">
-        Checked {new Date(r.checkedAt).toLocaleString("sv-SE")} ({r.runBy === "schedule" ? "nightly" : "on request"}): {r.sources.ledger.entries} ledger entries, {r.sources.fortnox.vouchers} Fortnox vouchers, {r.sources.stripe.transactions} Stripe transactions over {r.sources.stripe.accounts} accounts.
+        {t("books.checked", {
+          when: formatStockholm(r.checkedAt, { dateStyle: "short", timeStyle: "short" }),
+          by: r.runBy === "schedule" ? t("books.nightly") : t("books.onRequest"),
+          entries: r.sources.ledger.entries,
+          vouchers: r.sources.fortnox.vouchers,
+          transactions: r.sources.stripe.transactions,
+          accounts: r.sources.stripe.accounts,
+        })}
       </p>
     </div>
   );
@@ -107,6 +115,7 @@ function Day({ r }: { r: DayReconciliation }) {
 
 /** The daily three-way reconciliation, newest day first, and a re-run for a chosen day. */
 export function ReconciliationTable() {
+  const { t } = useTranslation();
   const [records, setRecords] = useState<DayReconciliation[] | null>(null);
   // The day just re-run, shown first: an older day is not among the newest records.
   const [chosen, setChosen] = useState<DayReconciliation[]>([]);
@@ -129,23 +138,25 @@ export function ReconciliationTable() {
       const res = await booksApi.reconcileNow({ day });
       const [one] = await Promise.all([booksApi.reconciliations({ day: res.day }), load()]);
       setChosen(one.records);
-      return res.differences === 0 ? `Reconciled ${res.day}: no differences.` : `Reconciled ${res.day}: ${res.differences} difference${res.differences === 1 ? "" : "s"}${res.alerted ? " (alert raised)" : ""}.`;
+      return res.differences === 0
+        ? t("books.reconciledClean", { day: res.day })
+        : t("books.reconciled", { day: res.day, count: res.differences, alerted: res.alerted ? t("books.alertRaised") : "" });
     });
   return (
     <section className="card" aria-labelledby="reconciliation">
-      <h2 id="reconciliation">Reconciliation: ledger, Fortnox, Stripe</h2>
-      <p className="muted">Every night at 04:00 Kassa compares the previous day three ways per BAS account, and the coaches' money and the platform balance with Stripe. A difference raises an alert.</p>
+      <h2 id="reconciliation">{t("books.title")}</h2>
+      <p className="muted">{t("books.intro")}</p>
       <label>
-        Day <input type="date" value={day} onChange={(e) => setDay(e.target.value)} aria-label="Reconcile day" />
+        {t("books.day")} <input type="date" value={day} onChange={(e) => setDay(e.target.value)} aria-label={t("books.dayAria")} />
       </label>{" "}
       <button type="button" onClick={rerun} disabled={state.busy || !day}>
-        {state.busy ? "Reconciling…" : "Reconcile now"}
+        {state.busy ? t("books.reconciling") : t("books.reconcileNow")}
       </button>
       {state.message && <p role="status">{state.message}</p>}
       {state.error && <p role="alert">{state.error}</p>}
       {loadError && <p role="alert">{loadError}</p>}
-      {records === null && !loadError && <p className="muted">Loading…</p>}
-      {records?.length === 0 && <p className="muted">No day has been reconciled yet.</p>}
+      {records === null && !loadError && <p className="muted">{t("common.loading")}</p>}
+      {records?.length === 0 && <p className="muted">{t("books.noneYet")}</p>}
       {chosen.map((r) => <Day key={`chosen-${r.id}`} r={r} />)}
       {records?.filter((r) => !chosen.some((c) => c.id === r.id)).map((r) => <Day key={r.id} r={r} />)}
     </section>

@@ -1,12 +1,15 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";
+import { intlLocale } from "../../i18n/locale";
 import { useAction } from "../../lib/use-action";
 import { booksApi, downloadBase64, type PayoutStatement } from "../books/books-api";
 
 const day = (ms: number): string => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Stockholm" }).format(new Date(ms));
 
 function Statement({ s }: { s: PayoutStatement }) {
+  const { t } = useTranslation();
   const [state, run] = useAction();
   const money = (amount: number | null) => (amount === null ? "" : formatMoney({ amount, currency: s.currency }));
   const pdf = () =>
@@ -15,22 +18,22 @@ function Statement({ s }: { s: PayoutStatement }) {
       downloadBase64(res.fileName, res.contentBase64, "application/pdf");
     });
   return (
-    <details aria-label={`Statement ${s.number}`}>
+    <details aria-label={t("statements.label", { number: s.number })}>
       <summary>
-        Statement {s.number}: {money(s.amountMinor)} paid {day(s.paidAt)}
+        {t("statements.summary", { number: s.number, amount: money(s.amountMinor), date: day(s.paidAt) })}
       </summary>
       <p className="muted">
-        Payout {s.payoutId} to Stripe account {s.stripeAccountId}. Platform fee VAT {s.vatBps / 100} %.
+        {t("statements.about", { payout: s.payoutId, account: s.stripeAccountId, vat: (s.vatBps / 100).toLocaleString(intlLocale()) })}
       </p>
-      <table aria-label={`Lines of ${s.number}`}>
+      <table aria-label={t("statements.lines", { number: s.number })}>
         <thead>
           <tr>
-            <th>Date</th>
-            <th>What</th>
-            <th>Gross</th>
-            <th>Fee excl. VAT</th>
-            <th>VAT on fee</th>
-            <th>To you</th>
+            <th>{t("statements.date")}</th>
+            <th>{t("statements.what")}</th>
+            <th>{t("statements.gross")}</th>
+            <th>{t("statements.feeNet")}</th>
+            <th>{t("statements.feeVat")}</th>
+            <th>{t("statements.toYou")}</th>
           </tr>
         </thead>
         <tbody>
@@ -45,13 +48,13 @@ function Statement({ s }: { s: PayoutStatement }) {
             </tr>
           ))}
           <tr>
-            <th colSpan={5}>Paid out</th>
+            <th colSpan={5}>{t("statements.paidOut")}</th>
             <th>{money(s.amountMinor)}</th>
           </tr>
         </tbody>
       </table>
       <button type="button" onClick={pdf} disabled={state.busy}>
-        {state.busy ? "Making PDF…" : `Download ${s.number} (PDF)`}
+        {state.busy ? t("statements.making") : t("statements.download", { number: s.number })}
       </button>
       {state.error && <p role="alert">{state.error}</p>}
     </details>
@@ -60,6 +63,7 @@ function Statement({ s }: { s: PayoutStatement }) {
 
 /** The coach's numbered statements, one per paid payout: what each payout pays for, line by line. */
 export function PayoutStatements() {
+  const { t } = useTranslation();
   const [statements, setStatements] = useState<PayoutStatement[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -70,10 +74,10 @@ export function PayoutStatements() {
   }, []);
   return (
     <section aria-labelledby="payout-statements">
-      <h2 id="payout-statements">Payout statements</h2>
+      <h2 id="payout-statements">{t("statements.title")}</h2>
       {error && <p role="alert">{error}</p>}
-      {statements === null && !error && <p className="muted">Loading…</p>}
-      {statements?.length === 0 && <p className="muted">Each paid payout gets a numbered statement here.</p>}
+      {statements === null && !error && <p className="muted">{t("common.loading")}</p>}
+      {statements?.length === 0 && <p className="muted">{t("statements.none")}</p>}
       {statements?.map((s) => <Statement key={s.payoutId} s={s} />)}
     </section>
   );

@@ -1,6 +1,6 @@
 /**
- * Swedish first for staff (issue 15): the accountant's bookkeeping page and the admin's alerts,
- * failed events and reports read Swedish by default, with none of the English they used to show,
+ * Swedish first for staff (issue 15): the accountant's bookkeeping page, the admin's alerts,
+ * failed events and reports, and the coach's earnings, payouts and statements read Swedish by default, with none of the English they used to show,
  * and English after choosing it in the top bar.
  */
 import assert from "node:assert/strict";
@@ -60,7 +60,9 @@ describe("staff pages in Swedish (default) and English", function () {
     await page.getByRole("button", { name: "Stäm av nu" }).waitFor();
     await page.getByRole("button", { name: "Ladda ner SIE-filen" }).waitFor();
     // The mapping's fields need a Fortnox connection (a fresh stack has none); the status line says which it is.
-    await page.getByTestId("fortnox-status").filter({ hasText: /^(Kopplad|Inte kopplad|Koppla Fortnox igen)/ }).waitFor();
+    // The first callable of a fresh stack can take a while (the functions emulator loads on demand).
+    await page.getByTestId("fortnox-status").waitFor({ timeout: 90000 });
+    assert.match(await page.getByTestId("fortnox-status").innerText(), /^(Kopplad|Inte kopplad|Koppla Fortnox igen)/);
     await noEnglish(page, ACCOUNTANT_ENGLISH);
     await screenshot(page, "language-staff-sv-accountant");
 
@@ -68,6 +70,26 @@ describe("staff pages in Swedish (default) and English", function () {
     for (const h of ["Fortnox connection", "Sync a day", "Vouchers Fortnox refused", "Sync log", "Reconciliation: ledger, Fortnox, Stripe", "SIE 4 export", "Account mapping (BAS)"])
       await page.getByRole("heading", { level: 2, name: h }).waitFor();
     await page.getByRole("button", { name: "Reconcile now" }).waitFor();
+    assert.deepEqual(errors, []);
+  });
+
+  it("the coach's earnings, payouts and statements: Swedish by default, English when chosen", async () => {
+    const { page, errors } = await newPage(browser, { width: 1200, height: 900 }, null);
+    await signInSwedish(page, "coach@kassa.test");
+    await page.waitForURL(`${WEB_URL}/coach`);
+    await page.getByRole("heading", { level: 2, name: "Intäkter och utbetalningar" }).waitFor();
+    await page.getByRole("heading", { level: 3, name: "Utbetalningshistorik" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Utbetalningsspecifikationer" }).waitFor();
+    // Earlier suites leave a balance and payouts on the demo coach; a fresh stack has neither.
+    await page.getByText(/^(Inga intäkter än\.|Nästa veckoutbetalning: )/).first().waitFor();
+    await page.getByText(/^(Inga utbetalningar än\.|Datum)$/).first().waitFor();
+    await noEnglish(page, ["Earnings and payouts", "Payout history", "Payout statements", "No payouts yet", "No earnings yet", "Request payout", "Next weekly payout", "Waiting for approval", "Open Stripe dashboard"]);
+    await screenshot(page, "language-staff-sv-coach");
+
+    await page.getByLabel("Språk").selectOption("en");
+    await page.getByRole("heading", { level: 2, name: "Earnings and payouts" }).waitFor();
+    await page.getByRole("heading", { level: 3, name: "Payout history" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Payout statements" }).waitFor();
     assert.deepEqual(errors, []);
   });
 

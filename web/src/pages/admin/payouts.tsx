@@ -18,7 +18,7 @@ import {
   rejectPayout,
   retryPayout,
   runWeeklyPayoutNow,
-  PAYOUT_STATUS_LABEL,
+  payoutStatusLabel,
   type OutcomeDoc,
   type PayoutDoc,
   type ReconciliationDoc,
@@ -94,7 +94,7 @@ function outcomeOfPayout(p: PayoutDoc): OutcomeDoc {
           ? "awaiting"
           : "done",
     reason: p.failureCode,
-    message: failed ? p.failureReason : PAYOUT_STATUS_LABEL[p.status],
+    message: failed ? p.failureReason : payoutStatusLabel(p.status),
     amount: p.amount,
     payoutId: p.id,
   };

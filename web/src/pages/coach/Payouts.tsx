@@ -19,8 +19,8 @@ import {
   coachDashboardLink,
   formatWhen,
   nextWeeklyRun,
-  AUDIT_ACTION_LABEL,
-  PAYOUT_STATUS_LABEL,
+  auditActionLabel,
+  payoutStatusLabel,
   requestPayout,
   startCoachOnboarding,
   type BalanceDoc,
@@ -90,7 +90,7 @@ function Onboarding({ coach }: { coach: CoachDoc | null }) {
       )}
       {coach?.detailsSubmitted && (
         <button type="button" className="secondary" disabled={state.busy} onClick={() => void go(() => coachDashboardLink({}))}>
-          Open Stripe dashboard
+          {t("coachPayouts.dashboard")}
         </button>
       )}
       {state.error && <p className="error" role="alert">{state.error}</p>}
@@ -99,67 +99,70 @@ function Onboarding({ coach }: { coach: CoachDoc | null }) {
 }
 
 function Totals({ balance, nextHoldEnd, minimum }: { balance: BalanceDoc; nextHoldEnd: number | null; minimum: number }) {
+  const { t } = useTranslation();
   const m = (amount: number) => formatMoney({ amount, currency: balance.currency });
   const next = nextWeeklyRun(new Date());
   return (
-    <div className="card" aria-label={`Balance ${balance.currency.toUpperCase()}`}>
+    <div className="card" aria-label={t("coachPayouts.balance", { currency: balance.currency.toUpperCase() })}>
       <table className="table">
         <tbody>
           <tr>
-            <th>Available</th>
+            <th>{t("coachPayouts.available")}</th>
             <td data-testid="available">{m(balance.available)}</td>
           </tr>
           <tr>
-            <th>Held</th>
+            <th>{t("coachPayouts.held")}</th>
             <td data-testid="held">
               {m(balance.held)}
-              {balance.held > 0 && nextHoldEnd && <span className="muted"> · next part frees {formatWhen(nextHoldEnd)}</span>}
+              {balance.held > 0 && nextHoldEnd && <span className="muted">{t("coachPayouts.nextFrees", { when: formatWhen(nextHoldEnd) })}</span>}
             </td>
           </tr>
           <tr>
-            <th>In payout</th>
+            <th>{t("coachPayouts.inPayout")}</th>
             <td data-testid="in-payout">{m(balance.inPayout)}</td>
           </tr>
           <tr>
-            <th>Paid out</th>
+            <th>{t("coachPayouts.paidOut")}</th>
             <td data-testid="paid">{m(balance.paid)}</td>
           </tr>
         </tbody>
       </table>
       <p className="muted" data-testid="next-payout">
-        Next weekly payout: {formatWhen(next.getTime())},{" "}
-        {balance.available >= minimum ? `expected ${m(balance.available)}` : `nothing unless available reaches the minimum ${m(minimum)}`}.
+        {balance.available >= minimum
+          ? t("coachPayouts.nextRunExpected", { when: formatWhen(next.getTime()), amount: m(balance.available) })
+          : t("coachPayouts.nextRunNothing", { when: formatWhen(next.getTime()), minimum: m(minimum) })}
       </p>
     </div>
   );
 }
 
 function RequestForm({ balance, open }: { balance: BalanceDoc; open: boolean }) {
+  const { t } = useTranslation();
   const [text, setText] = useState("");
   const [state, setState] = useState<{ busy: boolean; msg?: string; error?: string }>({ busy: false });
   async function submit(e: FormEvent) {
     e.preventDefault();
     const amount = parseKronor(text);
-    if (amount === null || amount <= 0) return setState({ busy: false, error: "Write an amount like 499 or 99,50" });
+    if (amount === null || amount <= 0) return setState({ busy: false, error: t("coachPayouts.badAmount") });
     setState({ busy: true });
     try {
       const { data } = await requestPayout({ amount, currency: balance.currency });
       setText("");
-      setState({ busy: false, msg: data.status === "requested" ? "Requested: an admin approves it soon." : "Requested: on its way to Stripe." });
+      setState({ busy: false, msg: data.status === "requested" ? t("coachPayouts.requestedApproval") : t("coachPayouts.requestedSent") });
     } catch (err) {
       setState({ busy: false, error: describeError(err) });
     }
   }
   return (
-    <form onSubmit={(e) => void submit(e)} className="card" aria-label="Request a payout">
+    <form onSubmit={(e) => void submit(e)} className="card" aria-label={t("coachPayouts.requestForm")}>
       <label>
-        Request a payout ({balance.currency.toUpperCase()}){" "}
-        <input value={text} onChange={(e) => setText(e.target.value)} placeholder={kronorText(Math.max(balance.available, 0))} inputMode="decimal" aria-label="Payout amount" />
+        {t("coachPayouts.requestLabel", { currency: balance.currency.toUpperCase() })}{" "}
+        <input value={text} onChange={(e) => setText(e.target.value)} placeholder={kronorText(Math.max(balance.available, 0))} inputMode="decimal" aria-label={t("coachPayouts.amount")} />
       </label>{" "}
       <button type="submit" disabled={state.busy || open}>
-        Request payout
+        {t("coachPayouts.request")}
       </button>
-      {open && <span className="muted"> One payout is open; wait for it or cancel it.</span>}
+      {open && <span className="muted">{t("coachPayouts.oneOpen")}</span>}
       {state.msg && <p className="ok" role="status">{state.msg}</p>}
       {state.error && <p className="error" role="alert">{state.error}</p>}
     </form>
@@ -171,22 +174,23 @@ function RequestForm({ balance, open }: { balance: BalanceDoc; open: boolean }) 
  * or cancelled it, when and why. Folded away until asked for, so a long history stays short.
  */
 export function PayoutAuditTrail({ payoutId, coachId }: { payoutId: string; coachId: string }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   // Filtered on coachId so the rules can allow a coach's query (rules are not filters); sorted here, no index needed.
   const { rows: unsorted, error } = useLiveQuery<PayoutAuditDoc>(() => (open ? query(collection(db, "payouts", payoutId, "audit"), where("coachId", "==", coachId)) : null), [payoutId, open]);
   const rows = unsorted && [...unsorted].sort((a, b) => (a.id < b.id ? -1 : 1));
   return (
     <details className="audit" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
-      <summary className="muted">History</summary>
+      <summary className="muted">{t("coachPayouts.history")}</summary>
       {error && <p className="error">{error}</p>}
-      {rows && rows.length === 0 && <p className="muted">No decisions yet.</p>}
+      {rows && rows.length === 0 && <p className="muted">{t("coachPayouts.noDecisions")}</p>}
       {rows && rows.length > 0 && (
-        <ol aria-label={`Audit trail of ${payoutId}`}>
+        <ol aria-label={t("coachPayouts.auditOf", { id: payoutId })}>
           {rows.map((a) => (
             <li key={a.id}>
-              {formatWhen(a.at)} · {AUDIT_ACTION_LABEL[a.action] ?? a.action}
-              {a.by ? ` by ${a.by}${a.byRole ? ` (${a.byRole})` : ""}` : " by Kassa"}
-              {a.attempt > 1 ? `, attempt ${a.attempt}` : ""}
+              {formatWhen(a.at)} · {auditActionLabel(a.action)}
+              {a.by ? (a.byRole ? t("coachPayouts.byRole", { who: a.by, role: t(`roles.${a.byRole}`, { defaultValue: a.byRole }) }) : t("coachPayouts.by", { who: a.by })) : t("coachPayouts.byKassa")}
+              {a.attempt > 1 ? t("coachPayouts.attempt", { attempt: a.attempt }) : ""}
               {a.reason ? `: ${a.reason}` : ""}
             </li>
           ))}
@@ -197,18 +201,19 @@ export function PayoutAuditTrail({ payoutId, coachId }: { payoutId: string; coac
 }
 
 function History({ payouts }: { payouts: PayoutDoc[] }) {
+  const { t } = useTranslation();
   const [error, setError] = useState<string>();
-  if (payouts.length === 0) return <p className="muted">No payouts yet.</p>;
+  if (payouts.length === 0) return <p className="muted">{t("coachPayouts.none")}</p>;
   return (
     <>
       {error && <p className="error" role="alert">{error}</p>}
-      <table className="table" aria-label="Payout history">
+      <table className="table" aria-label={t("coachPayouts.historyTable")}>
         <thead>
           <tr>
-            <th>Date</th>
-            <th>Amount</th>
-            <th>Status</th>
-            <th>Pays for</th>
+            <th>{t("coachPayouts.date")}</th>
+            <th>{t("coachPayouts.amountColumn")}</th>
+            <th>{t("coachPayouts.status")}</th>
+            <th>{t("coachPayouts.paysFor")}</th>
             <th />
           </tr>
         </thead>
@@ -218,12 +223,12 @@ function History({ payouts }: { payouts: PayoutDoc[] }) {
               <td>{formatWhen(p.date)}</td>
               <td>{formatMoney({ amount: p.amount, currency: p.currency })}</td>
               <td>
-                <span className={p.status === "failed" || p.status === "returned" ? "error" : p.status === "paid" ? "ok" : ""}>{PAYOUT_STATUS_LABEL[p.status]}</span>
+                <span className={p.status === "failed" || p.status === "returned" ? "error" : p.status === "paid" ? "ok" : ""}>{payoutStatusLabel(p.status)}</span>
                 {p.failureReason && <div className="muted">{p.failureReason}</div>}
                 <PayoutAuditTrail payoutId={p.id} coachId={p.coachId} />
               </td>
               <td>
-                {p.lineItems.length === 0 && <span className="muted">Earlier earnings</span>}
+                {p.lineItems.length === 0 && <span className="muted">{t("coachPayouts.earlier")}</span>}
                 {p.lineItems.map((l) => (
                   <div key={`${l.kind ?? "sales"}:${l.programId ?? l.description}`}>
                     {l.kind === "adjustment" ? l.description : `${l.description} × ${l.payments}`} · {formatMoney({ amount: l.coachAmount, currency: p.currency })}
@@ -237,7 +242,7 @@ function History({ payouts }: { payouts: PayoutDoc[] }) {
                     className="secondary"
                     onClick={() => void cancelPayoutRequest({ payoutId: p.id }).catch((e: unknown) => setError(describeError(e)))}
                   >
-                    Cancel
+                    {t("coachPayouts.cancel")}
                   </button>
                 )}
               </td>
@@ -251,6 +256,7 @@ function History({ payouts }: { payouts: PayoutDoc[] }) {
 
 /** Coach earnings by week (coach share of succeeded sales), newest last, as simple bars. */
 function WeeklyEarnings({ coachId }: { coachId: string }) {
+  const { t } = useTranslation();
   // Keyed by week and currency: amounts in different currencies are never added together.
   const weeks = useLive<[string, number][]>(
     () => (set) =>
@@ -270,8 +276,8 @@ function WeeklyEarnings({ coachId }: { coachId: string }) {
   );
   if (weeks.length === 0) return null;
   return (
-    <div className="card" aria-label="Earnings by week">
-      <h3>Earnings by week</h3>
+    <div className="card" aria-label={t("coachPayouts.byWeek")}>
+      <h3>{t("coachPayouts.byWeek")}</h3>
       {weeks.map(([key, amount]) => {
         const [week = "", currency = "sek"] = key.split("|");
         // Bars compare weeks within one currency only.
@@ -291,6 +297,7 @@ function WeeklyEarnings({ coachId }: { coachId: string }) {
 }
 
 export function CoachPayouts({ coachId }: { coachId: string }) {
+  const { t } = useTranslation();
   const coach = useLive<CoachDoc | null>(() => (set) => onSnapshot(doc(db, `coaches/${coachId}`), (s) => set((s.data() as CoachDoc | undefined) ?? null)), [coachId], null);
   const balances = useLive<BalanceDoc[]>(
     () => (set) => onSnapshot(query(collection(db, "balances"), where("coachId", "==", coachId)), (s) => set(s.docs.map((d) => d.data() as BalanceDoc))),
@@ -311,10 +318,10 @@ export function CoachPayouts({ coachId }: { coachId: string }) {
   const minimums = useLive<Record<string, number>>(() => (set) => onSnapshot(doc(db, "settings/payouts"), (s) => set({ ...DEFAULT_MINIMUM, ...((s.get("minimums") as Record<string, number> | undefined) ?? {}) })), [], DEFAULT_MINIMUM);
 
   return (
-    <section aria-label="Earnings and payouts">
-      <h2>Earnings and payouts</h2>
+    <section aria-label={t("coachPayouts.title")}>
+      <h2>{t("coachPayouts.title")}</h2>
       <Onboarding coach={coach} />
-      {balances.length === 0 && <p className="muted">No earnings yet. Your share of each sale shows here, held for 7 days, then available.</p>}
+      {balances.length === 0 && <p className="muted">{t("coachPayouts.noEarnings")}</p>}
       {balances.map((b) => (
         <div key={b.currency}>
           <Totals balance={b} nextHoldEnd={nextHoldEnd} minimum={minimums[b.currency] ?? 10_000} />
@@ -322,9 +329,9 @@ export function CoachPayouts({ coachId }: { coachId: string }) {
         </div>
       ))}
       <WeeklyEarnings coachId={coachId} />
-      <h3>Payout history</h3>
+      <h3>{t("coachPayouts.historyTable")}</h3>
       <History payouts={payouts} />
-      <ShowOlder paged={payoutPages} label="Payout history" />
+      <ShowOlder paged={payoutPages} label={t("coachPayouts.historyTable")} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 /** Payout documents as the web app reads them, and the payout callables. */
 import { httpsCallable } from "firebase/functions";
 import { functions } from "../../firebase";
+import { i18n } from "../../i18n";
 import { intlLocale } from "../../i18n/locale";
 
 export interface CoachDoc {
@@ -57,16 +58,8 @@ export interface PayoutAuditDoc {
   attempt: number;
 }
 
-export const AUDIT_ACTION_LABEL: Record<PayoutAuditDoc["action"], string> = {
-  requested: "Requested",
-  created: "Created by the weekly run",
-  approval: "First approval (a second admin must approve)",
-  approved: "Approved",
-  rejected: "Rejected",
-  cancelled: "Cancelled",
-  retried: "Retried",
-  stale_event: "Stripe event of an earlier attempt (recorded, not applied)",
-};
+/** An audit action in words (payoutAudit.* of the catalogues); an action this build does not know, as stored. */
+export const auditActionLabel = (action: PayoutAuditDoc["action"]): string => i18n.t(`payoutAudit.${action}`, { defaultValue: action });
 
 export interface RunDoc {
   id: string;
@@ -102,17 +95,8 @@ export interface ReconciliationDoc {
   checkedAt: number;
 }
 
-export const PAYOUT_STATUS_LABEL: Record<PayoutDoc["status"], string> = {
-  requested: "Waiting for approval",
-  approved: "Approved",
-  sending: "Being sent",
-  processing: "On its way",
-  paid: "Paid",
-  failed: "Failed",
-  returned: "Returned by the bank",
-  cancelled: "Cancelled",
-  rejected: "Rejected",
-};
+/** A payout status in words: the one map of them is payoutStatus.* in the catalogues. */
+export const payoutStatusLabel = (status: PayoutDoc["status"]): string => i18n.t(`payoutStatus.${status}`);
 
 export const startCoachOnboarding = httpsCallable<Record<string, never>, { url: string; accountId: string }>(functions, "startCoachOnboarding");
 export const coachDashboardLink = httpsCallable<Record<string, never>, { url: string }>(functions, "coachDashboardLink");

@@ -86,6 +86,18 @@ describe("staff pages in Swedish (default) and English", function () {
     await noEnglish(page, ["Earnings and payouts", "Payout history", "Payout statements", "No payouts yet", "No earnings yet", "Request payout", "Next weekly payout", "Waiting for approval", "Open Stripe dashboard"]);
     await screenshot(page, "language-staff-sv-coach");
 
+    await page.goto(`${WEB_URL}/coach/programs`);
+    await page.getByRole("heading", { level: 1, name: "Dina program" }).waitFor();
+    await page.getByRole("button", { name: "Nytt program" }).click();
+    await page.getByLabel("Pris (kr, inkl. moms)").waitFor();
+    await page.getByRole("button", { name: "Spara programmet" }).waitFor();
+    await noEnglish(page, ["Your programs", "New program", "Save program", "For sale", "VAT included"]);
+    await page.goto(`${WEB_URL}/coach/notifications`);
+    await page.getByRole("heading", { level: 1, name: "Aviseringar" }).waitFor();
+    await page.getByText(/^(Inget än\. Här får du veta|Allt är läst\.|\d+ olästa?\.)/).first().waitFor();
+    await noEnglish(page, ["Nothing yet", "All read", "Mark all as read", "Go to payouts"]);
+    await page.goto(`${WEB_URL}/coach`);
+
     await page.getByLabel("Språk").selectOption("en");
     await page.getByRole("heading", { level: 2, name: "Earnings and payouts" }).waitFor();
     await page.getByRole("heading", { level: 3, name: "Payout history" }).waitFor();
@@ -115,7 +127,9 @@ describe("staff pages in Swedish (default) and English", function () {
     await page.getByLabel("Vad").selectOption("ledger");
     await page.getByRole("button", { name: "Exportera CSV" }).waitFor();
     await page.getByRole("button", { name: "Visa rapporten" }).waitFor();
-    await noEnglish(page, ["Reports and exports", "Export a period", "Monthly platform report", "Show report", "Export CSV", "Payments", "Payouts"]);
+    // The stack's clock bar (admins, local stack only) is Swedish too.
+    await page.getByRole("region", { name: "Miljöns klocka" }).getByRole("button", { name: "+8 dagar" }).waitFor();
+    await noEnglish(page, ["Stack clock", "Local stack time", "days ahead", "Next Monday", "Reports and exports", "Export a period", "Monthly platform report", "Show report", "Export CSV", "Payments", "Payouts"]);
     await screenshot(page, "language-staff-sv-reports");
 
     await page.getByLabel("Språk").selectOption("en");

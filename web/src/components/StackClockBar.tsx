@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useSession } from "../auth";
 import { intlLocale } from "../i18n/locale";
 
@@ -10,13 +11,14 @@ import { intlLocale } from "../i18n/locale";
 const clockUrl: unknown = import.meta.env["VITE_KASSA_CLOCK_URL"];
 const CLOCK_URL = import.meta.env.VITE_USE_EMULATORS === "true" && typeof clockUrl === "string" && clockUrl ? clockUrl : null;
 
-const MOVES: { move: string; label: string }[] = [
-  { move: "+1h", label: "+1 h" },
-  { move: "+1d", label: "+1 day" },
-  { move: "+8d", label: "+8 days" },
-  { move: "next 02:00", label: "Next 02:00" },
-  { move: "next-monday-08:00", label: "Next Monday 08:00" },
-];
+/** The moves the stack's clock understands, each with its label (stackClock.moves.*). */
+const MOVES = [
+  { move: "+1h", label: "plusHour" },
+  { move: "+1d", label: "plusDay" },
+  { move: "+8d", label: "plus8Days" },
+  { move: "next 02:00", label: "next0200" },
+  { move: "next-monday-08:00", label: "nextMonday" },
+] as const;
 
 interface ClockState {
   now: string;
@@ -36,6 +38,7 @@ export function StackClockBar() {
 }
 
 function Bar({ url, token }: { url: string; token: () => Promise<string> }) {
+  const { t } = useTranslation();
   const [clock, setClock] = useState<ClockState | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
@@ -60,27 +63,27 @@ function Bar({ url, token }: { url: string; token: () => Promise<string> }) {
     try {
       const res = await fetch(`${url}/clock`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${await token()}` }, body: JSON.stringify({ move: m }) });
       const answer = (await res.json()) as ClockState;
-      if (!res.ok) setOutcome({ ok: false, text: answer.error ?? `the stack answered ${res.status}` });
+      if (!res.ok) setOutcome({ ok: false, text: answer.error ?? t("stackClock.answered", { status: res.status }) });
       else {
         setClock(answer);
-        setOutcome({ ok: true, text: `Moved; ${answer.fired?.length ?? 0} scheduled run(s) fired.` });
+        setOutcome({ ok: true, text: t("stackClock.moved", { count: answer.fired?.length ?? 0 }) });
       }
     } catch (error) {
-      setOutcome({ ok: false, text: `The stack's clock did not answer: ${error instanceof Error ? error.message : String(error)}` });
+      setOutcome({ ok: false, text: t("stackClock.noAnswer", { error: error instanceof Error ? error.message : String(error) }) });
     } finally {
       setBusy(null);
     }
   };
 
   return (
-    <div className="stack-clock" role="region" aria-label="Stack clock" style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem", alignItems: "center", padding: "0.35rem 1rem", fontSize: "0.9rem", borderBottom: "1px solid #ddd", background: "#fffbe6" }}>
+    <div className="stack-clock" role="region" aria-label={t("stackClock.region")} style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem", alignItems: "center", padding: "0.35rem 1rem", fontSize: "0.9rem", borderBottom: "1px solid #ddd", background: "#fffbe6" }}>
       <span>
-        Local stack time: <strong data-testid="stack-time">{clock ? `${shown(clock.now, clock.timeZone)} ${clock.timeZone}` : "…"}</strong>
-        {clock && clock.offsetMs > 0 && <span className="muted"> ({(clock.offsetMs / 86_400_000).toFixed(1)} days ahead)</span>}
+        {t("stackClock.time")} <strong data-testid="stack-time">{clock ? `${shown(clock.now, clock.timeZone)} ${clock.timeZone}` : "…"}</strong>
+        {clock && clock.offsetMs > 0 && <span className="muted"> {t("stackClock.ahead", { days: (clock.offsetMs / 86_400_000).toLocaleString(intlLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })}</span>}
       </span>
       {MOVES.map((m) => (
         <button key={m.move} type="button" className="secondary" disabled={busy !== null} onClick={() => void move(m.move)}>
-          {busy === m.move ? "Moving…" : m.label}
+          {busy === m.move ? t("stackClock.moving") : t(`stackClock.moves.${m.label}`)}
         </button>
       ))}
       {outcome && (

@@ -4,6 +4,7 @@
  * gzip for the same picture), it scales with the viewBox on a phone, and the numbers are also
  * given as a table, so the chart never is the only way to read them.
  */
+import { useTranslation } from "react-i18next";
 import type { Bar } from "../../lib/reports";
 
 const W = 640;
@@ -22,6 +23,7 @@ export function BarChart({
   /** Axis maximum (niceMax of the values). */
   max: number;
 }) {
+  const { t } = useTranslation();
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
   const slot = innerW / Math.max(1, bars.length);
@@ -33,7 +35,7 @@ export function BarChart({
       <figcaption>
         <strong>{title}</strong> <span className="muted">{format(total)}</span>
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}: ${format(total)} in ${bars.length} bars`}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t("charts.summary", { title, total: format(total), count: bars.length })}>
         {/* No gridline amounts on an empty chart: "0,01 kr" steps would mean nothing. */}
         {(total > 0 ? [0.5, 1] : []).map((f) => (
           <g key={f}>

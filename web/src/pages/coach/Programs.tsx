@@ -1,10 +1,11 @@
 import { collection, query, where } from "firebase/firestore";
 import { httpsCallable } from "firebase/functions";
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useSession } from "../../auth";
 import { db, functions } from "../../firebase";
 import { describeError } from "../../lib/errors";
-import { formatMoney, type Money, parseKronor } from "../../lib/money";
+import { formatMoney, kronorText, type Money, parseKronor } from "../../lib/money";
 import { useLiveQuery } from "../../lib/use-live-query";
 import { LoadState } from "../../components/LoadState";
 
@@ -22,15 +23,11 @@ const saveProgram = httpsCallable<
 >(functions, "saveProgram");
 
 function ProgramForm({ program, onDone }: { program?: ProgramRow; onDone: () => void }) {
+  const { t } = useTranslation();
   const [title, setTitle] = useState(program?.title ?? "");
   const [description, setDescription] = useState(program?.description ?? "");
-  const [price, setPrice] = useState(
-    program
-      ? formatMoney(program.price)
-          .replace(/\s?kr$/, "")
-          .replace(/\u00a0/g, "")
-      : "",
-  );
+  // As the coach types it back ("499,00"), whatever the display language writes for money.
+  const [price, setPrice] = useState(program ? kronorText(program.price.amount) : "");
   const [active, setActive] = useState(program?.active ?? true);
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
 
@@ -38,7 +35,7 @@ function ProgramForm({ program, onDone }: { program?: ProgramRow; onDone: () => 
     e.preventDefault();
     const amount = parseKronor(price);
     if (amount === null)
-      return setState({ busy: false, error: "Price: write kronor, like 499 or 499,00" });
+      return setState({ busy: false, error: t("coachPrograms.badPrice") });
     setState({ busy: true });
     try {
       await saveProgram({
@@ -59,10 +56,10 @@ function ProgramForm({ program, onDone }: { program?: ProgramRow; onDone: () => 
     <form
       className="card"
       onSubmit={(e) => void submit(e)}
-      aria-label={program ? `Edit ${program.title}` : "New program"}
+      aria-label={program ? t("coachPrograms.edit", { title: program.title }) : t("coachPrograms.newProgram")}
     >
       <label>
-        Title
+        {t("coachPrograms.programTitle")}
         <input
           value={title}
           onChange={(e) => setTitle(e.target.value)}
@@ -72,7 +69,7 @@ function ProgramForm({ program, onDone }: { program?: ProgramRow; onDone: () => 
         />
       </label>
       <label>
-        Description
+        {t("coachPrograms.description")}
         <textarea
           value={description}
           onChange={(e) => setDescription(e.target.value)}
@@ -81,7 +78,7 @@ function ProgramForm({ program, onDone }: { program?: ProgramRow; onDone: () => 
         />
       </label>
       <label>
-        Price (kr, VAT included)
+        {t("coachPrograms.price")}
         <input
           value={price}
           onChange={(e) => setPrice(e.target.value)}
@@ -91,8 +88,8 @@ function ProgramForm({ program, onDone }: { program?: ProgramRow; onDone: () => 
         />
       </label>
       <label className="inline">
-        <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> For
-        sale
+        <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />{" "}
+        {t("coachPrograms.forSale")}
       </label>
       {state.error && (
         <p role="alert" className="error">
@@ -101,10 +98,10 @@ function ProgramForm({ program, onDone }: { program?: ProgramRow; onDone: () => 
       )}
       <div>
         <button type="submit" disabled={state.busy}>
-          {state.busy ? "Saving…" : "Save program"}
+          {state.busy ? t("coachPrograms.saving") : t("coachPrograms.save")}
         </button>{" "}
         <button type="button" className="secondary" onClick={onDone}>
-          Cancel
+          {t("coachPrograms.cancel")}
         </button>
       </div>
     </form>
@@ -113,6 +110,7 @@ function ProgramForm({ program, onDone }: { program?: ProgramRow; onDone: () => 
 
 /** A coach's programs: create, edit, take off sale. Prices are mirrored to Stripe by the server. */
 export function CoachPrograms() {
+  const { t } = useTranslation();
   const { user } = useSession();
   const [editing, setEditing] = useState<string | "new" | null>(null);
   const { rows, error } = useLiveQuery<ProgramRow>(
@@ -121,16 +119,16 @@ export function CoachPrograms() {
   );
   return (
     <section>
-      <h1>Your programs</h1>
+      <h1>{t("coachPrograms.title")}</h1>
       {editing === "new" ? (
         <ProgramForm onDone={() => setEditing(null)} />
       ) : (
         <button type="button" onClick={() => setEditing("new")}>
-          New program
+          {t("coachPrograms.newProgram")}
         </button>
       )}
-      <LoadState what="programs" rows={rows} error={error} />
-      <ul className="grid" aria-label="Your programs">
+      <LoadState what={t("coachPrograms.what")} rows={rows} error={error} />
+      <ul className="grid" aria-label={t("coachPrograms.title")}>
         {rows?.map((p) =>
           editing === p.id ? (
             <li key={p.id}>
@@ -141,9 +139,9 @@ export function CoachPrograms() {
               <h3>{p.title}</h3>
               <p>{p.description}</p>
               <p className="price">{formatMoney(p.price)}</p>
-              <p className="muted">{p.active ? "For sale" : "Not for sale"}</p>
+              <p className="muted">{p.active ? t("coachPrograms.forSale") : t("coachPrograms.notForSale")}</p>
               <button type="button" className="secondary" onClick={() => setEditing(p.id)}>
-                Edit
+                {t("coachPrograms.editButton")}
               </button>
             </li>
           ),

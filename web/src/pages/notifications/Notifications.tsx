@@ -1,6 +1,7 @@
 import { collection, limit, orderBy, query, where } from "firebase/firestore";
 import { httpsCallable } from "firebase/functions";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { useSession } from "../../auth";
 import { db, functions } from "../../firebase";
@@ -29,6 +30,7 @@ const ICON: Record<NotificationDoc["kind"], string> = {
 };
 
 export function Notifications() {
+  const { t } = useTranslation();
   const { user } = useSession();
   const uid = user?.uid ?? null;
   const { rows, error } = useLiveQuery<NotificationDoc>(
@@ -50,16 +52,16 @@ export function Notifications() {
 
   return (
     <section className="stack">
-      <h1>Notifications</h1>
-      <LoadState what="notifications" rows={rows} error={error} />
-      {rows && rows.length === 0 && <p className="card muted">Nothing yet. You will hear here when a payout is paid or fails, or when Stripe needs something from you.</p>}
+      <h1>{t("notifications.title")}</h1>
+      <LoadState what={t("notifications.what")} rows={rows} error={error} />
+      {rows && rows.length === 0 && <p className="card muted">{t("notifications.none")}</p>}
       {rows && rows.length > 0 && (
         <>
           <div className="inline">
-            <span aria-live="polite">{unread === 0 ? "All read." : `${unread} unread.`}</span>
+            <span aria-live="polite">{unread === 0 ? t("notifications.allRead") : t("notifications.unread", { count: unread })}</span>
             {unread > 0 && (
               <button type="button" className="secondary" disabled={mark.busy} onClick={() => void markAll()}>
-                {mark.busy ? "Marking…" : "Mark all as read"}
+                {mark.busy ? t("notifications.marking") : t("notifications.markAll")}
               </button>
             )}
           </div>
@@ -76,12 +78,12 @@ export function Notifications() {
                 </span>
                 <div>
                   <h2>
-                    {!n.read && <span className="visually-hidden">Unread: </span>}
+                    {!n.read && <span className="visually-hidden">{t("notifications.unreadPrefix")}</span>}
                     {n.title}
                   </h2>
                   <p>{n.body}</p>
                   <p className="muted small">
-                    {formatDateTime(n.createdAt)} · <Link to={n.link}>Go to payouts</Link>
+                    {formatDateTime(n.createdAt)} · <Link to={n.link}>{n.kind === "voucher_refused" ? t("notifications.toBookkeeping") : t("notifications.toPayouts")}</Link>
                   </p>
                 </div>
               </li>

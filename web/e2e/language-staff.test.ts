@@ -120,6 +120,12 @@ describe("staff pages in Swedish (default) and English", function () {
     await page.getByText(/^Misslyckade händelser körs om automatiskt/).waitFor();
     await noEnglish(page, ["Failed Stripe events", "No failed events", "Why it failed", "Re-run"]);
 
+    await page.goto(`${WEB_URL}/admin/analytics`);
+    await page.getByRole("heading", { level: 1, name: "Statistik" }).waitFor();
+    await page.getByRole("button", { name: "30 dagar" }).waitFor();
+    await page.getByText(/^(\d{4}-\d{2}-\d{2} till \d{4}-\d{2}-\d{2} \(dagar i svensk tid\)|Kunde inte läsa in rapporten)/).waitFor({ timeout: 60000 });
+    await noEnglish(page, ["Analytics", "Gross volume", "Top coaches", "ledger entries", "30 days"]);
+
     await page.goto(`${WEB_URL}/admin/reports`);
     await page.getByRole("heading", { level: 1, name: "Rapporter och exporter" }).waitFor();
     await page.getByRole("heading", { level: 2, name: "Exportera en period" }).waitFor();

@@ -1,39 +1,37 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { BarChart } from "../../components/charts/BarChart";
 import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";
 import { bucketSeries, type CurrencyReport, type Metric, niceMax, PERIODS, type Period, revenueReport, type RevenueReport } from "../../lib/reports";
 
-const CHARTS: { metric: Metric; title: string }[] = [
-  { metric: "gross", title: "Gross volume" },
-  { metric: "platformFees", title: "Platform fees" },
-  { metric: "subscriptions", title: "Subscriptions" },
-  { metric: "payouts", title: "Payouts to coaches" },
-];
+/** The charted metrics; their titles are analytics.charts.<metric>. */
+const CHARTS = ["gross", "platformFees", "subscriptions", "payouts"] as const satisfies readonly Metric[];
 
 function CurrencySection({ report, labels }: { report: CurrencyReport; labels: Record<string, string> }) {
+  const { t } = useTranslation();
   const fmt = (amount: number) => formatMoney({ amount, currency: report.currency });
-  const t = report.totals;
+  const tot = report.totals;
   const rows: [string, string, string][] = [
-    ["Gross volume", fmt(t.gross), `${t.payments} payments`],
-    ["Platform fees (net of reversals)", fmt(t.platformFees), ""],
-    ["Subscriptions (net of refunds)", fmt(t.subscriptions), ""],
-    ["Refunds", fmt(t.refunds), `${t.refundCount} refunds`],
-    ["Disputes opened", fmt(t.disputes), `${t.disputeCount} disputes`],
-    ["Payouts to coaches", fmt(t.payouts), `${t.payoutCount} payouts`],
-    ["Stripe fees", fmt(t.stripeFees), ""],
+    [t("analytics.rows.gross"), fmt(tot.gross), t("analytics.payments", { count: tot.payments })],
+    [t("analytics.rows.platformFees"), fmt(tot.platformFees), ""],
+    [t("analytics.rows.subscriptions"), fmt(tot.subscriptions), ""],
+    [t("analytics.rows.refunds"), fmt(tot.refunds), t("analytics.refunds", { count: tot.refundCount })],
+    [t("analytics.rows.disputes"), fmt(tot.disputes), t("analytics.disputes", { count: tot.disputeCount })],
+    [t("analytics.rows.payouts"), fmt(tot.payouts), t("analytics.payouts", { count: tot.payoutCount })],
+    [t("analytics.rows.stripeFees"), fmt(tot.stripeFees), ""],
   ];
   return (
     <section className="card stack" aria-labelledby={`cur-${report.currency}`}>
       <h2 id={`cur-${report.currency}`}>{report.currency.toUpperCase()}</h2>
       <div className="table-wrap">
         <table className="table">
-          <caption className="visually-hidden">Totals in {report.currency.toUpperCase()}</caption>
+          <caption className="visually-hidden">{t("analytics.totalsIn", { currency: report.currency.toUpperCase() })}</caption>
           <thead>
             <tr>
-              <th scope="col">Figure</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Count</th>
+              <th scope="col">{t("analytics.figure")}</th>
+              <th scope="col">{t("analytics.amount")}</th>
+              <th scope="col">{t("analytics.count")}</th>
             </tr>
           </thead>
           <tbody>
@@ -48,23 +46,23 @@ function CurrencySection({ report, labels }: { report: CurrencyReport; labels: R
         </table>
       </div>
       <div className="charts">
-        {CHARTS.map(({ metric, title }) => {
+        {CHARTS.map((metric) => {
           const bars = bucketSeries(report.series, metric);
-          return <BarChart key={metric} title={title} bars={bars} format={fmt} max={niceMax(Math.max(0, ...bars.map((b) => b.value)))} />;
+          return <BarChart key={metric} title={t(`analytics.charts.${metric}`)} bars={bars} format={fmt} max={niceMax(Math.max(0, ...bars.map((b) => b.value)))} />;
         })}
       </div>
-      <h3>Top coaches</h3>
+      <h3>{t("analytics.topCoaches")}</h3>
       {report.topCoaches.length === 0 ? (
-        <p className="muted">No program sales in this period.</p>
+        <p className="muted">{t("analytics.noSales")}</p>
       ) : (
         <div className="table-wrap">
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Coach</th>
-                <th scope="col">Sales</th>
-                <th scope="col">Gross</th>
-                <th scope="col">Platform fees</th>
+                <th scope="col">{t("analytics.coach")}</th>
+                <th scope="col">{t("analytics.sales")}</th>
+                <th scope="col">{t("analytics.gross")}</th>
+                <th scope="col">{t("analytics.platformFees")}</th>
               </tr>
             </thead>
             <tbody>
@@ -85,6 +83,7 @@ function CurrencySection({ report, labels }: { report: CurrencyReport; labels: R
 }
 
 export function Analytics() {
+  const { t } = useTranslation();
   const [days, setDays] = useState<Period>(30);
   const [state, setState] = useState<{ report?: RevenueReport; error?: string; loading: boolean }>({ loading: true });
   const [attempt, setAttempt] = useState(0);
@@ -103,34 +102,34 @@ export function Analytics() {
   const r = state.report;
   return (
     <section className="stack">
-      <h1>Analytics</h1>
-      <div className="segmented" role="group" aria-label="Period">
+      <h1>{t("analytics.title")}</h1>
+      <div className="segmented" role="group" aria-label={t("analytics.period")}>
         {PERIODS.map((p) => (
           <button key={p} type="button" className={p === days ? "" : "secondary"} aria-pressed={p === days} onClick={() => setDays(p)}>
-            {p} days
+            {t("analytics.days", { count: p })}
           </button>
         ))}
       </div>
       {state.loading && (
         <p className="muted" role="status">
-          Loading the last {days} days…
+          {t("analytics.loading", { count: days })}
         </p>
       )}
       {state.error && (
         <div role="alert" className="card">
-          <p className="error">Could not load the report: {state.error}</p>
+          <p className="error">{t("analytics.loadFailed", { error: state.error })}</p>
           <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
+            {t("analytics.tryAgain")}
           </button>
         </div>
       )}
       {r && !state.loading && (
         <>
           <p className="muted">
-            {r.fromDay} to {r.toDay} (Stockholm days), from {r.entriesRead} ledger entries. Amounts per currency; currencies are never added together.
+            {t("analytics.range", { from: r.fromDay, to: r.toDay, entries: r.entriesRead })}
           </p>
           {r.currencies.length === 0 ? (
-            <p className="card">No money moved in this period yet.</p>
+            <p className="card">{t("analytics.nothing")}</p>
           ) : (
             r.currencies.map((c) => <CurrencySection key={c.currency} report={c} labels={r.coachLabels} />)
           )}

@@ -120,6 +120,12 @@ describe("staff pages in Swedish (default) and English", function () {
     await page.getByText(/^Misslyckade händelser körs om automatiskt/).waitFor();
     await noEnglish(page, ["Failed Stripe events", "No failed events", "Why it failed", "Re-run"]);
 
+    await page.goto(`${WEB_URL}/admin/payments`);
+    await page.getByRole("heading", { level: 1, name: "Betalningar" }).waitFor();
+    await page.getByLabel("Status").selectOption({ label: "Alla" });
+    await page.getByText(/^(Inga betalningar matchar\.)$/).or(page.getByRole("columnheader", { name: "Coachens del" })).first().waitFor();
+    await noEnglish(page, ["Filter payments", "Coach share", "Stripe fee", "Load more", "No payments match", "Loading payments"]);
+
     await page.goto(`${WEB_URL}/admin/analytics`);
     await page.getByRole("heading", { level: 1, name: "Statistik" }).waitFor();
     await page.getByRole("button", { name: "30 dagar" }).waitFor();

@@ -45,13 +45,13 @@ function RefundButton({ payment, onDone }: { payment: PaymentDoc; onDone: () => 
   if (!["succeeded", "partially_refunded"].includes(payment.status) || left <= 0) return null;
   function refund() {
     const input = window.prompt(
-      `Refund how much of ${formatMoney({ amount: left, currency: payment.currency })}? (kronor, e.g. 499 or 99,50; empty = all)`,
+      t("adminPayments.refundPrompt", { left: formatMoney({ amount: left, currency: payment.currency }) }),
       "",
     );
     if (input === null) return;
     const amount = input.trim() ? parseKronor(input) : undefined;
     if (amount === null || amount === 0)
-      return setState({ busy: false, error: "Write an amount like 499 or 99,50" });
+      return setState({ busy: false, error: t("adminPayments.badAmount") });
     void run(async () => {
       const { data } = await refundPayment({
         paymentId: payment.id,
@@ -61,13 +61,13 @@ function RefundButton({ payment, onDone }: { payment: PaymentDoc; onDone: () => 
       });
       onDone();
       if (data.status === "pending_approval") return t("approvals.refundWaiting");
-      return `Refund ${data.status}; the ledger updates when Stripe confirms.`;
+      return t("adminPayments.refundSent");
     });
   }
   return (
     <>
       <button type="button" className="secondary" disabled={state.busy} onClick={refund}>
-        {state.busy ? "Refunding…" : "Refund"}
+        {state.busy ? t("adminPayments.refunding") : t("adminPayments.refund")}
       </button>
       <ActionResult state={state} />
     </>
@@ -75,6 +75,7 @@ function RefundButton({ payment, onDone }: { payment: PaymentDoc; onDone: () => 
 }
 
 export function AdminPayments() {
+  const { t } = useTranslation();
   const [filters, setFilters] = useState<Filters>({ status: "", coachId: "", from: "", to: "" });
   const [rows, setRows] = useState<PaymentDoc[] | null>(null);
   const [cursor, setCursor] = useState<QueryDocumentSnapshot | null>(null);
@@ -114,12 +115,12 @@ export function AdminPayments() {
 
   return (
     <section>
-      <h1>Payments</h1>
-      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter payments">
+      <h1>{t("adminPayments.title")}</h1>
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t("adminPayments.filters")}>
         <label>
-          Status
+          {t("adminPayments.status")}
           <select value={filters.status} onChange={set("status")}>
-            <option value="">All</option>
+            <option value="">{t("adminPayments.all")}</option>
             {Object.entries(STATUS_LABEL).map(([v, l]) => (
               <option key={v} value={v}>
                 {l}
@@ -128,41 +129,41 @@ export function AdminPayments() {
           </select>
         </label>
         <label>
-          Coach id
+          {t("adminPayments.coachId")}
           <input value={filters.coachId} onChange={set("coachId")} placeholder="uid" />
         </label>
         <label>
-          From
+          {t("adminPayments.from")}
           <input type="date" value={filters.from} onChange={set("from")} />
         </label>
         <label>
-          To
+          {t("adminPayments.to")}
           <input type="date" value={filters.to} onChange={set("to")} />
         </label>
       </form>
       {error && (
         <p role="alert" className="error">
-          Could not load payments: {error}
+          {t("adminPayments.loadFailed", { error })}
         </p>
       )}
       {!rows && !error && (
         <p className="muted" role="status">
-          Loading payments…
+          {t("adminPayments.loading")}
         </p>
       )}
-      {rows && rows.length === 0 && <p className="muted">No payments match.</p>}
+      {rows && rows.length === 0 && <p className="muted">{t("adminPayments.none")}</p>}
       {rows && rows.length > 0 && (
-        <table className="table" aria-label="Payments">
+        <table className="table" aria-label={t("adminPayments.table")}>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Fee</th>
-              <th scope="col">Coach share</th>
-              <th scope="col">Stripe fee</th>
-              <th scope="col">Status</th>
-              <th scope="col">Action</th>
+              <th scope="col">{t("adminPayments.when")}</th>
+              <th scope="col">{t("adminPayments.what")}</th>
+              <th scope="col">{t("adminPayments.amount")}</th>
+              <th scope="col">{t("adminPayments.fee")}</th>
+              <th scope="col">{t("adminPayments.coachShare")}</th>
+              <th scope="col">{t("adminPayments.stripeFee")}</th>
+              <th scope="col">{t("adminPayments.status")}</th>
+              <th scope="col">{t("adminPayments.action")}</th>
             </tr>
           </thead>
           <tbody>
@@ -170,8 +171,8 @@ export function AdminPayments() {
               <tr key={p.id} data-payment={p.id}>
                 <td>{formatDateTime(p.date)}</td>
                 <td>
-                  {p.kind === "subscription" ? "Premium" : (p.description ?? p.programId)}
-                  <div className="muted small">{p.coachId ?? "platform"}</div>
+                  {p.kind === "subscription" ? t("adminPayments.premium") : (p.description ?? p.programId)}
+                  <div className="muted small">{p.coachId ?? t("adminPayments.platform")}</div>
                 </td>
                 <td>{formatMoney({ amount: p.amount, currency: p.currency })}</td>
                 <td>{formatMoney({ amount: p.feeAmount, currency: p.currency })}</td>
@@ -181,7 +182,7 @@ export function AdminPayments() {
                   {STATUS_LABEL[p.status] ?? p.status}
                   {p.refundedAmount > 0 && (
                     <div className="muted small">
-                      refunded {formatMoney({ amount: p.refundedAmount, currency: p.currency })}
+                      {t("adminPayments.refunded", { amount: formatMoney({ amount: p.refundedAmount, currency: p.currency }) })}
                     </div>
                   )}
                 </td>
@@ -200,7 +201,7 @@ export function AdminPayments() {
           disabled={loading}
           onClick={() => void load(filters, cursor)}
         >
-          {loading ? "Loading…" : "Load more"}
+          {loading ? t("common.loading") : t("adminPayments.loadMore")}
         </button>
       )}
     </section>

@@ -96,6 +96,11 @@ const en = {
     },
   },
   signin: {
+    forgot: "Forgot your password?",
+    forgotTitle: "Reset your password",
+    forgotIntro: "We email you a link for choosing a new password.",
+    forgotSend: "Email me a link",
+    forgotSent: "If {{email}} has an account, a link for choosing a new password is on its way. Check your inbox (and spam).",
     title: "Sign in",
     createTitle: "Create an account",
     email: "Email",

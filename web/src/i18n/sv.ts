@@ -97,6 +97,11 @@ const sv: Catalogue = {
     },
   },
   signin: {
+    forgot: "Glömt lösenordet?",
+    forgotTitle: "Välj ett nytt lösenord",
+    forgotIntro: "Vi mejlar dig en länk där du väljer ett nytt lösenord.",
+    forgotSend: "Mejla mig en länk",
+    forgotSent: "Om {{email}} har ett konto är en länk för att välja nytt lösenord på väg. Titta i inkorgen (och skräpposten).",
     title: "Logga in",
     createTitle: "Skapa ett konto",
     email: "E-post",

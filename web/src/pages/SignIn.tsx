@@ -9,6 +9,7 @@ import { clearMfaRequired } from "../security/mfa-notice";
 import { SecondFactorPrompt } from "../security/SecondFactorPrompt";
 import { totp } from "../security/totp-client";
 import { signInWithPassword, type PasswordOutcome } from "../security/totp-flow";
+import { ForgotPassword } from "./ForgotPassword";
 
 const DEMO = ["customer", "coach", "admin", "accountant"].map((r) => `${r}@kassa.test`);
 
@@ -17,7 +18,7 @@ export function SignIn() {
   const session = useSession();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [mode, setMode] = useState<"signin" | "signup">("signin");
+  const [mode, setMode] = useState<"signin" | "signup" | "forgot">("signin");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // Staff with an authenticator app: the password was right, the code is still to come.
@@ -59,6 +60,8 @@ export function SignIn() {
         />
       </section>
     );
+
+  if (mode === "forgot") return <ForgotPassword initialEmail={email} onDone={() => setMode("signin")} />;
 
   return (
     <section className="card narrow">
@@ -105,6 +108,13 @@ export function SignIn() {
           {mode === "signin" ? t("signin.toSignup") : t("signin.toSignin")}
         </button>
       </p>
+      {mode === "signin" && (
+        <p>
+          <button type="button" className="link" onClick={() => setMode("forgot")}>
+            {t("signin.forgot")}
+          </button>
+        </p>
+      )}
       {import.meta.env.DEV && (
         <details className="demo">
           <summary>{t("signin.demo")}</summary>

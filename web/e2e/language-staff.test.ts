@@ -123,7 +123,12 @@ describe("staff pages in Swedish (default) and English", function () {
     await page.goto(`${WEB_URL}/admin/payments`);
     await page.getByRole("heading", { level: 1, name: "Betalningar" }).waitFor();
     await page.getByLabel("Status").selectOption({ label: "Alla" });
-    await page.getByText(/^(Inga betalningar matchar\.)$/).or(page.getByRole("columnheader", { name: "Coachens del" })).first().waitFor();
+    // 60 s: in a full run the emulator is still busy with the earlier suites' triggers. If it
+    // times out, the page's text says why (an error, or still loading).
+    await page.getByText(/^(Inga betalningar matchar\.)$/).or(page.getByRole("columnheader", { name: "Coachens del" })).first().waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
+      console.log("admin payments page at the timeout:", (await page.locator("main").innerText()).slice(0, 1500));
+      throw e;
+    });
     await noEnglish(page, ["Filter payments", "Coach share", "Stripe fee", "Load more", "No payments match", "Loading payments"]);
 
     await page.goto(`${WEB_URL}/admin/analytics`);

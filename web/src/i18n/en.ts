@@ -1,5 +1,8 @@
 /** English strings. Keys are shared with sv.ts; plurals use i18next's _one/_other suffixes. */
+import confirmEn from "./sections/confirm.en";
+
 const en = {
+  confirm: confirmEn,
   common: {
     loading: "Loading…",
     pleaseWait: "Please wait…",

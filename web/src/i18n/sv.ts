@@ -1,7 +1,9 @@
 /** Svenska: standardspråket. Samma nycklar som en.ts; plural med i18next:s _one/_other. */
 import type { Catalogue } from "./catalogue";
+import confirmSv from "./sections/confirm.sv";
 
 const sv: Catalogue = {
+  confirm: confirmSv,
   common: {
     loading: "Laddar…",
     pleaseWait: "Vänta…",

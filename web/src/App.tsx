@@ -4,24 +4,24 @@ import { Navigate, Route, Routes } from "react-router-dom";
 import { useSession } from "./auth";
 import { Layout } from "./components/Layout";
 import type { Role } from "./lib/roles";
-import { AccountantHome } from "./pages/AccountantHome";
-import { VoucherSpecificationPage } from "./pages/accounting/VoucherSpecificationPage";
-import { AdminUsers } from "./pages/AdminUsers";
-import { CoachHome } from "./pages/CoachHome";
-import { CustomerHome } from "./pages/CustomerHome";
 import { SignIn } from "./pages/SignIn";
-import { Security } from "./pages/Security";
-import { AdminApprovals } from "./pages/admin/Approvals";
-import { AdminPayments } from "./pages/admin/Payments";
-import { FailedEvents } from "./pages/admin/FailedEvents";
-import { AdminAlerts } from "./pages/admin/Alerts";
-import { AdminPayouts } from "./pages/admin/payouts";
-import { CoachPrograms } from "./pages/coach/Programs";
-import { Sales } from "./pages/coach/Sales";
-import { Purchases } from "./pages/customer/Purchases";
 
-// Admin reports, settings and exports load on first visit: most sessions are customers and
-// coaches, who should not download them.
+// Every role's pages load on first visit: the entry chunk holds only the shell, sign-in and
+// Firebase, so a customer never downloads the admin's or accountant's pages.
+const AccountantHome = lazy(() => import("./pages/AccountantHome").then((m) => ({ default: m.AccountantHome })));
+const VoucherSpecificationPage = lazy(() => import("./pages/accounting/VoucherSpecificationPage").then((m) => ({ default: m.VoucherSpecificationPage })));
+const AdminUsers = lazy(() => import("./pages/AdminUsers").then((m) => ({ default: m.AdminUsers })));
+const CoachHome = lazy(() => import("./pages/CoachHome").then((m) => ({ default: m.CoachHome })));
+const CustomerHome = lazy(() => import("./pages/CustomerHome").then((m) => ({ default: m.CustomerHome })));
+const Security = lazy(() => import("./pages/Security").then((m) => ({ default: m.Security })));
+const AdminApprovals = lazy(() => import("./pages/admin/Approvals").then((m) => ({ default: m.AdminApprovals })));
+const AdminPayments = lazy(() => import("./pages/admin/Payments").then((m) => ({ default: m.AdminPayments })));
+const FailedEvents = lazy(() => import("./pages/admin/FailedEvents").then((m) => ({ default: m.FailedEvents })));
+const AdminAlerts = lazy(() => import("./pages/admin/Alerts").then((m) => ({ default: m.AdminAlerts })));
+const AdminPayouts = lazy(() => import("./pages/admin/payouts").then((m) => ({ default: m.AdminPayouts })));
+const CoachPrograms = lazy(() => import("./pages/coach/Programs").then((m) => ({ default: m.CoachPrograms })));
+const Sales = lazy(() => import("./pages/coach/Sales").then((m) => ({ default: m.Sales })));
+const Purchases = lazy(() => import("./pages/customer/Purchases").then((m) => ({ default: m.Purchases })));
 const Analytics = lazy(() => import("./pages/admin/Analytics").then((m) => ({ default: m.Analytics })));
 const AdminSettings = lazy(() => import("./pages/admin/Settings").then((m) => ({ default: m.AdminSettings })));
 const AdminReports = lazy(() => import("./pages/admin/Reports").then((m) => ({ default: m.AdminReports })));
@@ -66,6 +66,15 @@ function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
   );
 }
 
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="muted" role="status">
+      {t("common.loading")}
+    </p>
+  );
+}
+
 function Home() {
   const { t } = useTranslation();
   const session = useSession();
@@ -96,7 +105,14 @@ export function App() {
       <Routes>
         <Route path="/" element={<Home />} />
         <Route path="/signin" element={<SignIn />} />
-        <Route path="/security" element={<Security />} />
+        <Route
+          path="/security"
+          element={
+            <Suspense fallback={<Loading />}>
+              <Security />
+            </Suspense>
+          }
+        />
         <Route
           path="/customer"
           element={

@@ -51,8 +51,13 @@ function refundable(payment: PaymentRecord | null, input: RefundInput): { paymen
   // Requested refunds are booked only when Stripe confirms them; count whichever is larger.
   const left = payment.amount - before;
   const amount = input.amount ?? left;
-  if (amount <= 0) throw new DomainError("precondition", "paymentId: nothing is left to refund", "paymentId");
-  if (amount > left) throw new DomainError("invalid_input", `amount: at most ${left} can still be refunded`, "amount");
+  // The reasons let the web app say it in the admin's language, with the amount in kronor.
+  if (amount <= 0) {
+    throw new DomainError("precondition", "paymentId: nothing is left to refund", "paymentId", { reason: left <= 0 ? "already_refunded" : "amount_not_positive" });
+  }
+  if (amount > left) {
+    throw new DomainError("invalid_input", `amount: at most ${left} can still be refunded`, "amount", { reason: "refund_exceeds_remaining", remaining: left, currency: payment.currency });
+  }
   return { payment, amount, seen, before };
 }
 

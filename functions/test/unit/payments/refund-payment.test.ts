@@ -244,6 +244,12 @@ describe("refundPayment", () => {
       "amount",
       "amount: at most 49800 can still be refunded",
     );
+    // The refusal carries what the web app needs to say it in kronor, in the admin's language.
+    await assert.rejects(s.refund({ amount: 49801 }), (e: unknown) => {
+      assert.ok(e instanceof DomainError);
+      assert.deepEqual(e.details, { reason: "refund_exceeds_remaining", remaining: 49800, currency: "sek" });
+      return true;
+    });
     assert.equal((await s.refund({ amount: 49800 })).amount, 49800, "exactly what is left is fine");
     assert.equal(s.gateway.refundRequests.length, 1);
   });

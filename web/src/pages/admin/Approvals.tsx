@@ -7,6 +7,7 @@ import { collection, orderBy, query, where } from "firebase/firestore";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../auth";
+import { useConfirm } from "../../components/ConfirmDialog";
 import { db } from "../../firebase";
 import { approveRequest, rejectRequest } from "../../lib/callables";
 import { describeError } from "../../lib/errors";
@@ -25,32 +26,78 @@ interface ApprovalDoc {
   roleGrant?: { uid: string; email: string | null; from: string | null; to: string };
 }
 
-function Decide({ request, mine }: { request: ApprovalDoc; mine: boolean }) {
+/** What approving does, in words, for the dialog: the amount and the payment, or the person and the role. */
+function whatItDoes(request: ApprovalDoc, t: (k: string, o?: Record<string, unknown>) => string): string {
+  if (request.kind === "refund" && request.refund) return t("approvalDialogs.approveRefund", { amount: formatMoney({ amount: request.refund.amount, currency: request.refund.currency as "sek" }) });
+  return t("approvalDialogs.approveRole", { who: request.roleGrant?.email ?? request.roleGrant?.uid ?? "", role: t(`roles.${request.roleGrant?.to ?? "customer"}`) });
+}
+
+/**
+ * Approve and reject, each behind a confirmation saying what will happen; a rejection (or the
+ * asker's withdrawal) needs a reason, and Cancel or Escape leaves the request as it was.
+ */
+function Decide({ request, mine, summary }: { request: ApprovalDoc; mine: boolean; summary: string }) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState("");
-  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
-  async function act(f: () => Promise<unknown>) {
+  const [confirm, dialog] = useConfirm();
+  const [state, setState] = useState<{ busy: boolean; error?: string; message?: string }>({ busy: false });
+  const asker = request.requestedByEmail ?? request.requestedBy;
+  async function act(f: () => Promise<unknown>, message: string) {
     setState({ busy: true });
     try {
       await f();
-      setState({ busy: false });
+      setState({ busy: false, message });
     } catch (e) {
       setState({ busy: false, error: describeError(e) });
     }
   }
+  async function approve() {
+    const ok = await confirm({
+      title: t("approvalDialogs.approveTitle"),
+      body: (
+        <>
+          <p>
+            <strong>{summary}</strong>
+          </p>
+          <p>{t("approvalDialogs.asked", { who: asker })}</p>
+          <p>{whatItDoes(request, t)}</p>
+        </>
+      ),
+      confirmLabel: t("approvals.approve"),
+    });
+    if (ok !== null) await act(() => approveRequest({ approvalId: request.id }), t("approvalDialogs.approved"));
+  }
+  async function reject() {
+    const reason = await confirm({
+      title: mine ? t("approvalDialogs.withdrawTitle") : t("approvalDialogs.rejectTitle"),
+      body: (
+        <>
+          <p>
+            <strong>{summary}</strong>
+          </p>
+          <p>{mine ? t("approvalDialogs.withdrawNothing") : t("approvalDialogs.rejectNothing")}</p>
+        </>
+      ),
+      confirmLabel: mine ? t("approvals.withdraw") : t("approvals.reject"),
+      danger: true,
+      input: { label: t("approvalDialogs.reason"), required: true, multiline: true, validate: (v) => (v.length < 3 ? t("approvalDialogs.reasonShort") : null) },
+    });
+    if (reason !== null) await act(() => rejectRequest({ approvalId: request.id, reason }), t("approvalDialogs.rejected"));
+  }
   return (
     <div>
-      <button type="button" disabled={mine || state.busy} onClick={() => void act(() => approveRequest({ approvalId: request.id }))}>
+      <button type="button" disabled={mine || state.busy} onClick={() => void approve()}>
         {t("approvals.approve")}
       </button>{" "}
-      <label>
-        <span className="visually-hidden">{t("approvals.reasonLabel")}</span>
-        <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t("approvals.reasonLabel")} disabled={state.busy} />
-      </label>{" "}
-      <button type="button" className="secondary" disabled={state.busy || reason.trim().length < 3} onClick={() => void act(() => rejectRequest({ approvalId: request.id, reason: reason.trim() }))}>
+      <button type="button" className="secondary" disabled={state.busy} onClick={() => void reject()}>
         {mine ? t("approvals.withdraw") : t("approvals.reject")}
       </button>
+      {dialog}
       {mine && <p className="muted">{t("approvals.yours")}</p>}
+      {state.message && (
+        <p role="status" className="ok">
+          {state.message}
+        </p>
+      )}
       {state.error && (
         <p role="alert" className="error">
           {state.error}
@@ -84,23 +131,25 @@ export function AdminApprovals() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
+            {rows.map((r) => {
+              const summary =
+                r.kind === "refund" && r.refund
+                  ? t("approvals.refund", { amount: formatMoney({ amount: r.refund.amount, currency: r.refund.currency as "sek" }), payment: r.refund.paymentId })
+                  : t("approvals.role", { who: r.roleGrant?.email ?? r.roleGrant?.uid ?? "", role: t(`roles.${r.roleGrant?.to ?? "customer"}`) });
+              return (
               <tr key={r.id}>
-                <td>
-                  {r.kind === "refund" && r.refund
-                    ? t("approvals.refund", { amount: formatMoney({ amount: r.refund.amount, currency: r.refund.currency as "sek" }), payment: r.refund.paymentId })
-                    : t("approvals.role", { who: r.roleGrant?.email ?? r.roleGrant?.uid ?? "", role: t(`roles.${r.roleGrant?.to ?? "customer"}`) })}
-                </td>
+                <td>{summary}</td>
                 <td>
                   {r.requestedByEmail ?? r.requestedBy}
                   <br />
                   <span className="muted">{formatDateTime(r.requestedAt)}</span>
                 </td>
                 <td>
-                  <Decide request={r} mine={r.requestedBy === user?.uid} />
+                  <Decide request={r} mine={r.requestedBy === user?.uid} summary={summary} />
                 </td>
               </tr>
-            ))}
+              );
+            })}
           </tbody>
         </table>
       )}

@@ -1,12 +1,10 @@
 /** English strings. Keys are shared with sv.ts; plurals use i18next's _one/_other suffixes. */
 import confirmEn from "./sections/confirm.en";
-import refundEn from "./sections/refund.en";
 import payoutsAdminEn from "./sections/payoutsAdmin.en";
 import approvalDialogsEn from "./sections/approvalDialogs.en";
 
 const en = {
   confirm: confirmEn,
-  refund: refundEn,
   payoutsAdmin: payoutsAdminEn,
   approvalDialogs: approvalDialogsEn,
   common: {

@@ -1,13 +1,11 @@
 /** Svenska: standardspråket. Samma nycklar som en.ts; plural med i18next:s _one/_other. */
 import type { Catalogue } from "./catalogue";
 import confirmSv from "./sections/confirm.sv";
-import refundSv from "./sections/refund.sv";
 import payoutsAdminSv from "./sections/payoutsAdmin.sv";
 import approvalDialogsSv from "./sections/approvalDialogs.sv";
 
 const sv: Catalogue = {
   confirm: confirmSv,
-  refund: refundSv,
   payoutsAdmin: payoutsAdminSv,
   approvalDialogs: approvalDialogsSv,
   common: {

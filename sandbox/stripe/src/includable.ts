@@ -5,7 +5,7 @@
  * the way out, so Kassa cannot come to rely on a field real Stripe does not send.
  */
 const includable: Record<string, readonly string[]> = {
-  invoice: ["payments"],
+  invoice: ["payments", "confirmation_secret"],
   charge: ["refunds"],
   "checkout.session": ["line_items"],
   customer: ["sources", "subscriptions", "tax_ids"],

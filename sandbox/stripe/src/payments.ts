@@ -252,6 +252,18 @@ export function newTransfer(
 
 export class CardDeclined extends ApiError {}
 
+type PaymentHook = (sb: Sandbox, owner: string, pi: Stripe.PaymentIntent) => void;
+const succeededHooks: PaymentHook[] = [];
+const failedHooks: PaymentHook[] = [];
+/** Called after a PaymentIntent succeeds (invoices.ts pays a subscription's first invoice with it). */
+export function onPaymentSucceeded(hook: PaymentHook): void {
+  succeededHooks.push(hook);
+}
+/** Called after a confirmation is declined. */
+export function onPaymentFailed(hook: PaymentHook): void {
+  failedHooks.push(hook);
+}
+
 export type ConfirmResult = { status: "succeeded" | "processing"; charge: Stripe.Charge } | { status: "requires_action"; charge: null };
 
 function declined(sb: Sandbox, owner: string, pi: Stripe.PaymentIntent, charge: Stripe.Charge, tm: TestMethod): CardDeclined {
@@ -268,6 +280,7 @@ function declined(sb: Sandbox, owner: string, pi: Stripe.PaymentIntent, charge: 
   sb.put("charges", charge, owner);
   sb.emit("charge.failed", charge, { account: owner });
   sb.emit("payment_intent.payment_failed", pi, { account: owner });
+  for (const hook of failedHooks) hook(sb, owner, pi);
   return new CardDeclined(402, {
     type: "card_error",
     code: "card_declined",
@@ -365,6 +378,7 @@ function bookSucceeded(sb: Sandbox, owner: string, pi: Stripe.PaymentIntent, cha
   pi.last_payment_error = null;
   sb.emit("charge.succeeded", charge, { account: owner });
   sb.emit("payment_intent.succeeded", pi, { account: owner });
+  for (const hook of succeededHooks) hook(sb, owner, pi);
   if (tm.dispute) openDispute(sb, charge, owner, { inquiry: tm.dispute.inquiry, reason: tm.dispute.reason });
   sb.changed();
 }

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { CardDeclined, confirmPayment, newPaymentIntent } from "../payments.js";
+import { CardDeclined, confirmPayment, newPaymentIntent, onPaymentFailed, onPaymentSucceeded } from "../payments.js";
 import { obj, oneOf, validate } from "../form.js";
 import { newId } from "../ids.js";
 import { createdFilter, inCreated, listFields, paginate } from "../list.js";
@@ -42,7 +42,7 @@ function line(sb: Sandbox, invoiceId: string, sub: Stripe.Subscription, item: St
  * card. API 2026-10-28 shape: the subscription is under `parent.subscription_details` and
  * the payment under `payments`, not top-level `subscription` / `payment_intent`.
  */
-export function billPeriod(sb: Sandbox, owner: string, sub: Stripe.Subscription, start: number, end: number, reason: Stripe.Invoice.BillingReason): Stripe.Invoice {
+export function billPeriod(sb: Sandbox, owner: string, sub: Stripe.Subscription, start: number, end: number, reason: Stripe.Invoice.BillingReason, opts: { defaultIncomplete?: boolean } = {}): Stripe.Invoice {
   const now = sb.now();
   const id = newId("in");
   const customer = sb.find("customers", sub.customer as string);
@@ -148,6 +148,14 @@ export function billPeriod(sb: Sandbox, owner: string, sub: Stripe.Subscription,
   };
   invoice.payments?.data.push(payment);
   sb.put("invoicePayments", payment, owner);
+  if (opts.defaultIncomplete) {
+    // payment_behavior=default_incomplete: the first invoice waits for the customer to confirm
+    // its PaymentIntent client-side; `confirmation_secret` (includable, API 2025-03-31+) carries
+    // that PaymentIntent's client_secret. Paid by paidByConfirmation() below.
+    invoice.confirmation_secret = { client_secret: pi.client_secret ?? "", type: "payment_intent" };
+    sb.changed();
+    return invoice;
+  }
   invoice.attempted = true;
   invoice.attempt_count = 1;
   const card = sb.state.cards[sub.id]?.card ?? "4242424242424242";
@@ -163,24 +171,67 @@ export function billPeriod(sb: Sandbox, owner: string, sub: Stripe.Subscription,
     sb.emit("customer.subscription.updated", sub, { account: owner, previous });
     return invoice;
   }
+  markPaid(sb, owner, sub, invoice, payment);
+  return invoice;
+}
+
+/** The invoice is paid by its payment: invoice_payment.paid, the subscription active again, invoice.paid. */
+function markPaid(sb: Sandbox, owner: string, sub: Stripe.Subscription, invoice: Stripe.Invoice, payment: Stripe.InvoicePayment): void {
+  const now = sb.now();
+  const total = invoice.amount_due;
   payment.status = "paid";
   payment.amount_paid = total;
   payment.status_transitions.paid_at = now;
   sb.emit("invoice_payment.paid", payment, { account: owner });
   invoice.status = "paid";
+  invoice.attempted = true;
+  invoice.attempt_count = Math.max(1, invoice.attempt_count);
   invoice.amount_paid = total;
   invoice.amount_remaining = 0;
   invoice.status_transitions.paid_at = now;
-  if (sub.status === "past_due") {
+  // Stripe sends invoice.paid before the subscription's move to active.
+  sb.emit("invoice.paid", invoice, { account: owner });
+  sb.emit("invoice.payment_succeeded", invoice, { account: owner });
+  if (sub.status === "past_due" || sub.status === "incomplete") {
     const previous = { status: sub.status };
     sub.status = "active";
     sb.emit("customer.subscription.updated", sub, { account: owner, previous });
   }
-  sb.emit("invoice.paid", invoice, { account: owner });
-  sb.emit("invoice.payment_succeeded", invoice, { account: owner });
   sb.changed();
-  return invoice;
 }
+
+/** The open invoice payment a PaymentIntent belongs to, with its invoice and subscription. */
+function openInvoiceOf(sb: Sandbox, owner: string, piId: string) {
+  const payment = sb.rows("invoicePayments", owner).find((x) => x.status === "open" && x.payment.payment_intent === piId);
+  const invoice = payment ? sb.find("invoices", payment.invoice as string) : undefined;
+  const subId = invoice?.parent?.subscription_details?.subscription;
+  const sub = typeof subId === "string" ? sb.find("subscriptions", subId) : undefined;
+  return payment && invoice && sub ? { payment, invoice, sub } : null;
+}
+
+/**
+ * A default_incomplete subscription's first invoice, paid when the customer confirms its
+ * PaymentIntent (Stripe.js or POST /v1/payment_intents/:id/confirm): the card is kept for
+ * renewals (save_default_payment_method=on_subscription) and the subscription becomes active.
+ * Renewals confirm their own intents inside billPeriod and are not touched here.
+ */
+onPaymentSucceeded((sb, owner, pi) => {
+  const found = openInvoiceOf(sb, owner, pi.id);
+  if (!found || found.sub.status !== "incomplete") return;
+  const card = sb.state.cards[pi.id];
+  if (card) sb.state.cards[found.sub.id] = card;
+  if (typeof pi.payment_method === "string") found.sub.default_payment_method = pi.payment_method;
+  markPaid(sb, owner, found.sub, found.invoice, found.payment);
+});
+
+/** Stripe tells the customer's integration about a failed first payment with invoice.payment_failed too. */
+onPaymentFailed((sb, owner, pi) => {
+  const found = openInvoiceOf(sb, owner, pi.id);
+  if (!found || found.sub.status !== "incomplete") return;
+  found.invoice.attempted = true;
+  found.invoice.attempt_count += 1;
+  sb.emit("invoice.payment_failed", found.invoice, { account: owner });
+});
 
 function retrieve(ctx: Ctx): Stripe.Invoice {
   validate(ctx.params, {});

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { ApiError } from "../errors.js";
-import { oneOf, validate } from "../form.js";
+import { arr, obj, oneOf, validate } from "../form.js";
 import { newId } from "../ids.js";
 import { listFields, paginate } from "../list.js";
 import type { Ctx } from "../router.js";
@@ -57,8 +57,13 @@ export interface NewSubscriptionInput {
   items: Array<{ price: Stripe.Price; quantity: number }>;
   metadata?: Stripe.Metadata;
   description?: string | null;
-  /** The test card that pays each period (remembered for renewals). */
-  card: string;
+  /** The test card that pays each period (remembered for renewals); none for default_incomplete. */
+  card: string | null;
+  /**
+   * payment_behavior=default_incomplete: the subscription starts `incomplete` with its first
+   * invoice open until the customer confirms the invoice's PaymentIntent (invoices.ts).
+   */
+  defaultIncomplete?: boolean;
 }
 
 /** Creates an active subscription and bills its first period (invoice + payment). */
@@ -126,7 +131,7 @@ export function createSubscription(sb: Sandbox, owner: string, input: NewSubscri
     pending_update: null,
     schedule: null,
     start_date: now,
-    status: "active",
+    status: input.defaultIncomplete ? "incomplete" : "active",
     test_clock: null,
     transfer_data: null,
     trial_end: null,
@@ -134,9 +139,9 @@ export function createSubscription(sb: Sandbox, owner: string, input: NewSubscri
     trial_start: null,
   };
   sb.put("subscriptions", subscription, owner);
-  sb.state.cards[id] = { card: input.card };
+  if (input.card) sb.state.cards[id] = { card: input.card };
   sb.emit("customer.subscription.created", subscription, { account: owner });
-  const invoice = billPeriod(sb, owner, subscription, now, end, "subscription_create");
+  const invoice = billPeriod(sb, owner, subscription, now, end, "subscription_create", { defaultIncomplete: input.defaultIncomplete === true });
   return { subscription, invoice };
 }
 
@@ -180,6 +185,46 @@ export function renewDue(sb: Sandbox): number {
   }
   if (renewed) sb.changed();
   return renewed;
+}
+
+const createFields = {
+  "customer!": "id",
+  "items!": arr(obj({ "price!": "id", quantity: "amount", metadata: "metadata" })),
+  payment_behavior: oneOf("allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"),
+  payment_settings: obj({ save_default_payment_method: oneOf("off", "on_subscription"), payment_method_types: arr("string") }),
+  metadata: "metadata",
+  description: "string",
+} as const;
+
+/**
+ * POST /v1/subscriptions. Only payment_behavior=default_incomplete is modelled (the in-app card
+ * form's way: the first invoice's PaymentIntent is confirmed by the customer); the other
+ * behaviours charge a saved payment method, which the sandbox's customers do not have.
+ */
+function create(ctx: Ctx): Stripe.Subscription {
+  const p = validate<Stripe.SubscriptionCreateParams>(ctx.params, createFields);
+  const { sb, account } = ctx;
+  if (p.payment_behavior !== "default_incomplete") {
+    throw new ApiError(400, { type: "invalid_request_error", code: "resource_missing", message: "This customer has no attached payment source or default payment method. Please consider adding a default payment method.", param: "payment_behavior" });
+  }
+  sb.ref("customers", p.customer, account, "customer", "customer");
+  const items = (p.items ?? []).map((it, i) => {
+    const price = sb.ref("prices", it.price, account, "price", `items[${i}][price]`);
+    if (!price.recurring) throw new ApiError(400, { type: "invalid_request_error", message: `The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`, param: `items[${i}][price]` });
+    return { price, quantity: it.quantity ?? 1 };
+  });
+  if (items.length === 0) throw new ApiError(400, { type: "invalid_request_error", code: "parameter_missing", message: "Missing required param: items.", param: "items" });
+  const { subscription } = createSubscription(sb, account, {
+    customer: p.customer as string,
+    items,
+    metadata: (p.metadata as Stripe.Metadata | undefined) ?? {},
+    description: p.description ?? null,
+    card: null,
+    defaultIncomplete: true,
+  });
+  const save = p.payment_settings?.save_default_payment_method;
+  if (save && subscription.payment_settings) subscription.payment_settings.save_default_payment_method = save;
+  return subscription;
 }
 
 function retrieve(ctx: Ctx): Stripe.Subscription {
@@ -235,6 +280,7 @@ function list(ctx: Ctx): Stripe.ApiList<Stripe.Subscription> {
 
 export const subscriptionRoutes = [
   route("GET", "/v1/subscriptions", list),
+  route("POST", "/v1/subscriptions", create),
   route("GET", "/v1/subscriptions/:id", retrieve),
   route("POST", "/v1/subscriptions/:id", update),
   route("DELETE", "/v1/subscriptions/:id", cancel),

@@ -74,6 +74,7 @@ export const answerTypes: Record<string, string> = {
   "GET /v1/refunds/:id": "Refund",
   "POST /v1/refunds/:id": "Refund",
   "GET /v1/subscriptions": "list:Subscription",
+  "POST /v1/subscriptions": "Subscription",
   "GET /v1/subscriptions/:id": "Subscription",
   "POST /v1/subscriptions/:id": "Subscription",
   "DELETE /v1/subscriptions/:id": "Subscription",

@@ -213,6 +213,13 @@ export async function driveEverything(h: Harness, hookUrl: string): Promise<void
   assert.ok(payment);
   await s.invoicePayments.retrieve(payment.id);
   await s.subscriptions.cancel(subId);
+  // The in-app card form's subscription: default_incomplete, paid by confirming its first invoice's intent.
+  const incomplete = await s.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }], payment_behavior: "default_incomplete", payment_settings: { save_default_payment_method: "on_subscription" }, metadata: { uid: "b1" }, expand: ["latest_invoice.confirmation_secret"] });
+  const firstInvoice = incomplete.latest_invoice as Stripe.Invoice;
+  const firstIntent = (await s.invoicePayments.list({ invoice: firstInvoice.id })).data[0]?.payment.payment_intent;
+  assert.ok(typeof firstIntent === "string");
+  await s.paymentIntents.confirm(firstIntent, { payment_method: "pm_card_visa" });
+  await s.subscriptions.cancel(incomplete.id);
 
   // Events, as Kassa's reconciliation reads them back.
   const events = await s.events.list({ limit: 100 });

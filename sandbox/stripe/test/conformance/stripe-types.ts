@@ -103,6 +103,7 @@ export interface ConformanceParams {
   "GET /v1/refunds/:id": Stripe.RefundRetrieveParams;
   "POST /v1/refunds/:id": Stripe.RefundUpdateParams;
   "GET /v1/subscriptions": Stripe.SubscriptionListParams;
+  "POST /v1/subscriptions": Stripe.SubscriptionCreateParams;
   "GET /v1/subscriptions/:id": Stripe.SubscriptionRetrieveParams;
   "POST /v1/subscriptions/:id": Stripe.SubscriptionUpdateParams;
   "DELETE /v1/subscriptions/:id": Stripe.SubscriptionCancelParams;

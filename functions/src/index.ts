@@ -18,7 +18,7 @@ export {
   voucherSpecificationCsv,
 } from "./triggers/accounting";
 export { fortnoxConnectClientCredentials, fortnoxConnectUrl, fortnoxDisconnect, fortnoxOAuthCallback, fortnoxStatus } from "./triggers/fortnox";
-export { createCheckoutSession, createPaymentIntent } from "./triggers/checkout";
+export { checkoutReturn, createCheckoutSession, createPaymentIntent, createSubscriptionIntent } from "./triggers/checkout";
 export { stripeConnectWebhook, stripeWebhook } from "./triggers/stripe-webhook";
 export { processStripeEventOnCreate, retryFailedStripeEvents } from "./triggers/stripe-events";
 export { cancelSubscription, refundPayment, retryStripeEvent } from "./triggers/payments-admin";

@@ -28,6 +28,24 @@ export interface PaymentIntentRequest {
   destination: { accountId: string; applicationFeeAmount: number };
 }
 
+/** A subscription the customer pays in the app: its first invoice waits for the card form. */
+export interface SubscriptionRequest {
+  idempotencyKey: string;
+  customerId: string;
+  priceId: string;
+  description: string;
+  metadata: Record<string, string>;
+}
+
+/** The first invoice's PaymentIntent, confirmed by Stripe.js with its client secret. */
+export interface OpenSubscription {
+  subscriptionId: string;
+  invoiceId: string;
+  paymentIntentId: string;
+  clientSecret: string;
+  amount: Money;
+}
+
 /**
  * Money as it landed in an account's balance: the balance transaction's amount in the
  * account's settlement currency, and Stripe's exchange rate when it converted (null when the
@@ -63,6 +81,8 @@ export interface PaymentDetails {
   applicationFeeRefunded: number;
   /** The charge's balance transaction on the platform: gross in the platform's currency. */
   settled: Settled | null;
+  /** The card that paid (the charge's payment_method_details.card), for the customer's receipt. */
+  card?: { brand: string; last4: string } | null;
   /**
    * What the coach's account holds of the sale (the `py_` payment's net, after the application
    * fee) in its own currency. Read only when the platform converted the charge (another
@@ -97,6 +117,10 @@ export interface PaymentsGateway {
   }): Promise<{ productId: string; priceId: string }>;
   createCheckoutSession(input: CheckoutRequest): Promise<{ id: string; url: string }>;
   createPaymentIntent(input: PaymentIntentRequest): Promise<{ id: string; clientSecret: string }>;
+  /** A subscription with payment_behavior=default_incomplete and its first invoice's client secret. */
+  createSubscription(input: SubscriptionRequest): Promise<OpenSubscription>;
+  /** A Checkout Session as far as the customer's return page needs it. */
+  getCheckoutSession(sessionId: string): Promise<CheckoutSessionDetails | null>;
   getPayment(paymentIntentId: string): Promise<PaymentDetails>;
   refund(input: RefundRequest): Promise<{ id: string; status: string }>;
   /** Every refund of a payment, so a handler books exactly the ones not yet in the ledger. */
@@ -154,4 +178,19 @@ export interface InvoicePaymentDetails {
   amountPaid: number | null;
   /** Epoch seconds, when paid. */
   paidAt: number | null;
+}
+
+export interface CheckoutSessionDetails {
+  id: string;
+  /** Stripe: open | complete | expired. */
+  status: string;
+  /** Stripe: paid | unpaid | no_payment_required. */
+  paymentStatus: string;
+  mode: string;
+  clientReferenceId: string | null;
+  paymentIntentId: string | null;
+  subscriptionId: string | null;
+  invoiceId: string | null;
+  /** Epoch seconds. */
+  created: number;
 }

@@ -1,31 +1,17 @@
-import { z } from "zod";
+import * as contracts from "../contracts/checkout";
 import {
   createProgramCheckout,
   createProgramPaymentIntent,
 } from "../app/checkout/program-checkout";
 import { createSubscriptionCheckout } from "../app/checkout/subscription-checkout";
+import { createSubscriptionIntent as openSubscriptionIntent } from "../app/checkout/subscription-intent";
+import { checkoutReturn as readCheckoutReturn } from "../app/checkout/checkout-return";
 import { stripeSecretKey } from "../config/params";
 import { kassaCallable } from "./callable";
 import { checkoutDeps, saleDeps } from "./payment-deps";
 
-const id = (max: number) =>
-  z
-    .string({ error: "must be a string" })
-    .min(1, "is required")
-    .max(max, "is too long")
-    .regex(/^[A-Za-z0-9_-]+$/, "has characters that are not allowed");
-
-/** The client names what it buys; it never sends an amount or a currency. */
-export const checkoutInput = z
-  .strictObject({ programId: id(128).optional(), planId: id(64).optional() })
-  .refine((v) => (v.programId ? 1 : 0) + (v.planId ? 1 : 0) === 1, {
-    message: "give exactly one of programId or planId",
-    path: ["programId"],
-  });
-
 export const createCheckoutSession = kassaCallable(
-  "createCheckoutSession",
-  checkoutInput,
+  contracts.createCheckoutSession,
   (input, caller) =>
     input.programId
       ? createProgramCheckout(checkoutDeps(), caller, { programId: input.programId })
@@ -34,8 +20,23 @@ export const createCheckoutSession = kassaCallable(
 );
 
 export const createPaymentIntent = kassaCallable(
-  "createPaymentIntent",
-  z.strictObject({ programId: id(128) }),
+  contracts.createPaymentIntent,
   (input, caller) => createProgramPaymentIntent(saleDeps(), caller, input),
+  { secrets: [stripeSecretKey] },
+);
+
+/** Premium in the app's card form: the first invoice's PaymentIntent client secret. */
+export const createSubscriptionIntent = kassaCallable(
+  "createSubscriptionIntent",
+  z.strictObject({ planId: id(64) }),
+  (input, caller) => openSubscriptionIntent(saleDeps(), caller, input),
+  { secrets: [stripeSecretKey] },
+);
+
+/** Which payment a Checkout return (`?session=cs_…`) made, so the page confirms that one. */
+export const checkoutReturn = kassaCallable(
+  "checkoutReturn",
+  z.strictObject({ sessionId: id(255) }),
+  (input, caller) => readCheckoutReturn(saleDeps(), caller, input),
   { secrets: [stripeSecretKey] },
 );

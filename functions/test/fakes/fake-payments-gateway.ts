@@ -1,7 +1,9 @@
 import type { Money } from "../../src/domain/money";
 import type {
   CheckoutRequest,
+  CheckoutSessionDetails,
   PaymentDetails,
+  SubscriptionRequest,
   PaymentIntentRequest,
   PaymentsGateway,
   InvoicePaymentDetails,
@@ -76,6 +78,41 @@ export class FakePaymentsGateway implements PaymentsGateway {
       });
       return { id, clientSecret: `${id}_secret` };
     });
+  }
+  readonly subscriptions: SubscriptionRequest[] = [];
+  readonly sessions = new Map<string, CheckoutSessionDetails>();
+  async createSubscription(input: SubscriptionRequest) {
+    return this.once("createSubscription", input.idempotencyKey, () => {
+      this.subscriptions.push(input);
+      const subscriptionId = `sub_${++this.n}`;
+      const id = `pi_${++this.n}`;
+      // The first invoice's PaymentIntent, waiting for the card form, with no metadata (Stripe's).
+      this.payments.set(id, {
+        paymentIntentId: id,
+        status: "requires_payment_method",
+        amount: { amount: 9900, currency: "sek" },
+        chargeId: null,
+        balanceTransactionId: null,
+        stripeFee: 0,
+        applicationFeeAmount: null,
+        destinationAccountId: null,
+        customerId: input.customerId,
+        metadata: {},
+        description: "Subscription creation",
+        created: 0,
+        chargeCreated: null,
+        amountRefunded: 0,
+        transferId: null,
+        applicationFeeRefunded: 0,
+        settled: null,
+        coachSettled: null,
+      });
+      return { subscriptionId, invoiceId: `in_${++this.n}`, paymentIntentId: id, clientSecret: `${id}_secret_x`, amount: { amount: 9900, currency: "sek" as const } };
+    });
+  }
+  async getCheckoutSession(id: string) {
+    this.calls.push({ method: "getCheckoutSession" });
+    return this.sessions.get(id) ?? null;
   }
   async getPayment(id: string): Promise<PaymentDetails> {
     this.calls.push({ method: "getPayment" });

@@ -221,6 +221,12 @@ export class StripeWorld implements PaymentsGateway {
   ): Promise<{ id: string; clientSecret: string }> {
     throw new Error("not modelled");
   }
+  async createSubscription(): Promise<never> {
+    throw new Error("not modelled");
+  }
+  async getCheckoutSession(): Promise<null> {
+    return null;
+  }
   async refund(_: RefundRequest): Promise<{ id: string; status: string }> {
     throw new Error("not modelled: tests call refundOf");
   }

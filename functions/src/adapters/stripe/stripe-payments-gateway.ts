@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import type { Currency } from "../../domain/money";
 import type { PaymentDetails, PaymentsGateway } from "../../ports/payments-gateway";
-import { stripeCall } from "./stripe-errors";
+import { stripeCall, translateStripeError } from "./stripe-errors";
 
 const idOf = (v: string | { id: string } | null | undefined): string | null =>
   typeof v === "string" ? v : (v?.id ?? null);
@@ -101,6 +101,61 @@ export class StripePaymentsGateway implements PaymentsGateway {
     return { id: pi.id, clientSecret: pi.client_secret };
   }
 
+  /**
+   * payment_behavior=default_incomplete: Stripe makes the first invoice and its PaymentIntent
+   * and waits for the customer to confirm it. In API 2026-10-28 the invoice has no
+   * `payment_intent` (removed in 2025-03-31); its client secret is the includable
+   * `confirmation_secret`, asked for with expand. The PaymentIntent's id is the part of its
+   * client secret before `_secret_` (Stripe's documented format).
+   */
+  async createSubscription(input: Parameters<PaymentsGateway["createSubscription"]>[0]) {
+    const sub = await stripeCall("create subscription", () =>
+      this.stripe.subscriptions.create(
+        {
+          customer: input.customerId,
+          items: [{ price: input.priceId }],
+          payment_behavior: "default_incomplete",
+          payment_settings: { save_default_payment_method: "on_subscription" },
+          description: input.description,
+          metadata: input.metadata,
+          expand: ["latest_invoice.confirmation_secret"],
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    const invoice = typeof sub.latest_invoice === "object" ? sub.latest_invoice : null;
+    const secret = invoice?.confirmation_secret?.client_secret;
+    if (!invoice || !secret) throw new Error(`subscription ${sub.id} has no first invoice to confirm`);
+    return {
+      subscriptionId: sub.id,
+      invoiceId: invoice.id,
+      paymentIntentId: secret.split("_secret_")[0] ?? "",
+      clientSecret: secret,
+      amount: { amount: invoice.amount_due, currency: invoice.currency as Currency },
+    };
+  }
+
+  async getCheckoutSession(sessionId: string) {
+    try {
+      const s = await this.stripe.checkout.sessions.retrieve(sessionId);
+      return {
+        id: s.id,
+        status: s.status ?? "open",
+        paymentStatus: s.payment_status,
+        mode: s.mode,
+        clientReferenceId: s.client_reference_id,
+        paymentIntentId: idOf(s.payment_intent),
+        subscriptionId: idOf(s.subscription),
+        invoiceId: idOf(s.invoice),
+        created: s.created,
+      };
+    } catch (e) {
+      // A session id that does not exist (a typed or foreign URL) is not an error of ours.
+      if ((e as { statusCode?: number }).statusCode === 404) return null;
+      return translateStripeError(e, "read checkout session");
+    }
+  }
+
   async getPayment(paymentIntentId: string): Promise<PaymentDetails> {
     const pi = await stripeCall("read payment", () =>
       this.stripe.paymentIntents.retrieve(paymentIntentId, {
@@ -134,6 +189,9 @@ export class StripePaymentsGateway implements PaymentsGateway {
       transferId,
       applicationFeeRefunded: appFee?.amount_refunded ?? 0,
       settled,
+      card: charge?.payment_method_details?.card
+        ? { brand: charge.payment_method_details.card.brand ?? "card", last4: charge.payment_method_details.card.last4 ?? "" }
+        : null,
       coachSettled:
         settled?.exchangeRate != null && transferId ? await this.coachSettled(transferId) : null,
     };

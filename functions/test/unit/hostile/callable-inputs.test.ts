@@ -89,6 +89,8 @@ const SPECS: Record<string, Spec> = {
   setUserRole: { base: { uid: "u1", role: "coach" }, fields: { uid: fc.oneof(notString, fc.constant(""), huge(128)), role: notIn(ROLES) } },
   createCheckoutSession: { base: { programId: "p1" }, fields: { programId: idBad(128) } },
   createPaymentIntent: { base: { programId: "p1" }, fields: { programId: idBad(128) } },
+  createSubscriptionIntent: { base: { planId: "premium" }, fields: { planId: idBad(64) } },
+  checkoutReturn: { base: { sessionId: "cs_1" }, fields: { sessionId: idBad(255) } },
   saveProgram: {
     base: { title: "Mindful Mornings", price: { amount: 49900, currency: "sek" } },
     fields: {

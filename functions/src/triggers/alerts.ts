@@ -8,7 +8,7 @@ import { PRIVATE } from "./invoker";
 import { logger } from "firebase-functions";
 import { onDocumentUpdated, onDocumentWritten } from "firebase-functions/v2/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { z } from "zod";
+import * as contracts from "../contracts/alerts";
 import { db } from "../adapters/firebase/admin";
 import { FirestoreAlertStore } from "../adapters/firebase/firestore-alert-store";
 import { acknowledgeAlert as acknowledgeUseCase, payoutFailedAlert, raiseAlert, raiseStuckJobAlerts, runFailuresAlert, syncFailedAlert } from "../app/alerts/alerts";
@@ -62,7 +62,6 @@ export const alertOnStuckJobs = onSchedule({ ...runAs("alertOnStuckJobs"), sched
 });
 
 export const acknowledgeAlert = kassaCallable(
-  "acknowledgeAlert",
-  z.strictObject({ alertId: z.string({ error: "is required" }).min(1, "is required").max(400, "is too long").regex(/^[A-Za-z0-9_-]+$/, "is not an alert id") }),
+  contracts.acknowledgeAlert,
   (input, caller) => acknowledgeUseCase(deps(), caller, input),
 );

@@ -5,6 +5,7 @@
 import { logger } from "firebase-functions";
 import { type CallableOptions, type CallableRequest, onCall } from "firebase-functions/v2/https";
 import type { z } from "zod";
+import type { CallableContract, ParsedInputOfContract, ResultOfContract } from "../contracts/contract";
 import type { Caller } from "../app/caller";
 import { DomainError } from "../domain/errors";
 import { isRole } from "../domain/roles";
@@ -55,7 +56,35 @@ export function callerOf(request: Pick<CallableRequest, "auth"> & { rawRequest?:
  */
 export const CALLABLE_CAPACITY = { concurrency: 80, maxInstances: 20 } as const;
 
+/**
+ * A callable built from its contract (contracts/): the contract's name and input schema, and a
+ * handler that must return the contract's result type, so the web's client cannot drift.
+ */
+export function kassaCallable<C extends CallableContract>(
+  contract: C,
+  handler: (input: ParsedInputOfContract<C>, caller: Caller) => Promise<ResultOfContract<C>>,
+  options?: CallableOptions,
+): ReturnType<typeof buildCallable>;
+/** Not yet migrated to a contract. */
 export function kassaCallable<S extends z.ZodType, R>(
+  name: string,
+  schema: S,
+  handler: (input: z.output<S>, caller: Caller) => Promise<R>,
+  options?: CallableOptions,
+): ReturnType<typeof buildCallable>;
+export function kassaCallable(
+  first: string | CallableContract,
+  second: z.ZodType | ((input: never, caller: Caller) => Promise<unknown>),
+  third?: CallableOptions | ((input: never, caller: Caller) => Promise<unknown>),
+  fourth?: CallableOptions,
+) {
+  if (typeof first === "string") {
+    return buildCallable(first, second as z.ZodType, third as (input: unknown, caller: Caller) => Promise<unknown>, fourth);
+  }
+  return buildCallable(first.name, first.input, second as (input: unknown, caller: Caller) => Promise<unknown>, third as CallableOptions | undefined);
+}
+
+function buildCallable<S extends z.ZodType, R>(
   name: string,
   schema: S,
   handler: (input: z.output<S>, caller: Caller) => Promise<R>,

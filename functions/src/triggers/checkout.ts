@@ -27,16 +27,14 @@ export const createPaymentIntent = kassaCallable(
 
 /** Premium in the app's card form: the first invoice's PaymentIntent client secret. */
 export const createSubscriptionIntent = kassaCallable(
-  "createSubscriptionIntent",
-  z.strictObject({ planId: id(64) }),
+  contracts.createSubscriptionIntent,
   (input, caller) => openSubscriptionIntent(saleDeps(), caller, input),
   { secrets: [stripeSecretKey] },
 );
 
 /** Which payment a Checkout return (`?session=cs_…`) made, so the page confirms that one. */
 export const checkoutReturn = kassaCallable(
-  "checkoutReturn",
-  z.strictObject({ sessionId: id(255) }),
+  contracts.checkoutReturn,
   (input, caller) => readCheckoutReturn(saleDeps(), caller, input),
   { secrets: [stripeSecretKey] },
 );

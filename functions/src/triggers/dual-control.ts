@@ -2,7 +2,7 @@
  * Dual control as callables: the policy read from the deploy's parameters (not settings: the
  * admin it binds cannot change it), and the second admin's approve / reject.
  */
-import { z } from "zod";
+import * as contracts from "../contracts/dual-control";
 import { approveRequest as approveUseCase, rejectRequest as rejectUseCase } from "../app/approvals/approvals";
 import { FirestoreApprovalStore } from "../adapters/firebase/firestore-approval-store";
 import { db } from "../adapters/firebase/admin";
@@ -28,17 +28,13 @@ export function dualControlPolicy(): DualControlPolicy {
 
 export const approvalDeps = () => ({ approvals: new FirestoreApprovalStore(db()), dualControl: dualControlPolicy() });
 
-const approvalId = z.string({ error: "is required" }).min(1, "is required").max(300, "is too long").regex(/^[A-Za-z0-9_:.@-]+$/, "is not a request id");
-
 export const approveRequest = kassaCallable(
-  "approveRequest",
-  z.strictObject({ approvalId }),
+  contracts.approveRequest,
   (input, caller) => approveUseCase({ approvals: new FirestoreApprovalStore(db()), payments: paymentDeps(), users: userDeps() }, caller, input),
   { secrets: [stripeSecretKey] },
 );
 
 export const rejectRequest = kassaCallable(
-  "rejectRequest",
-  z.strictObject({ approvalId, reason: z.string({ error: "is required" }).trim().min(3, "say why, in a few words").max(500, "is too long") }),
+  contracts.rejectRequest,
   (input, caller) => rejectUseCase({ approvals: new FirestoreApprovalStore(db()), payments: paymentDeps(), users: userDeps() }, caller, input),
 );

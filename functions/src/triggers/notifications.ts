@@ -4,7 +4,7 @@
  */
 import { logger } from "firebase-functions";
 import { onDocumentUpdated, onDocumentWritten } from "firebase-functions/v2/firestore";
-import { z } from "zod";
+import * as contracts from "../contracts/notifications";
 import { db } from "../adapters/firebase/admin";
 import { FirestoreNotificationStore } from "../adapters/firebase/firestore-notification-store";
 import {
@@ -40,9 +40,6 @@ export const notifyOnCoachChange = onDocumentWritten({ ...runAs("notifyOnCoachCh
 });
 
 export const markNotificationsRead = kassaCallable(
-  "markNotificationsRead",
-  z.strictObject({
-    ids: z.array(z.string().min(1).max(200).regex(/^[^/]+$/, "is not a notification id")).max(100, "at most 100 at a time").optional(),
-  }),
+  contracts.markNotificationsRead,
   (input, caller) => markRead(deps(), caller, input),
 );

@@ -7,6 +7,7 @@ import { onSchedule } from "firebase-functions/v2/scheduler";
 import { onTaskDispatched } from "firebase-functions/v2/tasks";
 import { PRIVATE } from "./invoker";
 import { z } from "zod";
+import * as contracts from "../contracts/payouts";
 import { requireRole } from "../app/caller";
 import { startPayoutRun } from "../app/payouts/payout-run";
 import { runPayoutTask } from "../app/payouts/payout-task";
@@ -20,19 +21,13 @@ import { payoutDeps } from "./payout-deps";
 import { runAs, taskInvoker } from "./run-as";
 
 const withStripe = { secrets: [stripeSecretKey] };
-const payoutIdInput = z.strictObject({ payoutId: z.string({ error: "is required" }).min(1, "is required").max(300, "is too long") });
-/** Decisions carry an optional reason for the audit trail. */
-const decisionInput = payoutIdInput.extend({ reason: z.string().max(500, "is too long").optional() });
-
-
-
 /** Monday 08:00 Swedish time, as the seed app had it. */
 export const weeklyPayoutRun = onSchedule({ ...runAs("weeklyPayoutRun"), schedule: "0 8 * * 1", timeZone: TIME_ZONE, retryCount: 3, invoker: PRIVATE }, async () => {
   const result = await startPayoutRun(payoutDeps(), { trigger: "schedule" });
   logger.info("weekly payout run", { runId: result.runId, started: result.started, counts: result.run?.counts });
 });
 
-export const runWeeklyPayoutNow = kassaCallable("runWeeklyPayoutNow", z.strictObject({}), async (_input, caller) => {
+export const runWeeklyPayoutNow = kassaCallable(contracts.runWeeklyPayoutNow, async (_input, caller) => {
   requireRole(caller, "admin");
   // Minute precision: a double click lands on the same run; a later click is a new run.
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, "");
@@ -85,16 +80,15 @@ export const payoutCoach = onTaskDispatched(
 );
 
 export const requestPayout = kassaCallable(
-  "requestPayout",
-  z.strictObject({ amount: z.number({ error: "must be a number in minor units" }), currency: z.string({ error: "is required" }) }),
+  contracts.requestPayout,
   (input, caller) => requestUseCase(payoutDeps(), caller, input),
   withStripe,
 );
 
-export const cancelPayoutRequest = kassaCallable("cancelPayoutRequest", decisionInput, (input, caller) => cancelUseCase(payoutDeps(), caller, input));
+export const cancelPayoutRequest = kassaCallable(contracts.cancelPayoutRequest, (input, caller) => cancelUseCase(payoutDeps(), caller, input));
 
-export const approvePayout = kassaCallable("approvePayout", decisionInput, (input, caller) => approveUseCase(payoutDeps(), caller, input));
+export const approvePayout = kassaCallable(contracts.approvePayout, (input, caller) => approveUseCase(payoutDeps(), caller, input));
 
-export const rejectPayout = kassaCallable("rejectPayout", decisionInput, (input, caller) => rejectUseCase(payoutDeps(), caller, input));
+export const rejectPayout = kassaCallable(contracts.rejectPayout, (input, caller) => rejectUseCase(payoutDeps(), caller, input));
 
-export const retryPayout = kassaCallable("retryPayout", decisionInput, (input, caller) => retryUseCase(payoutDeps(), caller, input));
+export const retryPayout = kassaCallable(contracts.retryPayout, (input, caller) => retryUseCase(payoutDeps(), caller, input));

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { DomainError } from "../../src/domain/errors";
 import { toHttpsError } from "../../src/triggers/errors";
-import { setUserRoleInput } from "../../src/triggers/users";
+import { setUserRole } from "../../src/contracts/users";
+
+const setUserRoleInput = setUserRole.input;
 import { parseInput } from "../../src/triggers/validate";
 
 const fieldOf = (fn: () => unknown): string | undefined => {

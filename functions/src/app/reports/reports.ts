@@ -17,7 +17,10 @@ import type { ReportStore } from "../../ports/report-store";
 import type { RollupReader } from "../../ports/rollup-store";
 import { requireRole, type Caller } from "../caller";
 import { kronor, ledgerCsv, paymentsCsv, payoutsCsv, toCsv } from "./csv";
-import { daysBack, summarizeRollups, type CurrencyReport } from "./revenue";
+import { daysBack, summarizeRollups } from "./revenue";
+// The report shapes are the callables' contract: declared once, in contracts/.
+import type { MonthlyReport, MonthlyRow, RevenueReport } from "../../contracts/reports";
+export type { MonthlyReport, MonthlyRow, RevenueReport } from "../../contracts/reports";
 
 export const REPORT_PERIODS = [7, 30, 90, 365] as const;
 export const MAX_ROWS = 50_000;
@@ -26,17 +29,6 @@ export interface ReportDeps {
   reports: ReportStore;
   rollups: RollupReader;
   clock: Clock;
-}
-
-export interface RevenueReport {
-  days: number;
-  fromDay: string;
-  toDay: string;
-  /** Ledger entries the figures cover (counted in the rollups; the entries are not read). */
-  entriesRead: number;
-  currencies: CurrencyReport[];
-  /** Emails of the coaches in the top lists, by uid. */
-  coachLabels: Record<string, string>;
 }
 
 function tooMany(what: string, count: number): void {
@@ -109,28 +101,6 @@ export async function exportCsv(
   const entries = await deps.reports.ledgerBetween(input.from, input.to, MAX_ROWS + 1);
   tooMany("ledger entries", entries.length);
   return { filename, csv: ledgerCsv(entries), rows: entries.length };
-}
-
-export interface MonthlyRow {
-  currency: string;
-  gross: number;
-  platformFees: number;
-  subscriptions: number;
-  refunds: number;
-  stripeFees: number;
-  payouts: number;
-  payoutCount: number;
-  failedPayouts: number;
-}
-
-export interface MonthlyReport {
-  month: string;
-  rows: MonthlyRow[];
-  activeConnectedAccounts: number;
-  /** Failed / (paid + failed) of the month's payouts, in basis points; null when none settled. */
-  failedPayoutRateBps: number | null;
-  filename: string;
-  csv: string;
 }
 
 /** Basis points as a percent string, exactly: 1250 -> "12.50". */

@@ -8,50 +8,9 @@
  */
 import type { LedgerEntry } from "../../domain/ledger-entries";
 import { daysBetween, rollupsFromEntries, type RollupDays } from "../../domain/rollups";
-
-export interface RevenueTotals {
-  /** Card payments captured: program sales + subscription payments (gross, before fees). */
-  gross: number;
-  payments: number;
-  /** Platform fee on program sales, net of fees given back on refunds and disputes. */
-  platformFees: number;
-  /** Premium subscription revenue, net of refunds. */
-  subscriptions: number;
-  refunds: number;
-  refundCount: number;
-  /** Amount customers disputed (opened in the period) and how many. */
-  disputes: number;
-  disputeCount: number;
-  /** Coach payouts that reached the coach's bank (payout.paid). */
-  payouts: number;
-  payoutCount: number;
-  /** Stripe processing and dispute fees, as Stripe reported them. */
-  stripeFees: number;
-}
-
-export interface DayPoint {
-  day: string;
-  gross: number;
-  platformFees: number;
-  subscriptions: number;
-  refunds: number;
-  payouts: number;
-}
-
-export interface CoachRank {
-  coachId: string;
-  gross: number;
-  sales: number;
-  platformFees: number;
-}
-
-export interface CurrencyReport {
-  currency: string;
-  totals: RevenueTotals;
-  /** One point per day of the range, zero days included, so charts keep their time axis. */
-  series: DayPoint[];
-  topCoaches: CoachRank[];
-}
+// The report shapes are the callable's contract: declared once, in contracts/.
+import type { CoachRank, CurrencyReport, DayPoint, RevenueTotals } from "../../contracts/reports";
+export type { CoachRank, CurrencyReport, DayPoint, RevenueTotals } from "../../contracts/reports";
 
 const emptyTotals = (): RevenueTotals => ({
   gross: 0,

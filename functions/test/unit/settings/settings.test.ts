@@ -3,7 +3,7 @@ import { InMemoryAuditLog } from "../../fakes/in-memory-audit-log";
 import { effectiveSettings, getSettings, updateSettings } from "../../../src/app/settings/settings";
 import { DomainError } from "../../../src/domain/errors";
 import type { SettingsAuditRecord, SettingsDecision, SettingsStore, StoredSettings } from "../../../src/ports/settings-store";
-import { updateSettingsInput } from "../../../src/triggers/settings";
+import { updateSettingsInput } from "../../../src/contracts/settings";
 import { parseInput } from "../../../src/triggers/validate";
 
 const admin = { uid: "admin-1", role: "admin" as const, email: "a@kassa.test" };

@@ -6,7 +6,7 @@
 export interface CoachNotification {
   id: string;
   uid: string;
-  kind: "payout_paid" | "payout_failed" | "onboarding_needed" | "voucher_refused";
+  kind: "payout_paid" | "payout_failed" | "payout_approved" | "payout_rejected" | "onboarding_needed" | "voucher_refused";
   title: string;
   body: string;
   /** Where in the web app to act on it. */

@@ -15,6 +15,7 @@ import {
   payoutNotification,
   type PayoutView,
 } from "../app/notifications/notify";
+import { payoutDecisionNotification } from "../app/notifications/payout-decisions";
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
 import { kassaCallable } from "./callable";
 import { runAs } from "./run-as";
@@ -25,7 +26,8 @@ export const notifyOnPayoutChange = onDocumentUpdated({ ...runAs("notifyOnPayout
   const before = event.data?.before.data() as PayoutView | undefined;
   const after = event.data?.after.data() as PayoutView | undefined;
   if (!after) return;
-  const n = payoutNotification(before ?? null, { ...after, id: event.params.payoutId }, Date.now());
+  const view = { ...after, id: event.params.payoutId };
+  const n = payoutNotification(before ?? null, view, Date.now()) ?? payoutDecisionNotification(before ?? null, view, Date.now());
   const out = await notify(deps(), n);
   if (out.notified) logger.info("coach notified of payout", { payoutId: event.params.payoutId, kind: n?.kind, mailed: out.mailed });
 });

@@ -12,7 +12,7 @@ import { LoadState } from "../../components/LoadState";
 
 interface NotificationDoc {
   id: string;
-  kind: "payout_paid" | "payout_failed" | "onboarding_needed" | "voucher_refused";
+  kind: "payout_paid" | "payout_failed" | "payout_approved" | "payout_rejected" | "onboarding_needed" | "voucher_refused";
   title: string;
   body: string;
   link: string;
@@ -25,6 +25,8 @@ const markNotificationsRead = httpsCallable<{ ids?: string[] }, { marked: number
 const ICON: Record<NotificationDoc["kind"], string> = {
   payout_paid: "✓",
   payout_failed: "!",
+  payout_approved: "✓",
+  payout_rejected: "!",
   onboarding_needed: "i",
   voucher_refused: "!",
 };

@@ -19,6 +19,7 @@ export {
 } from "./triggers/accounting";
 export { fortnoxConnectClientCredentials, fortnoxConnectUrl, fortnoxDisconnect, fortnoxOAuthCallback, fortnoxStatus } from "./triggers/fortnox";
 export { checkoutReturn, createCheckoutSession, createPaymentIntent, createSubscriptionIntent } from "./triggers/checkout";
+export { purchaseReceipt } from "./triggers/receipts";
 export { stripeConnectWebhook, stripeWebhook } from "./triggers/stripe-webhook";
 export { processStripeEventOnCreate, retryFailedStripeEvents } from "./triggers/stripe-events";
 export { cancelSubscription, refundPayment, retryStripeEvent } from "./triggers/payments-admin";

@@ -54,6 +54,8 @@ export interface PaymentRecord {
   holdReleased: boolean;
   /** Why the attempt failed (card declined, ...), for failed payments. */
   failureReason?: string | null;
+  /** The card that paid (brand and last four digits, from the charge), for the customer's receipt. */
+  card?: { brand: string; last4: string } | null;
   /** Set when a dispute on this payment closed. */
   disputeOutcome?: "won" | "lost";
   /**

@@ -20,6 +20,8 @@ export interface PurchaseView {
   status: PaymentRecord["status"];
   refundedAmount: number;
   failureReason: string | null;
+  /** The card that paid, shown on the receipt line. */
+  card: { brand: string; last4: string } | null;
 }
 
 /** The customer's view, or null for a payment with no customer of Kassa's. */
@@ -38,5 +40,6 @@ export function purchaseOf(p: PaymentRecord): PurchaseView | null {
     status: p.status,
     refundedAmount: p.refundedAmount,
     failureReason: p.failureReason ?? null,
+    card: p.card ?? null,
   };
 }

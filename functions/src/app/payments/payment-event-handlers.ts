@@ -140,6 +140,7 @@ function programAttempt(o: Record<string, unknown>, paymentIntentId: string, cre
     programId: meta("programId"),
     invoiceId: null,
     subscriptionId: null,
+    description: str(o, "description"),
     created: num(o, "created") ?? created,
   };
 }
@@ -220,6 +221,7 @@ export function paymentEventHandlers(deps: PaymentDeps): EventHandlers {
         invoiceId: null,
         subscriptionId: null,
         reason: str(error, "message") ?? str(error, "code"),
+        description: str(pi, "description"),
         created: num(pi, "created") ?? e.created,
       });
       return processed("recorded the failed attempt");

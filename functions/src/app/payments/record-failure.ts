@@ -20,6 +20,8 @@ export interface FailedAttempt {
   invoiceId: string | null;
   subscriptionId: string | null;
   reason: string | null;
+  /** What was being bought (the PaymentIntent's description: the program's title), so the attempt is not named by an id. */
+  description?: string | null;
   /** Epoch seconds. */
   created: number;
 }
@@ -59,6 +61,7 @@ async function recordAttempt(
           programId: f.programId,
           invoiceId: f.invoiceId,
           subscriptionId: f.subscriptionId,
+          description: f.description ?? null,
         },
         now,
       );

@@ -156,6 +156,7 @@ async function book(
       description: d.description ?? base.description,
       stripeChargeId: d.chargeId,
       stripeFee: d.stripeFee,
+      ...(d.card ? { card: d.card } : {}),
       ...(sale.settlement ? { settlement: sale.settlement } : {}),
       status: nextPaymentStatus(base.status, { type: "succeeded" }),
       entryIds: [...base.entryIds, ...booked.map((e) => e.id)],

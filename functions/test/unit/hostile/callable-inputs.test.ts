@@ -91,6 +91,7 @@ const SPECS: Record<string, Spec> = {
   createPaymentIntent: { base: { programId: "p1" }, fields: { programId: idBad(128) } },
   createSubscriptionIntent: { base: { planId: "premium" }, fields: { planId: idBad(64) } },
   checkoutReturn: { base: { sessionId: "cs_1" }, fields: { sessionId: idBad(255) } },
+  purchaseReceipt: { base: { paymentId: "pi_1", language: "sv" }, fields: { paymentId: idBad(255), language: notIn(["sv", "en"]) } },
   saveProgram: {
     base: { title: "Mindful Mornings", price: { amount: 49900, currency: "sek" } },
     fields: {

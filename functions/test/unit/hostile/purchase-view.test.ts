@@ -19,11 +19,12 @@ describe("purchases/{id}: what a customer reads of their payment", () => {
     refundedAmount: 10000,
     stripeTransferId: "tr_1",
     settlement: { currency: "sek" as const, gross: 49900, fee: 9980, coach: 39920, exchangeRate: null },
+    card: { brand: "visa", last4: "4242" },
   };
 
   it("keeps what they bought, paid and got back, and nothing of the split", () => {
     const view = purchaseOf(payment as never)!;
-    assert.deepEqual(view, { id: "pi_1", userId: "cust", kind: "program", programId: "p1", subscriptionId: null, description: "Sleep Reset", amount: 49900, currency: "sek", date: 1, status: "partially_refunded", refundedAmount: 10000, failureReason: null });
+    assert.deepEqual(view, { id: "pi_1", userId: "cust", kind: "program", programId: "p1", subscriptionId: null, description: "Sleep Reset", amount: 49900, currency: "sek", date: 1, status: "partially_refunded", refundedAmount: 10000, failureReason: null, card: { brand: "visa", last4: "4242" } });
     const text = JSON.stringify(view);
     for (const secret of ["9980", "39920", "1023", "tr_1", "bob", "fee", "coach", "settlement"]) assert.ok(!text.includes(secret), `no ${secret}`);
   });

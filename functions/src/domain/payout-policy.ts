@@ -113,6 +113,13 @@ export interface PayoutRequestInput {
 }
 
 /**
+ * An amount the coach must change: the field-prefixed message for logs, and details (a reason
+ * code and the amounts in minor units) from which the web app writes the sentence in the
+ * coach's language, e.g. "Beloppet är större än ditt tillgängliga saldo (1 350,30 kr)."
+ */
+const refusedAmount = (message: string, details: Record<string, unknown>): DomainError => new DomainError("invalid_input", `amount: ${message}`, "amount", details);
+
+/**
  * A coach's own request. Throws DomainError naming the field: invalid_input for the amount and
  * currency (the coach can fix them), precondition for the account, conflict for a second
  * open request. Returns the validated amount.
@@ -123,7 +130,7 @@ export function validatePayoutRequest(input: PayoutRequestInput): Money {
     throw invalidInput("currency", `no balance in ${currency} for this request`);
   assertMinorUnits(input.amount, "amount");
   const amount = input.amount;
-  if (amount <= 0) throw invalidInput("amount", "must be greater than 0");
+  if (amount <= 0) throw refusedAmount("must be greater than 0", { reason: "amount_not_positive" });
   if (!input.account || !input.account.detailsSubmitted) {
     throw new DomainError("precondition", skipReasonText("onboarding_incomplete"), "account");
   }
@@ -136,19 +143,21 @@ export function validatePayoutRequest(input: PayoutRequestInput): Money {
   }
   if (input.openPayout) throw new DomainError("conflict", skipReasonText("payout_open"), "payout");
   if (amount > input.balance.available) {
-    throw invalidInput(
-      "amount",
-      `${moneyText(amount, currency)} exceeds the available balance ${moneyText(Math.max(input.balance.available, 0), currency)}`,
-    );
+    throw refusedAmount(`${moneyText(amount, currency)} exceeds the available balance ${moneyText(Math.max(input.balance.available, 0), currency)}`, {
+      reason: "exceeds_balance",
+      available: Math.max(input.balance.available, 0),
+      currency,
+    });
   }
   if (input.stripeAvailable != null && amount > input.stripeAvailable) {
-    throw invalidInput(
-      "amount",
-      `${moneyText(amount, currency)} exceeds what Stripe can pay out now (${moneyText(Math.max(input.stripeAvailable, 0), currency)})`,
-    );
+    throw refusedAmount(`${moneyText(amount, currency)} exceeds what Stripe can pay out now (${moneyText(Math.max(input.stripeAvailable, 0), currency)})`, {
+      reason: "exceeds_stripe_available",
+      available: Math.max(input.stripeAvailable, 0),
+      currency,
+    });
   }
   if (amount < input.minimum)
-    throw invalidInput("amount", `${moneyText(amount, currency)} is below the minimum payout ${moneyText(input.minimum, currency)}`);
+    throw refusedAmount(`${moneyText(amount, currency)} is below the minimum payout ${moneyText(input.minimum, currency)}`, { reason: "below_minimum", minimum: input.minimum, currency });
   return { amount, currency };
 }
 

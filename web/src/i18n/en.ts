@@ -800,6 +800,8 @@ const en = {
       amount_not_positive: "Enter an amount greater than zero.",
       refund_exceeds_remaining: "You cannot refund more than what is left of the payment ({{remaining}}).",
       exceeds_balance: "The amount is more than the available balance ({{available}}).",
+      exceeds_stripe_available: "Stripe can pay out at most {{available}} right now; the rest becomes available later.",
+      below_minimum: "The smallest payout is {{minimum}}.",
       already_refunded: "This payment has already been refunded in full.",
       approval_self: "Another admin has to approve what you asked for.",
       mfa_required: "Admins and accountants sign in in two steps: set up an authenticator app on the Security page, then sign out and sign in again with its code.",

@@ -798,7 +798,9 @@ const sv: Catalogue = {
     reasons: {
       amount_not_positive: "Ange ett belopp större än noll.",
       refund_exceeds_remaining: "Du kan inte återbetala mer än det som är kvar av betalningen ({{remaining}}).",
-      exceeds_balance: "Beloppet är större än det tillgängliga saldot ({{available}}).",
+      exceeds_balance: "Beloppet är större än ditt tillgängliga saldo ({{available}}).",
+      exceeds_stripe_available: "Stripe kan betala ut högst {{available}} just nu; resten blir tillgängligt senare.",
+      below_minimum: "Den minsta utbetalningen är {{minimum}}.",
       already_refunded: "Betalningen är redan helt återbetald.",
       approval_self: "En annan administratör måste godkänna det du bett om.",
       mfa_required: "Administratörer och redovisning loggar in i två steg: ställ in en autentiseringsapp på sidan Säkerhet, logga sedan ut och logga in igen med dess kod.",

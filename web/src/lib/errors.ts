@@ -40,6 +40,7 @@ interface Details {
   currency?: string;
   remaining?: number;
   available?: number;
+  minimum?: number;
 }
 
 /**
@@ -77,6 +78,7 @@ export function describeError(error: unknown): string {
     return t(`errors.reasons.${details.reason}`, {
       remaining: money(details.remaining, details.currency),
       available: money(details.available, details.currency),
+      minimum: money(details.minimum, details.currency),
     });
   }
   const bare = code.replace(/^functions\//, "");

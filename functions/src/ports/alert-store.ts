@@ -8,8 +8,10 @@ export type AlertKind = "event_dead" | "payout_failed" | "payout_run_failures" |
 export interface Alert {
   id: string;
   kind: AlertKind;
+  /** Swedish, the marketplace's language; `en` holds the same text for the web's English mode. */
   title: string;
   message: string;
+  en?: { title: string; message: string };
   /** Where in the web app to look at the object. */
   link: string;
   /** The Firestore document that caused it, e.g. `payouts/rq-c1-1`. */

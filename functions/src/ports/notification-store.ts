@@ -7,8 +7,10 @@ export interface CoachNotification {
   id: string;
   uid: string;
   kind: "payout_paid" | "payout_failed" | "payout_approved" | "payout_rejected" | "onboarding_needed" | "voucher_refused";
+  /** Swedish, the marketplace's language; `en` holds the same text for the web's English mode. */
   title: string;
   body: string;
+  en?: { title: string; body: string };
   /** Where in the web app to act on it. */
   link: string;
   createdAt: number;

@@ -11,6 +11,7 @@ import { FORTNOX_REFRESH_TOKEN_SECRET, type SecretStore } from "../../ports/secr
 import type { AuditLog } from "../../ports/audit-log";
 import type { CompanyInformation } from "../../ports/company-information";
 import { requireRole, type Caller } from "../caller";
+import { alertText } from "../alerts/alerts";
 import { expiresAt } from "./fortnox-tokens";
 
 export interface ConnectionDeps {
@@ -23,7 +24,7 @@ export interface ConnectionDeps {
   /** Which company a fresh access token belongs to (Fortnox's /3/companyinformation). */
   identify: (accessToken: string) => Promise<CompanyInformation>;
   /** Tells the admins (alerts/{id}) that the books now go elsewhere, or nearly did. */
-  alert: (draft: { id: string; title: string; message: string }) => Promise<void>;
+  alert: (draft: { id: string; title: string; message: string; en?: { title: string; message: string } }) => Promise<void>;
 }
 
 /** The reason code the web app turns into a sentence (fortnox-return.ts). */
@@ -130,7 +131,20 @@ export async function completeFortnoxConnect(
   if (moved && record.role !== "admin") {
     await deps.auth.revoke(tokens.refreshToken);
     await deps.audit.append({ ...by, action: "fortnox_repoint_refused", details: companies });
-    await deps.alert({ id: `fortnox-repoint-refused-${now}`, title: "Fortnox re-point refused", message: `A ${record.role ?? "user"} (${record.uid}) tried to connect Kassa to ${company.name} (${company.organisationNumber ?? "no organisation number"}) instead of ${before.companyName ?? ""} (${previous}). Nothing changed; only an admin can move the books to another company.` });
+    const org = company.organisationNumber;
+    await deps.alert({
+      id: `fortnox-repoint-refused-${now}`,
+      ...alertText({
+        sv: {
+          title: "Byte av Fortnox-företag nekades",
+          message: `En ${record.role === "accountant" ? "redovisningsekonom" : "användare"} (${record.uid}) försökte koppla Kassa till ${company.name} (${org ?? "inget organisationsnummer"}) i stället för ${before.companyName ?? ""} (${previous}). Inget ändrades; bara en administratör kan flytta bokföringen till ett annat företag.`,
+        },
+        en: {
+          title: "Fortnox re-point refused",
+          message: `A ${record.role ?? "user"} (${record.uid}) tried to connect Kassa to ${company.name} (${org ?? "no organisation number"}) instead of ${before.companyName ?? ""} (${previous}). Nothing changed; only an admin can move the books to another company.`,
+        },
+      }),
+    });
     return { returnPath: record.returnPath, outcome: "error", reason: DIFFERENT_COMPANY_NEEDS_ADMIN };
   }
   // Store the refresh token before the access token is used for anything.
@@ -147,7 +161,22 @@ export async function completeFortnoxConnect(
     companyName: company.name,
   });
   await deps.audit.append({ ...by, action: moved ? "fortnox_repointed" : "fortnox_connected", details: companies });
-  if (moved) await deps.alert({ id: `fortnox-repointed-${now}`, title: "Fortnox now books to another company", message: `An admin (${record.uid}) connected Kassa to ${company.name} (${company.organisationNumber ?? "no organisation number"}); it booked to ${before.companyName ?? ""} (${previous}) before.` });
+  if (moved) {
+    const org = company.organisationNumber ?? null;
+    await deps.alert({
+      id: `fortnox-repointed-${now}`,
+      ...alertText({
+        sv: {
+          title: "Fortnox bokför nu till ett annat företag",
+          message: `En administratör (${record.uid}) kopplade Kassa till ${company.name} (${org ?? "inget organisationsnummer"}); tidigare bokfördes till ${before.companyName ?? ""} (${previous}).`,
+        },
+        en: {
+          title: "Fortnox now books to another company",
+          message: `An admin (${record.uid}) connected Kassa to ${company.name} (${org ?? "no organisation number"}); it booked to ${before.companyName ?? ""} (${previous}) before.`,
+        },
+      }),
+    });
+  }
   return { returnPath: record.returnPath, outcome: "connected" };
 }
 

@@ -5,7 +5,7 @@
  * admins until acknowledged, and mailed when an admin turned mail on.
  */
 import { DomainError } from "../../domain/errors";
-import { moneyText } from "../../domain/money";
+import { counted, moneyIn, stockholmTime, type Bilingual, type Lang } from "../../domain/people-words";
 import type { Alert, AlertKind, AlertStore } from "../../ports/alert-store";
 import type { Clock } from "../../ports/clock";
 import { type Caller, requireRole } from "../caller";
@@ -18,7 +18,11 @@ export interface AlertDeps {
 /** A job still running after this long is stuck: runs take minutes, syncs under 9 (the timeout). */
 export const STUCK_AFTER_MS = 2 * 3600 * 1000;
 
-type Draft = Pick<Alert, "id" | "kind" | "title" | "message" | "link" | "objectPath">;
+type Draft = Pick<Alert, "id" | "kind" | "title" | "message" | "en" | "link" | "objectPath">;
+type Text = { title: string; message: string };
+
+/** An alert's fields: Swedish as title/message, English beside it. */
+export const alertText = (t: Bilingual<Text>): Pick<Alert, "title" | "message" | "en"> => ({ title: t.sv.title, message: t.sv.message, en: t.en });
 
 const safeId = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 300);
 
@@ -26,8 +30,16 @@ export function deadEventAlert(e: { id: string; type?: string; error?: string | 
   return {
     id: `event_dead-${safeId(e.id)}`,
     kind: "event_dead",
-    title: `Stripe event ${e.id} failed all its retries`,
-    message: `${e.type ?? "An event"} could not be processed: ${e.error ?? "no reason recorded"}. Fix the cause, then re-run it from Failed events.`,
+    ...alertText({
+      sv: {
+        title: `Stripe-händelsen ${e.id} misslyckades vid alla försök`,
+        message: `${e.type ?? "En händelse"} kunde inte behandlas: ${e.error ?? "ingen orsak sparad"}. Åtgärda orsaken och kör den sedan igen under Misslyckade händelser.`,
+      },
+      en: {
+        title: `Stripe event ${e.id} failed all its retries`,
+        message: `${e.type ?? "An event"} could not be processed: ${e.error ?? "no reason recorded"}. Fix the cause, then re-run it from Failed events.`,
+      },
+    }),
     link: "/admin/events",
     objectPath: `stripeEvents/${e.id}`,
   };
@@ -35,12 +47,21 @@ export function deadEventAlert(e: { id: string; type?: string; error?: string | 
 
 export function payoutFailedAlert(p: { id: string; coachId?: string; amount?: number; currency?: string; attempt?: number; failureReason?: string | null }): Draft {
   // Exact from öre: no float division, even for display.
-  const amount = typeof p.amount === "number" && Number.isSafeInteger(p.amount) ? moneyText(p.amount, String(p.currency ?? "")) : "A payout";
+  const known = typeof p.amount === "number" && Number.isSafeInteger(p.amount);
+  const amount = (lang: Lang) => (known ? moneyIn(lang, p.amount!, String(p.currency ?? "")) : lang === "sv" ? "En utbetalning" : "A payout");
   return {
     id: `payout_failed-${safeId(p.id)}-${p.attempt ?? 1}`,
     kind: "payout_failed",
-    title: `Payout ${p.id} to ${p.coachId ?? "a coach"} failed`,
-    message: `${amount} was not paid: ${p.failureReason ?? "no reason given"}. The money is available to the coach again; retry once the cause is fixed.`,
+    ...alertText({
+      sv: {
+        title: `Utbetalningen ${p.id} till ${p.coachId ?? "en coach"} misslyckades`,
+        message: `${amount("sv")} betalades inte ut: ${p.failureReason ?? "ingen orsak angiven"}. Pengarna är tillgängliga för coachen igen; försök igen när orsaken är åtgärdad.`,
+      },
+      en: {
+        title: `Payout ${p.id} to ${p.coachId ?? "a coach"} failed`,
+        message: `${amount("en")} was not paid: ${p.failureReason ?? "no reason given"}. The money is available to the coach again; retry once the cause is fixed.`,
+      },
+    }),
     link: "/admin/payouts",
     objectPath: `payouts/${p.id}`,
   };
@@ -50,20 +71,36 @@ export function runFailuresAlert(run: { id: string; failed: number }): Draft {
   return {
     id: `payout_run_failures-${safeId(run.id)}`,
     kind: "payout_run_failures",
-    title: `Payout run ${run.id} finished with ${run.failed} failed payout${run.failed === 1 ? "" : "s"}`,
-    message: "Each failed payout has its reason on the run's outcomes; the coaches' money is available again.",
+    ...alertText({
+      sv: {
+        title: `Utbetalningskörningen ${run.id} avslutades med ${counted(run.failed, "misslyckad utbetalning", "misslyckade utbetalningar")}`,
+        message: "Varje misslyckad utbetalning har sin orsak bland körningens utfall; coachernas pengar är tillgängliga igen.",
+      },
+      en: {
+        title: `Payout run ${run.id} finished with ${counted(run.failed, "failed payout", "failed payouts")}`,
+        message: "Each failed payout has its reason on the run's outcomes; the coaches' money is available again.",
+      },
+    }),
     link: "/admin/payouts",
     objectPath: `jobs/${run.id}`,
   };
 }
 
 export function syncFailedAlert(job: { id: string; errors?: { message: string }[]; stoppedReason?: string | null }): Draft {
-  const why = job.stoppedReason ?? job.errors?.[0]?.message ?? "no reason recorded";
+  const why = job.stoppedReason ?? job.errors?.[0]?.message ?? null;
   return {
     id: `sync_failed-${safeId(job.id)}`,
     kind: "sync_failed",
-    title: `Accounting sync ${job.id} failed`,
-    message: `Fortnox did not get this sync's vouchers: ${why}. Days not posted are picked up by the next sync; run one now once the cause is fixed.`,
+    ...alertText({
+      sv: {
+        title: `Bokföringskörningen ${job.id} misslyckades`,
+        message: `Fortnox fick inte körningens verifikationer: ${why ?? "ingen orsak sparad"}. Dagar som inte bokfördes tas med i nästa körning; kör en nu när orsaken är åtgärdad.`,
+      },
+      en: {
+        title: `Accounting sync ${job.id} failed`,
+        message: `Fortnox did not get this sync's vouchers: ${why ?? "no reason recorded"}. Days not posted are picked up by the next sync; run one now once the cause is fixed.`,
+      },
+    }),
     link: "/accountant",
     objectPath: `jobs/${job.id}`,
   };
@@ -71,12 +108,20 @@ export function syncFailedAlert(job: { id: string; errors?: { message: string }[
 
 export function stuckJobAlert(job: { id: string; type: "payout_run" | "accounting_sync"; startedAt: number }, now: number): Draft {
   const minutes = Math.round((now - job.startedAt) / 60000);
-  const what = job.type === "payout_run" ? "Payout run" : "Accounting sync";
+  const payout = job.type === "payout_run";
   return {
     id: `job_stuck-${safeId(job.id)}`,
     kind: "job_stuck",
-    title: `${what} ${job.id} has been running for ${minutes} minutes`,
-    message: `It started ${new Date(job.startedAt).toISOString()} and has not finished. Check the function logs for ${job.id}.`,
+    ...alertText({
+      sv: {
+        title: `${payout ? "Utbetalningskörningen" : "Bokföringskörningen"} ${job.id} har pågått i ${minutes} minuter`,
+        message: `Den startade ${stockholmTime("sv", job.startedAt)} och har inte blivit klar. Se funktionsloggarna för ${job.id}.`,
+      },
+      en: {
+        title: `${payout ? "Payout run" : "Accounting sync"} ${job.id} has been running for ${minutes} minutes`,
+        message: `It started ${stockholmTime("en", job.startedAt)} (Stockholm time) and has not finished. Check the function logs for ${job.id}.`,
+      },
+    }),
     link: job.type === "payout_run" ? "/admin/payouts" : "/accountant",
     objectPath: `jobs/${job.id}`,
   };
@@ -95,8 +140,11 @@ export async function raiseAlert(deps: AlertDeps, draft: Draft): Promise<{ raise
     to,
     message: {
       subject: `[Kassa] ${alert.title}`,
-      text: `${alert.message}\n\nOpen: ${alert.link}\nObject: ${alert.objectPath}`,
-      html: `<p>${escapeHtml(alert.message)}</p><p>Open <a href="${escapeHtml(alert.link)}">${escapeHtml(alert.link)}</a> (${escapeHtml(alert.objectPath)})</p>`,
+      text: `${alert.message}\n\n${alert.en ? `In English: ${alert.en.title}. ${alert.en.message}\n\n` : ""}Öppna / Open: ${alert.link}\nObjekt / Object: ${alert.objectPath}`,
+      html:
+        `<p>${escapeHtml(alert.message)}</p>` +
+        (alert.en ? `<p lang="en">${escapeHtml(alert.en.title)}. ${escapeHtml(alert.en.message)}</p>` : "") +
+        `<p>Öppna / Open <a href="${escapeHtml(alert.link)}">${escapeHtml(alert.link)}</a> (${escapeHtml(alert.objectPath)})</p>`,
     },
   });
   return { raised: true, mailed: true };

@@ -7,7 +7,7 @@
  * Exports: PayoutView, CoachView, payoutNotification, onboardingNotification, notify,
  * markNotificationsRead, describeRequirement.
  */
-import { moneyText } from "../../domain/money";
+import { moneyIn, type Bilingual, type Lang } from "../../domain/people-words";
 import type { Clock } from "../../ports/clock";
 import type { CoachNotification, NotificationStore } from "../../ports/notification-store";
 import { requireRole, type Caller } from "../caller";
@@ -35,14 +35,16 @@ export function payoutNotification(
 ): CoachNotification | null {
   if (before?.status === after.status) return null;
   const attempt = after.attempt ?? 1;
-  const amount = moneyText(after.amount, after.currency);
+  const amount = (lang: Lang) => moneyIn(lang, after.amount, after.currency);
   if (after.status === "paid") {
     return {
       id: `${after.id}:paid:${attempt}`,
       uid: after.coachId,
       kind: "payout_paid",
-      title: `Payout of ${amount} paid`,
-      body: `${amount} is on its way to your bank account (payout ${after.id}). Banks usually show it within 1–2 business days.`,
+      ...bilingual({
+        sv: { title: `Utbetalning på ${amount("sv")} skickad`, body: `${amount("sv")} är på väg till ditt bankkonto (utbetalning ${after.id}). Banken brukar visa den inom 1–2 bankdagar.` },
+        en: { title: `Payout of ${amount("en")} paid`, body: `${amount("en")} is on its way to your bank account (payout ${after.id}). Banks usually show it within 1–2 business days.` },
+      }),
       link: "/coach",
       createdAt: now,
       read: false,
@@ -54,8 +56,16 @@ export function payoutNotification(
       id: `${after.id}:${after.status}:${attempt}`,
       uid: after.coachId,
       kind: "payout_failed",
-      title: `Payout of ${amount} failed`,
-      body: `${after.failureReason ?? "Stripe could not pay it out."} The money is back in your available balance; check your bank details in Stripe, then an admin can retry (payout ${after.id}).`,
+      ...bilingual({
+        sv: {
+          title: `Utbetalningen på ${amount("sv")} misslyckades`,
+          body: `${after.failureReason ? `Stripe: ${after.failureReason}` : "Stripe kunde inte betala ut den."} Pengarna finns i ditt tillgängliga saldo igen; kontrollera dina bankuppgifter hos Stripe, sedan kan en administratör försöka igen (utbetalning ${after.id}).`,
+        },
+        en: {
+          title: `Payout of ${amount("en")} failed`,
+          body: `${after.failureReason ?? "Stripe could not pay it out."} The money is back in your available balance; check your bank details in Stripe, then an admin can retry (payout ${after.id}).`,
+        },
+      }),
       link: "/coach",
       createdAt: now,
       read: false,
@@ -63,6 +73,21 @@ export function payoutNotification(
   }
   return null;
 }
+
+/** The document's fields: Swedish as title/body, English beside it. */
+export const bilingual = (t: Bilingual<{ title: string; body: string }>) => ({ title: t.sv.title, body: t.sv.body, en: t.en });
+
+const REQUIREMENT_WORDS_SV: Record<string, string> = {
+  external_account: "ett bankkonto för utbetalningar",
+  "individual.verification.document": "en id-handling",
+  "individual.verification.additional_document": "ytterligare en id-handling",
+  "individual.id_number": "ditt personnummer",
+  "individual.dob.day": "ditt födelsedatum",
+  "individual.address.line1": "din adress",
+  "business_profile.url": "din webbplats eller profil i sociala medier",
+  "business_profile.mcc": "din verksamhetskategori",
+  "tos_acceptance.date": "att du godkänner Stripes villkor",
+};
 
 const REQUIREMENT_WORDS: Record<string, string> = {
   external_account: "a bank account for payouts",
@@ -76,8 +101,8 @@ const REQUIREMENT_WORDS: Record<string, string> = {
   "tos_acceptance.date": "acceptance of Stripe's terms",
 };
 
-export function describeRequirement(code: string): string {
-  return REQUIREMENT_WORDS[code] ?? code.replace(/[._]/g, " ");
+export function describeRequirement(code: string, lang: Lang = "en"): string {
+  return (lang === "sv" ? REQUIREMENT_WORDS_SV : REQUIREMENT_WORDS)[code] ?? (lang === "sv" ? "en uppgift till" : code.replace(/[._]/g, " "));
 }
 
 /** Short deterministic hash so one set of requirements maps to one notification id. */
@@ -106,16 +131,27 @@ export function onboardingNotification(
   const newlyDue = due.some((r) => !was.includes(r));
   const newReason = reason !== null && reason !== (before?.disabledReason ?? null);
   if (!newlyDue && !newReason) return null;
-  const needs = due.map(describeRequirement);
+  const needs = (lang: Lang) => [...new Set(due.map((code) => describeRequirement(code, lang)))].join(", ");
   return {
     id: `${uid}:onboarding:${fingerprint([...due, reason ?? ""])}`,
     uid,
     kind: "onboarding_needed",
-    title: "Stripe needs more information",
-    body:
-      (needs.length > 0 ? `To keep payouts going, Stripe needs ${needs.join(", ")}. ` : "") +
-      (reason ? `Stripe says: ${reason.replace(/[._]/g, " ")}. ` : "") +
-      "Open Payouts and continue onboarding with Stripe.",
+    ...bilingual({
+      sv: {
+        title: "Stripe behöver fler uppgifter",
+        body:
+          (due.length > 0 ? `För att utbetalningarna ska fortsätta behöver Stripe ${needs("sv")}. ` : "") +
+          (reason ? "Stripe har pausat kontot tills uppgifterna finns. " : "") +
+          "Öppna Utbetalningar och fortsätt registreringen hos Stripe.",
+      },
+      en: {
+        title: "Stripe needs more information",
+        body:
+          (due.length > 0 ? `To keep payouts going, Stripe needs ${needs("en")}. ` : "") +
+          (reason ? `Stripe says: ${reason.replace(/[._]/g, " ")}. ` : "") +
+          "Open Payouts and continue onboarding with Stripe.",
+      },
+    }),
     link: "/coach",
     createdAt: now,
     read: false,
@@ -134,7 +170,7 @@ export async function notify(
   if (!to) return { notified: true, mailed: false };
   await deps.notifications.addMail(n.id, {
     to,
-    message: { subject: `Kassa: ${n.title}`, text: `${n.body}\n\nKassa · Inner Journey` },
+    message: { subject: `Kassa: ${n.title}`, text: `${n.body}\n\n${n.en ? `In English: ${n.en.title}. ${n.en.body}\n\n` : ""}Kassa · Inner Journey` },
   });
   return { notified: true, mailed: true };
 }

@@ -14,6 +14,7 @@ import { DEFAULT_BAS_MAPPING } from "../../domain/accounting";
 import { isDomainError } from "../../domain/errors";
 import type { LedgerEntry } from "../../domain/ledger-entries";
 import { moneyText, type Currency } from "../../domain/money";
+import { counted } from "../../domain/people-words";
 import type { AccountingGateway } from "../../ports/accounting-gateway";
 import type { AccountingStore } from "../../ports/accounting-store";
 import type { AlertStore } from "../../ports/alert-store";
@@ -22,7 +23,7 @@ import type { BookedVoucherReader } from "../../ports/booked-vouchers";
 import type { BalanceCheck, BooksReconciliationStore, CheckState, CoachLiability, CoachLiabilityLine, CoachLiabilityReader, DayReconciliation } from "../../ports/books-reconciliation-store";
 import type { Clock } from "../../ports/clock";
 import type { LedgerReader } from "../../ports/ledger-reader";
-import { raiseAlert } from "../alerts/alerts";
+import { alertText, raiseAlert } from "../alerts/alerts";
 import { basRows, coachMovementAfter, fortnoxByBas, inTransitAt, ledgerByBas, ledgerForStripe, stripeDayFigures } from "./books-figures";
 import { chartMappingOf } from "./chart-mapping";
 
@@ -234,14 +235,25 @@ export async function reconcileBooks(deps: ReconcileBooksDeps, input: { day: str
   const differing = records.filter((r) => r.state === "difference");
   let alerted = false;
   if (differing.length > 0) {
-    const what = differing.map((r) => `${r.currency.toUpperCase()}: ${r.differences} difference${r.differences === 1 ? "" : "s"}`).join(", ");
+    const what = (lang: "sv" | "en") =>
+      differing
+        .map((r) => `${r.currency.toUpperCase()}: ${lang === "sv" ? counted(r.differences, "skillnad", "skillnader") : counted(r.differences, "difference", "differences")}`)
+        .join(", ");
     const result = await raiseAlert(
       { alerts: deps.alerts, clock: deps.clock },
       {
         id: `books_difference-${day}`,
         kind: "books_difference",
-        title: `The books differ on ${day}`,
-        message: `Ledger, Fortnox and Stripe do not agree on ${day} (${what}). The reconciliation table on the accountant's page shows each account's three figures and the difference.`,
+        ...alertText({
+          sv: {
+            title: `Böckerna stämmer inte ${day}`,
+            message: `Huvudboken, Fortnox och Stripe är inte överens om ${day} (${what("sv")}). Avstämningstabellen på bokföringssidan visar varje kontos tre belopp och skillnaden.`,
+          },
+          en: {
+            title: `The books differ on ${day}`,
+            message: `Ledger, Fortnox and Stripe do not agree on ${day} (${what("en")}). The reconciliation table on the accountant's page shows each account's three figures and the difference.`,
+          },
+        }),
         link: "/accountant",
         objectPath: `booksReconciliations/${differing[0]?.id ?? day}`,
       },

@@ -150,7 +150,7 @@ describe("Fortnox connection and token rotation (sandbox)", function () {
       ["fortnox_connected", "demo-admin", "559999-0001"],
       ["fortnox_repoint_refused", "demo-accountant", "556677-8899"],
     ]);
-    assert.deepEqual(alerts, ["Fortnox re-point refused"]);
+    assert.deepEqual(alerts, ["Byte av Fortnox-företag nekades"]);
   });
 
   it("an accountant may reconnect the same company (a token problem), and an admin may move the books, with an alert", async () => {
@@ -160,7 +160,7 @@ describe("Fortnox connection and token rotation (sandbox)", function () {
     assert.equal((await connectAs(admin)).outcome, "connected");
     assert.equal(connection.connection.organisationNumber, "556000-1111");
     assert.deepEqual(audit.entries.map((e) => e.action), ["fortnox_connected", "fortnox_connected", "fortnox_repointed"]);
-    assert.deepEqual(alerts, ["Fortnox now books to another company"]);
+    assert.deepEqual(alerts, ["Fortnox bokför nu till ett annat företag"]);
   });
 
   it("disconnecting is audited and remembers the company, so reconnecting elsewhere still takes an admin", async () => {

@@ -31,22 +31,28 @@ describe("alerts when a voucher cannot be posted", () => {
     ledger.addRecordedAt(at(DAY, 30), platformPayoutEntry({ occurredAt: at(DAY, 6), stripePayoutId: "po_1", amount: sek(123456) }));
     await syncAccounting(deps, { trigger: "schedule" });
 
-    const title = `Voucher KASSA ${DAY} payouts SEK could not be posted to Fortnox`;
+    // Swedish for the Swedish accountant and admins, English beside it for the web's English mode.
+    const title = `Verifikationen KASSA ${DAY} payouts SEK kunde inte bokföras i Fortnox`;
     const message =
-      "1234.56 SEK in 1 ledger entries is not in Fortnox yet: Fortnox refused: Kontot 1930 finns inte (Fortnox code 2001304). It is retried every run and blocks no other voucher; fix the cause, or book it by hand in Fortnox and mark it booked by hand.";
+      "1\u00a0234,56\u00a0kr i 1 huvudbokspost finns inte i Fortnox än. Fortnox svarade: Fortnox refused: Kontot 1930 finns inte (Fortnox 2001304). Den försöks igen vid varje körning och stoppar inga andra verifikationer; åtgärda orsaken, eller bokför den för hand i Fortnox och markera den som bokförd för hand.";
+    const en = {
+      title: `Voucher KASSA ${DAY} payouts SEK could not be posted to Fortnox`,
+      message:
+        "1234.56 SEK in 1 ledger entry is not in Fortnox yet: Fortnox refused: Kontot 1930 finns inte (Fortnox 2001304). It is retried every run and blocks no other voucher; fix the cause, or book it by hand in Fortnox and mark it booked by hand.",
+    };
     const link = `/accountant/vouchers/${DAY}_payouts_sek`;
     const alert = alerts.alerts.get(`voucher_refused-${DAY}_payouts_sek`)!;
     assert.deepEqual(
-      { kind: alert.kind, title: alert.title, message: alert.message, link: alert.link, objectPath: alert.objectPath, status: alert.status },
-      { kind: "voucher_refused", title, message, link, objectPath: `accounting/${DAY}_payouts_sek`, status: "open" },
+      { kind: alert.kind, title: alert.title, message: alert.message, en: alert.en, link: alert.link, objectPath: alert.objectPath, status: alert.status },
+      { kind: "voucher_refused", title, message, en, link, objectPath: `accounting/${DAY}_payouts_sek`, status: "open" },
     );
     const now = clock.now().getTime();
     assert.deepEqual(
       [...notifications.items.values()].sort((a, b) => a.id.localeCompare(b.id)),
       [
-        { id: `voucher_refused-${DAY}_payouts_sek-acc1`, uid: "acc1", kind: "voucher_refused", title, body: message, link, createdAt: now, read: false },
+        { id: `voucher_refused-${DAY}_payouts_sek-acc1`, uid: "acc1", kind: "voucher_refused", title, body: message, en: { title: en.title, body: en.message }, link, createdAt: now, read: false },
         // The uid's characters a document id cannot hold become "_".
-        { id: `voucher_refused-${DAY}_payouts_sek-acc_2_x`, uid: "acc.2@x", kind: "voucher_refused", title, body: message, link, createdAt: now, read: false },
+        { id: `voucher_refused-${DAY}_payouts_sek-acc_2_x`, uid: "acc.2@x", kind: "voucher_refused", title, body: message, en: { title: en.title, body: en.message }, link, createdAt: now, read: false },
       ].sort((a, b) => a.id.localeCompare(b.id)),
     );
     assert.equal(store.vouchers.get(`${DAY}_payouts_sek`)!.alertedAt, now, "alerted once: the voucher remembers when");
@@ -65,11 +71,13 @@ describe("alerts when a voucher cannot be posted", () => {
     const reason = store.vouchers.get(`${DAY}_sales_eur`)!.error!.message;
     assert.match(reason, /^This voucher is in EUR/);
     assert.equal(
-      alert.message,
-      `49.90 EUR in 1 ledger entries is not in Fortnox yet: ${reason.replace(/\.$/, "")}. It is retried every run and blocks no other voucher; fix the cause, or book it by hand in Fortnox and mark it booked by hand.`,
+      alert.en?.message,
+      `49.90 EUR in 1 ledger entry is not in Fortnox yet: ${reason.replace(/\.$/, "")}. It is retried every run and blocks no other voucher; fix the cause, or book it by hand in Fortnox and mark it booked by hand.`,
       "no Fortnox code to name",
     );
+    assert.match(alert.message, /^49,90\u00a0€ i 1 huvudbokspost finns inte i Fortnox än\. Fortnox svarade: This voucher is in EUR[^(]*\. Den försöks igen/);
     assert.doesNotMatch(alert.message, /\.\./, "one full stop between sentences");
+    assert.doesNotMatch(alert.en!.message, /\.\./, "one full stop between sentences");
     const [n] = [...notifications.items.values()];
     assert.equal(n!.uid, long);
     assert.equal(n!.id, `voucher_refused-${DAY}_sales_eur-${"u".repeat(300)}`);
@@ -84,11 +92,15 @@ describe("alerts when a voucher cannot be posted", () => {
     await alertPartialRun(deps, job({ posted: 3, recovered: 1, failed: 2, busy: 1, deferred: 4 }, [{ voucherId: "v1", message: "Kontot 1930 finns inte" }, { message: "second" }]));
     const alert = alerts.alerts.get("sync_partial-run-7")!;
     assert.deepEqual(
-      { kind: alert.kind, title: alert.title, message: alert.message, link: alert.link, objectPath: alert.objectPath },
+      { kind: alert.kind, title: alert.title, message: alert.message, en: alert.en, link: alert.link, objectPath: alert.objectPath },
       {
         kind: "sync_partial",
-        title: "Accounting sync run-7 left 7 vouchers unposted",
-        message: "4 vouchers were posted; 2 refused, 1 busy, 4 left for the next run. First reason: Kontot 1930 finns inte.",
+        title: "Bokföringskörningen run-7 lämnade 7 verifikationer obokförda",
+        message: "4 verifikationer bokfördes; 2 nekades, 1 var upptagna, 4 väntar på nästa körning. Första orsaken: Kontot 1930 finns inte.",
+        en: {
+          title: "Accounting sync run-7 left 7 vouchers unposted",
+          message: "4 vouchers were posted; 2 refused, 1 busy, 4 left for the next run. First reason: Kontot 1930 finns inte.",
+        },
         link: "/accountant",
         objectPath: "jobs/run-7",
       },
@@ -101,7 +113,9 @@ describe("alerts when a voucher cannot be posted", () => {
     const { deps, alerts } = setup("2026-11-23");
     await alertPartialRun(deps, job({ busy: 1 }));
     const alert = alerts.alerts.get("sync_partial-run-7")!;
-    assert.equal(alert.title, "Accounting sync run-7 left 1 voucher unposted");
-    assert.equal(alert.message, "0 vouchers were posted; 0 refused, 1 busy, 0 left for the next run. First reason: none recorded.");
+    assert.equal(alert.title, "Bokföringskörningen run-7 lämnade 1 verifikation obokförda");
+    assert.equal(alert.en?.title, "Accounting sync run-7 left 1 voucher unposted");
+    assert.equal(alert.message, "0 verifikationer bokfördes; 0 nekades, 1 var upptagna, 0 väntar på nästa körning. Första orsaken: ingen sparad.");
+    assert.equal(alert.en?.message, "0 vouchers were posted; 0 refused, 1 busy, 0 left for the next run. First reason: none recorded.");
   });
 });

@@ -59,9 +59,12 @@ describe("alerts", () => {
     assert.equal(s.alerts.mail.size, 1);
     const m = s.alerts.mail.get("alert-payout_failed-rq-c1-1-1")!;
     assert.deepEqual(m.to, ["ops@kassa.test"]);
-    assert.match(m.message.subject, /Payout rq-c1-1 to c1 failed/);
-    assert.match(m.message.text, /399\.20 SEK/);
+    // Swedish first (the admins are Swedish), the English text below it.
+    assert.equal(m.message.subject, "[Kassa] Utbetalningen rq-c1-1 till c1 misslyckades");
+    assert.match(m.message.text, /^399,20\u00a0kr betalades inte ut: account_closed <x>\./);
+    assert.match(m.message.text, /In English: Payout rq-c1-1 to c1 failed\. 399\.20 SEK was not paid/);
     assert.match(m.message.html, /account_closed &lt;x&gt;/);
+    assert.doesNotMatch(m.message.html, /<x>/, "Stripe's text is escaped in both languages");
     // A retried payout that fails again is a new alert.
     await raiseAlert(s.deps, payoutFailedAlert({ id: "rq-c1-1", attempt: 2 }));
     assert.equal(s.alerts.alerts.size, 2);

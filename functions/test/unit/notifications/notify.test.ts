@@ -39,10 +39,14 @@ describe("notifications: payouts and onboarding", () => {
     assert.equal(paid?.kind, "payout_paid");
     assert.equal(paid?.id, "po_k1:paid:1");
     assert.equal(paid?.uid, "c1");
-    assert.match(paid!.title, /399\.20 SEK paid/);
+    // Swedish first (the marketplace's language), English beside it for the web's English mode.
+    assert.equal(paid!.title, "Utbetalning på 399,20\u00a0kr skickad");
+    assert.equal(paid!.en?.title, "Payout of 399.20 SEK paid");
+    assert.match(paid!.body, /är på väg till ditt bankkonto \(utbetalning po_k1\)/);
     const failed = payoutNotification(payout("processing"), payout("failed", { failureReason: "The bank account was closed." }), 1);
     assert.equal(failed?.kind, "payout_failed");
-    assert.match(failed!.body, /bank account was closed/);
+    assert.match(failed!.body, /^Stripe: The bank account was closed\. Pengarna finns i ditt tillgängliga saldo igen/);
+    assert.match(failed!.en!.body, /^The bank account was closed\. The money is back/);
     assert.equal(payoutNotification(payout("paid"), payout("paid", { amount: 1 }), 1), null);
     assert.equal(payoutNotification(payout("requested"), payout("processing"), 1), null);
     // A retried attempt that fails again is news again.
@@ -56,12 +60,16 @@ describe("notifications: payouts and onboarding", () => {
   it("new Stripe requirements notify in words; cleared or unchanged ones do not", () => {
     const n = onboardingNotification("c1", { requirementsDue: [] }, { requirementsDue: ["external_account", "individual.verification.document"] }, 1);
     assert.equal(n?.kind, "onboarding_needed");
-    assert.match(n!.body, /a bank account for payouts, an identity document/);
+    assert.match(n!.body, /behöver Stripe ett bankkonto för utbetalningar, en id-handling\./);
+    assert.match(n!.en!.body, /a bank account for payouts, an identity document/);
     assert.equal(onboardingNotification("c1", { requirementsDue: ["external_account"] }, { requirementsDue: ["external_account"] }, 1), null);
     assert.equal(onboardingNotification("c1", { requirementsDue: ["external_account"] }, { requirementsDue: [] }, 1), null);
     const again = onboardingNotification("c1", null, { requirementsDue: ["individual.verification.document", "external_account"] }, 2);
     assert.equal(again?.id, n?.id, "same needs, same id, whatever the order");
-    assert.ok(onboardingNotification("c1", { disabledReason: null }, { disabledReason: "requirements.past_due" }, 1));
+    const paused = onboardingNotification("c1", { disabledReason: null }, { disabledReason: "requirements.past_due" }, 1);
+    assert.match(paused!.body, /Stripe har pausat kontot/);
+    assert.doesNotMatch(paused!.body, /past_due|requirements/, "no Stripe codes in the Swedish text");
+    assert.match(paused!.en!.body, /Stripe says: requirements past due/);
   });
 
   it("stores once per id and mails only when mail is on", async () => {
@@ -73,7 +81,7 @@ describe("notifications: payouts and onboarding", () => {
     notifications.email = true;
     const f = payoutNotification(payout("processing"), payout("failed"), 1);
     assert.deepEqual(await notify({ notifications }, f), { notified: true, mailed: true });
-    assert.deepEqual(notifications.mail.get("po_k1:failed:1"), { to: "c1@kassa.test", message: { subject: `Kassa: ${f!.title}`, text: `${f!.body}\n\nKassa · Inner Journey` } });
+    assert.deepEqual(notifications.mail.get("po_k1:failed:1"), { to: "c1@kassa.test", message: { subject: `Kassa: ${f!.title}`, text: `${f!.body}\n\nIn English: ${f!.en!.title}. ${f!.en!.body}\n\nKassa · Inner Journey` } });
     assert.deepEqual(await notify({ notifications }, null), { notified: false, mailed: false });
   });
 

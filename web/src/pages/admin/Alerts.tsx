@@ -10,6 +10,7 @@ import { ShowOlder } from "../../components/ShowOlder";
 // The server's alert document, type-only (erased from the bundle).
 import type { Alert } from "@server/ports/alert-store";
 import { LoadState } from "../../components/LoadState";
+import { inActiveLanguage } from "../../lib/server-text";
 
 const acknowledgeAlert = httpsCallable<{ alertId: string }, { alertId: string; status: string }>(functions, "acknowledgeAlert");
 
@@ -51,8 +52,8 @@ export function AdminAlerts() {
                 <tr key={a.id}>
                   <td>{formatDateTime(a.createdAt)}</td>
                   <td>
-                    <strong>{a.title}</strong>
-                    <div className="small">{a.message}</div>
+                    <strong>{inActiveLanguage(a).title}</strong>
+                    <div className="small">{inActiveLanguage(a).message}</div>
                   </td>
                   <td>
                     <Link to={a.link}>{a.objectPath}</Link>

@@ -9,12 +9,15 @@ import { describeError } from "../../lib/errors";
 import { formatDateTime } from "../../lib/payments";
 import { useLiveQuery } from "../../lib/use-live-query";
 import { LoadState } from "../../components/LoadState";
+import { inActiveLanguage } from "../../lib/server-text";
 
 interface NotificationDoc {
   id: string;
   kind: "payout_paid" | "payout_failed" | "payout_approved" | "payout_rejected" | "onboarding_needed" | "voucher_refused";
+  /** Swedish as stored; `en` beside it (the server writes both). */
   title: string;
   body: string;
+  en?: { title: string; body: string };
   link: string;
   createdAt: number;
   read: boolean;
@@ -81,9 +84,9 @@ export function Notifications() {
                 <div>
                   <h2>
                     {!n.read && <span className="visually-hidden">{t("notifications.unreadPrefix")}</span>}
-                    {n.title}
+                    {inActiveLanguage(n).title}
                   </h2>
-                  <p>{n.body}</p>
+                  <p>{inActiveLanguage(n).body}</p>
                   <p className="muted small">
                     {formatDateTime(n.createdAt)} · <Link to={n.link}>{n.kind === "voucher_refused" ? t("notifications.toBookkeeping") : t("notifications.toPayouts")}</Link>
                   </p>

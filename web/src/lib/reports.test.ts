@@ -12,24 +12,27 @@ const total = (s: DayPoint[]) => s.reduce((a, p) => a + p.gross, 0);
 
 describe("chart data shaping", () => {
   it("keeps one bar per day when it fits", () => {
-    const bars = bucketSeries(series(7), "gross");
+    const bars = bucketSeries(series(7), "gross", 31, "en-GB");
     expect(bars).toHaveLength(7);
     expect(bars[0]).toEqual({ from: "2025-01-01", to: "2025-01-01", label: "1 Jan", value: 100 });
+    expect(bucketSeries(series(7), "gross", 31, "sv-SE")[0]!.label).toBe("1 jan.");
   });
   it("groups 90 days into 13 weekly bars without losing an öre", () => {
     const s = series(90);
-    const bars = bucketSeries(s, "gross");
+    const bars = bucketSeries(s, "gross", 31, "en-GB");
     expect(bars).toHaveLength(13);
     expect(bars[0]!.label).toBe("w/c 1 Jan");
+    expect(bucketSeries(s, "gross", 31, "sv-SE")[1]!.label).toBe("från 8 jan.");
     expect(bars[12]!.from).toBe("2025-03-26");
     expect(bars[12]!.to).toBe("2025-03-31");
     expect(bars.reduce((a, b) => a + b.value, 0)).toBe(total(s));
   });
   it("groups 365 days into calendar months", () => {
     const s = series(365, "2024-03-08");
-    const bars = bucketSeries(s, "gross");
+    const bars = bucketSeries(s, "gross", 31, "en-GB");
     expect(bars).toHaveLength(13);
     expect(bars.map((b) => b.label).slice(0, 3)).toEqual(["Mar 24", "Apr 24", "May 24"]);
+    expect(bucketSeries(s, "gross", 31, "sv-SE").map((b) => b.label).slice(0, 3)).toEqual(["mars 24", "apr. 24", "maj 24"]);
     expect(bars[0]!.from).toBe("2024-03-08");
     expect(bars[0]!.to).toBe("2024-03-31");
     expect(bars.reduce((a, b) => a + b.value, 0)).toBe(total(s));
@@ -45,7 +48,8 @@ describe("chart data shaping", () => {
     expect(niceMax(100)).toBe(100);
   });
   it("labels days and percents exactly", () => {
-    expect(shortDay("2025-12-05")).toBe("5 Dec");
+    expect(shortDay("2025-12-05", "en-GB")).toBe("5 Dec");
+    expect(shortDay("2025-12-05", "sv-SE")).toBe("5 dec.");
     expect(formatBps(1250)).toBe("12,50\u00a0%");
     expect(formatBps(5)).toBe("0,05\u00a0%");
   });

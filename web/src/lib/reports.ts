@@ -5,6 +5,7 @@
  */
 import { httpsCallable } from "firebase/functions";
 import { functions } from "../firebase";
+import { intlLocale } from "../i18n/locale";
 
 // The server's own shapes, type-only (erased from the bundle): one declaration, so a field
 // added to a report cannot be missed on this side.
@@ -40,22 +41,33 @@ export interface Bar {
   value: number;
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "2025-03-07" -> "7 Mar". */
-export function shortDay(day: string): string {
-  const [, m, d] = day.split("-");
-  return `${Number(d)} ${MONTHS[Number(m) - 1]}`;
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** A calendar day ("2025-03-07") written by `opts` in `locale`; the day is a date, not a moment. */
+function dayText(day: string, opts: Intl.DateTimeFormatOptions, locale: string): string {
+  const key = `${locale}|${JSON.stringify(opts)}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone: "UTC", ...opts })));
+  const [y, m, d] = day.split("-").map(Number);
+  return f.format(new Date(Date.UTC(y!, m! - 1, d!)));
 }
+
+/** "2025-03-07" -> "7 mars" in Swedish, "7 Mar" in English. */
+export function shortDay(day: string, locale = intlLocale()): string {
+  return dayText(day, { day: "numeric", month: "short" }, locale);
+}
+
+// Buckets are 7 days from the period's first day, not calendar weeks, so they are named by their first day.
+const weekLabel = (day: string, locale: string) => (locale.startsWith("sv") ? `från ${shortDay(day, locale)}` : `w/c ${shortDay(day, locale)}`);
+const monthLabel = (day: string, locale: string) => dayText(day, { month: "short", year: "2-digit" }, locale);
 
 /**
  * Groups a daily series into at most `maxBars` bars: per day when it fits, else per week
  * (7-day buckets counted from the first day), else per calendar month. Sums are integers
  * (minor units), so no bucket loses an öre.
  */
-export function bucketSeries(series: readonly DayPoint[], metric: Metric, maxBars = 31): Bar[] {
+export function bucketSeries(series: readonly DayPoint[], metric: Metric, maxBars = 31, locale = intlLocale()): Bar[] {
   if (series.length <= maxBars) {
-    return series.map((p) => ({ from: p.day, to: p.day, label: shortDay(p.day), value: p[metric] }));
+    return series.map((p) => ({ from: p.day, to: p.day, label: shortDay(p.day, locale), value: p[metric] }));
   }
   const bars: Bar[] = [];
   if (Math.ceil(series.length / 7) <= maxBars) {
@@ -64,7 +76,7 @@ export function bucketSeries(series: readonly DayPoint[], metric: Metric, maxBar
       bars.push({
         from: chunk[0]!.day,
         to: chunk[chunk.length - 1]!.day,
-        label: `w/c ${shortDay(chunk[0]!.day)}`,
+        label: weekLabel(chunk[0]!.day, locale),
         value: chunk.reduce((s, p) => s + p[metric], 0),
       });
     }
@@ -77,7 +89,7 @@ export function bucketSeries(series: readonly DayPoint[], metric: Metric, maxBar
       last.value += p[metric];
       last.to = p.day;
     } else {
-      bars.push({ from: p.day, to: p.day, label: `${MONTHS[Number(month.slice(5)) - 1]} ${month.slice(2, 4)}`, value: p[metric] });
+      bars.push({ from: p.day, to: p.day, label: monthLabel(p.day, locale), value: p[metric] });
     }
   }
   return bars;

@@ -14,6 +14,12 @@ export interface Program {
   stripeProductId: string | null;
   stripePriceId: string | null;
   stripePriceVersion: number | null;
+  /**
+   * Whether the coach's Stripe account can take payments (Connect charges enabled), kept by
+   * the server (saveProgram, account.updated): the catalogue lists only programs that can be
+   * bought, so nobody meets a program whose Buy fails. Absent on programs saved before it.
+   */
+  coachCanSell?: boolean;
 }
 
 /** `plans/{id}`: the platform's subscription plans (premium, 99 kr/month). */
@@ -47,6 +53,8 @@ export interface CatalogueStore {
     ids: { productId: string; priceId: string },
   ): Promise<void>;
   getCoachAccount(uid: string): Promise<CoachPaymentAccount | null>;
+  /** Marks every program of the coach as sellable or not (after an account.updated). */
+  setCoachCanSell(coachId: string, canSell: boolean): Promise<number>;
 }
 
 /** `users/{uid}` fields the payment flows use. */

@@ -4,6 +4,7 @@
  * secrets are read at run time.
  */
 import { db } from "../adapters/firebase/admin";
+import { FirestoreCatalogueStore } from "../adapters/firebase/firestore-catalogue-store";
 import { FirestorePayoutStore } from "../adapters/firebase/firestore-payout-store";
 import { CloudTasksPayoutDispatcher } from "../adapters/firebase/payout-task-queue";
 import { stripeClient } from "../adapters/stripe/stripe-client";
@@ -32,7 +33,7 @@ export const payoutDeps = (): RunDeps => {
 
 export const onboardingDeps = (): OnboardingDeps => ({ store: payoutStore(), gateway: connectGateway(), clock: systemClock, webAppUrl: webAppUrlValue() });
 
-export const connectEventDeps = (): ConnectEventDeps => ({ store: payoutStore(), clock: systemClock });
+export const connectEventDeps = (): ConnectEventDeps => ({ store: payoutStore(), clock: systemClock, catalogue: new FirestoreCatalogueStore(db()) });
 
 // account.updated and payout.* join the event processor's handler map (payment-deps.ts).
 registerEventHandlers(() => connectEventHandlers(connectEventDeps()));

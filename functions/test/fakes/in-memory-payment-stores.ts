@@ -45,6 +45,15 @@ export class InMemoryCatalogue implements CatalogueStore {
   async getCoachAccount(uid: string) {
     return this.coaches.get(uid) ?? null;
   }
+  async setCoachCanSell(coachId: string, canSell: boolean) {
+    let n = 0;
+    for (const p of this.programs.values()) {
+      if (p.coachId !== coachId || p.coachCanSell === canSell) continue;
+      p.coachCanSell = canSell;
+      n++;
+    }
+    return n;
+  }
 
   addProgram(p: Partial<Program> & { id: string; coachId: string }): Program {
     const program: Program = {

@@ -49,6 +49,18 @@ export class FirestoreCatalogueStore implements CatalogueStore {
     });
   }
 
+  async setCoachCanSell(coachId: string, canSell: boolean): Promise<number> {
+    const snap = await this.db.collection("programs").where("coachId", "==", coachId).get();
+    const stale = snap.docs.filter((d) => d.get("coachCanSell") !== canSell);
+    // A coach has a handful of programs; one batch holds 500 writes.
+    for (let i = 0; i < stale.length; i += 500) {
+      const batch = this.db.batch();
+      for (const d of stale.slice(i, i + 500)) batch.update(d.ref, { coachCanSell: canSell });
+      await batch.commit();
+    }
+    return stale.length;
+  }
+
   async getCoachAccount(uid: string): Promise<CoachPaymentAccount | null> {
     const snap = await countingReads(1, () => this.db.doc(`coaches/${uid}`).get());
     if (!snap.exists) return null;

@@ -60,6 +60,7 @@ export async function saveProgram(
     stripeProductId: existing?.stripeProductId ?? null,
     stripePriceId: existing?.stripePriceId ?? null,
     stripePriceVersion: existing?.stripePriceVersion ?? null,
+    coachCanSell: (await deps.catalogue.getCoachAccount(existing?.coachId ?? coachId))?.chargesEnabled === true,
   };
   await deps.catalogue.saveProgram(program);
   const stripePriceId = await ensureStripePrice(deps, "program", program);

@@ -5,6 +5,7 @@
  * payout.failed changes nothing). Payout events go through the payout lifecycle, matched to the
  * exact attempt: one for an older attempt is recorded on the payout's audit trail, never applied.
  */
+import type { CatalogueStore } from "../../ports/catalogue-store";
 import type { Clock } from "../../ports/clock";
 import type { PayoutStore } from "../../ports/payout-store";
 import { num, obj, str, type EventHandlers, type EventOutcome, type StripeEventRecord } from "../stripe-events/event";
@@ -15,6 +16,8 @@ import { applyPayoutStep } from "../payouts/payout-transition";
 export interface ConnectEventDeps {
   store: PayoutStore;
   clock: Clock;
+  /** Keeps the coach's programs listed for sale only while Stripe lets the account take payments. */
+  catalogue?: Pick<CatalogueStore, "setCoachCanSell">;
 }
 
 const ignored = (note: string): EventOutcome => ({ result: "ignored", note });
@@ -35,13 +38,16 @@ async function accountUpdated(deps: ConnectEventDeps, event: StripeEventRecord):
     requirementsDue: due,
     disabledReason: str(req, "disabled_reason"),
   });
-  return deps.store.transact(async (tx) => {
+  const outcome = await deps.store.transact(async (tx) => {
     const coach = withCoachDefaults(uid, await tx.getCoach(uid));
     if (coach.stripeAccountId && coach.stripeAccountId !== accountId) return ignored(`coach ${uid} has account ${coach.stripeAccountId}, not ${accountId}`);
     if (coach.accountEventAt !== null && coach.accountEventAt > event.created) return ignored("a newer account.updated was already applied");
     tx.updateCoach(uid, { ...patch, uid, accountEventAt: event.created, updatedAt: deps.clock.now().getTime() });
     return { result: "processed", note: `coach ${uid}: payouts ${patch.payoutsEnabled ? "enabled" : "disabled"}` } as EventOutcome;
   });
+  // Only the newest account state decides; a retried event sets the same value again.
+  if (outcome.result === "processed" && deps.catalogue) await deps.catalogue.setCoachCanSell(uid, patch.chargesEnabled);
+  return outcome;
 }
 
 type PayoutEventKind = "paid" | "failed";

@@ -1,6 +1,7 @@
 import { collection, query, where } from "firebase/firestore";
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSession } from "../auth";
 import { db } from "../firebase";
 import { createCheckoutSession } from "../lib/callables";
 import { describeError } from "../lib/errors";
@@ -78,10 +79,19 @@ export function Programs({ coachId, buyable = false }: { coachId?: string; buyab
       query(
         collection(db, "programs"),
         where("active", "==", true),
+        // The server marks programs whose coach can take payments (Connect charges enabled).
+        where("coachCanSell", "==", true),
         ...(coachId ? [where("coachId", "==", coachId)] : []),
       ),
     [coachId],
   );
+  const { user } = useSession();
+  // What this customer already owns: a paid purchase of the program, not refunded.
+  const { rows: purchases } = useLiveQuery<{ id: string; programId: string | null; status: string }>(
+    () => (buyable && user ? query(collection(db, "purchases"), where("userId", "==", user.uid)) : null),
+    [buyable, user?.uid],
+  );
+  const owned = new Set((purchases ?? []).filter((p) => p.programId && (p.status === "succeeded" || p.status === "partially_refunded")).map((p) => p.programId));
 
   if (error)
     return (
@@ -101,10 +111,15 @@ export function Programs({ coachId, buyable = false }: { coachId?: string; buyab
       {programs.map((p) => (
         <li key={p.id} className="card program">
           <h3>{p.title}</h3>
-          <p className="muted">{t("programs.by", { name: p.coachName })}</p>
+          {p.coachName && <p className="muted">{t("programs.by", { name: p.coachName })}</p>}
           <p>{p.description}</p>
           <p className="price">{formatMoney(p.price)}</p>
-          {buyable && <BuyButtons program={p} />}
+          {buyable && owned.has(p.id) && (
+            <p className="badge ok" aria-label={t("customerPay.ownedNamed", { title: p.title })}>
+              {t("customerPay.owned")}
+            </p>
+          )}
+          {buyable && !owned.has(p.id) && <BuyButtons program={p} />}
         </li>
       ))}
     </ul>

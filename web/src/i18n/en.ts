@@ -1,10 +1,12 @@
 /** English strings. Keys are shared with sv.ts; plurals use i18next's _one/_other suffixes. */
 import confirmEn from "./sections/confirm.en";
+import customerPayEn from "./sections/customerPay.en";
 import payoutsAdminEn from "./sections/payoutsAdmin.en";
 import approvalDialogsEn from "./sections/approvalDialogs.en";
 
 const en = {
   confirm: confirmEn,
+  customerPay: customerPayEn,
   payoutsAdmin: payoutsAdminEn,
   approvalDialogs: approvalDialogsEn,
   common: {

@@ -1,11 +1,13 @@
 /** Svenska: standardspråket. Samma nycklar som en.ts; plural med i18next:s _one/_other. */
 import type { Catalogue } from "./catalogue";
 import confirmSv from "./sections/confirm.sv";
+import customerPaySv from "./sections/customerPay.sv";
 import payoutsAdminSv from "./sections/payoutsAdmin.sv";
 import approvalDialogsSv from "./sections/approvalDialogs.sv";
 
 const sv: Catalogue = {
   confirm: confirmSv,
+  customerPay: customerPaySv,
   payoutsAdmin: payoutsAdminSv,
   approvalDialogs: approvalDialogsSv,
   common: {

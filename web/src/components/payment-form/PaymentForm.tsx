@@ -10,7 +10,7 @@ import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-
 import type { StripeElementsOptions } from "@stripe/stripe-js";
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { createPaymentIntent } from "../../lib/callables";
+import { createPaymentIntent, createSubscriptionIntent } from "../../lib/callables";
 import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";
 import { cardErrorKey } from "./card-errors";
@@ -28,7 +28,8 @@ interface Intent {
 class StripeJsUnavailable extends Error {}
 
 export interface PaymentFormProps {
-  program: { id: string; title: string };
+  /** A program (createPaymentIntent), or premium: `planId` set, paid through the subscription's first invoice. */
+  program: { id: string; title: string; planId?: string };
   onClose: () => void;
 }
 
@@ -91,7 +92,7 @@ export default function PaymentForm({ program, onClose }: PaymentFormProps) {
   useEffect(() => {
     let live = true;
     request.current ??= Promise.all([
-      createPaymentIntent({ programId: program.id }),
+      program.planId ? createSubscriptionIntent({ planId: program.planId }) : createPaymentIntent({ programId: program.id }),
       stripe.catch((e: unknown) => {
         console.warn("Stripe.js did not load:", e);
         throw new StripeJsUnavailable();
@@ -104,7 +105,7 @@ export default function PaymentForm({ program, onClose }: PaymentFormProps) {
     return () => {
       live = false;
     };
-  }, [program.id, stripe, t]);
+  }, [program.id, program.planId, stripe, t]);
 
   const lang = i18n.language === "en" ? "en" : "sv";
   const options = useMemo<StripeElementsOptions | null>(() => (intent ? { clientSecret: intent.clientSecret, locale: lang } : null), [intent, lang]);

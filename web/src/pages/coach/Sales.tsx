@@ -7,6 +7,16 @@ import { coachShare, formatDate, type PaymentDoc, STATUS_LABEL } from "../../lib
 import { usePagedQuery } from "../../lib/use-paged-query";
 import { ShowOlder } from "../../components/ShowOlder";
 
+/**
+ * What the coach's share is while a dispute is open or after one is lost: not theirs (Kassa
+ * takes it back with a transfer reversal), so the page says so instead of showing it as earned.
+ */
+function disputeNote(p: PaymentDoc): "disputeOpen" | "disputeLost" | "disputeWon" | null {
+  const outcome = (p as { disputeOutcome?: string }).disputeOutcome;
+  if (p.status === "disputed") return outcome === "lost" ? "disputeLost" : "disputeOpen";
+  return outcome === "won" ? "disputeWon" : null;
+}
+
 /** A coach's sales with the platform fee and their share, newest first. */
 export function Sales() {
   const { t } = useTranslation();
@@ -51,8 +61,11 @@ export function Sales() {
                 <td>{p.description ?? p.programId}</td>
                 <td>{formatMoney({ amount: p.amount, currency: p.currency })}</td>
                 <td>{formatMoney({ amount: p.feeAmount, currency: p.currency })}</td>
-                <td>{formatMoney(coachShare(p))}</td>
-                <td>{STATUS_LABEL[p.status] ?? p.status}</td>
+                <td>{p.status === "disputed" || p.status === "failed" ? "—" : formatMoney(coachShare(p))}</td>
+                <td>
+                  {p.status === "failed" ? t("customerPay.declined") : (STATUS_LABEL[p.status] ?? p.status)}
+                  {disputeNote(p) && <span className={p.status === "disputed" ? "error" : "muted"}> — {t(`customerPay.${disputeNote(p)!}`)}</span>}
+                </td>
                 <td>{p.status === "succeeded" ? formatDate(p.availableOn) : "—"}</td>
               </tr>
             ))}

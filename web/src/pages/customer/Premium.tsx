@@ -1,5 +1,6 @@
-import { doc, onSnapshot } from "firebase/firestore";
-import { useEffect, useState } from "react";
+import { collection, doc, onSnapshot, query, where } from "firebase/firestore";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useSession } from "../../auth";
 import { db } from "../../firebase";
 import { cancelSubscription, createCheckoutSession } from "../../lib/callables";
@@ -15,12 +16,26 @@ interface PremiumState {
 }
 
 const ACTIVE = new Set(["active", "trialing", "past_due"]);
+const PAID = new Set(["succeeded", "partially_refunded", "refunded", "disputed"]);
+
+// The card form and Stripe.js load only when a customer opens it.
+const PaymentForm = lazy(() => import("../../components/payment-form/PaymentForm"));
 
 /** Premium: subscribe, or see the subscription and cancel it at the end of the period. */
 export function Premium() {
   const { user } = useSession();
   const [premium, setPremium] = useState<PremiumState | null | undefined>(undefined);
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  const { t } = useTranslation();
+  const [cardForm, setCardForm] = useState(false);
+  // Premium counts as paid only when its own invoice's payment is booked (from invoice.paid).
+  const [paidSubs, setPaidSubs] = useState<Set<string>>(new Set());
+  useEffect(() => {
+    if (!user) return;
+    return onSnapshot(query(collection(db, "purchases"), where("userId", "==", user.uid), where("kind", "==", "subscription")), (snap) =>
+      setPaidSubs(new Set(snap.docs.filter((d) => PAID.has(d.get("status") as string)).map((d) => d.get("subscriptionId") as string))),
+    );
+  }, [user]);
 
   useEffect(() => {
     if (!user) return;
@@ -45,11 +60,22 @@ export function Premium() {
         Loading your subscription…
       </p>
     );
-  const active = premium && ACTIVE.has(premium.status);
+  const active = premium && ACTIVE.has(premium.status) && (premium.status !== "active" || paidSubs.has(premium.subscriptionId));
+  const confirming = premium && premium.status === "active" && !paidSubs.has(premium.subscriptionId);
   return (
     <section className="card premium" aria-labelledby="premium-title">
       <h2 id="premium-title">Premium</h2>
-      {!active && (
+      {confirming && (
+        <p className="notice" role="status">
+          {t("customerPay.premiumConfirming")}
+        </p>
+      )}
+      {!active && !confirming && cardForm && (
+        <Suspense fallback={<p className="muted" role="status">{t("paymentForm.preparing")}</p>}>
+          <PaymentForm program={{ id: "premium", title: "Premium", planId: "premium" }} onClose={() => setCardForm(false)} />
+        </Suspense>
+      )}
+      {!active && !confirming && !cardForm && (
         <>
           <p>
             All guided sessions, every week. {formatMoney({ amount: 9900, currency: "sek" })} a
@@ -66,6 +92,9 @@ export function Premium() {
             }
           >
             {state.busy ? "Opening checkout…" : "Subscribe"}
+          </button>{" "}
+          <button type="button" className="secondary" disabled={state.busy} onClick={() => setCardForm(true)}>
+            {t("customerPay.premiumByCard")}
           </button>
         </>
       )}

@@ -58,6 +58,31 @@ describe("web app: buying a program and subscribing", function () {
     assert.deepEqual(errors.filter((e) => !foreign.includes(e)), []);
   });
 
+  it("the receipt's PDF names the seller, the coach, the fee's VAT and the card; owned shows Owned; a revisited return says so", async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, email, password);
+    await page.waitForURL(`${WEB_URL}/customer`);
+    await page.goto(`${WEB_URL}/customer/purchases`);
+    const row = page.getByRole("row", { name: /Sleep Reset/ }).first();
+    await row.getByRole("button", { name: /Receipt/ }).click();
+    const receipt = page.getByRole("region", { name: "Receipt for Sleep Reset" });
+    await receipt.getByText(/VISA •••• 4242/).waitFor({ timeout: 30000 });
+    const [download] = await Promise.all([page.waitForEvent("download"), receipt.getByRole("button", { name: "Download receipt (PDF)" }).click()]);
+    const file = await download.path();
+    const { PDFParse } = await import("pdf-parse");
+    const { readFile } = await import("node:fs/promises");
+    const parser = new PDFParse({ data: new Uint8Array(await readFile(file)) });
+    const text = (await parser.getText()).text;
+    await parser.destroy();
+    for (const expected of ["Receipt K-", "Seller", "Kassa", "Sleep Reset", "SEK 399.00", "Of which VAT 25 %", "Visa **** 4242"]) assert.ok(text.includes(expected), `PDF has ${expected}:\n${text}`);
+    // A return with no session to tie it to does not say "confirming" forever.
+    await page.goto(`${WEB_URL}/customer/purchases?checkout=success`);
+    await page.getByText("We cannot tell which payment you came back from.").waitFor({ timeout: 30000 });
+    await page.goto(`${WEB_URL}/customer`);
+    await page.getByLabel("You own Sleep Reset").waitFor({ timeout: 30000 });
+    assert.equal(await page.getByRole("button", { name: "Buy Sleep Reset" }).count(), 0);
+  });
+
   it("customer subscribes to premium and sees it active", async () => {
     const { page } = await newPage(browser);
     await signIn(page, email, password);

@@ -1,8 +1,9 @@
 import { lazy, type ReactNode, Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, Route, Routes } from "react-router-dom";
+import { Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { useSession } from "./auth";
 import { Layout } from "./components/Layout";
+import { signInPath } from "./lib/deep-link";
 import type { Role } from "./lib/roles";
 import { SignIn } from "./pages/SignIn";
 
@@ -22,6 +23,8 @@ const AdminPayouts = lazy(() => import("./pages/admin/payouts").then((m) => ({ d
 const CoachPrograms = lazy(() => import("./pages/coach/Programs").then((m) => ({ default: m.CoachPrograms })));
 const Sales = lazy(() => import("./pages/coach/Sales").then((m) => ({ default: m.Sales })));
 const Purchases = lazy(() => import("./pages/customer/Purchases").then((m) => ({ default: m.Purchases })));
+const AdminCoaches = lazy(() => import("./pages/admin/Coaches").then((m) => ({ default: m.AdminCoaches })));
+const AdminCoach = lazy(() => import("./pages/admin/Coach").then((m) => ({ default: m.AdminCoach })));
 const Analytics = lazy(() => import("./pages/admin/Analytics").then((m) => ({ default: m.Analytics })));
 const AdminSettings = lazy(() => import("./pages/admin/Settings").then((m) => ({ default: m.AdminSettings })));
 const AdminReports = lazy(() => import("./pages/admin/Reports").then((m) => ({ default: m.AdminReports })));
@@ -38,13 +41,15 @@ const HOME: Record<Role, string> = {
 function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
   const { t } = useTranslation();
   const session = useSession();
+  const location = useLocation();
   if (session.loading)
     return (
       <p className="muted" role="status">
         {t("common.loading")}
       </p>
     );
-  if (!session.user) return <Navigate to="/signin" replace />;
+  // Signed out on a deep link: sign-in brings the person back here, filters and all.
+  if (!session.user) return <Navigate to={signInPath(location.pathname, location.search)} replace />;
   if (session.role !== role) {
     return (
       <div className="card" role="alert">
@@ -190,6 +195,22 @@ export function App() {
           element={
             <RequireRole role="admin">
               <AdminAlerts />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin/coaches"
+          element={
+            <RequireRole role="admin">
+              <AdminCoaches />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin/coaches/:uid"
+          element={
+            <RequireRole role="admin">
+              <AdminCoach />
             </RequireRole>
           }
         />

@@ -5,6 +5,7 @@ import { useSession } from "../auth";
 import { ROLE_LABEL, type Role } from "../lib/roles";
 import { useUnreadCount } from "../pages/notifications/use-unread";
 import { StackClockBar } from "./StackClockBar";
+import { badgeText, useAdminCounts } from "./admin-badges";
 import { LanguagePicker } from "./LanguagePicker";
 import { MfaBanner } from "./MfaBanner";
 
@@ -24,6 +25,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: "/admin", label: "nav.users" },
     { to: "/admin/approvals", label: "nav.approvals" },
     { to: "/admin/payments", label: "nav.payments" },
+    { to: "/admin/coaches", label: "adminCoaches.title" },
     { to: "/admin/payouts", label: "nav.payouts" },
     { to: "/admin/events", label: "nav.failedEvents" },
     { to: "/admin/alerts", label: "nav.alerts" },
@@ -43,6 +45,13 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const session = useSession();
   const unread = useUnreadCount(session.role === "coach" ? (session.user?.uid ?? null) : null);
+  const counts = useAdminCounts(session.role === "admin" && !!session.user);
+  // What waits on each admin page: its badge count and the words a screen reader hears after it.
+  const waiting: Record<string, { n: number; words: string }> = {
+    "/admin/alerts": { n: counts.alerts, words: "layout.openAlerts" },
+    "/admin/approvals": { n: counts.approvals, words: "layout.waiting" },
+    "/admin/payouts": { n: counts.payoutRequests, words: "layout.waiting" },
+  };
   return (
     <>
       <header className="topbar">
@@ -63,6 +72,12 @@ export function Layout({ children }: { children: ReactNode }) {
                   <span className="count">
                     {unread}
                     <span className="visually-hidden">{t("layout.unread")}</span>
+                  </span>
+                )}
+                {(waiting[l.to]?.n ?? 0) > 0 && (
+                  <span className="count" data-testid={`badge-${l.to.split("/").pop()}`}>
+                    {badgeText(waiting[l.to]!.n)}
+                    <span className="visually-hidden">{t(waiting[l.to]!.words)}</span>
                   </span>
                 )}
               </NavLink>

@@ -1,11 +1,17 @@
 /** English strings. Keys are shared with sv.ts; plurals use i18next's _one/_other suffixes. */
 import confirmEn from "./sections/confirm.en";
+import refundEn from "./sections/refund.en";
+import pickerEn from "./sections/picker.en";
+import adminCoachesEn from "./sections/adminCoaches.en";
 import customerPayEn from "./sections/customerPay.en";
 import payoutsAdminEn from "./sections/payoutsAdmin.en";
 import approvalDialogsEn from "./sections/approvalDialogs.en";
 
 const en = {
   confirm: confirmEn,
+  refund: refundEn,
+  picker: pickerEn,
+  adminCoaches: adminCoachesEn,
   customerPay: customerPayEn,
   payoutsAdmin: payoutsAdminEn,
   approvalDialogs: approvalDialogsEn,
@@ -23,6 +29,8 @@ const en = {
     mainNav: "Main",
     signOut: "Sign out",
     unread: " unread",
+    openAlerts: " open",
+    waiting: " waiting for a decision",
   },
   nav: {
     programs: "Programs",
@@ -708,6 +716,9 @@ const en = {
     status: "Status",
     all: "All",
     coachId: "Coach id",
+    coach: "Coach",
+    customer: "Customer",
+    program: "Program",
     from: "From",
     to: "To",
     loadFailed: "Could not load payments: {{error}}",

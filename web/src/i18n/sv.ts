@@ -1,12 +1,18 @@
 /** Svenska: standardspråket. Samma nycklar som en.ts; plural med i18next:s _one/_other. */
 import type { Catalogue } from "./catalogue";
 import confirmSv from "./sections/confirm.sv";
+import refundSv from "./sections/refund.sv";
+import pickerSv from "./sections/picker.sv";
+import adminCoachesSv from "./sections/adminCoaches.sv";
 import customerPaySv from "./sections/customerPay.sv";
 import payoutsAdminSv from "./sections/payoutsAdmin.sv";
 import approvalDialogsSv from "./sections/approvalDialogs.sv";
 
 const sv: Catalogue = {
   confirm: confirmSv,
+  refund: refundSv,
+  picker: pickerSv,
+  adminCoaches: adminCoachesSv,
   customerPay: customerPaySv,
   payoutsAdmin: payoutsAdminSv,
   approvalDialogs: approvalDialogsSv,
@@ -24,6 +30,8 @@ const sv: Catalogue = {
     mainNav: "Huvudmeny",
     signOut: "Logga ut",
     unread: " olästa",
+    openAlerts: " öppna",
+    waiting: " väntar på beslut",
   },
   nav: {
     programs: "Program",
@@ -708,6 +716,9 @@ const sv: Catalogue = {
     status: "Status",
     all: "Alla",
     coachId: "Coach-id",
+    coach: "Coach",
+    customer: "Kund",
+    program: "Program",
     from: "Från",
     to: "Till",
     loadFailed: "Kunde inte läsa in betalningarna: {{error}}",

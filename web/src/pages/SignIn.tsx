@@ -1,9 +1,10 @@
 import { createUserWithEmailAndPassword, sendEmailVerification } from "firebase/auth";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate } from "react-router-dom";
+import { Navigate, useLocation } from "react-router-dom";
 import { useSession } from "../auth";
 import { auth } from "../firebase";
+import { nextPath } from "../lib/deep-link";
 import { describeError } from "../lib/errors";
 import { clearMfaRequired } from "../security/mfa-notice";
 import { SecondFactorPrompt } from "../security/SecondFactorPrompt";
@@ -16,6 +17,7 @@ const DEMO = ["customer", "coach", "admin", "accountant"].map((r) => `${r}@kassa
 export function SignIn() {
   const { t } = useTranslation();
   const session = useSession();
+  const location = useLocation();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [mode, setMode] = useState<"signin" | "signup" | "forgot">("signin");
@@ -24,7 +26,8 @@ export function SignIn() {
   // Staff with an authenticator app: the password was right, the code is still to come.
   const [challenge, setChallenge] = useState<Extract<PasswordOutcome, { kind: "code" }> | null>(null);
 
-  if (session.user && session.role) return <Navigate to="/" replace />;
+  // Back to the page that sent the person here (?next=), else their role's home.
+  if (session.user && session.role) return <Navigate to={nextPath(location.search) ?? "/"} replace />;
 
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -1,9 +1,18 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router-dom";
 import { BarChart } from "../../components/charts/BarChart";
 import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";
 import { bucketSeries, type CurrencyReport, type Metric, niceMax, PERIODS, type Period, revenueReport, type RevenueReport } from "../../lib/reports";
+
+const DEFAULT_PERIOD: Period = 30;
+
+/** The period a URL asks for; anything that is not one of the offered periods is the default. */
+export function periodFrom(value: string | null): Period {
+  const n = Number(value);
+  return (PERIODS as readonly number[]).includes(n) ? (n as Period) : DEFAULT_PERIOD;
+}
 
 /** The charted metrics; their titles are analytics.charts.<metric>. */
 const CHARTS = ["gross", "platformFees", "subscriptions", "payouts"] as const satisfies readonly Metric[];
@@ -84,7 +93,15 @@ function CurrencySection({ report, labels }: { report: CurrencyReport; labels: R
 
 export function Analytics() {
   const { t } = useTranslation();
-  const [days, setDays] = useState<Period>(30);
+  // The period is in the URL (?days=90), so a view of it is a link and survives a reload.
+  const [params, setParams] = useSearchParams();
+  const days = periodFrom(params.get("days"));
+  const setDays = (p: Period) => {
+    const next = new URLSearchParams(params);
+    if (p === DEFAULT_PERIOD) next.delete("days");
+    else next.set("days", String(p));
+    setParams(next);
+  };
   const [state, setState] = useState<{ report?: RevenueReport; error?: string; loading: boolean }>({ loading: true });
   const [attempt, setAttempt] = useState(0);
 

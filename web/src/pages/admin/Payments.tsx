@@ -1,117 +1,207 @@
-import {
-  collection,
-  getDocs,
-  limit,
-  orderBy,
-  query,
-  type QueryConstraint,
-  type QueryDocumentSnapshot,
-  startAfter,
-  where,
-} from "firebase/firestore";
-import { useCallback, useEffect, useRef, useState } from "react";
+/**
+ * The admin's payments: every sale and subscription payment with its split, filtered by
+ * status, coach, customer and days. The filters live in the URL (a filtered view is a link);
+ * the first page is a live query, so a refund or a new sale shows without reloading, and older
+ * pages load by cursor. People show by name, programs by title. A refund opens a dialog that
+ * says what will happen and takes the amount in kronor (required, never "empty means all").
+ */
+import { collection, orderBy, query, type QueryConstraint, where } from "firebase/firestore";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router-dom";
 import { db } from "../../firebase";
-import { ActionResult } from "../../components/ActionResult";
+import { useConfirm } from "../../components/ConfirmDialog";
+import { PersonPicker } from "../../components/PersonPicker";
+import { ShowOlder } from "../../components/ShowOlder";
 import { refundPayment } from "../../lib/callables";
-import { useAction } from "../../lib/use-action";
 import { describeError } from "../../lib/errors";
-import { formatMoney, parseKronor } from "../../lib/money";
+import { formatMoney, kronorText } from "../../lib/money";
 import { formatDateTime, type PaymentDoc, STATUS_LABEL } from "../../lib/payments";
+import { useProgramTitle } from "../../lib/program-titles";
+import { refundAmount, refundAmountError } from "../../lib/refund-amount";
+import { usePagedQuery } from "../../lib/use-paged-query";
+import { loadPerson, PersonName, personLabel } from "../../lib/use-people";
 
-const PAGE = 50;
+/** The URL's query parameters, which are the filters: /admin/payments?coach=uid&status=refunded. */
+export const PAYMENT_FILTERS = ["status", "coach", "customer", "from", "to"] as const;
+type Filters = Record<(typeof PAYMENT_FILTERS)[number], string>;
 
-interface Filters {
-  status: string;
-  coachId: string;
-  from: string;
-  to: string;
+export function filtersFrom(params: URLSearchParams): Filters {
+  const day = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : "");
+  return {
+    status: params.get("status") ?? "",
+    coach: params.get("coach") ?? "",
+    customer: params.get("customer") ?? "",
+    from: day(params.get("from")),
+    to: day(params.get("to")),
+  };
 }
 
-/** Server-side filters and paging (indexed queries), so the page stays fast with many payments. */
+/** Server-side filters on indexed fields; the paged query adds the page's limit and cursor. */
 function constraints(f: Filters): QueryConstraint[] {
   const c: QueryConstraint[] = [];
   if (f.status) c.push(where("status", "==", f.status));
-  if (f.coachId) c.push(where("coachId", "==", f.coachId.trim()));
+  if (f.coach) c.push(where("coachId", "==", f.coach));
+  if (f.customer) c.push(where("userId", "==", f.customer));
   if (f.from) c.push(where("date", ">=", Date.parse(`${f.from}T00:00:00`)));
   if (f.to) c.push(where("date", "<", Date.parse(`${f.to}T00:00:00`) + 86_400_000));
-  return [...c, orderBy("date", "desc"), limit(PAGE)];
+  return [...c, orderBy("date", "desc")];
 }
 
-function RefundButton({ payment, onDone }: { payment: PaymentDoc; onDone: () => void }) {
+// Listed here: STATUS_LABEL is a lookup (a Proxy over the catalogue), it has no keys to list.
+const STATUSES = ["succeeded", "partially_refunded", "refunded", "disputed", "failed", "pending"] as const;
+
+const REASONS = ["requested_by_customer", "duplicate", "fraudulent"] as const;
+
+function PaymentTitle({ p }: { p: PaymentDoc }) {
   const { t } = useTranslation();
-  const [state, run, setState] = useAction();
+  const title = useProgramTitle(p.kind === "program" ? p.programId : null, p.description);
+  if (p.kind === "subscription") return <>{p.description ?? t("adminPayments.premium")}</>;
+  return <>{title ?? t("adminPayments.program")}</>;
+}
+
+function RefundButton({ payment, title }: { payment: PaymentDoc; title: string | null }) {
+  const { t } = useTranslation();
+  const [confirm, dialog] = useConfirm();
+  const [state, setState] = useState<{ busy: boolean; msg?: string; error?: string }>({ busy: false });
   const left = payment.amount - payment.refundedAmount;
   if (!["succeeded", "partially_refunded"].includes(payment.status) || left <= 0) return null;
-  function refund() {
-    const input = window.prompt(
-      t("adminPayments.refundPrompt", { left: formatMoney({ amount: left, currency: payment.currency }) }),
-      "",
-    );
-    if (input === null) return;
-    const amount = input.trim() ? parseKronor(input) : undefined;
-    if (amount === null || amount === 0)
-      return setState({ busy: false, error: t("adminPayments.badAmount") });
-    void run(async () => {
-      const { data } = await refundPayment({
-        paymentId: payment.id,
-        ...(amount ? { amount } : {}),
-        reason: "requested_by_customer",
-        requestId: crypto.randomUUID(),
-      });
-      onDone();
-      if (data.status === "pending_approval") return t("approvals.refundWaiting");
-      return t("adminPayments.refundSent");
+  const m = (amount: number) => formatMoney({ amount, currency: payment.currency });
+
+  async function refund() {
+    setState({ busy: false });
+    const [customer, coach] = await Promise.all([
+      payment.userId ? loadPerson(payment.userId).then((p) => personLabel(p, payment.userId!)) : null,
+      payment.coachId ? loadPerson(payment.coachId).then((p) => personLabel(p, payment.coachId!)) : null,
+    ]);
+    // The reason is picked in the dialog's body; a Cancel discards it with everything else.
+    const reason: { value: (typeof REASONS)[number] } = { value: "requested_by_customer" };
+    const typed = await confirm({
+      title: t("refund.title"),
+      body: (
+        <>
+          <dl className="facts">
+            <dt>{t("refund.customer")}</dt>
+            <dd>{customer ?? "—"}</dd>
+            <dt>{t("refund.program")}</dt>
+            <dd>{title ?? (payment.kind === "subscription" ? t("adminPayments.premium") : t("adminPayments.program"))}</dd>
+            {coach && (
+              <>
+                <dt>{t("refund.coach")}</dt>
+                <dd>{coach}</dd>
+              </>
+            )}
+            <dt>{t("refund.paid")}</dt>
+            <dd>{m(payment.amount)}</dd>
+            {payment.refundedAmount > 0 && (
+              <>
+                <dt>{t("refund.alreadyRefunded")}</dt>
+                <dd>{m(payment.refundedAmount)}</dd>
+              </>
+            )}
+            <dt>{t("refund.left")}</dt>
+            <dd>{m(left)}</dd>
+          </dl>
+          <p>{t("refund.what")}</p>
+          <label className="field">
+            {t("refund.reasonLabel")}
+            <select defaultValue={reason.value} onChange={(e) => (reason.value = e.target.value as (typeof REASONS)[number])}>
+              {REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {t(`refund.reasons.${r}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      ),
+      confirmLabel: t("refund.confirm"),
+      danger: true,
+      input: {
+        label: t("refund.amountLabel"),
+        required: true,
+        inputMode: "decimal",
+        initialValue: kronorText(left),
+        validate: (v) => refundAmountError(v, left, payment.currency),
+      },
     });
+    if (typed === null) return; // cancelled: nothing is sent
+    const amount = refundAmount(typed);
+    setState({ busy: true });
+    try {
+      const { data } = await refundPayment({ paymentId: payment.id, amount, reason: reason.value, requestId: crypto.randomUUID() });
+      setState({ busy: false, msg: data.status === "pending_approval" ? t("refund.waiting", { amount: m(amount) }) : t("refund.sent", { amount: m(amount) }) });
+    } catch (e) {
+      setState({ busy: false, error: describeError(e) });
+    }
   }
+
   return (
     <>
-      <button type="button" className="secondary" disabled={state.busy} onClick={refund}>
+      <button type="button" className="secondary" disabled={state.busy} onClick={() => void refund()}>
         {state.busy ? t("adminPayments.refunding") : t("adminPayments.refund")}
       </button>
-      <ActionResult state={state} />
+      {state.msg && (
+        <p className="ok small" role="status">
+          {state.msg}
+        </p>
+      )}
+      {state.error && (
+        <p className="error small" role="alert">
+          {state.error}
+        </p>
+      )}
+      {dialog}
     </>
+  );
+}
+
+function PaymentRow({ p }: { p: PaymentDoc }) {
+  const { t } = useTranslation();
+  const title = useProgramTitle(p.kind === "program" ? p.programId : null, p.description);
+  const m = (amount: number) => formatMoney({ amount, currency: p.currency });
+  return (
+    <tr data-payment={p.id}>
+      <td>{formatDateTime(p.date)}</td>
+      <td>
+        <PaymentTitle p={p} />
+        <div className="muted small">{p.coachId ? <PersonName uid={p.coachId} /> : t("adminPayments.platform")}</div>
+      </td>
+      <td>{p.userId ? <PersonName uid={p.userId} /> : "—"}</td>
+      <td>{m(p.amount)}</td>
+      <td>{m(p.feeAmount)}</td>
+      <td>{m(p.coachAmount)}</td>
+      <td>{m(p.stripeFee)}</td>
+      <td>
+        {STATUS_LABEL[p.status] ?? p.status}
+        {p.refundedAmount > 0 && (
+          <div className="muted small" data-testid="refunded">
+            {t("adminPayments.refunded", { amount: m(p.refundedAmount) })}
+          </div>
+        )}
+      </td>
+      <td>
+        <RefundButton payment={p} title={p.kind === "subscription" ? (p.description ?? t("adminPayments.premium")) : title} />
+      </td>
+    </tr>
   );
 }
 
 export function AdminPayments() {
   const { t } = useTranslation();
-  const [filters, setFilters] = useState<Filters>({ status: "", coachId: "", from: "", to: "" });
-  const [rows, setRows] = useState<PaymentDoc[] | null>(null);
-  const [cursor, setCursor] = useState<QueryDocumentSnapshot | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFrom(params);
+  const key = JSON.stringify(filters);
+  const paged = usePagedQuery<PaymentDoc>(() => query(collection(db, "payments"), ...constraints(filters)), `payments:${key}`);
+  const { rows, error } = paged;
 
-  // Each keystroke in a filter starts a query; only the latest may fill the table, so a slow
-  // answer for an older filter never replaces the rows of the current one.
-  const latest = useRef(0);
-  const load = useCallback(async (f: Filters, after: QueryDocumentSnapshot | null) => {
-    const request = ++latest.current;
-    const isCurrent = () => request === latest.current;
-    setLoading(true);
-    setError(null);
-    try {
-      const c = constraints(f);
-      const snap = await getDocs(
-        query(
-          collection(db, "payments"),
-          ...(after ? [...c.slice(0, -1), startAfter(after), c[c.length - 1]!] : c),
-        ),
-      );
-      if (!isCurrent()) return;
-      const page = snap.docs.map((d) => ({ id: d.id, ...d.data() }) as PaymentDoc);
-      setRows((prev) => (after && prev ? [...prev, ...page] : page));
-      setCursor(snap.docs.length === PAGE ? (snap.docs[snap.docs.length - 1] ?? null) : null);
-    } catch (e) {
-      if (isCurrent()) setError(describeError(e));
-    } finally {
-      if (isCurrent()) setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => void load(filters, null), [filters, load]);
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
-    setFilters({ ...filters, [k]: e.target.value });
+  // Replace, not push: typing a date should not add a history entry per keystroke.
+  const set = (k: keyof Filters, v: string | null) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
+  };
 
   return (
     <section>
@@ -119,26 +209,24 @@ export function AdminPayments() {
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t("adminPayments.filters")}>
         <label>
           {t("adminPayments.status")}
-          <select value={filters.status} onChange={set("status")}>
+          <select value={filters.status} onChange={(e) => set("status", e.target.value)}>
             <option value="">{t("adminPayments.all")}</option>
-            {Object.entries(STATUS_LABEL).map(([v, l]) => (
+            {STATUSES.map((v) => (
               <option key={v} value={v}>
-                {l}
+                {STATUS_LABEL[v] ?? v}
               </option>
             ))}
           </select>
         </label>
-        <label>
-          {t("adminPayments.coachId")}
-          <input value={filters.coachId} onChange={set("coachId")} placeholder="uid" />
-        </label>
+        <PersonPicker role="coach" label={t("adminPayments.coach")} value={filters.coach || null} onChange={(uid) => set("coach", uid)} />
+        <PersonPicker role="customer" label={t("adminPayments.customer")} value={filters.customer || null} onChange={(uid) => set("customer", uid)} />
         <label>
           {t("adminPayments.from")}
-          <input type="date" value={filters.from} onChange={set("from")} />
+          <input type="date" value={filters.from} onChange={(e) => set("from", e.target.value)} />
         </label>
         <label>
           {t("adminPayments.to")}
-          <input type="date" value={filters.to} onChange={set("to")} />
+          <input type="date" value={filters.to} onChange={(e) => set("to", e.target.value)} />
         </label>
       </form>
       {error && (
@@ -158,6 +246,7 @@ export function AdminPayments() {
             <tr>
               <th scope="col">{t("adminPayments.when")}</th>
               <th scope="col">{t("adminPayments.what")}</th>
+              <th scope="col">{t("adminPayments.customer")}</th>
               <th scope="col">{t("adminPayments.amount")}</th>
               <th scope="col">{t("adminPayments.fee")}</th>
               <th scope="col">{t("adminPayments.coachShare")}</th>
@@ -168,42 +257,12 @@ export function AdminPayments() {
           </thead>
           <tbody>
             {rows.map((p) => (
-              <tr key={p.id} data-payment={p.id}>
-                <td>{formatDateTime(p.date)}</td>
-                <td>
-                  {p.kind === "subscription" ? t("adminPayments.premium") : (p.description ?? p.programId)}
-                  <div className="muted small">{p.coachId ?? t("adminPayments.platform")}</div>
-                </td>
-                <td>{formatMoney({ amount: p.amount, currency: p.currency })}</td>
-                <td>{formatMoney({ amount: p.feeAmount, currency: p.currency })}</td>
-                <td>{formatMoney({ amount: p.coachAmount, currency: p.currency })}</td>
-                <td>{formatMoney({ amount: p.stripeFee, currency: p.currency })}</td>
-                <td>
-                  {STATUS_LABEL[p.status] ?? p.status}
-                  {p.refundedAmount > 0 && (
-                    <div className="muted small">
-                      {t("adminPayments.refunded", { amount: formatMoney({ amount: p.refundedAmount, currency: p.currency }) })}
-                    </div>
-                  )}
-                </td>
-                <td>
-                  <RefundButton payment={p} onDone={() => void load(filters, null)} />
-                </td>
-              </tr>
+              <PaymentRow key={p.id} p={p} />
             ))}
           </tbody>
         </table>
       )}
-      {cursor && (
-        <button
-          type="button"
-          className="secondary"
-          disabled={loading}
-          onClick={() => void load(filters, cursor)}
-        >
-          {loading ? t("common.loading") : t("adminPayments.loadMore")}
-        </button>
-      )}
+      <ShowOlder paged={paged} label={t("adminPayments.table")} />
     </section>
   );
 }

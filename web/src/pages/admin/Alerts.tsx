@@ -5,6 +5,7 @@ import { Link } from "react-router-dom";
 import { db, functions } from "../../firebase";
 import { ActionButton } from "../../components/ActionResult";
 import { formatDateTime } from "../../lib/payments";
+import { personLabel, usePerson } from "../../lib/use-people";
 import { usePagedQuery } from "../../lib/use-paged-query";
 import { ShowOlder } from "../../components/ShowOlder";
 // The server's alert document, type-only (erased from the bundle).
@@ -21,6 +22,13 @@ function Acknowledge({ id }: { id: string }) {
     return t("alerts.acknowledged");
   };
   return <ActionButton label={t("alerts.acknowledge")} busyLabel={t("alerts.saving")} action={acknowledge} />;
+}
+
+/** "kvitterad av Ada Admin": the person by name (else email) from users/{uid}, not the uid. */
+function AcknowledgedBy({ at, uid }: { at: number | null; uid: string | null }) {
+  const { t } = useTranslation();
+  const person = usePerson(uid);
+  return <>{t("alerts.acknowledgedBy", { when: formatDateTime(at), who: uid ? personLabel(person, uid) : "—" })}</>;
 }
 
 /** Operations alerts: dead events, failed payouts, failed or stuck runs and syncs. */
@@ -61,7 +69,7 @@ export function AdminAlerts() {
                   <td>
                     {a.status === "acknowledged" ? (
                       <span className="muted">
-                        {t("alerts.acknowledgedBy", { when: formatDateTime(a.acknowledgedAt), who: a.acknowledgedBy })}
+                        <AcknowledgedBy at={a.acknowledgedAt} uid={a.acknowledgedBy} />
                       </span>
                     ) : (
                       <Acknowledge id={a.id} />

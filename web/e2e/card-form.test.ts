@@ -75,6 +75,20 @@ describe("web app: paying a program with the card form", function () {
     assert.deepEqual(ownErrors(errors), []);
   });
 
+  it("premium paid by card in the app: confirmed only once its first invoice's payment is booked; the paid program shows Ägd", async () => {
+    const { page, errors } = await swedishPage();
+    await page.getByLabel("Du äger Mindful Mornings").waitFor({ timeout: 30000 });
+    await page.getByRole("button", { name: "Betala med kort här", exact: true }).click();
+    const form = page.getByRole("region", { name: "Betala Premium" });
+    await form.getByLabel(SV.number).waitFor();
+    assert.match((await form.innerText()).replace(/\s/g, " "), /Att betala: 99,00 kr/);
+    await fillCard(page, SV, "4242 4242 4242 4242");
+    await form.getByRole("button", { name: /^Betala 99,00\skr/ }).click();
+    await form.getByText("Betalningen är bekräftad. Tack!").waitFor({ timeout: 30000 });
+    await page.getByText(/You have premium\. Renews on/).waitFor({ timeout: 30000 });
+    assert.deepEqual(ownErrors(errors), []);
+  });
+
   it("a declined card (4000 0000 0000 0002) gets a clear Swedish message and buys nothing", async () => {
     const { page, errors } = await swedishPage();
     await page.getByRole("button", { name: "Betala med kort här: Calm Under Pressure" }).click();

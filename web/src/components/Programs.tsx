@@ -20,7 +20,7 @@ interface Program {
 const PaymentForm = lazy(() => import("./payment-form/PaymentForm"));
 
 /** Two ways to pay: the card form on this page, or Stripe's hosted Checkout. */
-function BuyButtons({ program }: { program: Program }) {
+function BuyButtons({ program, owned }: { program: Program; owned: boolean }) {
   const { t } = useTranslation();
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
   const [cardForm, setCardForm] = useState(false);
@@ -33,6 +33,13 @@ function BuyButtons({ program }: { program: Program }) {
       setState({ busy: false, error: describeError(e) });
     }
   }
+  // Owned: no Buy; a card form still open (its payment just booked) stays to say it is confirmed.
+  if (owned && !cardForm)
+    return (
+      <p className="badge ok" aria-label={t("customerPay.ownedNamed", { title: program.title })}>
+        {t("customerPay.owned")}
+      </p>
+    );
   return (
     <>
       {!cardForm && (
@@ -114,12 +121,7 @@ export function Programs({ coachId, buyable = false }: { coachId?: string; buyab
           {p.coachName && <p className="muted">{t("programs.by", { name: p.coachName })}</p>}
           <p>{p.description}</p>
           <p className="price">{formatMoney(p.price)}</p>
-          {buyable && owned.has(p.id) && (
-            <p className="badge ok" aria-label={t("customerPay.ownedNamed", { title: p.title })}>
-              {t("customerPay.owned")}
-            </p>
-          )}
-          {buyable && !owned.has(p.id) && <BuyButtons program={p} />}
+          {buyable && <BuyButtons program={p} owned={owned.has(p.id)} />}
         </li>
       ))}
     </ul>

@@ -70,7 +70,8 @@ export function Premium() {
           {t("customerPay.premiumConfirming")}
         </p>
       )}
-      {!active && !confirming && cardForm && (
+      {/* An open card form stays until it says the payment is confirmed: premium turning active must not unmount that confirmation. */}
+      {cardForm && (
         <Suspense fallback={<p className="muted" role="status">{t("paymentForm.preparing")}</p>}>
           <PaymentForm program={{ id: "premium", title: "Premium", planId: "premium" }} onClose={() => setCardForm(false)} />
         </Suspense>

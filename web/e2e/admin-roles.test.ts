@@ -33,6 +33,10 @@ describe("web app: admin changes a role", function () {
     await second.page.getByText("admin2@kassa.test").waitFor();
     await second.page.goto(`${WEB_URL}/admin/approvals`);
     await second.page.getByRole("row", { name: /Make coach2@kassa\.test Accountant/ }).getByRole("button", { name: "Approve" }).click();
+    // Approving asks first, saying what happens.
+    const confirm = second.page.getByRole("dialog", { name: "Approve this request?" });
+    await confirm.getByText(/becomes Accountant at once/).waitFor();
+    await confirm.getByRole("button", { name: "Approve" }).click();
     await second.page.getByText("Nothing is waiting for approval.").waitFor();
     assert.deepEqual(second.errors, []);
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { launch, newPage, screenshot, signIn, WEB_URL } from "./browser";
+import { launch, newPage, screenshot, signIn, until, WEB_URL } from "./browser";
 import { appCheckHeader } from "./app-check";
 import { stockholmDay, writeDoc } from "./firestore-rest";
 
@@ -80,9 +80,17 @@ describe("web app: admin analytics and exports", function () {
     await screenshot(page, "admin-analytics");
 
     await page.getByRole("button", { name: "365 days" }).click();
-    await page.getByText(/from \d+ ledger entries/).waitFor();
-    const bars = await page.getByRole("region", { name: "EUR" }).locator("svg[role=img]").first().locator("rect.bar").count();
+    // The period is in the URL, and the 7-day figures stay on screen until the year's arrive.
+    await page.waitForURL(/[?&]days=365/);
+    const yearBars = page.getByRole("region", { name: "EUR" }).locator("svg[role=img]").first().locator("rect.bar");
+    const bars = await until("the year in monthly bars", async () => {
+      const n = await yearBars.count();
+      return n >= 12 ? n : undefined;
+    });
     assert.ok(bars >= 12 && bars <= 13, `365 days in monthly bars, got ${bars}`);
+    // A reload keeps the period.
+    await page.reload();
+    await page.getByRole("button", { name: "365 days", pressed: true }).waitFor();
     assert.deepEqual(errors, []);
   });
 

@@ -107,7 +107,7 @@ describe("web app: the books (reconciliation, SIE export, payout statements)", f
   it("a coach downloads the numbered statement of a paid payout and the PDF says what it pays for", async () => {
     const coachId = await uidOf("coach@kassa.test");
     const payoutId = `po-e2e-statement-${Date.now()}`;
-    await writeDoc("payments/pi_e2e_statement", { id: "pi_e2e_statement", kind: "program", coachId, programId: "lugn", description: "Lugn i stormen", amount: 49900, currency: "sek", feeAmount: 9980, coachAmount: 39920, date: at, status: "succeeded" });
+    await writeDoc("payments/pi_e2e_statement", { id: "pi_e2e_statement", kind: "program", coachId, programId: "lugn", description: "Lugn i stormen", amount: 49900, currency: "sek", feeAmount: 9980, coachAmount: 39920, date: at, status: "succeeded", stripeFee: 0, refundedAmount: 0, userId: null });
     const base = { id: payoutId, coachId, amount: 39920, currency: "sek", date: at, trigger: "admin", attempt: 1, stripeAccountId: "acct_e2e_statement", relatedPaymentIds: ["pi_e2e_statement"], lineItems: [], updatedAt: at };
     await writeDoc(`payouts/${payoutId}`, { ...base, status: "processing" });
     await writeDoc(`payouts/${payoutId}`, { status: "paid", updatedAt: at + 86_400_000 }, ["status", "updatedAt"]);

@@ -94,6 +94,56 @@ describe("web app: coach onboarding and payouts", function () {
     const { page, errors } = await coachPage();
     const available = page.getByTestId("available");
     await until("available shown", async () => ((await available.innerText()).replace(/\s/g, " ").startsWith("SEK 399.20") ? true : undefined));
+
+    // A first request, 100 kr, that a Swedish admin rejects: Cancel and Escape change nothing,
+    // the reason is required, and the coach then sees Rejected with the reason.
+    await page.getByLabel("Payout amount").fill("100");
+    await page.getByRole("button", { name: "Request payout" }).click();
+    await page.getByText("Requested: an admin approves it soon.").waitFor();
+    const first = await until("request stored", async () => (await db.collection("payouts").where("coachId", "==", uid).get()).docs[0]);
+    const sv = await newPage(browser, undefined, "sv");
+    await sv.page.goto(`${WEB_URL}/signin`);
+    await sv.page.getByLabel("E-post").fill("admin@kassa.test");
+    await sv.page.getByLabel("Lösenord").fill("kassa-demo");
+    await sv.page.getByRole("button", { name: "Logga in" }).click();
+    await sv.page.waitForURL(`${WEB_URL}/admin`);
+    await sv.page.goto(`${WEB_URL}/admin/payouts`);
+    const svRow = sv.page.locator(`tr[data-payout="${first.id}"]`);
+    await svRow.getByText("E2E Payout Coach").waitFor();
+    await svRow.getByRole("button", { name: "Avslå" }).click();
+    const dialog = sv.page.getByRole("dialog", { name: "Avslå begäran om utbetalning?" });
+    await dialog.getByText(/E2E Payout Coach har begärt 100,00\skr/).waitFor();
+    assert.equal(await dialog.getByRole("button", { name: "Avslå" }).isDisabled(), true, "reject needs a reason");
+    await dialog.getByRole("button", { name: "Avbryt" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await svRow.getByRole("button", { name: "Avslå" }).click();
+    await sv.page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    await svRow.getByRole("button", { name: "Godkänn" }).click();
+    await sv.page.getByRole("dialog", { name: "Godkänna utbetalningen?" }).getByRole("button", { name: "Avbryt" }).click();
+    assert.equal((await first.ref.get()).get("status"), "requested", "Cancel and Escape change nothing");
+    await svRow.getByRole("button", { name: "Avslå" }).click();
+    await dialog.getByLabel("Skäl (coachen ser det)").fill("Fel belopp, begär hela saldot");
+    await dialog.getByRole("button", { name: "Avslå" }).click();
+    await svRow.waitFor({ state: "detached" });
+    await sv.page.getByText("Avslagen: E2E Payout Coach har fått veta varför.").waitFor();
+    assert.equal((await first.ref.get()).get("status"), "rejected");
+    await page.getByRole("table", { name: "Payout history" }).getByText("Rejected", { exact: true }).waitFor();
+    await page.getByRole("table", { name: "Payout history" }).getByText("Fel belopp, begär hela saldot").waitFor();
+
+    // Run now asks first; Cancel starts nothing.
+    const runsBefore = (await db.collection("jobs").where("type", "==", "payout_run").get()).size;
+    await sv.page.getByRole("button", { name: "Kör veckoutbetalningen nu" }).click();
+    const runDialog = sv.page.getByRole("dialog", { name: "Köra veckoutbetalningen nu?" });
+    await runDialog.getByText(/Pengar som har skickats går inte att ta tillbaka/).waitFor();
+    await screenshot(sv.page, "payouts-admin-run-now-dialog");
+    await runDialog.getByRole("button", { name: "Avbryt" }).click();
+    await runDialog.waitFor({ state: "detached" });
+    assert.equal((await db.collection("jobs").where("type", "==", "payout_run").get()).size, runsBefore, "Cancel started no run");
+    assert.deepEqual(sv.errors, []);
+    await sv.page.close();
+
+    await until("available again", async () => ((await available.innerText()).replace(/\s/g, " ").startsWith("SEK 399.20") ? true : undefined));
     await page.getByLabel("Payout amount").fill("399,20");
     await page.getByRole("button", { name: "Request payout" }).click();
     await page.getByText("Requested: an admin approves it soon.").waitFor();
@@ -104,13 +154,18 @@ describe("web app: coach onboarding and payouts", function () {
     await signIn(adminTab.page, "admin@kassa.test");
     await adminTab.page.waitForURL(`${WEB_URL}/admin`);
     await adminTab.page.goto(`${WEB_URL}/admin/payouts`);
-    const row = adminTab.page.locator("tr", { hasText: uid });
+    const row = adminTab.page.locator("tr", { hasText: "E2E Payout Coach" });
     await row.getByRole("button", { name: "Approve" }).click();
+    const approve = adminTab.page.getByRole("dialog", { name: "Approve the payout?" });
+    await approve.getByText(/399\.20 to E2E Payout Coach/).waitFor();
+    await screenshot(adminTab.page, "payouts-admin-approve-dialog");
+    await approve.getByRole("button", { name: "Approve" }).click();
     await row.waitFor({ state: "detached" });
     await screenshot(adminTab.page, "payouts-admin");
 
     const sent = await until("payout sent", async () => {
-      const p = (await db.collection("payouts").where("coachId", "==", uid).get()).docs[0]?.data();
+      // The coach's second request (the first was rejected above).
+      const p = (await db.collection("payouts").where("coachId", "==", uid).get()).docs.map((d) => d.data()).find((d) => d["status"] !== "rejected");
       return p?.["stripePayoutId"] && p["status"] === "processing" ? p : undefined;
     });
     await page.getByRole("table", { name: "Payout history" }).getByText("On its way").waitFor({ timeout: 30000 });
@@ -118,6 +173,14 @@ describe("web app: coach onboarding and payouts", function () {
     await page.getByRole("table", { name: "Payout history" }).getByText("Paid", { exact: true }).waitFor({ timeout: 30000 });
     assert.match((await page.getByTestId("paid").innerText()).replace(/\s/g, " "), /^SEK 399\.20/);
     await screenshot(page, "payouts-coach-paid");
+
+    // Run now, confirmed: the run is listed by a readable name, not its id.
+    await adminTab.page.getByRole("button", { name: "Run weekly payout now" }).click();
+    await adminTab.page.getByRole("dialog", { name: "Run the weekly payout now?" }).getByRole("button", { name: "Run payout now" }).click();
+    const runName = adminTab.page.getByTestId("run-name").first();
+    await runName.waitFor();
+    assert.match(await runName.innerText(), /^(Manual run \d{1,2} [A-Z][a-z]{2} \d\d:\d\d|Weekly payout, week \d{1,2})$/);
+    assert.equal(await adminTab.page.getByText(/payout-run-/).count(), 0, "no run ids shown");
     assert.deepEqual(errors, []);
     assert.deepEqual(adminTab.errors, []);
   });

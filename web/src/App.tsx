@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { useSession } from "./auth";
 import { Layout } from "./components/Layout";
+import { PageErrorBoundary } from "./components/PageErrorBoundary";
 import { signInPath } from "./lib/deep-link";
 import type { Role } from "./lib/roles";
 import { SignIn } from "./pages/SignIn";
@@ -49,7 +50,7 @@ function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
       </p>
     );
   // Signed out on a deep link: sign-in brings the person back here, filters and all.
-  if (!session.user) return <Navigate to={signInPath(location.pathname, location.search)} replace />;
+  if (!session.user) return <Navigate to={session.signedOutOnPurpose ? "/signin" : signInPath(location.pathname, location.search)} replace />;
   if (session.role !== role) {
     return (
       <div className="card" role="alert">
@@ -66,7 +67,7 @@ function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
         </p>
       }
     >
-      {children}
+      <PageErrorBoundary resetKey={location.pathname}>{children}</PageErrorBoundary>
     </Suspense>
   );
 }

@@ -14,6 +14,8 @@ interface Session {
   role: Role | null;
   /** How this session signed in beyond the password (`firebase.sign_in_second_factor`): "totp" or null. */
   secondFactor: string | null;
+  /** Signed out with the Sign out button: the sign-in page, not a deep link back (?next=). */
+  signedOutOnPurpose: boolean;
   signOut: () => Promise<void>;
 }
 
@@ -22,13 +24,15 @@ const SessionContext = createContext<Session>({
   user: null,
   role: null,
   secondFactor: null,
+  signedOutOnPurpose: false,
   signOut: async () => {},
 });
 
 const ensureProfile = httpsCallable(functions, "ensureUserProfile");
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<Omit<Session, "signOut">>({
+  const [signedOutOnPurpose, setSignedOutOnPurpose] = useState(false);
+  const [state, setState] = useState<Omit<Session, "signOut" | "signedOutOnPurpose">>({
     loading: true,
     user: null,
     role: null,
@@ -39,6 +43,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       onIdTokenChanged(auth, async (user) => {
         if (!user) return setState({ loading: false, user: null, role: null, secondFactor: null });
+        setSignedOutOnPurpose(false);
         let token = await user.getIdTokenResult();
         if (!isRole(token.claims["role"])) {
           // A self-registered user gets a profile and the customer role on first sign-in.
@@ -52,7 +57,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   return (
-    <SessionContext.Provider value={{ ...state, signOut: () => signOut(auth) }}>
+    <SessionContext.Provider
+      value={{
+        ...state,
+        signedOutOnPurpose,
+        signOut: () => {
+          setSignedOutOnPurpose(true);
+          return signOut(auth);
+        },
+      }}
+    >
       {children}
     </SessionContext.Provider>
   );

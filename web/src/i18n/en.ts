@@ -1,5 +1,6 @@
 /** English strings. Keys are shared with sv.ts; plurals use i18next's _one/_other suffixes. */
 import confirmEn from "./sections/confirm.en";
+import pageErrorEn from "./sections/pageError.en";
 import refundEn from "./sections/refund.en";
 import pickerEn from "./sections/picker.en";
 import adminCoachesEn from "./sections/adminCoaches.en";
@@ -9,6 +10,7 @@ import approvalDialogsEn from "./sections/approvalDialogs.en";
 
 const en = {
   confirm: confirmEn,
+  pageError: pageErrorEn,
   refund: refundEn,
   picker: pickerEn,
   adminCoaches: adminCoachesEn,

@@ -1,6 +1,7 @@
 /** Svenska: standardspråket. Samma nycklar som en.ts; plural med i18next:s _one/_other. */
 import type { Catalogue } from "./catalogue";
 import confirmSv from "./sections/confirm.sv";
+import pageErrorSv from "./sections/pageError.sv";
 import refundSv from "./sections/refund.sv";
 import pickerSv from "./sections/picker.sv";
 import adminCoachesSv from "./sections/adminCoaches.sv";
@@ -10,6 +11,7 @@ import approvalDialogsSv from "./sections/approvalDialogs.sv";
 
 const sv: Catalogue = {
   confirm: confirmSv,
+  pageError: pageErrorSv,
   refund: refundSv,
   picker: pickerSv,
   adminCoaches: adminCoachesSv,

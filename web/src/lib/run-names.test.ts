@@ -28,6 +28,8 @@ describe("run names", () => {
     await i18n.changeLanguage("en");
     setActiveLanguage("en");
     expect(runName({ id: "payout-run-manual-202612011920", trigger: "admin", startedAt: manualAt })).toBe("Manual run 1 Dec 20:20");
+    // Only the id known (a payout names its run by id): the UTC minute in the id, shown in Stockholm time.
+    expect(runName({ id: "payout-run-manual-202612011920" })).toBe("Manual run 1 Dec 20:20");
   });
 
   it("counts ISO weeks across a year end and summer time", () => {

@@ -30,5 +30,11 @@ export function runName(run: { id: string; trigger?: string; startedAt?: number 
   if (week && run.trigger !== "admin") return i18n.t("payoutsAdmin.weeklyRun", { week: Number(week) });
   if (run.trigger === "schedule" && run.startedAt) return i18n.t("payoutsAdmin.weeklyRun", { week: isoWeekStockholm(run.startedAt) });
   if (run.startedAt) return i18n.t("payoutsAdmin.manualRun", { when: shortStockholm(run.startedAt) });
+  // A manual run's id carries its start minute in UTC (payout-run-manual-202612011920).
+  const stamp = /-manual-(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(run.id);
+  if (stamp) {
+    const [, y, mo, d, h, mi] = stamp.map(Number) as [number, number, number, number, number, number];
+    return i18n.t("payoutsAdmin.manualRun", { when: shortStockholm(Date.UTC(y, mo - 1, d, h, mi)) });
+  }
   return run.id;
 }

@@ -39,7 +39,9 @@ export async function issueStatement(deps: StatementDeps, input: { payoutId: str
   const payout = await deps.sources.payout(input.payoutId);
   if (!payout) throw new DomainError("not_found", `payoutId: no payout ${input.payoutId}`, "payoutId");
   if (payout.status !== "paid") throw new DomainError("precondition", `Payout ${payout.id} is ${payout.status}: a statement is made once it is paid.`);
-  const paidAt = input.paidAt ?? payout.updatedAt;
+  // A record without updatedAt (written by hand) is numbered for the moment it is issued,
+  // rather than failing for ever: the trigger retries, and a date it cannot read never changes.
+  const paidAt = input.paidAt ?? (Number.isFinite(payout.updatedAt) ? payout.updatedAt : deps.clock.now().getTime());
   const [payments, settings] = await Promise.all([deps.sources.payments(payout.relatedPaymentIds), deps.settings.settings()]);
   const sales: StatementSale[] = payments.map((p) => ({ paymentId: p.id, date: p.date, description: p.description ?? p.programId ?? "Sale", grossMinor: inLedgerCurrency(p).gross, feeMinor: inLedgerCurrency(p).fee, coachShareMinor: inLedgerCurrency(p).coach }));
   const adjustments: StatementAdjustment[] = payout.lineItems.filter((l) => l.kind === "adjustment").map((l) => ({ description: l.description, amountMinor: l.coachAmount }));

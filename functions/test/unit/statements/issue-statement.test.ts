@@ -51,6 +51,13 @@ describe("payout statements: issuing and numbering", () => {
     deps = { statements: store, sources: store, settings: { settings: async () => null }, clock: new FixedClock(Date.parse("2026-11-18T09:00:01Z")) };
   });
 
+  it("a paid payout with no readable updatedAt is numbered in the year it is issued, not refused for ever", async () => {
+    store.payouts.set("po_x", payoutOf({ id: "po_x", updatedAt: undefined as unknown as number }));
+    const { statement } = await issueStatement({ ...deps, clock: new FixedClock(Date.parse("2026-12-31T23:30:00Z")) }, { payoutId: "po_x" });
+    assert.equal(statement.year, 2027, "23:30 UTC on 31 Dec is 00:30 on 1 Jan in Stockholm");
+    assert.equal(statement.paidAt, Date.parse("2026-12-31T23:30:00Z"));
+  });
+
   it("a statement is due exactly when a payout becomes paid", () => {
     assert.equal(becamePaid({ status: "processing" }, { status: "paid" }), true);
     assert.equal(becamePaid({ status: "paid" }, { status: "paid" }), false, "a later update of a paid payout does not issue again");

@@ -171,7 +171,8 @@ function PaymentRow({ p }: { p: PaymentDoc }) {
       <td>{m(p.amount)}</td>
       <td>{m(p.feeAmount)}</td>
       <td>{m(p.coachAmount)}</td>
-      <td>{m(p.stripeFee)}</td>
+      {/* Older or hand-made records may not know Stripe's fee yet: a dash, not a broken page. */}
+      <td>{typeof p.stripeFee === "number" ? m(p.stripeFee) : "—"}</td>
       <td>
         {STATUS_LABEL[p.status] ?? p.status}
         {p.refundedAmount > 0 && (

@@ -188,7 +188,7 @@ function Runs() {
     if (ok === null) return;
     const { data } = await runWeeklyPayoutNow({});
     setOpen(data.runId);
-    const name = runName({ id: data.runId, trigger: data.runId.includes("manual") ? "admin" : "schedule", startedAt: Date.now() });
+    const name = runName({ id: data.runId, trigger: data.runId.includes("-manual-") ? "admin" : "schedule" });
     return data.started ? t("payoutsAdmin.started", { run: name }) : t("payoutsAdmin.alreadyRunning", { run: name });
   };
   return (

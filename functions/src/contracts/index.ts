@@ -15,6 +15,7 @@ import * as fortnox from "./fortnox";
 import * as notifications from "./notifications";
 import * as paymentsAdmin from "./payments-admin";
 import * as payouts from "./payouts";
+import * as receipts from "./receipts";
 import * as reconciliation from "./reconciliation";
 import * as reports from "./reports";
 import * as settings from "./settings";
@@ -43,6 +44,7 @@ export const contracts = {
   ...only(notifications),
   ...only(paymentsAdmin),
   ...only(payouts),
+  ...only(receipts),
   ...only(reconciliation),
   ...only(reports),
   ...only(settings),

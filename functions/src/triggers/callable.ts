@@ -58,30 +58,15 @@ export const CALLABLE_CAPACITY = { concurrency: 80, maxInstances: 20 } as const;
 
 /**
  * A callable built from its contract (contracts/): the contract's name and input schema, and a
- * handler that must return the contract's result type, so the web's client cannot drift.
+ * handler that must return the contract's result type, so the web's client cannot drift. There
+ * is no other way to make one: a callable without a contract does not compile.
  */
 export function kassaCallable<C extends CallableContract>(
   contract: C,
   handler: (input: ParsedInputOfContract<C>, caller: Caller) => Promise<ResultOfContract<C>>,
   options?: CallableOptions,
-): ReturnType<typeof buildCallable>;
-/** Not yet migrated to a contract. */
-export function kassaCallable<S extends z.ZodType, R>(
-  name: string,
-  schema: S,
-  handler: (input: z.output<S>, caller: Caller) => Promise<R>,
-  options?: CallableOptions,
-): ReturnType<typeof buildCallable>;
-export function kassaCallable(
-  first: string | CallableContract,
-  second: z.ZodType | ((input: never, caller: Caller) => Promise<unknown>),
-  third?: CallableOptions | ((input: never, caller: Caller) => Promise<unknown>),
-  fourth?: CallableOptions,
 ) {
-  if (typeof first === "string") {
-    return buildCallable(first, second as z.ZodType, third as (input: unknown, caller: Caller) => Promise<unknown>, fourth);
-  }
-  return buildCallable(first.name, first.input, second as (input: unknown, caller: Caller) => Promise<unknown>, third as CallableOptions | undefined);
+  return buildCallable(contract.name, contract.input, handler as (input: unknown, caller: Caller) => Promise<unknown>, options);
 }
 
 function buildCallable<S extends z.ZodType, R>(

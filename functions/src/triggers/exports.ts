@@ -17,24 +17,14 @@ import { startExport as startExportUseCase } from "../app/exports/start-export";
 import { runExport as runExportUseCase } from "../app/exports/run-export";
 import { EXPORT_MAX_ATTEMPTS } from "../app/exports/limits";
 import { REGION } from "../config/params";
+import * as contracts from "../contracts/exports";
 import { kassaCallable } from "./callable";
 import { randomIds } from "./payment-deps";
 import { runAs, taskInvoker } from "./run-as";
 
 export const EXPORT_TASK_QUEUE = `locations/${REGION}/functions/runExport`;
 
-const day = z
-  .string({ error: "must be a date written YYYY-MM-DD" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
-
-export const startExportInput = z.strictObject({
-  kind: z.enum(["payments", "payouts", "ledger"], { error: "must be payments, payouts or ledger" }),
-  from: day,
-  to: day,
-  coachId: z.string({ error: "must be a coach's user id" }).min(1, "must be a coach's user id").max(128, "is too long").regex(/^[^/]+$/, "must be a coach's user id").optional(),
-});
-
-export const startExport = kassaCallable("startExport", startExportInput, (input, caller) =>
+export const startExport = kassaCallable(contracts.startExport, (input, caller) =>
   startExportUseCase(
     { jobs: new FirestoreExportJobStore(db()), queue: new CloudTasksExportQueue(EXPORT_TASK_QUEUE), clock: runtimeClock, ids: randomIds },
     caller,

@@ -2,6 +2,7 @@
 import { logger } from "firebase-functions";
 import { onRequest } from "firebase-functions/v2/https";
 import { z } from "zod";
+import * as contracts from "../contracts/fortnox";
 import {
   completeFortnoxConnect,
   connectFortnoxClientCredentials,
@@ -19,25 +20,23 @@ import { runAs } from "./run-as";
 
 const secrets = [fortnoxClientId, fortnoxClientSecret];
 
-export const fortnoxStatus = kassaCallable("fortnoxStatus", z.strictObject({}), (_input, caller) => status(connectionDeps(), caller), {
+export const fortnoxStatus = kassaCallable(contracts.fortnoxStatus, (_input, caller) => status(connectionDeps(), caller), {
   secrets,
 });
 
 export const fortnoxConnectUrl = kassaCallable(
-  "fortnoxConnectUrl",
-  z.strictObject({ returnPath: z.enum(["/accountant", "/admin"]).optional() }),
+  contracts.fortnoxConnectUrl,
   (input, caller) => connectUrl(connectionDeps(), caller, { redirectUri: oauthRedirectUri(), ...input }),
   { secrets },
 );
 
 export const fortnoxConnectClientCredentials = kassaCallable(
-  "fortnoxConnectClientCredentials",
-  z.strictObject({ tenantId: z.string().regex(/^\d{1,12}$/, "must be the Fortnox tenant id (digits)") }),
+  contracts.fortnoxConnectClientCredentials,
   (input, caller) => connectFortnoxClientCredentials(connectionDeps(), caller, input),
   { secrets },
 );
 
-export const fortnoxDisconnect = kassaCallable("fortnoxDisconnect", z.strictObject({}), (_input, caller) => disconnectFortnox(connectionDeps(), caller), {
+export const fortnoxDisconnect = kassaCallable(contracts.fortnoxDisconnect, (_input, caller) => disconnectFortnox(connectionDeps(), caller), {
   secrets,
 });
 

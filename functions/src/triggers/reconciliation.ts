@@ -2,7 +2,7 @@
 import { PRIVATE } from "./invoker";
 import { logger } from "firebase-functions";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { z } from "zod";
+import * as contracts from "../contracts/reconciliation";
 import { reconcileBooks } from "../app/reconciliation/reconcile-books";
 import { dayBefore, listBooksReconciliations, reconcileBooksNow as reconcileNow } from "../app/reconciliation/reconciliation-requests";
 import { fortnoxClientId, fortnoxClientSecret, stripeSecretKey, TIME_ZONE } from "../config/params";
@@ -11,7 +11,6 @@ import { kassaCallable } from "./callable";
 import { runAs } from "./run-as";
 
 const secrets = [stripeSecretKey, fortnoxClientId, fortnoxClientSecret];
-const day = z.string({ error: "must be a date written YYYY-MM-DD" }).regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
 
 const summary = (r: Awaited<ReturnType<typeof reconcileBooks>>) => ({
   day: r.day,
@@ -26,15 +25,9 @@ export const reconcileBooksDaily = onSchedule({ ...runAs("reconcileBooksDaily"),
   logger.info("books reconciliation", summary(result));
 });
 
-export const reconcileBooksNowInput = z.strictObject({ day });
-
-export const reconcileBooksNow = kassaCallable("reconcileBooksNow", reconcileBooksNowInput, async (input, caller) => summary(await reconcileNow(reconcileDeps(), caller, input)), { secrets, timeoutSeconds: 300 });
+export const reconcileBooksNow = kassaCallable(contracts.reconcileBooksNow, async (input, caller) => summary(await reconcileNow(reconcileDeps(), caller, input)), { secrets, timeoutSeconds: 300 });
 
 export const booksReconciliations = kassaCallable(
-  "booksReconciliations",
-  z.strictObject({
-    limit: z.number().int("must be a whole number").min(1).max(60).optional(),
-    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD").optional(),
-  }),
+  contracts.booksReconciliations,
   (input, caller) => listBooksReconciliations({ store: booksStore() }, caller, input),
 );

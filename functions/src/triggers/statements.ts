@@ -5,7 +5,8 @@
  */
 import { logger } from "firebase-functions";
 import { onDocumentUpdated } from "firebase-functions/v2/firestore";
-import { z } from "zod";
+import * as contracts from "../contracts/statements";
+import type { PayoutStatementPdfResponse } from "../contracts/statements";
 import { becamePaid, issueStatement, myStatements, payoutStatement as readStatement, payoutStatementPdf as readPdf } from "../app/statements/issue-statement";
 import type { PayoutRecord } from "../ports/payout-store";
 import { statementDeps } from "./books-deps";
@@ -20,21 +21,10 @@ export const issueStatementOnPaid = onDocumentUpdated({ ...runAs("issueStatement
   logger.info("payout statement", { payoutId: event.params.payoutId, number: statement.number, created });
 });
 
-const payoutId = z.strictObject({ payoutId: z.string().min(1, "is required").max(300).regex(/^[^/]+$/, "is not a payout id") });
-
-export const payoutStatementInput = payoutId;
-
-export const payoutStatement = kassaCallable("payoutStatement", payoutId, (input, caller) => readStatement(statementDeps(), caller, input));
-
-export interface PayoutStatementPdfResponse {
-  fileName: string;
-  number: string;
-  contentBase64: string;
-}
+export const payoutStatement = kassaCallable(contracts.payoutStatement, (input, caller) => readStatement(statementDeps(), caller, input));
 
 export const payoutStatementPdf = kassaCallable(
-  "payoutStatementPdf",
-  payoutId,
+  contracts.payoutStatementPdf,
   async (input, caller): Promise<PayoutStatementPdfResponse> => {
     const pdf = await readPdf(statementDeps(), caller, input);
     return { fileName: pdf.fileName, number: pdf.number, contentBase64: Buffer.from(pdf.bytes).toString("base64") };
@@ -42,4 +32,4 @@ export const payoutStatementPdf = kassaCallable(
   { memory: "512MiB" },
 );
 
-export const myPayoutStatements = kassaCallable("myPayoutStatements", z.strictObject({}), (_input, caller) => myStatements(statementDeps(), caller));
+export const myPayoutStatements = kassaCallable(contracts.myPayoutStatements, (_input, caller) => myStatements(statementDeps(), caller));

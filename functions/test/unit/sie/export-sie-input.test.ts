@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { DomainError } from "../../../src/domain/errors";
-import { exportSieInput } from "../../../src/triggers/sie";
+import { exportSieInput } from "../../../src/contracts/sie";
 import { parseInput } from "../../../src/triggers/validate";
 
 const fieldOf = (data: unknown): string | undefined => {

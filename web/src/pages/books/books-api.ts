@@ -3,8 +3,8 @@ import { httpsCallable } from "firebase/functions";
 import { functions } from "../../firebase";
 import type { DayReconciliation } from "@server/ports/books-reconciliation-store";
 import type { PayoutStatement } from "@server/domain/statements/payout-statement";
-import type { ExportSieResponse } from "@server/triggers/sie";
-import type { PayoutStatementPdfResponse } from "@server/triggers/statements";
+import type { ExportSieResponse } from "@server/contracts/sie";
+import type { PayoutStatementPdfResponse } from "@server/contracts/statements";
 export type { BasAccountRow, BalanceCheck, CheckState, CoachLiabilityLine, DayReconciliation } from "@server/ports/books-reconciliation-store";
 export type { PayoutStatement } from "@server/domain/statements/payout-statement";
 

@@ -137,4 +137,43 @@ describe("web app: the accountant connects Fortnox and books a day", function ()
     await page.getByTestId("spec-summary").filter({ hasText: "booked by hand as A-901 by" }).waitFor();
     assert.deepEqual(errors.filter((e) => !sandboxNoise.includes(e)), []);
   });
+
+  it("the mapping: an account Fortnox lacks is refused in words naming the field; a saved change is in the trail with who and when", async () => {
+    const { page, errors } = await newPage(browser, { width: 1200, height: 1000 });
+    const refusals: string[] = [];
+    page.on("console", (m) => {
+      // The refused save's 400 is the test's own.
+      if (m.type() === "error" && m.location().url.includes("updateAccountingMapping")) refusals.push(m.text());
+    });
+    await signIn(page, "accountant@kassa.test");
+    await page.waitForURL(`${WEB_URL}/accountant`);
+    const form = page.getByRole("region", { name: "Account mapping (BAS)" });
+    const bank = form.getByLabel("Bank account");
+    const vat = form.getByLabel("VAT on platform revenue (%)");
+    await bank.waitFor({ timeout: 60000 });
+    const before = { bank: await bank.inputValue(), vat: await vat.inputValue() };
+
+    await bank.fill("1999");
+    await form.getByRole("button", { name: "Save mapping" }).click();
+    const why = form.getByRole("alert");
+    await why.filter({ hasText: "Bank account: account 1999 does not exist in Fortnox's chart of accounts" }).waitFor();
+    assert.doesNotMatch(await why.innerText(), /mapping\.|\[\d{3}\]/, "no field paths or HTTP codes");
+    assert.equal(await bank.inputValue(), "1999", "what was typed stays");
+
+    await bank.fill(before.bank);
+    await vat.fill(before.vat === "12" ? "6" : "12");
+    await form.getByRole("button", { name: "Save mapping" }).click();
+    await form.getByRole("status").filter({ hasText: /Saved/ }).waitFor();
+    const trail = form.getByTestId("mapping-trail");
+    const newest = trail.locator("li").first();
+    await newest.filter({ hasText: "accountant@kassa.test" }).filter({ hasText: `VAT on platform revenue (%): ${before.vat} % → ${before.vat === "12" ? "6" : "12"} %` }).waitFor();
+    await screenshot(page, "accountant-mapping-trail");
+
+    // Back as it was, and that is a change of its own in the trail.
+    await vat.fill(before.vat);
+    await form.getByRole("button", { name: "Save mapping" }).click();
+    await newest.filter({ hasText: `→ ${before.vat} %` }).waitFor();
+    assert.equal((await page.getByTestId("mapping-trail").locator("li").count()) >= 2, true);
+    assert.deepEqual(errors.filter((e) => !refusals.includes(e)), []);
+  });
 });

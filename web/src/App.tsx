@@ -21,6 +21,7 @@ const AdminPayments = lazy(() => import("./pages/admin/Payments").then((m) => ({
 const FailedEvents = lazy(() => import("./pages/admin/FailedEvents").then((m) => ({ default: m.FailedEvents })));
 const AdminAlerts = lazy(() => import("./pages/admin/Alerts").then((m) => ({ default: m.AdminAlerts })));
 const AdminPayouts = lazy(() => import("./pages/admin/payouts").then((m) => ({ default: m.AdminPayouts })));
+const AllPayouts = lazy(() => import("./pages/admin/AllPayouts").then((m) => ({ default: m.AllPayouts })));
 const CoachPrograms = lazy(() => import("./pages/coach/Programs").then((m) => ({ default: m.CoachPrograms })));
 const Sales = lazy(() => import("./pages/coach/Sales").then((m) => ({ default: m.Sales })));
 const Purchases = lazy(() => import("./pages/customer/Purchases").then((m) => ({ default: m.Purchases })));
@@ -180,6 +181,14 @@ export function App() {
           element={
             <RequireRole role="admin">
               <AdminPayouts />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin/payouts/all"
+          element={
+            <RequireRole role="admin">
+              <AllPayouts />
             </RequireRole>
           }
         />

@@ -130,6 +130,21 @@ export interface AccountingSettings {
   updatedBy?: string;
 }
 
+/**
+ * One saved change of the mapping or series, `accountingMappingAudit/{id}`: written by the
+ * server in the same transaction as the settings it describes, never by a client, never
+ * changed; the accountant and admins read it on the bookkeeping page.
+ */
+export interface MappingChange {
+  at: number;
+  by: string;
+  /** The signed-in person's email when the token had one, so the page names a person. */
+  byEmail: string | null;
+  byRole: string | null;
+  /** Field by field: a mapping field (clearing, vatBps, ...) or "series", old and new value. */
+  changes: { field: string; from: number | string | null; to: number | string }[];
+}
+
 export type VoucherOutcome = "posted" | "recovered" | "failed" | "busy" | "deferred";
 
 export interface JobVoucherOutcome {
@@ -186,7 +201,10 @@ export type ReserveResult =
 
 export interface AccountingStore {
   settings(): Promise<AccountingSettings | null>;
-  saveSettings(settings: AccountingSettings): Promise<void>;
+  /** Saves the settings and, when given, their change record in one transaction. */
+  saveSettings(settings: AccountingSettings, change?: MappingChange): Promise<void>;
+  /** The newest mapping changes first. */
+  mappingChanges(limit: number): Promise<MappingChange[]>;
 
   /**
    * One sync at a time: takes `accountingCursor/lease` for runId until untilMs unless another

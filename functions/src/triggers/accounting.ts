@@ -21,8 +21,6 @@ import { kassaCallable } from "./callable";
 import { runAs } from "./run-as";
 
 const secrets = [fortnoxClientId, fortnoxClientSecret];
-/** Kept for the mapping's unit test; the schema itself is the contract's. */
-export const { updateAccountingMappingInput } = contracts;
 export const syncAccountingNightly = onSchedule(
   { ...runAs("syncAccountingNightly"), schedule: "0 2 * * *", timeZone: TIME_ZONE, secrets, timeoutSeconds: 540, retryCount: 0, invoker: PRIVATE },
   async () => {

@@ -41,6 +41,7 @@ describe("firestore.rules: accounting", function () {
       await setDoc(doc(db, "jobs/accounting-1"), { type: "accounting_sync", startedAt: 1 });
       await setDoc(doc(db, "jobs/payout-1"), { type: "payout_run", startedAt: 1 });
       await setDoc(doc(db, "settings/accounting"), { series: "A" });
+      await setDoc(doc(db, "accountingMappingAudit/c1"), { at: 1, by: "acc", changes: [{ field: "vatBps", from: 2500, to: 1200 }] });
       await setDoc(doc(db, "_secrets/FORTNOX_REFRESH_TOKEN"), { value: "secret" });
       await setDoc(doc(db, "_fortnox/connection"), { status: "connected", accessToken: "t" });
       await setDoc(doc(db, "_fortnoxOAuthStates/abc"), { uid: "x" });
@@ -55,6 +56,8 @@ describe("firestore.rules: accounting", function () {
     "accountingBookings/pi_1:capture",
     "jobs/accounting-1",
     "settings/accounting",
+    // The mapping's trail: only the server writes it (in the transaction that saves the change).
+    "accountingMappingAudit/c1",
   ];
   const secret = [
     "_secrets/FORTNOX_REFRESH_TOKEN",
@@ -79,10 +82,13 @@ describe("firestore.rules: accounting", function () {
       await assertSucceeds(
         getDocs(query(collection(as("u", role), "accounting"), where("day", "==", "2026-11-22"))),
       );
+      await assertSucceeds(getDocs(query(collection(as("u", role), "accountingMappingAudit"), orderBy("at", "desc"), limit(20))));
     });
     it(`${role} writes none of them and never sees tokens`, async () => {
       for (const p of [...readable, ...secret])
         await assertFails(setDoc(doc(as("u", role), p), { state: "posted" }));
+      // Not even a new entry in the mapping's trail.
+      await assertFails(setDoc(doc(as("u", role), "accountingMappingAudit/forged"), { at: 2, by: "u", changes: [] }));
       for (const p of secret) await assertFails(getDoc(doc(as("u", role), p)));
     });
   }

@@ -80,6 +80,7 @@ const TABLE: [string, Record<string, unknown>, Role[]][] = [
   ["accounting/2026-01-05_sales", { day: "2026-01-05", flow: "sales" }, ["admin", "accountant"]],
   ["accountingDays/2026-01-05", { day: "2026-01-05" }, ["admin", "accountant"]],
   ["settings/accounting", { mapping: {} }, ["admin", "accountant"]],
+  ["accountingMappingAudit/m1", { at: 1, by: "acc", changes: [{ field: "vatBps", from: 2500, to: 1200 }] }, ["admin", "accountant"]],
   ["settings/payouts", { requireApproval: true, minimums: { sek: 10000 } }, ["coach", "otherCoach", "admin", "accountant"]],
   ["settings/payments", { feeBps: 2000 }, ["admin"]],
   ["settings/notifications", { email: { enabled: true, to: ["ops@kassa.test"] } }, ["admin"]],

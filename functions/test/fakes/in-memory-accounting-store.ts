@@ -5,6 +5,7 @@ import {
   type AccountingStore,
   type BookedByHand,
   type BookingMarker,
+  type MappingChange,
   type ReserveResult,
   type SpecChunk,
   type SyncJob,
@@ -33,8 +34,13 @@ export class InMemoryAccountingStore implements AccountingStore {
   async settings() {
     return this.saved ? clone(this.saved) : null;
   }
-  async saveSettings(s: AccountingSettings) {
+  mappingTrail: MappingChange[] = [];
+  async saveSettings(s: AccountingSettings, change?: MappingChange) {
     this.saved = clone(s);
+    if (change) this.mappingTrail.push(clone(change));
+  }
+  async mappingChanges(limit: number) {
+    return clone([...this.mappingTrail].reverse().slice(0, limit));
   }
   async acquireRunLease(runId: string, untilMs: number, nowMs: number) {
     if (this.lease && this.lease.runId !== runId && this.lease.untilMs > nowMs) return { acquired: false as const, heldBy: this.lease.runId };

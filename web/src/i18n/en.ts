@@ -1,22 +1,26 @@
 /** English strings. Keys are shared with sv.ts; plurals use i18next's _one/_other suffixes. */
 import confirmEn from "./sections/confirm.en";
 import pageErrorEn from "./sections/pageError.en";
+import accountingViewEn from "./sections/accountingView.en";
 import refundEn from "./sections/refund.en";
 import pickerEn from "./sections/picker.en";
 import adminCoachesEn from "./sections/adminCoaches.en";
 import customerPayEn from "./sections/customerPay.en";
 import payoutsAdminEn from "./sections/payoutsAdmin.en";
 import approvalDialogsEn from "./sections/approvalDialogs.en";
+import payoutLinesEn from "./sections/payoutLines.en";
 
 const en = {
   confirm: confirmEn,
   pageError: pageErrorEn,
+  accountingView: accountingViewEn,
   refund: refundEn,
   picker: pickerEn,
   adminCoaches: adminCoachesEn,
   customerPay: customerPayEn,
   payoutsAdmin: payoutsAdminEn,
   approvalDialogs: approvalDialogsEn,
+  payoutLines: payoutLinesEn,
   common: {
     loading: "Loading…",
     pleaseWait: "Please wait…",

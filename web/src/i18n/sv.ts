@@ -2,22 +2,26 @@
 import type { Catalogue } from "./catalogue";
 import confirmSv from "./sections/confirm.sv";
 import pageErrorSv from "./sections/pageError.sv";
+import accountingViewSv from "./sections/accountingView.sv";
 import refundSv from "./sections/refund.sv";
 import pickerSv from "./sections/picker.sv";
 import adminCoachesSv from "./sections/adminCoaches.sv";
 import customerPaySv from "./sections/customerPay.sv";
 import payoutsAdminSv from "./sections/payoutsAdmin.sv";
 import approvalDialogsSv from "./sections/approvalDialogs.sv";
+import payoutLinesSv from "./sections/payoutLines.sv";
 
 const sv: Catalogue = {
   confirm: confirmSv,
   pageError: pageErrorSv,
+  accountingView: accountingViewSv,
   refund: refundSv,
   picker: pickerSv,
   adminCoaches: adminCoachesSv,
   customerPay: customerPaySv,
   payoutsAdmin: payoutsAdminSv,
   approvalDialogs: approvalDialogsSv,
+  payoutLines: payoutLinesSv,
   common: {
     loading: "Laddar…",
     pleaseWait: "Vänta…",

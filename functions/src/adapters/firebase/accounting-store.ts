@@ -5,6 +5,7 @@ import type {
   AccountingStore,
   BookedByHand,
   BookingMarker,
+  MappingChange,
   ReserveResult,
   SpecChunk,
   SyncJob,
@@ -34,8 +35,21 @@ export class FirestoreAccountingStore implements AccountingStore {
     return snap.exists ? (snap.data() as AccountingSettings) : null;
   }
 
-  async saveSettings(settings: AccountingSettings): Promise<void> {
-    await this.db.doc("settings/accounting").set(settings);
+  async saveSettings(settings: AccountingSettings, change?: MappingChange): Promise<void> {
+    if (!change) {
+      await this.db.doc("settings/accounting").set(settings);
+      return;
+    }
+    // The trail and the change commit together: no change without its record, no record of a change not made.
+    await this.db.runTransaction(async (tx) => {
+      tx.set(this.db.doc("settings/accounting"), settings);
+      tx.create(this.db.collection("accountingMappingAudit").doc(), change);
+    });
+  }
+
+  async mappingChanges(limit: number): Promise<MappingChange[]> {
+    const snap = await this.db.collection("accountingMappingAudit").orderBy("at", "desc").limit(limit).get();
+    return snap.docs.map((d) => d.data() as MappingChange);
   }
 
   acquireRunLease(runId: string, untilMs: number, nowMs: number): Promise<{ acquired: true } | { acquired: false; heldBy: string }> {

@@ -6,9 +6,9 @@
 import { DEFAULT_BAS_MAPPING, MAPPING_ACCOUNT_FIELDS, validateMapping, type BasMapping } from "../../domain/accounting-mapping";
 import type { AuditLog } from "../../ports/audit-log";
 import { assertDay } from "../../domain/calendar-day";
-import { DomainError, invalidInput, isDomainError } from "../../domain/errors";
+import { DomainError, isDomainError } from "../../domain/errors";
 import type { AccountingGateway } from "../../ports/accounting-gateway";
-import type { AccountingSettings, AccountingStore } from "../../ports/accounting-store";
+import type { AccountingSettings, AccountingStore, MappingChange } from "../../ports/accounting-store";
 import type { Clock } from "../../ports/clock";
 import { requireRole, type Caller } from "../caller";
 
@@ -24,12 +24,16 @@ export async function currentSettings(store: AccountingStore): Promise<Accountin
   };
 }
 
+/** How many of the newest mapping changes the bookkeeping page shows. */
+export const MAPPING_CHANGES_SHOWN = 20;
+
 export async function getAccountingSettings(
   deps: { store: AccountingStore },
   caller: Caller,
-): Promise<AccountingSettings & { defaults: BasMapping }> {
+): Promise<AccountingSettings & { defaults: BasMapping; changes: MappingChange[] }> {
   requireRole(caller, "accountant", "admin");
-  return { ...(await currentSettings(deps.store)), defaults: { ...DEFAULT_BAS_MAPPING } };
+  const [settings, changes] = await Promise.all([currentSettings(deps.store), deps.store.mappingChanges(MAPPING_CHANGES_SHOWN)]);
+  return { ...settings, defaults: { ...DEFAULT_BAS_MAPPING }, changes };
 }
 
 
@@ -56,8 +60,9 @@ export async function updateAccountingMapping(
       for (const field of MAPPING_ACCOUNT_FIELDS) {
         const number = mapping[field];
         const account = chart.get(number);
-        if (!account) throw invalidInput(`mapping.${field}`, `account ${number} does not exist in Fortnox`);
-        if (!account.active) throw invalidInput(`mapping.${field}`, `account ${number} is inactive in Fortnox`);
+        // The reason lets the page say it in the accountant's language, naming the field.
+        if (!account) throw new DomainError("invalid_input", `mapping.${field}: account ${number} does not exist in Fortnox`, `mapping.${field}`, { reason: "account_not_in_fortnox", account: number });
+        if (!account.active) throw new DomainError("invalid_input", `mapping.${field}: account ${number} is inactive in Fortnox`, `mapping.${field}`, { reason: "account_inactive_in_fortnox", account: number });
       }
       checkedAgainstFortnox = true;
     }
@@ -76,14 +81,25 @@ export async function updateAccountingMapping(
     updatedAt: deps.clock.now().getTime(),
     updatedBy: caller.uid,
   };
-  await deps.store.saveSettings(settings);
   // Which account each flow books to decides where money lands in the books: audited, field by field.
   const changed: Record<string, string> = {};
+  const changes: MappingChange["changes"] = [];
   for (const [field, number] of Object.entries(mapping)) {
-    const was = (before.mapping as unknown as Record<string, string | undefined>)[field];
-    if (was !== number) changed[`mapping.${field}`] = `${was ?? "(none)"} -> ${number}`;
+    const was = (before.mapping as unknown as Record<string, number | undefined>)[field];
+    if (was !== number) {
+      changed[`mapping.${field}`] = `${was ?? "(none)"} -> ${number}`;
+      changes.push({ field, from: was ?? null, to: number });
+    }
   }
-  if (before.series !== series) changed["series"] = `${before.series} -> ${series}`;
+  if (before.series !== series) {
+    changed["series"] = `${before.series} -> ${series}`;
+    changes.push({ field: "series", from: before.series, to: series });
+  }
+  // The accountant's trail is written with the settings in one transaction; nothing changed, nothing written.
+  await deps.store.saveSettings(
+    settings,
+    changes.length > 0 ? { at: settings.updatedAt!, by: caller.uid, byEmail: caller.email, byRole: caller.role, changes } : undefined,
+  );
   if (Object.keys(changed).length > 0) {
     await deps.audit.append({ action: "mapping_changed", by: caller.uid, byRole: caller.role, target: "settings/accounting", at: deps.clock.now().getTime(), details: changed });
   }

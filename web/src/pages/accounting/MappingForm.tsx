@@ -1,7 +1,9 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { describeError } from "../../lib/errors";
-import { api, type BasMapping } from "./api";
+import { MappingTrail } from "./MappingTrail";
+import { api, type BasMapping, type MappingChange } from "./api";
+import { mappingRefusal } from "./mapping-refusal";
 
 /** The account fields, in form order; their labels are accounting.mapping.fields.<key>. */
 const FIELDS = [
@@ -23,6 +25,7 @@ export function MappingForm() {
   const { t } = useTranslation();
   const [mapping, setMapping] = useState<BasMapping | null>(null);
   const [defaults, setDefaults] = useState<BasMapping | null>(null);
+  const [changes, setChanges] = useState<MappingChange[] | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -35,6 +38,7 @@ export function MappingForm() {
         if (!current) return;
         setMapping(res.mapping);
         setDefaults(res.defaults);
+        setChanges(res.changes);
       },
       (e: unknown) =>
         current && setMessage({ ok: false, text: t("accounting.mapping.loadFailed", { error: describeError(e) }) }),
@@ -67,8 +71,11 @@ export function MappingForm() {
         ok: true,
         text: res.warning ?? t("accounting.mapping.saved"),
       });
+      // The trail as the server wrote it with the change (the form keeps what was typed).
+      void api.mapping({}).then((r) => setChanges(r.changes), () => undefined);
     } catch (err) {
-      setMessage({ ok: false, text: describeError(err) });
+      // A refusal names the field in the person's language; what was typed stays in the form.
+      setMessage({ ok: false, text: mappingRefusal(err, t) ?? describeError(err) });
     } finally {
       setSaving(false);
     }
@@ -102,19 +109,27 @@ export function MappingForm() {
             {t("accounting.mapping.vat")}{" "}
             <input
               type="number"
-              step="0.01"
-              value={mapping.vatBps / 100}
+              step="1"
+              list="vat-rates"
+              value={Number.isNaN(mapping.vatBps) ? "" : mapping.vatBps / 100}
               onChange={(e) =>
                 setMapping({ ...mapping, vatBps: Math.round(e.target.valueAsNumber * 100) })
               }
             />
           </label>
+          {/* The Swedish rates: the only ones the server accepts. */}
+          <datalist id="vat-rates">
+            {[25, 12, 6, 0].map((r) => (
+              <option key={r} value={r} />
+            ))}
+          </datalist>
           <button type="submit" disabled={saving}>
             {saving ? t("accounting.saving") : t("accounting.mapping.save")}
           </button>
         </form>
       )}
       {message && <p role={message.ok ? "status" : "alert"}>{message.text}</p>}
+      <MappingTrail changes={changes} />
     </section>
   );
 }

@@ -7,11 +7,11 @@ import type { FortnoxStatusView } from "@server/app/accounting/fortnox-connectio
 import type { BasMapping } from "@server/domain/accounting";
 import type { DayDetail } from "@server/app/accounting/day-detail";
 import type { VoucherSpecification } from "@server/app/accounting/voucher-specification";
-import type { VoucherRecord } from "@server/ports/accounting-store";
+import type { MappingChange, VoucherRecord } from "@server/ports/accounting-store";
 export type { BasMapping, VoucherRow } from "@server/domain/accounting";
 export type { DayDetail, DayVoucherView, WaitingGroup } from "@server/app/accounting/day-detail";
 export type { VoucherSpecification } from "@server/app/accounting/voucher-specification";
-export type { SyncJob, VoucherRecord } from "@server/ports/accounting-store";
+export type { MappingChange, SyncJob, VoucherRecord } from "@server/ports/accounting-store";
 export type FortnoxStatus = FortnoxStatusView;
 
 const fn = <I, O>(name: string) => {
@@ -26,7 +26,7 @@ export const api = {
   syncNow: fn<{ day?: string }, { runId: string; state: string; stoppedReason: string | null }>(
     "syncAccountingNow",
   ),
-  mapping: fn<Record<string, never>, { mapping: BasMapping; series: string; defaults: BasMapping }>(
+  mapping: fn<Record<string, never>, { mapping: BasMapping; series: string; defaults: BasMapping; changes: MappingChange[] }>(
     "getAccountingMapping",
   ),
   updateMapping: fn<

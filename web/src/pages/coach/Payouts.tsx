@@ -29,6 +29,7 @@ import {
   type PayoutDoc,
 } from "./payouts-api";
 import { useLiveQuery } from "../../lib/use-live-query";
+import { PayoutLines } from "./PayoutLines";
 
 const DEFAULT_MINIMUM: Record<string, number> = { sek: 10_000, eur: 2_500, usd: 2_500, nok: 10_000, dkk: 10_000 };
 
@@ -228,12 +229,7 @@ function History({ payouts }: { payouts: PayoutDoc[] }) {
                 <PayoutAuditTrail payoutId={p.id} coachId={p.coachId} />
               </td>
               <td>
-                {p.lineItems.length === 0 && <span className="muted">{t("coachPayouts.earlier")}</span>}
-                {p.lineItems.map((l) => (
-                  <div key={`${l.kind ?? "sales"}:${l.programId ?? l.description}`}>
-                    {l.kind === "adjustment" ? l.description : `${l.description} × ${l.payments}`} · {formatMoney({ amount: l.coachAmount, currency: p.currency })}
-                  </div>
-                ))}
+                <PayoutLines payout={p} />
               </td>
               <td>
                 {(p.status === "requested" || (p.status === "approved" && !p.sendStartedAt)) && (

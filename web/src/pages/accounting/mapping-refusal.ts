@@ -1,0 +1,47 @@
+/**
+ * The server's refusal of a mapping as a sentence naming the field in the person's language
+ * (never "mapping.vatBps" or an HTTP code); null when the error is not about one field.
+ */
+import type { TFunction } from "i18next";
+
+const ACCOUNT_FIELDS = new Set([
+  "clearing",
+  "coachLiability",
+  "coachPaid",
+  "commissionRevenue",
+  "subscriptionRevenue",
+  "outputVat",
+  "paymentFees",
+  "disputeSuspense",
+  "bank",
+  "exchangeGain",
+  "exchangeLoss",
+]);
+
+/** The form's label for a mapping field ("vatBps", "bank", "series"), or null if unknown. */
+export function mappingFieldLabel(field: string, t: TFunction): string | null {
+  if (field === "vatBps") return t("accounting.mapping.vat");
+  if (field === "series") return t("accountingView.trail.series");
+  return ACCOUNT_FIELDS.has(field) ? t(`accounting.mapping.fields.${field}`) : null;
+}
+
+export function mappingRefusal(error: unknown, t: TFunction): string | null {
+  const details = (error as { details?: unknown } | null)?.details;
+  if (!details || typeof details !== "object") return null;
+  const { field, reason, account } = details as { field?: unknown; reason?: unknown; account?: unknown };
+  if (typeof field !== "string") return null;
+  const name = field.replace(/^mapping\./, "");
+  const label = mappingFieldLabel(name, t);
+  if (!label) return null;
+  const why =
+    reason === "account_not_in_fortnox"
+      ? t("accountingView.mappingErrors.notInFortnox", { account })
+      : reason === "account_inactive_in_fortnox"
+        ? t("accountingView.mappingErrors.inactive", { account })
+        : name === "vatBps"
+          ? t("accountingView.mappingErrors.vat")
+          : name === "series"
+            ? null
+            : t("accountingView.mappingErrors.account");
+  return why ? t("accountingView.mappingErrors.refused", { label, reason: why }) : null;
+}

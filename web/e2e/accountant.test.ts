@@ -95,7 +95,7 @@ describe("web app: the accountant connects Fortnox and books a day", function ()
     await page.getByText(new RegExp(`Synced ${day}`)).waitFor({ timeout: 60000 });
 
     const vouchers = page.getByTestId("day-voucher");
-    await vouchers.filter({ hasText: /posted as A-\d+ \(\d{4}\)/ }).nth(1).waitFor();
+    await vouchers.filter({ hasText: /posted as voucher A\d+, financial year \d{4}/ }).nth(1).waitFor();
     await new Promise((r) => setTimeout(r, 4500)); // past the held-back answer for yesterday
     await page.getByRole("heading", { name: `Vouchers of ${day}` }).waitFor();
     const sales = vouchers.filter({ hasText: `KASSA ${day} sales SEK` });
@@ -103,6 +103,11 @@ describe("web app: the accountant connects Fortnox and books a day", function ()
     assert.match(text, /499\.00/, "the rows as posted");
     assert.match(text, /399\.20/);
     assert.match(text, /Program sales .*: liability to coaches/, "each row says what it is");
+    // Side by side with what Fortnox holds, per account with its name from Fortnox's chart.
+    await sales.getByTestId("side-verdict").filter({ hasText: "Fortnox holds exactly what Kassa posted." }).waitFor();
+    const side = sales.getByTestId("side-by-side");
+    assert.equal(await side.locator("tbody tr").count(), await side.getByLabel("agrees").count(), "every account agrees");
+    assert.match(await side.locator("tr[data-account='1580']").innerText(), /1580\s+Fordringar för kontokort och kuponger/);
     const link = await sales.getByRole("link", { name: "open in Fortnox" }).getAttribute("href");
     assert.match(link ?? "", /#voucher-\d+-A-\d+$/);
 

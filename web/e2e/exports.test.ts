@@ -81,6 +81,19 @@ describe("web app: an export as a background job", function () {
     assert.match(lines[0]!, /^\ufeffpayment_id,created_utc,day,kind,status,currency,amount,platform_fee,coach_share,stripe_fee,refunded,customer_uid,coach_uid,program_id$/);
     assert.equal(new Set(lines.slice(1).map((l) => l.split(",")[0])).size, ROWS);
     assert.match(lines[1]!, /^e2e_exp_00000,2018-03-05T09:00:00\.000Z,2018-03-05,program,succeeded,SEK,499\.00,99\.80,399\.20,10\.10,0\.00,e2e-cust-0,e2e-exp-coach,e2e-prog$/);
+
+    // The same period for a Swedish Excel: semicolons, decimal commas, Stockholm time.
+    await page.getByLabel("File format").selectOption({ label: "Excel (Sweden)" });
+    await page.getByText(/opens in columns in a Swedish Excel/).waitFor();
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    // The first file's link goes when the new job starts; the one that appears next is the new file's.
+    await link.waitFor({ state: "detached", timeout: 30_000 });
+    await link.waitFor({ timeout: 120_000 });
+    const [excel] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    const excelLines = fs.readFileSync((await excel.path())!, "utf8").split("\r\n").filter((l) => l !== "");
+    assert.equal(excelLines.length, ROWS + 1);
+    assert.match(excelLines[0]!, /^\ufeffpayment_id;created_stockholm;day;kind;status;currency;amount;platform_fee;coach_share;stripe_fee;refunded;customer_uid;coach_uid;program_id$/);
+    assert.match(excelLines[1]!, /^e2e_exp_00000;2018-03-05 10:00:00;2018-03-05;program;succeeded;SEK;499,00;99,80;399,20;10,10;0,00;e2e-cust-0;e2e-exp-coach;e2e-prog$/);
     assert.deepEqual(errors, []);
   });
 

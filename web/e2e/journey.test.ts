@@ -202,9 +202,10 @@ describe("the journey: from a customer's card to the accountant's voucher", func
     await page.getByRole("heading", { name: `Vouchers of ${purchaseDay}` }).waitFor();
     const vouchers = page.getByTestId("day-voucher");
     const salesCard = vouchers.filter({ hasText: sales["marker"] as string });
-    await salesCard.filter({ hasText: /posted as A-\d+ \(\d{4}\)/ }).waitFor({ timeout: 30000 });
-    assert.match(await salesCard.innerText(), new RegExp(`posted as ${(sales["reference"] as string).replace(/[()]/g, "\\$&")}`));
-    if (subscribedToday) await vouchers.filter({ hasText: `KASSA ${purchaseDay} subscriptions SEK` }).filter({ hasText: /posted as A-\d+/ }).first().waitFor({ timeout: 30000 });
+    // The number as Fortnox lists it (series and number, "A12"), with its financial year.
+    await salesCard.filter({ hasText: /posted as voucher A\d+, financial year \d{4}/ }).waitFor({ timeout: 30000 });
+    assert.match(await salesCard.innerText(), new RegExp(`posted as voucher ${String(sales["series"])}${String(sales["number"])}, financial year`));
+    if (subscribedToday) await vouchers.filter({ hasText: `KASSA ${purchaseDay} subscriptions SEK` }).filter({ hasText: /posted as voucher A\d+/ }).first().waitFor({ timeout: 30000 });
     await screenshot(page, "journey-10-accountant-vouchers");
   });
 

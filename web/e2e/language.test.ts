@@ -47,6 +47,18 @@ describe("the web app in Swedish (default) and English", function () {
       await seesPage(page, r.sv);
       await page.getByRole("button", { name: SV.signOut }).waitFor();
       await screenshot(page, `language-sv-${r.path.slice(1)}`);
+      // On a phone the same page, and nothing wider than the screen (tables scroll inside
+      // their own box, the page itself never sideways).
+      // Loaded at that size, as a phone would.
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.reload();
+      await seesPage(page, r.sv);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 375, `${r.path} is ${wide} px wide on a 375 px phone`);
+      await screenshot(page, `language-sv-${r.path.slice(1)}-phone`);
+      await page.setViewportSize({ width: 1200, height: 900 });
+      await page.reload();
+      await seesPage(page, r.sv);
 
       await page.getByLabel("Språk").selectOption("en");
       await seesPage(page, r.en);

@@ -63,17 +63,31 @@ describe("web app: admin settings with an audit trail", function () {
         throw new Error(`${String(e)}\npage said: ${(await page.locator("main").innerText()).slice(0, 1500)}`);
       });
     const audit = page.getByRole("region", { name: "Changes" });
-    await audit.getByText(`Hold days: ${before} → ${next}`).first().waitFor({ timeout: 30000 });
+    // Values as people read them, not stored numbers.
+    const days = (n: string) => `${n} ${n === "1" ? "day" : "days"}`;
+    await audit.getByText(`Hold days: ${days(before)} → ${days(next)}`).first().waitFor({ timeout: 30000 });
     assert.match(await audit.locator("tbody tr").first().innerText(), /admin@kassa\.test/);
     await screenshot(page, "admin-settings");
 
     // Put it back so other tests see the default hold.
     await hold.fill(before);
     await page.getByRole("button", { name: "Save settings" }).click();
-    await audit.getByText(`Hold days: ${next} → ${before}`).first().waitFor({ timeout: 30000 });
+    await audit.getByText(`Hold days: ${days(next)} → ${days(before)}`).first().waitFor({ timeout: 30000 });
 
     await page.getByRole("button", { name: "Save settings" }).click();
     await page.getByText("Nothing changed.").waitFor();
+
+    // In Swedish: the page, its refusals and its trail.
+    await page.getByLabel("Language").selectOption("sv");
+    await page.getByRole("heading", { level: 1, name: "Inställningar" }).waitFor();
+    const svDays = (n: string) => `${n} ${n === "1" ? "dag" : "dagar"}`;
+    await page.getByRole("region", { name: "Ändringar" }).getByText(`Hålltid: ${svDays(next)} → ${svDays(before)}`).first().waitFor();
+    await page.getByLabel("Plattformsavgift (%)").fill("60");
+    await page.getByRole("button", { name: "Spara inställningarna" }).click();
+    await page.getByText("Rätta fälten som är markerade nedan.").waitFor();
+    await page.getByText("Skriv en procentsats från 0 till 50, högst två decimaler (t.ex. 20 eller 17,5).").waitFor();
+    await screenshot(page, "admin-settings-sv");
+    await page.getByLabel("Språk").selectOption("en");
     assert.deepEqual(errors, []);
   });
 });

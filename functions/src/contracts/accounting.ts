@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { contract } from "./contract";
-import { day, none } from "./fields";
+import { csvFormat, day, none } from "./fields";
 import type { CsvFile } from "./reports";
 import { VAT_RATES_BPS, VOUCHER_NUMBER_PATTERN } from "./vocabulary";
 
@@ -66,7 +66,7 @@ export const updateAccountingMapping = contract<{ checkedAgainstFortnox: boolean
 
 export const accountingDay = contract<ServerShape>()({ name: "accountingDay", input: z.strictObject({ day }), errors: fortnoxErrors });
 export const voucherSpecification = contract<ServerShape>()({ name: "voucherSpecification", input: z.strictObject({ voucherId }), errors: ["not-found"] });
-export const voucherSpecificationCsv = contract<CsvFile>()({ name: "voucherSpecificationCsv", input: z.strictObject({ voucherId }), errors: ["not-found"] });
+export const voucherSpecificationCsv = contract<CsvFile>()({ name: "voucherSpecificationCsv", input: z.strictObject({ voucherId, format: csvFormat }), errors: ["not-found"] });
 export const accountingVouchersToFix = contract<ServerShape>()({ name: "accountingVouchersToFix", input: none });
 
 export const markVoucherBookedByHandInput = z.strictObject({

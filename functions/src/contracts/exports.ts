@@ -1,7 +1,7 @@
 /** Exports as background jobs: the callable records the job; the web app watches its document. */
 import { z } from "zod";
 import { contract } from "./contract";
-import { day } from "./fields";
+import { csvFormat, day } from "./fields";
 
 export const EXPORT_KINDS = ["payments", "payouts", "ledger"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -11,6 +11,7 @@ export const startExportInput = z.strictObject({
   from: day,
   to: day,
   coachId: z.string({ error: "must be a coach's user id" }).min(1, "must be a coach's user id").max(128, "is too long").regex(/^[^/]+$/, "must be a coach's user id").optional(),
+  format: csvFormat,
 });
 
 export const startExport = contract<{ jobId: string }>()({ name: "startExport", input: startExportInput, errors: ["resource-exhausted"] });

@@ -1,5 +1,6 @@
 /** Input pieces several contracts share. Messages are for logs; the web names fields itself. */
 import { z } from "zod";
+import { CSV_FORMATS } from "./vocabulary";
 
 export const none = z.strictObject({});
 
@@ -18,3 +19,6 @@ export const stripeId = z
   .min(1, "is required")
   .max(255, "is too long")
   .regex(/^[A-Za-z0-9_]+$/, "is not a Stripe id");
+
+/** The CSV file's format; left out, the standard one (what scripts and earlier clients expect). */
+export const csvFormat = z.enum(CSV_FORMATS, { error: "must be excel-sv (Excel in Sweden) or standard" }).optional();

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { contract } from "./contract";
-import { day } from "./fields";
+import { csvFormat, day } from "./fields";
 import { REPORT_PERIODS } from "./vocabulary";
 
 export interface RevenueTotals {
@@ -104,6 +104,7 @@ export const exportCsvInput = z.strictObject({
   kind: z.enum(["payments", "payouts", "ledger"], { error: "must be payments, payouts or ledger" }),
   from: day,
   to: day,
+  format: csvFormat,
 });
 
 /** failed-precondition: more rows than one file holds; choose a shorter period. */
@@ -117,7 +118,7 @@ export const monthlyReport = contract<MonthlyReport>()({
   errors: ["failed-precondition"],
 });
 
-export const dayBookingsCsv = contract<CsvFile>()({ name: "dayBookingsCsv", input: z.strictObject({ day }) });
+export const dayBookingsCsv = contract<CsvFile>()({ name: "dayBookingsCsv", input: z.strictObject({ day, format: csvFormat }) });
 
 export const rebuildRollupsInput = z.strictObject({
   from: day,

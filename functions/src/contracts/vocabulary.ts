@@ -26,3 +26,7 @@ export const SETTINGS_LIMITS = {
 
 /** A Fortnox voucher number as the accountant types it: series letters, then digits. */
 export const VOUCHER_NUMBER_PATTERN = /^[A-Z]{1,3}-?\d{1,9}$/;
+
+/** CSV files: "excel-sv" opens in a Swedish Excel (; and decimal comma), "standard" is RFC 4180 (app/reports/csv.ts). */
+export const CSV_FORMATS = ["excel-sv", "standard"] as const;
+export type CsvFormat = (typeof CSV_FORMATS)[number];

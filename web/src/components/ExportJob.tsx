@@ -10,29 +10,39 @@ import { httpsCallable } from "firebase/functions";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ExportJob as ExportJobDoc } from "@server/ports/export-jobs";
+import type { CsvFormat } from "@server/contracts/vocabulary";
 import { db, functions } from "../firebase";
+import { CsvFormatPicker, useCsvFormat } from "./CsvFormatPicker";
 import { intlLocale } from "../i18n/locale";
 import { describeError } from "../lib/errors";
 import { formatStockholm } from "../lib/money";
 
 type Kind = "payments" | "payouts" | "ledger";
 
-const startExport = httpsCallable<{ kind: Kind; from: string; to: string }, { jobId: string }>(functions, "startExport");
+const startExport = httpsCallable<
+  { kind: Kind; from: string; to: string; format: CsvFormat },
+  { jobId: string }
+>(functions, "startExport");
 
-const stockholmToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Stockholm" }).format(new Date());
+const stockholmToday = () =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Stockholm" }).format(new Date());
 const count = (n: number) => n.toLocaleString(intlLocale());
 const megabytes = (bytes: number) =>
   `${new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
 
 /** The job document, live; null until it exists (or when the reader may not see it). */
 function useExportJob(jobId: string | null): { job: ExportJobDoc | null; error: string | null } {
-  const [state, setState] = useState<{ job: ExportJobDoc | null; error: string | null }>({ job: null, error: null });
+  const [state, setState] = useState<{ job: ExportJobDoc | null; error: string | null }>({
+    job: null,
+    error: null,
+  });
   useEffect(() => {
     setState({ job: null, error: null });
     if (!jobId) return;
     return onSnapshot(
       doc(db, "exports", jobId),
-      (snap) => setState({ job: snap.exists() ? (snap.data() as ExportJobDoc) : null, error: null }),
+      (snap) =>
+        setState({ job: snap.exists() ? (snap.data() as ExportJobDoc) : null, error: null }),
       (err) => setState({ job: null, error: describeError(err) }),
     );
   }, [jobId]);
@@ -43,10 +53,15 @@ function JobProgress({ job }: { job: ExportJobDoc }) {
   const { t } = useTranslation();
   const label =
     job.status === "queued"
-      ? job.error ?? t("exportJob.waiting")
+      ? (job.error ?? t("exportJob.waiting"))
       : job.recordsTotal === null
         ? t("exportJob.counting")
-        : t("exportJob.writing", { read: count(job.recordsRead), total: count(job.recordsTotal), unit: t(`exportJob.units.${job.kind}`), progress: job.progress });
+        : t("exportJob.writing", {
+            read: count(job.recordsRead),
+            total: count(job.recordsTotal),
+            unit: t(`exportJob.units.${job.kind}`),
+            progress: job.progress,
+          });
   return (
     <div>
       <div
@@ -57,7 +72,15 @@ function JobProgress({ job }: { job: ExportJobDoc }) {
         aria-valuemax={100}
         style={{ background: "var(--line)", borderRadius: 4, height: "0.7rem", width: "100%" }}
       >
-        <div style={{ background: "var(--brand)", borderRadius: 4, height: "100%", width: `${job.progress}%`, transition: "width 0.3s" }} />
+        <div
+          style={{
+            background: "var(--brand)",
+            borderRadius: 4,
+            height: "100%",
+            width: `${job.progress}%`,
+            transition: "width 0.3s",
+          }}
+        />
       </div>
       <p role="status" className="muted">
         {label}
@@ -77,12 +100,24 @@ function JobState({ job }: { job: ExportJobDoc }) {
   if (job.status !== "done" || !job.downloadUrl) return <JobProgress job={job} />;
   return (
     <p role="status" className="ok">
-      {t("exportJob.ready", { count: job.rowsWritten, rows: count(job.rowsWritten), size: megabytes(job.bytes) })}{" "}
+      {t("exportJob.ready", {
+        count: job.rowsWritten,
+        rows: count(job.rowsWritten),
+        size: megabytes(job.bytes),
+      })}{" "}
       <a href={job.downloadUrl} download={job.filename}>
         {t("exportJob.download", { file: job.filename })}
       </a>
       {job.downloadExpiresAt !== null && (
-        <span className="muted small"> {t("exportJob.linkUntil", { when: formatStockholm(job.downloadExpiresAt, { dateStyle: "short", timeStyle: "short" }) })}</span>
+        <span className="muted small">
+          {" "}
+          {t("exportJob.linkUntil", {
+            when: formatStockholm(job.downloadExpiresAt, {
+              dateStyle: "short",
+              timeStyle: "short",
+            }),
+          })}
+        </span>
       )}
     </p>
   );
@@ -93,6 +128,7 @@ export function ExportJob() {
   const [kind, setKind] = useState<Kind>("payments");
   const [from, setFrom] = useState(`${stockholmToday().slice(0, 7)}-01`);
   const [to, setTo] = useState(stockholmToday());
+  const [format, setFormat] = useCsvFormat();
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -105,7 +141,7 @@ export function ExportJob() {
     setStartError(null);
     setJobId(null);
     try {
-      const { data } = await startExport({ kind, from, to });
+      const { data } = await startExport({ kind, from, to, format });
       setJobId(data.jobId);
     } catch (err) {
       setStartError(t("exportJob.startFailed", { error: describeError(err) }));
@@ -135,8 +171,13 @@ export function ExportJob() {
           {t("exportJob.to")}
           <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
         </label>
+        <CsvFormatPicker format={format} onChange={setFormat} />
         <button type="submit" disabled={starting || running}>
-          {starting ? t("exportJob.starting") : running ? t("exportJob.exporting") : t("exportJob.exportCsv")}
+          {starting
+            ? t("exportJob.starting")
+            : running
+              ? t("exportJob.exporting")
+              : t("exportJob.exportCsv")}
         </button>
       </div>
       {startError && (

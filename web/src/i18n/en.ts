@@ -1,5 +1,7 @@
 /** English strings. Keys are shared with sv.ts; plurals use i18next's _one/_other suffixes. */
 import confirmEn from "./sections/confirm.en";
+import csvFormatEn from "./sections/csvFormat.en";
+import adminSettingsEn from "./sections/adminSettings.en";
 import pageErrorEn from "./sections/pageError.en";
 import accountingViewEn from "./sections/accountingView.en";
 import refundEn from "./sections/refund.en";
@@ -12,6 +14,8 @@ import payoutLinesEn from "./sections/payoutLines.en";
 
 const en = {
   confirm: confirmEn,
+  csvFormat: csvFormatEn,
+  adminSettings: adminSettingsEn,
   pageError: pageErrorEn,
   accountingView: accountingViewEn,
   refund: refundEn,

@@ -1,6 +1,8 @@
 /** Svenska: standardspråket. Samma nycklar som en.ts; plural med i18next:s _one/_other. */
 import type { Catalogue } from "./catalogue";
 import confirmSv from "./sections/confirm.sv";
+import csvFormatSv from "./sections/csvFormat.sv";
+import adminSettingsSv from "./sections/adminSettings.sv";
 import pageErrorSv from "./sections/pageError.sv";
 import accountingViewSv from "./sections/accountingView.sv";
 import refundSv from "./sections/refund.sv";
@@ -13,6 +15,8 @@ import payoutLinesSv from "./sections/payoutLines.sv";
 
 const sv: Catalogue = {
   confirm: confirmSv,
+  csvFormat: csvFormatSv,
+  adminSettings: adminSettingsSv,
   pageError: pageErrorSv,
   accountingView: accountingViewSv,
   refund: refundSv,

@@ -11,6 +11,7 @@ import { intlLocale } from "../i18n/locale";
 // added to a report cannot be missed on this side.
 import type { DayPoint } from "@server/app/reports/revenue";
 import type { MonthlyReport, RevenueReport } from "@server/app/reports/reports";
+import type { CsvFormat } from "@server/contracts/vocabulary";
 export type { CurrencyReport, DayPoint, RevenueTotals } from "@server/app/reports/revenue";
 export type { RevenueReport } from "@server/app/reports/reports";
 
@@ -19,14 +20,14 @@ export type Period = (typeof PERIODS)[number];
 
 export const revenueReport = httpsCallable<{ days: Period }, RevenueReport>(functions, "revenueReport");
 export const exportCsv = httpsCallable<
-  { kind: "payments" | "payouts" | "ledger"; from: string; to: string },
+  { kind: "payments" | "payouts" | "ledger"; from: string; to: string; format?: CsvFormat },
   { filename: string; csv: string; rows: number }
 >(functions, "exportCsv");
 export const monthlyReport = httpsCallable<
   { month: string },
   MonthlyReport
 >(functions, "monthlyReport");
-export const dayBookingsCsv = httpsCallable<{ day: string }, { filename: string; csv: string; rows: number }>(
+export const dayBookingsCsv = httpsCallable<{ day: string; format?: CsvFormat }, { filename: string; csv: string; rows: number }>(
   functions,
   "dayBookingsCsv",
 );

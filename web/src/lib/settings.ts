@@ -5,7 +5,9 @@
  */
 import { httpsCallable } from "firebase/functions";
 import { functions } from "../firebase";
-import { kronorText, parseKronor } from "./money";
+import { i18n } from "../i18n";
+import { intlLocale } from "../i18n/locale";
+import { formatMoney, kronorText, parseKronor } from "./money";
 
 export const CURRENCIES = ["sek", "eur", "usd", "nok", "dkk"] as const;
 export type Currency = (typeof CURRENCIES)[number];
@@ -27,7 +29,10 @@ export interface SettingsChange {
   after: unknown;
 }
 
-export const getSettings = httpsCallable<Record<string, never>, EditableSettings>(functions, "getSettings");
+export const getSettings = httpsCallable<Record<string, never>, EditableSettings>(
+  functions,
+  "getSettings",
+);
 export const updateSettings = httpsCallable<
   EditableSettings,
   { settings: EditableSettings; changes: SettingsChange[]; auditId: string | null }
@@ -53,13 +58,14 @@ export interface SettingsForm {
   email: boolean;
 }
 
-
 export function toForm(s: EditableSettings): SettingsForm {
   return {
     feePercent: kronorText(s.payments.feeBps).replace(/,00$/, ""),
     holdDays: String(s.payments.holdDays),
     refundFeeReversal: s.payments.refundFeeReversal,
-    minimums: Object.fromEntries(CURRENCIES.map((c) => [c, kronorText(s.payouts.minimums[c])])) as Record<Currency, string>,
+    minimums: Object.fromEntries(
+      CURRENCIES.map((c) => [c, kronorText(s.payouts.minimums[c])]),
+    ) as Record<Currency, string>,
     requireApproval: s.payouts.requireApproval,
     secondApprovalAbove: Object.fromEntries(
       CURRENCIES.map((c) => {
@@ -72,26 +78,43 @@ export function toForm(s: EditableSettings): SettingsForm {
   };
 }
 
-export type FormErrors = Partial<Record<"feePercent" | "holdDays" | `minimums.${Currency}` | `secondApprovalAbove.${Currency}`, string>>;
+export type FormErrors = Partial<
+  Record<
+    "feePercent" | "holdDays" | `minimums.${Currency}` | `secondApprovalAbove.${Currency}`,
+    string
+  >
+>;
 
 /**
  * Form -> settings, or the errors per field. A fee percent has at most two decimals, so it
  * maps to whole basis points exactly (17,25 % -> 1725 bps), with the same digit parser as money.
  */
-export function fromForm(form: SettingsForm): { settings: EditableSettings } | { errors: FormErrors } {
+export function fromForm(
+  form: SettingsForm,
+): { settings: EditableSettings } | { errors: FormErrors } {
   const errors: FormErrors = {};
   const feeBps = parseKronor(form.feePercent);
   if (feeBps === null || feeBps < LIMITS.feeBps.min || feeBps > LIMITS.feeBps.max)
-    errors.feePercent = `Write a percent from 0 to ${LIMITS.feeBps.max / 100}, at most two decimals (e.g. 20 or 17,5).`;
+    errors.feePercent = i18n.t("adminSettings.errors.fee", { max: LIMITS.feeBps.max / 100 });
   const holdText = form.holdDays.trim();
   const holdDays = /^\d{1,3}$/.test(holdText) ? Number(holdText) : NaN;
-  if (!Number.isInteger(holdDays) || holdDays < LIMITS.holdDays.min || holdDays > LIMITS.holdDays.max)
-    errors.holdDays = `Write whole days from ${LIMITS.holdDays.min} to ${LIMITS.holdDays.max}.`;
+  if (
+    !Number.isInteger(holdDays) ||
+    holdDays < LIMITS.holdDays.min ||
+    holdDays > LIMITS.holdDays.max
+  )
+    errors.holdDays = i18n.t("adminSettings.errors.holdDays", {
+      min: LIMITS.holdDays.min,
+      max: LIMITS.holdDays.max,
+    });
   const minimums = {} as Record<Currency, number>;
   for (const c of CURRENCIES) {
     const ore = parseKronor(form.minimums[c]);
     if (ore === null || ore < LIMITS.minimum.min || ore > LIMITS.minimum.max)
-      errors[`minimums.${c}`] = `Write an amount from ${LIMITS.minimum.min / 100} to ${(LIMITS.minimum.max / 100).toLocaleString("sv-SE")}, e.g. 100 or 99,50.`;
+      errors[`minimums.${c}`] = i18n.t("adminSettings.errors.minimum", {
+        min: LIMITS.minimum.min / 100,
+        max: (LIMITS.minimum.max / 100).toLocaleString("sv-SE"),
+      });
     else minimums[c] = ore;
   }
   const secondApprovalAbove = {} as Record<Currency, number | null>;
@@ -99,8 +122,14 @@ export function fromForm(form: SettingsForm): { settings: EditableSettings } | {
     const text = form.secondApprovalAbove[c].trim();
     const ore = text === "" ? null : parseKronor(text);
     if (text === "") secondApprovalAbove[c] = null;
-    else if (ore === null || ore < LIMITS.secondApprovalAbove.min || ore > LIMITS.secondApprovalAbove.max)
-      errors[`secondApprovalAbove.${c}`] = `Write an amount from 0 to ${(LIMITS.secondApprovalAbove.max / 100).toLocaleString("sv-SE")}, e.g. 5000 or 4999,50, or leave it empty for one approval.`;
+    else if (
+      ore === null ||
+      ore < LIMITS.secondApprovalAbove.min ||
+      ore > LIMITS.secondApprovalAbove.max
+    )
+      errors[`secondApprovalAbove.${c}`] = i18n.t("adminSettings.errors.secondApproval", {
+        max: (LIMITS.secondApprovalAbove.max / 100).toLocaleString("sv-SE"),
+      });
     else secondApprovalAbove[c] = ore;
   }
   if (Object.keys(errors).length > 0) return { errors };
@@ -113,19 +142,55 @@ export function fromForm(form: SettingsForm): { settings: EditableSettings } | {
   };
 }
 
-/** How an audit field reads to a person. */
-export const FIELD_LABEL: Record<string, string> = {
-  "payments.feeBps": "Platform fee (basis points)",
-  "payments.holdDays": "Hold days",
-  "payments.refundFeeReversal": "Fee on refunds",
-  "payouts.requireApproval": "Approval of payout requests",
-  "notifications.email": "Email notifications",
+/** How an audit field reads to a person ("Plattformsavgift", "Lägsta utbetalning SEK"). */
+const FIELD_KEY: Record<string, string> = {
+  "payments.feeBps": "fee",
+  "payments.holdDays": "holdDays",
+  "payments.refundFeeReversal": "reversal",
+  "payouts.requireApproval": "requireApproval",
+  "notifications.email": "email",
+};
+
+const perCurrency = (
+  field: string,
+): { kind: "minimum" | "secondApproval"; currency: string } | null => {
+  const m = /^payouts\.(minimums|secondApprovalAbove)\.(\w+)$/.exec(field);
+  return m ? { kind: m[1] === "minimums" ? "minimum" : "secondApproval", currency: m[2]! } : null;
 };
 
 export function fieldLabel(field: string): string {
-  const m = /^payouts\.minimums\.(\w+)$/.exec(field);
-  if (m) return `Payout minimum ${m[1]!.toUpperCase()} (minor units)`;
-  const second = /^payouts\.secondApprovalAbove\.(\w+)$/.exec(field);
-  if (second) return `Second approval above ${second[1]!.toUpperCase()} (minor units)`;
-  return FIELD_LABEL[field] ?? field;
+  const c = perCurrency(field);
+  if (c) return i18n.t(`adminSettings.field.${c.kind}`, { currency: c.currency.toUpperCase() });
+  const key = FIELD_KEY[field];
+  return key ? i18n.t(`adminSettings.field.${key}`) : field;
+}
+
+/** Basis points as a percent in the page's language, exactly ("15,5 %", "20 %"). */
+export function percentText(bps: number): string {
+  const whole = Math.trunc(bps / 100);
+  const frac = String(Math.abs(bps % 100))
+    .padStart(2, "0")
+    .replace(/0+$/, "");
+  const decimal = (1.5).toLocaleString(intlLocale()).charAt(1);
+  return `${whole}${frac ? `${decimal}${frac}` : ""}\u00a0%`;
+}
+
+/**
+ * An audited value as a person reads it: the fee in percent, days as days, money in its
+ * currency (the server stores minor units), choices and switches in words.
+ */
+export function changeValue(field: string, value: unknown): string {
+  if (value === null || value === undefined) return i18n.t("adminSettings.value.none");
+  if (typeof value === "boolean")
+    return i18n.t(value ? "adminSettings.value.on" : "adminSettings.value.off");
+  const c = perCurrency(field);
+  if (c && typeof value === "number") return formatMoney({ amount: value, currency: c.currency });
+  if (field === "payments.feeBps" && typeof value === "number") return percentText(value);
+  if (field === "payments.holdDays" && typeof value === "number")
+    return i18n.t("adminSettings.value.days", { count: value });
+  if (field === "payments.refundFeeReversal")
+    return i18n.t(
+      value === "none" ? "adminSettings.value.kept" : "adminSettings.value.proportional",
+    );
+  return String(value);
 }

@@ -5,23 +5,22 @@
  * rebuilt from today's ledger under a posted voucher's number.
  */
 import { assertDay } from "../../domain/calendar-day";
-import { minorToDecimalString } from "../../domain/money";
 import type { AccountingLedger } from "../../ports/accounting-ledger";
 import type { AccountingStore } from "../../ports/accounting-store";
 import { requireRole, type Caller } from "../caller";
-import { toCsv } from "../reports/csv";
+import { amount, type CsvFormat, toCsv } from "../reports/csv";
 import { waitingOfDay } from "./day-detail";
 
 export async function dayBookingsCsv(
   deps: { ledger: AccountingLedger; store: AccountingStore },
   caller: Caller,
-  input: { day: string },
+  input: { day: string; format?: CsvFormat | undefined },
 ): Promise<{ filename: string; csv: string; rows: number }> {
   requireRole(caller, "accountant", "admin");
   assertDay(input.day);
   const records = (await deps.store.vouchersOfDay(input.day)).sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
-  const money = (n: number) => (n ? minorToDecimalString(n) : "");
-  const rows: (string | number)[][] = [];
+  const money = (n: number) => (n ? amount(n) : "");
+  const rows: (string | number | ReturnType<typeof amount>)[][] = [];
   for (const r of records) {
     const number = r.reference ?? (r.bookedByHand ? `${r.bookedByHand.voucherNumber} (by hand)` : "");
     for (const row of r.rows) {
@@ -36,6 +35,7 @@ export async function dayBookingsCsv(
   const csv = toCsv(
     ["day", "section", "voucher_marker", "flow", "currency", "state", "fortnox_voucher", "transaction_date", "bas_account", "debit", "credit", "text", "entries", "reason"],
     rows,
+    input.format,
   );
   return { filename: `kassa-bookings-${input.day}.csv`, csv, rows: rows.length };
 }

@@ -52,6 +52,12 @@ export interface DayDetail {
   notPosted: DayVoucherView[];
   /** Entries of the day no voucher holds yet. */
   waiting: WaitingGroup[];
+  /**
+   * The names Fortnox's chart of accounts gives the accounts on this page ("1930" ->
+   * "Företagskonto / checkkonto / affärskonto"), so the accountant reads accounts, not bare
+   * numbers. Empty when Fortnox cannot be asked; the page then shows numbers and Kassa's texts.
+   */
+  accountNames: Record<string, string>;
 }
 
 type DayDeps = { ledger: AccountingLedger; store: AccountingStore; gateway: AccountingGateway } & Pick<SyncDeps, "lateEntryWaitNights" | "bookingDelayDays">;
@@ -102,10 +108,38 @@ export async function accountingDayDetail(deps: DayDeps, caller: Caller, input: 
     }
     views.push({ record, fortnoxRows, ...(fortnoxError ? { fortnoxError } : {}) });
   }
+  const waiting = await waitingOfDay(deps, input.day);
   return {
     day: input.day,
     booked: views.filter((v) => BOOKED_STATES.includes(v.record.state)),
     notPosted: views.filter((v) => !BOOKED_STATES.includes(v.record.state)),
-    waiting: await waitingOfDay(deps, input.day),
+    waiting,
+    accountNames: await accountNames(deps.gateway, input.day, views, waiting),
   };
+}
+
+/**
+ * One chart read per financial year on the page (a day's vouchers share one), only for the
+ * accounts the page shows. A chart that cannot be read leaves names out rather than failing the
+ * day view: the rows, amounts and states are what the accountant came for.
+ */
+async function accountNames(gateway: AccountingGateway, day: string, views: DayVoucherView[], waiting: WaitingGroup[]): Promise<Record<string, string>> {
+  const shown = new Set<number>();
+  for (const v of views) for (const r of [...v.record.rows, ...(v.fortnoxRows ?? [])]) shown.add(r.account);
+  for (const w of waiting) for (const r of w.rows) shown.add(r.account);
+  if (shown.size === 0) return {};
+  try {
+    const years = new Set(views.map((v) => v.record.financialYearId).filter((y): y is number => typeof y === "number"));
+    if (years.size === 0) {
+      const year = await gateway.financialYearFor(day);
+      if (year) years.add(year.id);
+    }
+    const names: Record<string, string> = {};
+    for (const year of years) {
+      for (const a of await gateway.accounts(year)) if (shown.has(a.number) && !(a.number in names)) names[String(a.number)] = a.description;
+    }
+    return names;
+  } catch {
+    return {};
+  }
 }

@@ -5,10 +5,9 @@
  */
 import { invalidInput } from "../../domain/errors";
 import { LATE_FLOW, type SpecLine } from "../../domain/accounting-vouchers";
-import { minorToDecimalString } from "../../domain/money";
 import type { AccountingStore, VoucherRecord } from "../../ports/accounting-store";
 import { requireRole, type Caller } from "../caller";
-import { toCsv } from "../reports/csv";
+import { amount, type CsvFormat, instant, timeColumn, toCsv } from "../reports/csv";
 
 export interface VoucherSpecification {
   voucher: VoucherRecord;
@@ -30,29 +29,30 @@ export async function voucherSpecification(
 export async function voucherSpecificationCsv(
   deps: { store: AccountingStore },
   caller: Caller,
-  input: { voucherId: string },
+  input: { voucherId: string; format?: CsvFormat | undefined },
 ): Promise<{ filename: string; csv: string; rows: number }> {
-  const { voucher, lines } = await voucherSpecification(deps, caller, input);
+  const { voucher, lines } = await voucherSpecification(deps, caller, { voucherId: input.voucherId });
   const csv = toCsv(
-    ["voucher", "marker", "fortnox_voucher", "entry_id", "kind", "occurred_at", "amount", "currency", "payment_id", "payout_id", "coach_id", "stripe_object_id", "original_amount", "original_currency", "flow"],
+    ["voucher", "marker", "fortnox_voucher", "entry_id", "kind", timeColumn("occurred"), "amount", "currency", "payment_id", "payout_id", "coach_id", "stripe_object_id", "original_amount", "original_currency", "flow"],
     lines.map((l) => [
       voucher.id,
       voucher.marker,
       voucher.reference ?? voucher.bookedByHand?.voucherNumber ?? "",
       l.entryId,
       l.kind,
-      new Date(l.occurredAt).toISOString(),
-      minorToDecimalString(l.amountMinor),
+      instant(l.occurredAt),
+      amount(l.amountMinor),
       voucher.currency.toUpperCase(),
       l.paymentId ?? "",
       l.payoutId ?? "",
       l.coachId ?? "",
       l.stripeObjectId ?? "",
-      l.original ? minorToDecimalString(l.original.amount) : "",
+      l.original ? amount(l.original.amount) : "",
       l.original ? l.original.currency.toUpperCase() : "",
       // Last, so earlier columns keep their places: a supplementary voucher holds several flows.
       l.flow ?? (voucher.flow === LATE_FLOW ? "" : voucher.flow),
     ]),
+    input.format,
   );
   return { filename: `kassa-voucher-${voucher.id}.csv`, csv, rows: lines.length };
 }

@@ -5,7 +5,7 @@
  * comes once, with the first chunk, and also when the period holds no rows at all. The file
  * starts with a UTF-8 BOM, as the web app's one-shot downloads do, so Excel reads å, ä, ö.
  */
-import { ledgerCsv, paymentsCsv, payoutsCsv } from "../reports/csv";
+import { type CsvFormat, ledgerCsv, paymentsCsv, payoutsCsv } from "../reports/csv";
 import type { CsvExportKind, ExportRange, ExportRowSource, RowPage } from "../../ports/export-row-source";
 
 export const BOM = "\ufeff";
@@ -51,13 +51,14 @@ export function csvChunks(
   kind: CsvExportKind,
   range: ExportRange,
   pageSize: number,
+  format: CsvFormat = "standard",
 ): AsyncGenerator<ExportChunk> {
   const count = (rows: readonly unknown[]) => rows.length;
-  if (kind === "payments") return paged((a) => source.payments(range, a, pageSize), paymentsCsv, count);
-  if (kind === "payouts") return paged((a) => source.payouts(range, a, pageSize), payoutsCsv, count);
+  if (kind === "payments") return paged((a) => source.payments(range, a, pageSize), (rows) => paymentsCsv(rows, format), count);
+  if (kind === "payouts") return paged((a) => source.payouts(range, a, pageSize), (rows) => payoutsCsv(rows, format), count);
   return paged(
     (a) => source.ledger(range, a, pageSize),
-    ledgerCsv,
+    (entries) => ledgerCsv(entries, format),
     (entries) => entries.reduce((n, e) => n + e.postings.length, 0),
   );
 }

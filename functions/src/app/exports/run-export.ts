@@ -53,7 +53,8 @@ function planFor(deps: RunExportDeps, job: ExportJob): ExportPlan {
   return {
     contentType: "text/csv; charset=utf-8",
     count: () => deps.source.count(kind, range),
-    chunks: () => csvChunks(deps.source, kind, range, deps.pageSize ?? EXPORT_PAGE_SIZE),
+    // Jobs recorded before the format existed have none: the standard file they were promised.
+    chunks: () => csvChunks(deps.source, kind, range, deps.pageSize ?? EXPORT_PAGE_SIZE, job.params["format"] === "excel-sv" ? "excel-sv" : "standard"),
   };
 }
 

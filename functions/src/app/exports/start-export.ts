@@ -14,6 +14,7 @@ import type { ExportJob, ExportJobStore } from "../../ports/export-jobs";
 import type { ExportTaskQueue } from "../../ports/export-task-queue";
 import type { Ids } from "../../ports/ids";
 import type { Caller } from "../caller";
+import type { CsvFormat } from "../reports/csv";
 import { isCsvExportKind } from "./csv-kinds";
 import { MAX_EXPORT_DAYS } from "./limits";
 
@@ -29,6 +30,7 @@ export interface StartExportInput {
   from: string;
   to: string;
   coachId?: string | null | undefined;
+  format?: CsvFormat | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -73,7 +75,7 @@ export async function startExport(deps: StartExportDeps, caller: Caller, input: 
   const { kind, range } = exportRange(caller, input);
   const now = deps.clock.now().getTime();
   const id = deps.ids.next("export");
-  const params = { from: range.fromDay, to: range.toDay, coachId: range.coachId };
+  const params = { from: range.fromDay, to: range.toDay, coachId: range.coachId, format: input.format ?? "standard" };
   const job: ExportJob = {
     id,
     kind,

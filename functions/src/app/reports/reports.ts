@@ -16,7 +16,7 @@ import type { Clock } from "../../ports/clock";
 import type { ReportStore } from "../../ports/report-store";
 import type { RollupReader } from "../../ports/rollup-store";
 import { requireRole, type Caller } from "../caller";
-import { kronor, ledgerCsv, paymentsCsv, payoutsCsv, toCsv } from "./csv";
+import { type CsvFormat, kronor, ledgerCsv, paymentsCsv, payoutsCsv, toCsv } from "./csv";
 import { daysBack, summarizeRollups } from "./revenue";
 // The report shapes are the callables' contract: declared once, in contracts/.
 import type { MonthlyReport, MonthlyRow, RevenueReport } from "../../contracts/reports";
@@ -83,24 +83,25 @@ function period(from: string, to: string): { fromMs: number; toMs: number } {
 export async function exportCsv(
   deps: ReportDeps,
   caller: Caller,
-  input: { kind: ExportKind; from: string; to: string },
+  input: { kind: ExportKind; from: string; to: string; format?: CsvFormat | undefined },
 ): Promise<{ filename: string; csv: string; rows: number }> {
+  const format = input.format ?? "standard";
   requireRole(caller, "admin");
   const { fromMs, toMs } = period(input.from, input.to);
   const filename = `kassa-${input.kind}-${input.from}-to-${input.to}.csv`;
   if (input.kind === "payments") {
     const rows = await deps.reports.paymentsBetween(fromMs, toMs, MAX_ROWS + 1);
     tooMany("payments", rows.length);
-    return { filename, csv: paymentsCsv(rows), rows: rows.length };
+    return { filename, csv: paymentsCsv(rows, format), rows: rows.length };
   }
   if (input.kind === "payouts") {
     const rows = await deps.reports.payoutsBetween(fromMs, toMs, MAX_ROWS + 1);
     tooMany("payouts", rows.length);
-    return { filename, csv: payoutsCsv(rows), rows: rows.length };
+    return { filename, csv: payoutsCsv(rows, format), rows: rows.length };
   }
   const entries = await deps.reports.ledgerBetween(input.from, input.to, MAX_ROWS + 1);
   tooMany("ledger entries", entries.length);
-  return { filename, csv: ledgerCsv(entries), rows: entries.length };
+  return { filename, csv: ledgerCsv(entries, format), rows: entries.length };
 }
 
 /** Basis points as a percent string, exactly: 1250 -> "12.50". */

@@ -25,6 +25,31 @@ class UnreadableGateway extends FakeAccountingGateway {
   }
 }
 
+describe("the day view: account names from Fortnox's chart", () => {
+  it("names exactly the accounts the page shows, with one chart read; a chart that cannot be read leaves names out, not the day", async () => {
+    const { ledger, gateway, deps } = setup("2026-11-23");
+    ledger.addRecordedAt(at(DAY, 30), sale("pi_1", at(DAY, 1)));
+    await syncAccounting(deps, { trigger: "schedule" });
+    gateway.calls.length = 0;
+    const detail = await accountingDayDetail(deps, accountant, { day: DAY });
+    const shown = new Set(detail.booked.flatMap((v) => v.record.rows.map((r) => String(r.account))));
+    assert.deepEqual(Object.keys(detail.accountNames).sort(), [...shown].sort());
+    for (const [n, name] of Object.entries(detail.accountNames)) assert.equal(name, gateway.chart.find((a) => String(a.number) === n)!.description);
+    assert.equal(gateway.calls.filter((c) => c === "GET accounts").length, 1);
+
+    class NoChart extends FakeAccountingGateway {
+      override async accounts(): Promise<never> {
+        throw new DomainError("provider_unavailable", "Fortnox is down");
+      }
+    }
+    const down = new NoChart();
+    down.stored = gateway.stored;
+    const without = await accountingDayDetail({ ...deps, gateway: down }, accountant, { day: DAY });
+    assert.deepEqual(without.accountNames, {});
+    assert.equal(without.booked.length, detail.booked.length, "the vouchers are still shown");
+  });
+});
+
 describe("the day view: what was booked", () => {
   it("posted vouchers with the rows Fortnox holds, booked-by-hand among the booked, refused ones apart, each in voucher order", async () => {
     const { ledger, store, gateway, deps, clock } = setup("2026-11-23");
@@ -96,7 +121,7 @@ describe("the day view: what was booked", () => {
     }
     await assert.rejects(accountingDayDetail(deps, accountant, { day: "22-11-2026" }), (e) => isDomainError(e) && e.kind === "invalid_input" && e.field === "day");
     const empty = await accountingDayDetail(deps, { uid: "adm", role: "admin", email: null }, { day: DAY });
-    assert.deepEqual(empty, { day: DAY, booked: [], notPosted: [], waiting: [] });
+    assert.deepEqual(empty, { day: DAY, booked: [], notPosted: [], waiting: [], accountNames: {} });
   });
 });
 

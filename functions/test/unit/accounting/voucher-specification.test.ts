@@ -10,7 +10,7 @@ import { at, setup } from "./sync-fixtures";
 const DAY = "2026-11-22";
 const sek = (amount: number) => ({ amount, currency: "sek" as const });
 const accountant = { uid: "acc", role: "accountant" as const, email: null };
-const HEADER = "voucher,marker,fortnox_voucher,entry_id,kind,occurred_at,amount,currency,payment_id,payout_id,coach_id,stripe_object_id,original_amount,original_currency,flow";
+const HEADER = "voucher,marker,fortnox_voucher,entry_id,kind,occurred_utc,amount,currency,payment_id,payout_id,coach_id,stripe_object_id,original_amount,original_currency,flow";
 const linesOf = (csv: string) => csv.replace(/^\ufeff/, "").replace(/\r\n$/, "").split("\r\n");
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -34,6 +34,11 @@ describe("a voucher's specification", () => {
       `${DAY}_sales_sek,KASSA ${DAY} sales SEK,A-1 (2026),pi_1:capture,program_sale,${iso(at(DAY, 1))},499.00,SEK,pi_1,,coach1,pi_1,44.00,EUR,sales`,
       `${DAY}_sales_sek,KASSA ${DAY} sales SEK,A-1 (2026),pi_2:capture,program_sale,${iso(at(DAY, 2))},100.00,SEK,pi_2,,coach2,pi_2,,,sales`,
     ]);
+    // For a Swedish Excel: the same rows with semicolons, decimal commas and Stockholm time.
+    const excel = await voucherSpecificationCsv(deps, accountant, { voucherId: `${DAY}_sales_sek`, format: "excel-sv" });
+    const [excelHeader, excelFirst] = linesOf(excel.csv);
+    assert.equal(excelHeader, HEADER.replace("occurred_utc", "occurred_stockholm").replaceAll(",", ";"));
+    assert.match(excelFirst!, new RegExp(`^${DAY}_sales_sek;KASSA ${DAY} sales SEK;A-1 \\(2026\\);pi_1:capture;program_sale;${DAY} \\d{2}:\\d{2}:00;499,00;SEK;pi_1;;coach1;pi_1;44,00;EUR;sales$`));
     const transfers = await voucherSpecificationCsv(deps, accountant, { voucherId: `${DAY}_transfers_sek` });
     assert.deepEqual(linesOf(transfers.csv).slice(1), [
       `${DAY}_transfers_sek,KASSA ${DAY} transfers SEK,A-2 (2026),payout_1:paid,payout_paid,${iso(at(DAY, 5))},200.00,SEK,,payout_1,coach1,,,,transfers`,

@@ -112,7 +112,7 @@ describe("exports: startExport refuses bad requests before anything starts", () 
     assert.equal(job.status, "queued");
     assert.equal(job.requestedBy, "admin-1");
     assert.equal(job.requestedRole, "admin");
-    assert.deepEqual(job.params, { from: "2025-03-01", to: "2025-03-31", coachId: null });
+    assert.deepEqual(job.params, { from: "2025-03-01", to: "2025-03-31", coachId: null, format: "standard" });
     assert.equal(job.createdAt, w.clock.ms);
     assert.deepEqual(w.enqueued, [jobId]);
   });
@@ -126,6 +126,24 @@ describe("exports: startExport refuses bad requests before anything starts", () 
     const body = lines(file).slice(1);
     assert.equal(body.length, 5);
     assert.ok(body.every((l) => l.split(",")[12] === "c1"));
+  });
+
+  it("an Excel (Sweden) export is written with semicolons and decimal commas; a job from before formats gets the standard file", async () => {
+    const w = world(10);
+    const { jobId } = await startExport(w.start, admin, { ...march, format: "excel-sv" });
+    assert.equal(w.jobs.jobs.get(jobId)!.params["format"], "excel-sv");
+    await runExport(w.run, jobId, "a1");
+    const file = w.sink.objects.get(`exports/${jobId}/${w.jobs.jobs.get(jobId)!.filename}`)!.text;
+    const [header, first] = file.replace(/^\ufeff/, "").split("\r\n");
+    assert.match(header!, /^payment_id;created_stockholm;day;/);
+    assert.match(first!, /;SEK;\d+,\d{2};/);
+
+    const old = await startExport(w.start, admin, march);
+    const { format: _dropped, ...before } = w.jobs.jobs.get(old.jobId)!.params;
+    w.jobs.jobs.set(old.jobId, { ...w.jobs.jobs.get(old.jobId)!, params: before });
+    await runExport(w.run, old.jobId, "a2");
+    const oldFile = w.sink.objects.get(`exports/${old.jobId}/${w.jobs.jobs.get(old.jobId)!.filename}`)!.text;
+    assert.match(oldFile.replace(/^\ufeff/, "").split("\r\n")[0]!, /^payment_id,created_utc,day,/);
   });
 
   it("a queue that cannot take the task marks the job failed and says so", async () => {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { kronor, ledgerCsv, paymentsCsv, toCsv } from "../../../src/app/reports/csv";
+import fc from "fast-check";
+import { amount, instant, kronor, ledgerCsv, paymentsCsv, timeColumn, toCsv } from "../../../src/app/reports/csv";
 import { exportCsv, monthlyReport, revenueReport } from "../../../src/app/reports/reports";
 import { daysBack, daysBetween, summarizeLedger } from "../../../src/app/reports/revenue";
 import { DomainError } from "../../../src/domain/errors";
@@ -181,6 +182,40 @@ describe("reports: CSV", () => {
     assert.equal(rows.length, 3);
     const toOre = (s: string) => (s ? Number(s.replace(".", "")) : 0);
     assert.equal(rows.reduce((s, r) => s + toOre(r[7]!) - toOre(r[8]!), 0), 0);
+  });
+
+  it("Excel (Sweden): semicolons, decimal comma, Stockholm time in a *_stockholm column", () => {
+    const row = { id: "pi_1", date: Date.parse("2025-07-01T22:30:00Z"), kind: "program" as const, status: "succeeded", userId: "u1", coachId: "c1", programId: "p1", currency: "sek", amount: 49900, feeAmount: 9980, coachAmount: 39920, stripeFee: null, refundedAmount: 0 };
+    const [header, line] = paymentsCsv([row], "excel-sv").trimEnd().split("\r\n");
+    assert.match(header!, /^payment_id;created_stockholm;day;kind;status;currency;amount;/);
+    // 22:30 UTC on 1 July is 00:30 on 2 July in Stockholm (summer time): the day column agrees.
+    assert.equal(line, "pi_1;2025-07-02 00:30:00;2025-07-02;program;succeeded;SEK;499,00;99,80;399,20;;0,00;u1;c1;p1");
+    // The standard file is unchanged: what scripts and earlier downloads read.
+    assert.match(paymentsCsv([row]).split("\r\n")[1]!, /^pi_1,2025-07-01T22:30:00\.000Z,2025-07-02,program,succeeded,SEK,499\.00,/);
+  });
+
+  it("Excel (Sweden): quotes a semicolon, not a comma; negative amounts stay numbers; formulas are defused", () => {
+    assert.equal(
+      toCsv(["a", "b", "c", timeColumn("at")], [["x;y", "x,y", amount(-1250), instant(Date.parse("2025-01-15T12:00:00Z"))], ["=1+1", amount(5), "-", null]], "excel-sv"),
+      'a;b;c;at_stockholm\r\n"x;y";x,y;-12,50;2025-01-15 13:00:00\r\n\'=1+1;0,05;\'-;\r\n',
+    );
+  });
+
+  it("Excel (Sweden): every amount reads back to the same öre, and a ledger file's debits equal its credits", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -9_999_999_99, max: 9_999_999_99 }), { minLength: 1, maxLength: 20 }), (ores) => {
+        const lines = toCsv(["amount"], ores.map((o) => [amount(o)]), "excel-sv").trimEnd().split("\r\n").slice(1);
+        const back = lines.map((l) => {
+          const m = /^(-?)(\d+),(\d{2})$/.exec(l);
+          assert.ok(m, `not a decimal-comma number: ${l}`);
+          return (m[1] ? -1 : 1) * (Number(m[2]) * 100 + Number(m[3]));
+        });
+        assert.deepEqual(back, ores.map((o) => (Object.is(o, -0) ? 0 : o)));
+      }),
+    );
+    const rows = ledgerCsv(ledger, "excel-sv").trimEnd().split("\r\n").slice(1).map((r) => r.split(";"));
+    const ore = (s: string) => (s ? Number(s.replace(",", "")) : 0);
+    assert.equal(rows.reduce((sum, r) => sum + ore(r[7]!) - ore(r[8]!), 0), 0);
   });
 
   it("exportCsv checks the period and reads payouts of Stockholm days", async () => {

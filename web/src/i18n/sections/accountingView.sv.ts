@@ -4,6 +4,26 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 /** Bokföringssidan: konteringens ändringshistorik och dess avslag i ord. */
 const accountingView: Shape<typeof en> = {
+  side: {
+    label: "Kassa och Fortnox sida vid sida, {{id}}",
+    account: "Konto",
+    kassaDebit: "Kassa debet",
+    kassaCredit: "Kassa kredit",
+    fortnoxDebit: "Fortnox debet",
+    fortnoxCredit: "Fortnox kredit",
+    check: "Stämmer",
+    agrees: "✓",
+    agreesWords: "stämmer",
+    differs: "skiljer {{amount}}",
+    total: "Summa",
+    allAgree: "Fortnox har exakt det Kassa bokförde.",
+    someDiffer: "Fortnox skiljer sig från det Kassa bokförde: se raderna som är markerade nedan.",
+  },
+  voucher: {
+    number: "verifikation {{number}}",
+    numberInYear: "verifikation {{number}}, räkenskapsår {{year}}",
+    findInFortnox: "I Fortnox: Bokföring › Verifikationer, serie {{series}}, nummer {{num}}",
+  },
   trail: {
     title: "Ändringar av konteringen",
     none: "Inga ändringar sparade ännu.",

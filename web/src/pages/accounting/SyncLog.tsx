@@ -41,8 +41,8 @@ export function SyncLog({ onDay }: { onDay: (day: string) => void }) {
         <details key={job.id} open={job === jobs[0]} data-testid="sync-run">
           <summary>
             {formatStockholm(job.startedAt, { dateStyle: "short", timeStyle: "medium" })} ·{" "}
-            {job.trigger === "schedule" ? t("accounting.log.nightly") : t("accounting.log.manual")} ·{" "}
-            <strong>{t(`accounting.syncStates.${job.state}`)}</strong>
+            {job.trigger === "schedule" ? t("accounting.log.nightly") : t("accounting.log.manual")}{" "}
+            · <strong>{t(`accounting.syncStates.${job.state}`)}</strong>
             {job.state === "running" &&
               ` ${t("accounting.log.progress", { done: job.progress.vouchersDone, total: job.progress.vouchersTotal })}`}{" "}
             ·{" "}
@@ -67,36 +67,39 @@ export function SyncLog({ onDay }: { onDay: (day: string) => void }) {
             </ul>
           )}
           {job.vouchers.length > 0 && (
-            <table>
-              <thead>
-                <tr>
-                  <th>{t("accounting.log.day")}</th>
-                  <th>{t("accounting.log.flow")}</th>
-                  <th>{t("accounting.log.outcome")}</th>
-                  <th>{t("accounting.log.voucher")}</th>
-                  <th className="num">{t("accounting.log.total")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {job.vouchers.map((v) => (
-                  <tr key={v.id}>
-                    <td>
-                      <button type="button" className="link" onClick={() => onDay(v.day)}>
-                        {v.day}
-                      </button>
-                    </td>
-                    <td>
-                      {t(`accounting.flows.${v.flow}`)} {v.currency.toUpperCase()}
-                    </td>
-                    <td>{t(`accounting.outcomes.${v.outcome}`)}</td>
-                    <td>{v.reference ?? "—"}</td>
-                    <td className="num">
-                      {formatMoney({ amount: v.totalMinor, currency: v.currency })}
-                    </td>
+            // Scrolls inside its box: five columns are wider than a phone.
+            <div className="scroll-x">
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t("accounting.log.day")}</th>
+                    <th>{t("accounting.log.flow")}</th>
+                    <th>{t("accounting.log.outcome")}</th>
+                    <th>{t("accounting.log.voucher")}</th>
+                    <th className="num">{t("accounting.log.total")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {job.vouchers.map((v) => (
+                    <tr key={v.id}>
+                      <td>
+                        <button type="button" className="link" onClick={() => onDay(v.day)}>
+                          {v.day}
+                        </button>
+                      </td>
+                      <td>
+                        {t(`accounting.flows.${v.flow}`)} {v.currency.toUpperCase()}
+                      </td>
+                      <td>{t(`accounting.outcomes.${v.outcome}`)}</td>
+                      <td>{v.reference ?? "—"}</td>
+                      <td className="num">
+                        {formatMoney({ amount: v.totalMinor, currency: v.currency })}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </details>
       ))}

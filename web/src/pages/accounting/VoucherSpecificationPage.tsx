@@ -6,12 +6,14 @@ import { describeError } from "../../lib/errors";
 import { formatMoney, formatStockholm } from "../../lib/money";
 import { api, type VoucherSpecification } from "./api";
 import { Rows } from "./DayVouchers";
+import { CsvFormatPicker, useCsvFormat } from "../../components/CsvFormatPicker";
 
 /** A voucher's specification: its rows as posted and every entry it books, with Stripe ids. */
 export function VoucherSpecificationPage() {
   const { voucherId = "" } = useParams();
   const { t } = useTranslation();
   const [spec, setSpec] = useState<VoucherSpecification | null>(null);
+  const [format, setFormat] = useCsvFormat();
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
@@ -25,7 +27,7 @@ export function VoucherSpecificationPage() {
   }, [voucherId, t]);
   async function csv() {
     try {
-      const res = await api.specificationCsv({ voucherId });
+      const res = await api.specificationCsv({ voucherId, format });
       downloadCsv(res.filename, res.csv);
     } catch (e) {
       setError(describeError(e));
@@ -48,9 +50,12 @@ export function VoucherSpecificationPage() {
             {v.bookedByHand ? ` · ${t("accounting.spec.byHand", { number: v.bookedByHand.voucherNumber, by: v.bookedByHand.by })}` : ""}
             {v.transactionDate ? ` · ${t("accounting.spec.dated", { date: v.transactionDate })}` : ""} · {t("accounting.spec.entries", { count: v.entryCount })}
           </p>
-          <button type="button" onClick={csv}>
-            {t("accounting.spec.downloadCsv")}
-          </button>
+          <div className="filters">
+            <CsvFormatPicker format={format} onChange={setFormat} />
+            <button type="button" onClick={csv}>
+              {t("accounting.spec.downloadCsv")}
+            </button>
+          </div>
           <Rows rows={v.rows} currency={v.currency} label={t("accounting.spec.voucherRows")} />
           <table aria-label={t("accounting.spec.entriesTable")}>
             <thead>

@@ -8,6 +8,7 @@ import type { BasMapping } from "@server/domain/accounting";
 import type { DayDetail } from "@server/app/accounting/day-detail";
 import type { VoucherSpecification } from "@server/app/accounting/voucher-specification";
 import type { MappingChange, VoucherRecord } from "@server/ports/accounting-store";
+import type { CsvFormat } from "@server/contracts/vocabulary";
 export type { BasMapping, VoucherRow } from "@server/domain/accounting";
 export type { DayDetail, DayVoucherView, WaitingGroup } from "@server/app/accounting/day-detail";
 export type { VoucherSpecification } from "@server/app/accounting/voucher-specification";
@@ -35,7 +36,7 @@ export const api = {
   >("updateAccountingMapping"),
   day: fn<{ day: string }, DayDetail>("accountingDay"),
   specification: fn<{ voucherId: string }, VoucherSpecification>("voucherSpecification"),
-  specificationCsv: fn<{ voucherId: string }, { filename: string; csv: string; rows: number }>(
+  specificationCsv: fn<{ voucherId: string; format?: CsvFormat }, { filename: string; csv: string; rows: number }>(
     "voucherSpecificationCsv",
   ),
   vouchersToFix: fn<Record<string, never>, { vouchers: VoucherRecord[] }>("accountingVouchersToFix"),

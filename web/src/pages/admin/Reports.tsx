@@ -4,6 +4,7 @@ import { downloadCsv } from "../../lib/csv";
 import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";
 import { dayBookingsCsv, formatBps, monthlyReport } from "../../lib/reports";
+import { CsvFormatPicker, useCsvFormat } from "../../components/CsvFormatPicker";
 import { ExportJob } from "../../components/ExportJob";
 
 const stockholmToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Stockholm" }).format(new Date());
@@ -139,12 +140,13 @@ export function AdminReports() {
 export function BookingsExport() {
   const { t } = useTranslation();
   const [day, setDay] = useState(yesterday());
+  const [format, setFormat] = useCsvFormat();
   const [status, setStatus] = useState<Status>({ busy: false });
   async function submit(e: FormEvent) {
     e.preventDefault();
     setStatus({ busy: true });
     try {
-      const { data } = await dayBookingsCsv({ day });
+      const { data } = await dayBookingsCsv({ day, format });
       if (data.rows === 0) return setStatus({ busy: false, ok: t("reports.nothingBooked", { day }) });
       downloadCsv(data.filename, data.csv);
       setStatus({ busy: false, ok: t("reports.downloaded", { file: data.filename, count: data.rows }) });
@@ -163,6 +165,7 @@ export function BookingsExport() {
             {t("reports.day")}
             <input type="date" value={day} onChange={(e) => setDay(e.target.value)} required />
           </label>
+          <CsvFormatPicker format={format} onChange={setFormat} />
           <button type="submit" disabled={status.busy}>
             {status.busy ? t("reports.exporting") : t("reports.downloadCsv")}
           </button>

@@ -1,9 +1,21 @@
 import { collection, limit, orderBy, query } from "firebase/firestore";
 import { type FormEvent, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { db } from "../../firebase";
 import { describeError } from "../../lib/errors";
 import { formatDateTime } from "../../lib/payments";
-import { CURRENCIES, fieldLabel, type FormErrors, fromForm, getSettings, type SettingsChange, type SettingsForm, toForm, updateSettings } from "../../lib/settings";
+import {
+  CURRENCIES,
+  changeValue,
+  fieldLabel,
+  type FormErrors,
+  fromForm,
+  getSettings,
+  type SettingsChange,
+  type SettingsForm,
+  toForm,
+  updateSettings,
+} from "../../lib/settings";
 import { useLiveQuery } from "../../lib/use-live-query";
 
 interface AuditDoc {
@@ -14,15 +26,34 @@ interface AuditDoc {
   changes: SettingsChange[];
 }
 
-// null: a setting with no value, e.g. no second approval for a currency.
-const show = (v: unknown) => (typeof v === "boolean" ? (v ? "on" : "off") : v === null ? "none" : String(v));
-
-function Field({ id, label, error, hint, children }: { id: string; label: React.ReactNode; error?: string | undefined; hint?: string; children: (aria: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => React.ReactNode }) {
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-err` : ""].filter(Boolean).join(" ");
+function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: React.ReactNode;
+  error?: string | undefined;
+  hint?: string;
+  children: (aria: {
+    id: string;
+    "aria-invalid": boolean;
+    "aria-describedby"?: string;
+  }) => React.ReactNode;
+}) {
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-err` : ""]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {children({ id, "aria-invalid": Boolean(error), ...(describedBy ? { "aria-describedby": describedBy } : {}) })}
+      {children({
+        id,
+        "aria-invalid": Boolean(error),
+        ...(describedBy ? { "aria-describedby": describedBy } : {}),
+      })}
       {hint && (
         <span id={`${id}-hint`} className="muted small">
           {hint}
@@ -38,29 +69,33 @@ function Field({ id, label, error, hint, children }: { id: string; label: React.
 }
 
 function AuditTrail() {
-  const { rows, error } = useLiveQuery<AuditDoc>(() => query(collection(db, "settingsAudit"), orderBy("at", "desc"), limit(20)), []);
+  const { t } = useTranslation();
+  const { rows, error } = useLiveQuery<AuditDoc>(
+    () => query(collection(db, "settingsAudit"), orderBy("at", "desc"), limit(20)),
+    [],
+  );
   return (
     <section className="card" aria-labelledby="audit-h">
-      <h2 id="audit-h">Changes</h2>
+      <h2 id="audit-h">{t("adminSettings.audit.title")}</h2>
       {error && (
         <p role="alert" className="error">
-          Could not load the audit trail: {error}
+          {t("adminSettings.audit.loadFailed", { error })}
         </p>
       )}
       {!rows && !error && (
         <p role="status" className="muted">
-          Loading…
+          {t("adminSettings.audit.loading")}
         </p>
       )}
-      {rows?.length === 0 && <p className="muted">No changes yet: the deployment defaults apply.</p>}
+      {rows?.length === 0 && <p className="muted">{t("adminSettings.audit.none")}</p>}
       {rows && rows.length > 0 && (
         <div className="table-wrap">
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
+                <th scope="col">{t("adminSettings.audit.when")}</th>
+                <th scope="col">{t("adminSettings.audit.who")}</th>
+                <th scope="col">{t("adminSettings.audit.what")}</th>
               </tr>
             </thead>
             <tbody>
@@ -72,7 +107,8 @@ function AuditTrail() {
                     <ul className="plain">
                       {a.changes.map((c) => (
                         <li key={c.field}>
-                          {fieldLabel(c.field)}: {show(c.before)} → <strong>{show(c.after)}</strong>
+                          {fieldLabel(c.field)}: {changeValue(c.field, c.before)} →{" "}
+                          <strong>{changeValue(c.field, c.after)}</strong>
                         </li>
                       ))}
                     </ul>
@@ -88,6 +124,7 @@ function AuditTrail() {
 }
 
 export function AdminSettings() {
+  const { t } = useTranslation();
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [errors, setErrors] = useState<FormErrors>({});
@@ -113,7 +150,7 @@ export function AdminSettings() {
     const parsed = fromForm(form);
     if ("errors" in parsed) {
       setErrors(parsed.errors);
-      setSave({ busy: false, error: "Fix the fields marked below." });
+      setSave({ busy: false, error: t("adminSettings.fixFields") });
       return;
     }
     setErrors({});
@@ -121,7 +158,13 @@ export function AdminSettings() {
     try {
       const { data } = await updateSettings(parsed.settings);
       setForm(toForm(data.settings));
-      setSave({ busy: false, ok: data.changes.length === 0 ? "Nothing changed." : `Saved ${data.changes.length} change${data.changes.length === 1 ? "" : "s"}. New payments use them within a minute.` });
+      setSave({
+        busy: false,
+        ok:
+          data.changes.length === 0
+            ? t("adminSettings.nothingChanged")
+            : t("adminSettings.saved", { count: data.changes.length }),
+      });
     } catch (err) {
       setSave({ busy: false, error: describeError(err) });
     }
@@ -130,11 +173,11 @@ export function AdminSettings() {
   if (loadError)
     return (
       <section className="stack">
-        <h1>Settings</h1>
+        <h1>{t("adminSettings.title")}</h1>
         <div role="alert" className="card">
-          <p className="error">Could not load the settings: {loadError}</p>
+          <p className="error">{t("adminSettings.loadFailed", { error: loadError })}</p>
           <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
+            {t("adminSettings.tryAgain")}
           </button>
         </div>
       </section>
@@ -142,47 +185,93 @@ export function AdminSettings() {
   if (!form)
     return (
       <section className="stack">
-        <h1>Settings</h1>
+        <h1>{t("adminSettings.title")}</h1>
         <p role="status" className="muted">
-          Loading settings…
+          {t("adminSettings.loading")}
         </p>
       </section>
     );
   const set = (patch: Partial<SettingsForm>) => setForm({ ...form, ...patch });
   return (
     <section className="stack">
-      <h1>Settings</h1>
-      <form className="card settings" onSubmit={(e) => void submit(e)} noValidate aria-label="Payment and payout settings">
-        <h2>Payments</h2>
-        <Field id="fee" label="Platform fee (%)" error={errors.feePercent} hint="Of each program sale; 0 to 50, up to two decimals. Applies to new checkouts.">
-          {(a) => <input {...a} inputMode="decimal" value={form.feePercent} onChange={(e) => set({ feePercent: e.target.value })} />}
-        </Field>
-        <Field id="hold" label="Hold days" error={errors.holdDays} hint="Days a coach's share waits before it can be paid out (0 to 90). Applies to new payments.">
-          {(a) => <input {...a} inputMode="numeric" value={form.holdDays} onChange={(e) => set({ holdDays: e.target.value })} />}
-        </Field>
-        <Field id="reversal" label="Platform fee on refunds">
+      <h1>{t("adminSettings.title")}</h1>
+      <form
+        className="card settings"
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        aria-label={t("adminSettings.formLabel")}
+      >
+        <h2>{t("adminSettings.payments")}</h2>
+        <Field
+          id="fee"
+          label={t("adminSettings.fee")}
+          error={errors.feePercent}
+          hint={t("adminSettings.feeHint")}
+        >
           {(a) => (
-            <select {...a} value={form.refundFeeReversal} onChange={(e) => set({ refundFeeReversal: e.target.value as SettingsForm["refundFeeReversal"] })}>
-              <option value="proportional">Given back in proportion</option>
-              <option value="none">Kept by the platform</option>
+            <input
+              {...a}
+              inputMode="decimal"
+              value={form.feePercent}
+              onChange={(e) => set({ feePercent: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field
+          id="hold"
+          label={t("adminSettings.holdDays")}
+          error={errors.holdDays}
+          hint={t("adminSettings.holdHint")}
+        >
+          {(a) => (
+            <input
+              {...a}
+              inputMode="numeric"
+              value={form.holdDays}
+              onChange={(e) => set({ holdDays: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field id="reversal" label={t("adminSettings.reversal")}>
+          {(a) => (
+            <select
+              {...a}
+              value={form.refundFeeReversal}
+              onChange={(e) =>
+                set({ refundFeeReversal: e.target.value as SettingsForm["refundFeeReversal"] })
+              }
+            >
+              <option value="proportional">{t("adminSettings.reversalProportional")}</option>
+              <option value="none">{t("adminSettings.reversalNone")}</option>
             </select>
           )}
         </Field>
-        <h2>Payouts</h2>
+        <h2>{t("adminSettings.payouts")}</h2>
         <fieldset className="minimums">
-          <legend>Minimum payout per currency</legend>
+          <legend>{t("adminSettings.minimums")}</legend>
           {CURRENCIES.map((c) => (
             <Field key={c} id={`min-${c}`} label={c.toUpperCase()} error={errors[`minimums.${c}`]}>
-              {(a) => <input {...a} inputMode="decimal" value={form.minimums[c]} onChange={(e) => set({ minimums: { ...form.minimums, [c]: e.target.value } })} />}
+              {(a) => (
+                <input
+                  {...a}
+                  inputMode="decimal"
+                  value={form.minimums[c]}
+                  onChange={(e) => set({ minimums: { ...form.minimums, [c]: e.target.value } })}
+                />
+              )}
             </Field>
           ))}
         </fieldset>
         <label className="inline">
-          <input type="checkbox" checked={form.requireApproval} onChange={(e) => set({ requireApproval: e.target.checked })} />
-          Coach payout requests need an admin&apos;s approval
+          <input
+            type="checkbox"
+            checked={form.requireApproval}
+            onChange={(e) => set({ requireApproval: e.target.checked })}
+          />
+          {t("adminSettings.requireApproval")}
         </label>
         <fieldset className="minimums" aria-describedby="second-approval-hint">
-          <legend>Second approval above, per currency</legend>
+          <legend>{t("adminSettings.secondApproval")}</legend>
           {CURRENCIES.map((c) => (
             <Field
               key={c}
@@ -190,31 +279,45 @@ export function AdminSettings() {
               // The legend says what the amount is; the hidden words keep each input's name apart from the minimum's.
               label={
                 <>
-                  <span className="visually-hidden">Second approval above </span>
+                  <span className="visually-hidden">{t("adminSettings.secondApprovalHidden")}</span>
                   {c.toUpperCase()}
                 </>
               }
               error={errors[`secondApprovalAbove.${c}`]}
             >
-              {(a) => <input {...a} inputMode="decimal" placeholder="none" value={form.secondApprovalAbove[c]} onChange={(e) => set({ secondApprovalAbove: { ...form.secondApprovalAbove, [c]: e.target.value } })} />}
+              {(a) => (
+                <input
+                  {...a}
+                  inputMode="decimal"
+                  placeholder={t("adminSettings.none")}
+                  value={form.secondApprovalAbove[c]}
+                  onChange={(e) =>
+                    set({
+                      secondApprovalAbove: { ...form.secondApprovalAbove, [c]: e.target.value },
+                    })
+                  }
+                />
+              )}
             </Field>
           ))}
         </fieldset>
         <p id="second-approval-hint" className="muted small">
-          Payouts above this amount need a second admin&apos;s approval (requests and weekly-run payouts alike, even with the approval box off); empty = one approval.
+          {t("adminSettings.secondApprovalHint")}
         </p>
-        <h2>Notifications</h2>
+        <h2>{t("adminSettings.notifications")}</h2>
         <label className="inline">
-          <input type="checkbox" checked={form.email} onChange={(e) => set({ email: e.target.checked })} />
-          Also email coaches (mail documents for the Trigger Email extension)
+          <input
+            type="checkbox"
+            checked={form.email}
+            onChange={(e) => set({ email: e.target.checked })}
+          />
+          {t("adminSettings.email")}
         </label>
-        <h2>Schedules</h2>
-        <p className="muted">
-          Weekly payouts run Mondays at 08:00 and the Fortnox sync nightly at 02:00, both in <strong>Europe/Stockholm</strong> time; holds are released hourly. Schedules are part of the deployment, not editable here.
-        </p>
+        <h2>{t("adminSettings.schedules")}</h2>
+        <p className="muted">{t("adminSettings.schedulesText")}</p>
         <div className="inline">
           <button type="submit" disabled={save.busy}>
-            {save.busy ? "Saving…" : "Save settings"}
+            {save.busy ? t("adminSettings.saving") : t("adminSettings.save")}
           </button>
         </div>
         {save.ok && (

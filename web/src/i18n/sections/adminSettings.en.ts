@@ -1,0 +1,72 @@
+/** The admin's settings page (pages/admin/Settings.tsx) and its audit trail (lib/settings.ts). */
+const adminSettings = {
+  title: "Settings",
+  loading: "Loading settings…",
+  loadFailed: "Could not load the settings: {{error}}",
+  tryAgain: "Try again",
+  formLabel: "Payment and payout settings",
+  payments: "Payments",
+  fee: "Platform fee (%)",
+  feeHint: "Of each program sale; 0 to 50, up to two decimals. Applies to new checkouts.",
+  holdDays: "Hold days",
+  holdHint:
+    "Days a coach's share waits before it can be paid out (0 to 90). Applies to new payments.",
+  reversal: "Platform fee on refunds",
+  reversalProportional: "Given back in proportion",
+  reversalNone: "Kept by the platform",
+  payouts: "Payouts",
+  minimums: "Minimum payout per currency",
+  requireApproval: "Coach payout requests need an admin's approval",
+  secondApproval: "Second approval above, per currency",
+  secondApprovalHidden: "Second approval above ",
+  none: "none",
+  secondApprovalHint:
+    "Payouts above this amount need a second admin's approval (requests and weekly-run payouts alike, even with the approval box off); empty = one approval.",
+  notifications: "Notifications",
+  email: "Also email coaches (mail documents for the Trigger Email extension)",
+  schedules: "Schedules",
+  schedulesText:
+    "Weekly payouts run Mondays at 08:00 and the Fortnox sync nightly at 02:00, both in Europe/Stockholm time; holds are released hourly. Schedules are part of the deployment, not editable here.",
+  save: "Save settings",
+  saving: "Saving…",
+  fixFields: "Fix the fields marked below.",
+  nothingChanged: "Nothing changed.",
+  saved_one: "Saved {{count}} change. New payments use it within a minute.",
+  saved_other: "Saved {{count}} changes. New payments use them within a minute.",
+  errors: {
+    fee: "Write a percent from 0 to {{max}}, at most two decimals (e.g. 20 or 17,5).",
+    holdDays: "Write whole days from {{min}} to {{max}}.",
+    minimum: "Write an amount from {{min}} to {{max}}, e.g. 100 or 99,50.",
+    secondApproval:
+      "Write an amount from 0 to {{max}}, e.g. 5000 or 4999,50, or leave it empty for one approval.",
+  },
+  audit: {
+    title: "Changes",
+    loadFailed: "Could not load the changes: {{error}}",
+    loading: "Loading…",
+    none: "No changes yet: the deployment defaults apply.",
+    when: "When",
+    who: "Who",
+    what: "What",
+  },
+  field: {
+    fee: "Platform fee",
+    holdDays: "Hold days",
+    reversal: "Platform fee on refunds",
+    requireApproval: "Approval of payout requests",
+    email: "Email to coaches",
+    minimum: "Minimum payout {{currency}}",
+    secondApproval: "Second approval above {{currency}}",
+  },
+  value: {
+    on: "on",
+    off: "off",
+    none: "none (one approval)",
+    days_one: "{{count}} day",
+    days_other: "{{count}} days",
+    proportional: "given back in proportion",
+    kept: "kept by the platform",
+  },
+} as const;
+
+export default adminSettings;

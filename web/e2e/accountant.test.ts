@@ -102,7 +102,7 @@ describe("web app: the accountant connects Fortnox and books a day", function ()
     const text = await sales.innerText();
     assert.match(text, /499\.00/, "the rows as posted");
     assert.match(text, /399\.20/);
-    assert.match(text, /Program sales .*: liability to coaches/, "each row says what it is");
+    assert.match(text, /Programförsäljning .*: skuld till coacher/, "each row says what it is");
     // Side by side with what Fortnox holds, per account with its name from Fortnox's chart.
     await sales.getByTestId("side-verdict").filter({ hasText: "Fortnox holds exactly what Kassa posted." }).waitFor();
     const side = sales.getByTestId("side-by-side");

@@ -85,7 +85,7 @@ describe("web app: paying a program with the card form", function () {
     await fillCard(page, SV, "4242 4242 4242 4242");
     await form.getByRole("button", { name: /^Betala 99,00\skr/ }).click();
     await form.getByText("Betalningen är bekräftad. Tack!").waitFor({ timeout: 30000 });
-    await page.getByText(/You have premium\. Renews on/).waitFor({ timeout: 30000 });
+    await page.getByText(/Du har premium\. Den förnyas den/).waitFor({ timeout: 30000 });
     assert.deepEqual(ownErrors(errors), []);
   });
 

@@ -108,7 +108,7 @@ describe("the journey: from a customer's card to the accountant's voucher", func
 
     await page.goto(`${WEB_URL}/customer`);
     // The demo customer may already be premium from an earlier run; either way it ends premium.
-    const premium = page.getByText(/You have premium\. Renews on/);
+    const premium = page.getByText(/You have premium\. It renews on/);
     const subscribe = page.getByRole("button", { name: "Subscribe" });
     await premium.or(subscribe).first().waitFor({ timeout: 30000 });
     if (await subscribe.isVisible()) {

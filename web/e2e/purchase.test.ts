@@ -92,7 +92,7 @@ describe("web app: buying a program and subscribing", function () {
     await page.waitForURL(new RegExp(`^${WEB_URL}/customer/purchases`));
     await page.getByRole("row", { name: /Premium \(monthly\).*99\.00/ }).waitFor({ timeout: 30000 });
     await page.goto(`${WEB_URL}/customer`);
-    await page.getByText(/You have premium\. Renews on/).waitFor({ timeout: 30000 });
+    await page.getByText(/You have premium\. It renews on/).waitFor({ timeout: 30000 });
     await screenshot(page, "customer-premium");
   });
 

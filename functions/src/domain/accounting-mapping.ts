@@ -124,18 +124,19 @@ export function basAccountFor(ledgerAccount: string, mapping: BasMapping): BasTa
   }
 }
 
-/** What a BAS account is in this mapping, for a row's TransactionInformation. */
+/** What a BAS account is in this mapping, in Swedish, for a row's TransactionInformation. */
 export function accountRole(account: number, mapping: BasMapping): string {
   const roles: [keyof BasMapping, string][] = [
-    ["clearing", "card receivables at Stripe"],
-    ["coachLiability", "liability to coaches"],
-    ["commissionRevenue", "commission excl. VAT"],
-    ["subscriptionRevenue", "subscriptions excl. VAT"],
-    ["outputVat", `output VAT ${mapping.vatBps / 100} % per sale`],
-    ["paymentFees", "Stripe fees"],
+    ["clearing", "kortfordran hos Stripe"],
+    ["coachLiability", "skuld till coacher"],
+    ["commissionRevenue", "provision exkl. moms"],
+    ["subscriptionRevenue", "prenumerationer exkl. moms"],
+    ["outputVat", `utgående moms ${mapping.vatBps / 100} % per försäljning`],
+    ["paymentFees", "Stripe-avgifter"],
+    ["disputeSuspense", "medel i tvist"],
     ["bank", "bank"],
-    ["exchangeGain", "exchange-rate gain"],
-    ["exchangeLoss", "exchange-rate loss"],
+    ["exchangeGain", "kursvinst"],
+    ["exchangeLoss", "kursförlust"],
   ];
-  return roles.find(([field]) => mapping[field] === account)?.[1] ?? `account ${account}`;
+  return roles.find(([field]) => mapping[field] === account)?.[1] ?? `konto ${account}`;
 }

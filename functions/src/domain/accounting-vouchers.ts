@@ -89,14 +89,20 @@ export interface VoucherDraft extends VoucherKey {
 /** Fortnox's TransactionInformation holds at most 100 characters. */
 const INFO_MAX = 100;
 
+/**
+ * Row texts are Swedish: the accountant reads them in Fortnox, and the vouchers are part of a
+ * Swedish company's books. Vouchers planned before this wording keep theirs (a planned voucher's
+ * rows never change); the marker (Description) stays as it was, because Kassa searches Fortnox
+ * for it after an ambiguous POST.
+ */
 const FLOW_LABEL: Record<AccountingFlow, string> = {
-  sales: "Program sales",
-  subscriptions: "Subscriptions",
-  stripe_fees: "Stripe fees",
-  transfers: "Coach transfers",
-  refunds: "Refunds",
-  disputes: "Disputes",
-  payouts: "Payout to bank",
+  sales: "Programförsäljning",
+  subscriptions: "Prenumerationer",
+  stripe_fees: "Stripe-avgifter",
+  transfers: "Överföringar till coacher",
+  refunds: "Återbetalningar",
+  disputes: "Tvister",
+  payouts: "Utbetalning till bank",
 };
 
 /** refs.original is added by the payments code for charges Stripe settled in SEK. */
@@ -206,7 +212,7 @@ function sectionOf(flow: AccountingFlow, head: string, entries: readonly LedgerE
   }
   if (fxMinor !== 0) add(fxMinor > 0 ? mapping.exchangeLoss : mapping.exchangeGain, fxMinor);
   const originalText = [...originals]
-    .map(([currency, o]) => `orig. ${currency.toUpperCase()} ${minorToDecimalString(o.amount)} (${o.count})`)
+    .map(([currency, o]) => `urspr. ${currency.toUpperCase()} ${minorToDecimalString(o.amount).replace(".", ",")} (${o.count})`)
     .join(", ");
   const rows: VoucherRow[] = order
     .map((account) => ({ account, amount: net.get(account) ?? 0 }))

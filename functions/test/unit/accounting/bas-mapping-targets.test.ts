@@ -77,25 +77,26 @@ describe("BAS mapping targets", () => {
 
   it("names each mapped account's role, and an unmapped one by its number", () => {
     assert.deepEqual(
-      [1580, 2890, 3041, 3042, 2611, 6570, 1930, 3960, 7960, 1582].map((a) => accountRole(a, distinct)),
+      [1580, 2890, 3041, 3042, 2611, 6570, 1930, 3960, 7960, 1582, 4010].map((a) => accountRole(a, distinct)),
       [
-        "card receivables at Stripe",
-        "liability to coaches",
-        "commission excl. VAT",
-        "subscriptions excl. VAT",
-        "output VAT 25 % per sale",
-        "Stripe fees",
+        "kortfordran hos Stripe",
+        "skuld till coacher",
+        "provision exkl. moms",
+        "prenumerationer exkl. moms",
+        "utgående moms 25 % per försäljning",
+        "Stripe-avgifter",
         "bank",
-        "exchange-rate gain",
-        "exchange-rate loss",
-        "account 1582",
+        "kursvinst",
+        "kursförlust",
+        "medel i tvist",
+        "konto 4010",
       ],
     );
-    assert.equal(accountRole(2611, { ...distinct, vatBps: 1200 }), "output VAT 12 % per sale");
+    assert.equal(accountRole(2611, { ...distinct, vatBps: 1200 }), "utgående moms 12 % per försäljning");
   });
 
   it("the default mapping books subscriptions and commission to one revenue account", () => {
     assert.equal(basAccountFor("platform:subscriptions", DEFAULT_BAS_MAPPING).kind, "vat_inclusive");
-    assert.equal(accountRole(3041, DEFAULT_BAS_MAPPING), "commission excl. VAT");
+    assert.equal(accountRole(3041, DEFAULT_BAS_MAPPING), "provision exkl. moms");
   });
 });

@@ -99,9 +99,9 @@ describe("syncAccounting: the entry is the unit of booking", () => {
     assert.match(supplementary.comments ?? "", /Supplementary voucher #2 for 2026-11-22: entries of that day, of every flow/);
     assert.equal(supplementary.rows.reduce((n, r) => n + r.debit, 0), supplementary.rows.reduce((n, r) => n + r.credit, 0), "balanced");
     // Rows per flow, each naming its flow: the sale's, then the refund's.
-    assert.deepEqual(supplementary.rows.map((r) => r.info!.split(":")[0]), [...Array(4).fill("Program sales 2026-11-22 #2"), ...Array(4).fill("Refunds 2026-11-22 #2")]);
+    assert.deepEqual(supplementary.rows.map((r) => r.info!.split(":")[0]), [...Array(4).fill("Programförsäljning 2026-11-22 #2"), ...Array(4).fill("Återbetalningar 2026-11-22 #2")]);
     // VAT per sale: the late sale's own VAT (99.80 fee -> 19.96) and the refund's own share back.
-    const saleVat = supplementary.rows.find((r) => r.account === 2611 && r.info!.startsWith("Program sales"))!;
+    const saleVat = supplementary.rows.find((r) => r.account === 2611 && r.info!.startsWith("Programförsäljning"))!;
     assert.equal(saleVat.credit, 1996);
     assert.equal(store.vouchers.get(`${DAY}_late_sek_2`)!.vatMinor, 1996 - 400);
     assert.deepEqual(gateway.stored[0], posted1, "the posted voucher is untouched");

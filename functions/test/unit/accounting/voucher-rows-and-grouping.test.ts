@@ -43,10 +43,10 @@ describe("voucher rows", () => {
     const v = buildVoucher(key("disputes"), [created], mapping);
     assert.deepEqual(kr(v), [[6571, "D 150.00"], [2890, "D 399.20"], [1581, "D 99.80"], [1580, "C 649.00"]]);
     assert.deepEqual(v.rows.map((r) => r.info), [
-      "Disputes 2026-11-22: Stripe fees",
-      "Disputes 2026-11-22: liability to coaches",
-      "Disputes 2026-11-22: account 1581",
-      "Disputes 2026-11-22: card receivables at Stripe",
+      "Tvister 2026-11-22: Stripe-avgifter",
+      "Tvister 2026-11-22: skuld till coacher",
+      "Tvister 2026-11-22: medel i tvist",
+      "Tvister 2026-11-22: kortfordran hos Stripe",
     ]);
   });
 
@@ -55,7 +55,7 @@ describe("voucher rows", () => {
     const sub = subscriptionPaymentEntry({ paymentId: "in_1", gross: sek(9900), occurredAt: T });
     const v = buildVoucher(key("subscriptions"), [sub], mapping);
     assert.deepEqual(kr(v), [[1580, "D 99.00"], [3042, "C 79.20"], [2611, "C 19.80"]]);
-    assert.equal(v.rows[1]!.info, "Subscriptions 2026-11-22: subscriptions excl. VAT");
+    assert.equal(v.rows[1]!.info, "Prenumerationer 2026-11-22: prenumerationer exkl. moms");
     // Program fees stay on the commission account.
     const s = buildVoucher(key("sales"), [sale()], mapping);
     assert.deepEqual(kr(s).map(([a]) => a), [1580, 2890, 3041, 2611]);
@@ -65,8 +65,8 @@ describe("voucher rows", () => {
     const fee = stripeFeeEntry({ sourceId: "txn_1", fee: sek(250), occurredAt: T })!;
     const v = buildVoucher(key("stripe_fees"), [fee], DEFAULT_BAS_MAPPING);
     assert.deepEqual(v.rows.map((r) => [r.account, r.info]), [
-      [6570, "Stripe fees 2026-11-22: Stripe fees"],
-      [1580, "Stripe fees 2026-11-22: card receivables at Stripe"],
+      [6570, "Stripe-avgifter 2026-11-22: Stripe-avgifter"],
+      [1580, "Stripe-avgifter 2026-11-22: kortfordran hos Stripe"],
     ]);
   });
 
@@ -85,7 +85,7 @@ describe("voucher rows", () => {
       ],
     };
     const v = buildVoucher(key("refunds"), [fx], DEFAULT_BAS_MAPPING);
-    assert.deepEqual(v.rows.at(-1), { account: 3960, debit: 0, credit: 30, info: "Refunds 2026-11-22: exchange-rate gain" });
+    assert.deepEqual(v.rows.at(-1), { account: 3960, debit: 0, credit: 30, info: "Återbetalningar 2026-11-22: kursvinst" });
     assert.equal(v.fxMinor, -30);
   });
 
@@ -96,17 +96,17 @@ describe("voucher rows", () => {
       withOriginal(sale("pi_3"), { amount: 1100, currency: "usd" }),
     ];
     const v = buildVoucher(key("sales"), entries, DEFAULT_BAS_MAPPING);
-    const full = "Program sales 2026-11-22: card receivables at Stripe; orig. EUR 22.50 (2), orig. USD 11.00 (1)";
+    const full = "Programförsäljning 2026-11-22: kortfordran hos Stripe; urspr. EUR 22,50 (2), urspr. USD 11,00 (1)";
     assert.equal(v.rows[0]!.info, full);
     assert.deepEqual(v.rows.slice(1).map((r) => r.info), [
-      "Program sales 2026-11-22: liability to coaches",
-      "Program sales 2026-11-22: commission excl. VAT",
-      "Program sales 2026-11-22: output VAT 25 % per sale",
+      "Programförsäljning 2026-11-22: skuld till coacher",
+      "Programförsäljning 2026-11-22: provision exkl. moms",
+      "Programförsäljning 2026-11-22: utgående moms 25 % per försäljning",
     ]);
     const more = [...entries, withOriginal(sale("pi_4"), { amount: 900, currency: "nok" }), withOriginal(sale("pi_5"), { amount: 800, currency: "dkk" })];
     const info = buildVoucher({ ...key(LATE_FLOW, 12) }, more, DEFAULT_BAS_MAPPING).rows[0]!.info!;
     assert.equal(info.length, 100);
-    assert.ok(info.startsWith("Program sales 2026-11-22 #12: card receivables at Stripe; orig. EUR 22.50 (2), orig. USD 11.00 (1), "));
+    assert.equal(info, "Programförsäljning 2026-11-22 #12: kortfordran hos Stripe; urspr. EUR 22,50 (2), urspr. USD 11,00 (1), urspr. NOK 9,00 (1), urspr. DKK 8,00 (1)".slice(0, 100));
   });
 
   it("ignores an original in the voucher's own currency or one that is not an amount and a currency", () => {
@@ -114,7 +114,7 @@ describe("voucher rows", () => {
     const broken = withOriginal(sale("pi_2"), { amount: 10.5, currency: "eur" });
     const noCurrency = withOriginal(sale("pi_3"), { amount: 1000, currency: 978 });
     const v = buildVoucher(key("sales"), [same, broken, noCurrency], DEFAULT_BAS_MAPPING);
-    assert.equal(v.rows[0]!.info, "Program sales 2026-11-22: card receivables at Stripe");
+    assert.equal(v.rows[0]!.info, "Programförsäljning 2026-11-22: kortfordran hos Stripe");
     assert.equal("original" in specLine(broken), false);
     assert.equal("original" in specLine(noCurrency), false);
   });

@@ -24,10 +24,10 @@ describe("accounting vouchers", () => {
     assert.equal(v.description, "KASSA 2026-11-22 sales SEK");
     assert.deepEqual(kr(v), [[1580, "D 499.00"], [2890, "C 399.20"], [3041, "C 79.84"], [2611, "C 19.96"]]);
     assert.deepEqual(v.rows.map((r) => r.info), [
-      "Program sales 2026-11-22: card receivables at Stripe",
-      "Program sales 2026-11-22: liability to coaches",
-      "Program sales 2026-11-22: commission excl. VAT",
-      "Program sales 2026-11-22: output VAT 25 % per sale",
+      "Programförsäljning 2026-11-22: kortfordran hos Stripe",
+      "Programförsäljning 2026-11-22: skuld till coacher",
+      "Programförsäljning 2026-11-22: provision exkl. moms",
+      "Programförsäljning 2026-11-22: utgående moms 25 % per försäljning",
     ]);
     assert.deepEqual(v.lines, [{ entryId: "pi_1:capture", kind: "program_sale", flow: "sales", occurredAt: T, amountMinor: 49900, paymentId: "pi_1", coachId: "c1", stripeObjectId: "pi_1" }]);
   });
@@ -38,7 +38,7 @@ describe("accounting vouchers", () => {
     const v = buildVoucher(key("subscriptions", 3), [sub], DEFAULT_BAS_MAPPING);
     assert.equal(v.id, "2026-11-22_subscriptions_sek_3");
     assert.deepEqual(kr(v), [[1580, "D 99.00"], [3041, "C 79.20"], [2611, "C 19.80"]]);
-    assert.match(v.rows[0]!.info!, /^Subscriptions 2026-11-22 #3: /);
+    assert.match(v.rows[0]!.info!, /^Prenumerationer 2026-11-22 #3: /);
   });
 
   it("a supplementary voucher holds late entries of every flow: rows per flow naming it, the same per-account totals as per-flow vouchers", () => {
@@ -54,13 +54,13 @@ describe("accounting vouchers", () => {
     assert.deepEqual(
       late.rows.map((r) => r.info),
       [
-        "Program sales 2026-11-22 #2: card receivables at Stripe",
-        "Program sales 2026-11-22 #2: liability to coaches",
-        "Program sales 2026-11-22 #2: commission excl. VAT",
-        "Program sales 2026-11-22 #2: output VAT 25 % per sale",
-        "Subscriptions 2026-11-22 #2: card receivables at Stripe",
-        "Subscriptions 2026-11-22 #2: commission excl. VAT",
-        "Subscriptions 2026-11-22 #2: output VAT 25 % per sale",
+        "Programförsäljning 2026-11-22 #2: kortfordran hos Stripe",
+        "Programförsäljning 2026-11-22 #2: skuld till coacher",
+        "Programförsäljning 2026-11-22 #2: provision exkl. moms",
+        "Programförsäljning 2026-11-22 #2: utgående moms 25 % per försäljning",
+        "Prenumerationer 2026-11-22 #2: kortfordran hos Stripe",
+        "Prenumerationer 2026-11-22 #2: provision exkl. moms",
+        "Prenumerationer 2026-11-22 #2: utgående moms 25 % per försäljning",
         ...buildVoucher(key("refunds"), [refund], DEFAULT_BAS_MAPPING).rows.map((r) => r.info!.replace("2026-11-22:", "2026-11-22 #2:")),
       ],
     );
@@ -118,7 +118,7 @@ describe("accounting vouchers", () => {
       ],
     });
     const loss = buildVoucher(key("refunds"), [entry("a", 120), entry("b", -20)], DEFAULT_BAS_MAPPING);
-    assert.deepEqual(loss.rows.find((r) => r.account === 7960), { account: 7960, debit: 100, credit: 0, info: "Refunds 2026-11-22: exchange-rate loss" });
+    assert.deepEqual(loss.rows.find((r) => r.account === 7960), { account: 7960, debit: 100, credit: 0, info: "Återbetalningar 2026-11-22: kursförlust" });
     assert.equal(loss.fxMinor, 100);
     const gain = buildVoucher(key("refunds"), [entry("c", -30)], { ...DEFAULT_BAS_MAPPING, exchangeGain: 3961 });
     assert.deepEqual(gain.rows.find((r) => r.account === 3961)?.credit, 30);
@@ -129,7 +129,7 @@ describe("accounting vouchers", () => {
     const sale = programSaleEntry({ paymentId: "pi_1", coachId: "c1", gross: sek(11000), fee: sek(2200), occurredAt: T });
     const settled: LedgerEntry = { ...sale, refs: { ...sale.refs, original: { amount: 1000, currency: "eur" } } as LedgerEntry["refs"] };
     const v = buildVoucher(key("sales"), [settled], DEFAULT_BAS_MAPPING);
-    assert.equal(v.rows[0]!.info, "Program sales 2026-11-22: card receivables at Stripe; orig. EUR 10.00 (1)");
+    assert.equal(v.rows[0]!.info, "Programförsäljning 2026-11-22: kortfordran hos Stripe; urspr. EUR 10,00 (1)");
     assert.deepEqual(v.lines[0]!.original, { amount: 1000, currency: "eur" });
   });
 

@@ -57,14 +57,14 @@ export function Premium() {
   if (premium === undefined)
     return (
       <p className="muted" role="status">
-        Loading your subscription…
+        {t("customerPages.premium.loading")}
       </p>
     );
   const active = premium && ACTIVE.has(premium.status) && (premium.status !== "active" || paidSubs.has(premium.subscriptionId));
   const confirming = premium && premium.status === "active" && !paidSubs.has(premium.subscriptionId);
   return (
     <section className="card premium" aria-labelledby="premium-title">
-      <h2 id="premium-title">Premium</h2>
+      <h2 id="premium-title">{t("customerPages.premium.title")}</h2>
       {confirming && (
         <p className="notice" role="status">
           {t("customerPay.premiumConfirming")}
@@ -78,10 +78,7 @@ export function Premium() {
       )}
       {!active && !confirming && !cardForm && (
         <>
-          <p>
-            All guided sessions, every week. {formatMoney({ amount: 9900, currency: "sek" })} a
-            month, cancel any time.
-          </p>
+          <p>{t("customerPages.premium.pitch", { price: formatMoney({ amount: 9900, currency: "sek" }) })}</p>
           <button
             type="button"
             disabled={state.busy}
@@ -92,7 +89,7 @@ export function Premium() {
               })
             }
           >
-            {state.busy ? "Opening checkout…" : "Subscribe"}
+            {state.busy ? t("customerPages.premium.opening") : t("customerPages.premium.subscribe")}
           </button>{" "}
           <button type="button" className="secondary" disabled={state.busy} onClick={() => setCardForm(true)}>
             {t("customerPay.premiumByCard")}
@@ -102,12 +99,8 @@ export function Premium() {
       {active && premium && (
         <>
           <p role="status">
-            {premium.status === "past_due"
-              ? "Your last payment failed; Stripe will retry. "
-              : "You have premium. "}
-            {premium.cancelAtPeriodEnd
-              ? `It ends on ${formatDate(premium.currentPeriodEnd)}.`
-              : `Renews on ${formatDate(premium.currentPeriodEnd)}.`}
+            {premium.status === "past_due" ? t("customerPages.premium.pastDue") : t("customerPages.premium.active")}{" "}
+            {t(premium.cancelAtPeriodEnd ? "customerPages.premium.endsOn" : "customerPages.premium.renewsOn", { date: formatDate(premium.currentPeriodEnd) })}
           </p>
           <button
             type="button"
@@ -123,7 +116,7 @@ export function Premium() {
               )
             }
           >
-            {premium.cancelAtPeriodEnd ? "Keep premium" : "Cancel at period end"}
+            {premium.cancelAtPeriodEnd ? t("customerPages.premium.keep") : t("customerPages.premium.cancel")}
           </button>
         </>
       )}

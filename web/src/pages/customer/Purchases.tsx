@@ -141,27 +141,27 @@ export function Purchases() {
       )}
       {error && (
         <p role="alert" className="error">
-          Could not load your purchases: {error}
+          {t("customerPages.purchases.loadFailed", { error })}
         </p>
       )}
       {!rows && !error && (
         <p className="muted" role="status">
-          Loading purchases…
+          {t("customerPages.purchases.loading")}
         </p>
       )}
       {rows && rows.length === 0 && (
         <p className="muted">
-          No purchases yet. <Link to="/customer">Browse programs</Link>
+          {t("customerPages.purchases.none")} <Link to="/customer">{t("customerPages.purchases.browse")}</Link>
         </p>
       )}
       {rows && rows.length > 0 && (
-        <table className="table" aria-label="Purchases">
+        <table className="table" aria-label={t("customerPages.purchases.table")}>
           <thead>
             <tr>
-              <th scope="col">Date</th>
-              <th scope="col">What</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t("customerPages.purchases.date")}</th>
+              <th scope="col">{t("customerPages.purchases.what")}</th>
+              <th scope="col">{t("customerPages.purchases.amount")}</th>
+              <th scope="col">{t("customerPages.purchases.status")}</th>
               <th scope="col">{t("customerPay.receipt")}</th>
             </tr>
           </thead>
@@ -175,7 +175,7 @@ export function Purchases() {
                   {p.status === "failed" ? t("customerPay.declined") : (STATUS_LABEL[p.status] ?? p.status)}
                   {p.refundedAmount > 0 &&
                     p.status !== "refunded" &&
-                    ` (${formatMoney({ amount: p.refundedAmount, currency: p.currency })} refunded)`}
+                    t("customerPages.purchases.refunded", { amount: formatMoney({ amount: p.refundedAmount, currency: p.currency }) })}
                   {p.failureReason && <span className="muted"> — {p.failureReason}</span>}
                 </td>
                 <td>
@@ -201,7 +201,7 @@ export function Purchases() {
           onClose={() => setReceiptOf(null)}
         />
       )}
-      <ShowOlder paged={paged} label="Your purchases" />
+      <ShowOlder paged={paged} label={t("customerPages.purchases.table")} />
     </section>
   );
 }

@@ -108,6 +108,7 @@ describe("web app: the accountant connects Fortnox and books a day", function ()
     const side = sales.getByTestId("side-by-side");
     assert.equal(await side.locator("tbody tr").count(), await side.getByLabel("agrees").count(), "every account agrees");
     assert.match(await side.locator("tr[data-account='1580']").innerText(), /1580\s+Fordringar för kontokort och kuponger/);
+    await screenshot(page, "accountant-bookkeeping");
     const link = await sales.getByRole("link", { name: "open in Fortnox" }).getAttribute("href");
     assert.match(link ?? "", /#voucher-\d+-A-\d+$/);
 

@@ -4,7 +4,7 @@ import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import type { Browser, Page } from "playwright-core";
 import { appCheckHeader } from "./app-check";
-import { WEB_URL, launch, newPage, screenshot, until } from "./browser";
+import { WEB_URL, launch, newPage, screenshot, until, signInSwedish } from "./browser";
 
 const STRIPE = process.env["STRIPE_SANDBOX_URL"] ?? "http://127.0.0.1:12111";
 const FUNCTIONS = process.env["FUNCTIONS_EMULATOR_URL"] ?? "http://127.0.0.1:5001/demo-kassa/europe-west1";
@@ -59,10 +59,7 @@ describe("web app: the admin's payments, live and linkable", function () {
   it("in Swedish: coach and customer picked by name, Cancel refunds nothing, a typed partial refund shows live, the filter survives a reload", async () => {
     const { db } = admin();
     const { page, errors } = await newPage(browser, { width: 1280, height: 900 }, null);
-    await page.goto(`${WEB_URL}/signin`);
-    await page.getByLabel("E-post").fill("admin@kassa.test");
-    await page.getByLabel("Lösenord").fill("kassa-demo");
-    await page.getByRole("button", { name: "Logga in" }).click();
+    await signInSwedish(page, "admin@kassa.test");
     await page.waitForURL(`${WEB_URL}/admin`);
     await page.getByRole("navigation").getByRole("link", { name: "Betalningar", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Betalningar" }).waitFor();

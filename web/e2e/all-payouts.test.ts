@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
 import type { Browser } from "playwright-core";
-import { WEB_URL, launch, newPage, screenshot, until } from "./browser";
+import { WEB_URL, launch, newPage, screenshot, until, signInSwedish } from "./browser";
 
 function db() {
   const app = getApps()[0] ?? initializeApp({ projectId: process.env["GCLOUD_PROJECT"] ?? "demo-kassa" });
@@ -37,10 +37,7 @@ describe("web app: all payouts, filtered and linkable", function () {
 
   it("in Swedish: coach by name and days narrow the list, the filters survive a reload, runs and people by name", async () => {
     const { page, errors } = await newPage(browser, { width: 1280, height: 900 }, null);
-    await page.goto(`${WEB_URL}/signin`);
-    await page.getByLabel("E-post").fill("admin@kassa.test");
-    await page.getByLabel("Lösenord").fill("kassa-demo");
-    await page.getByRole("button", { name: "Logga in" }).click();
+    await signInSwedish(page, "admin@kassa.test");
     await page.waitForURL(`${WEB_URL}/admin`);
     await page.getByRole("navigation").getByRole("link", { name: /^Utbetalningar/ }).click();
     await page.getByRole("link", { name: "Alla utbetalningar, med filter" }).click();

@@ -57,6 +57,14 @@ export async function signIn(page: Page, email: string, password = "kassa-demo")
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** signIn on the Swedish sign-in page (a browser whose language is Swedish, the default). */
+export async function signInSwedish(page: Page, email: string, password = "kassa-demo"): Promise<void> {
+  await page.goto(`${WEB_URL}/signin`);
+  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("Lösenord").fill(password);
+  await page.getByRole("button", { name: "Logga in" }).click();
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });

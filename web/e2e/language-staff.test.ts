@@ -5,14 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { launch, newPage, screenshot, WEB_URL } from "./browser";
-
-async function signInSwedish(page: Page, email: string): Promise<void> {
-  await page.goto(`${WEB_URL}/signin`);
-  await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Lösenord").fill("kassa-demo");
-  await page.getByRole("button", { name: "Logga in" }).click();
-}
+import { launch, newPage, screenshot, WEB_URL, signInSwedish } from "./browser";
 
 /** The page's own words must not include any of these (the English the page used to show). */
 async function noEnglish(page: Page, leftovers: string[]): Promise<void> {

@@ -5,18 +5,9 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { launch, newPage, screenshot, WEB_URL } from "./browser";
+import { launch, newPage, screenshot, WEB_URL, signInSwedish } from "./browser";
 
 const SV = { email: "E-post", password: "Lösenord", signIn: "Logga in", signOut: "Logga ut" };
-
-async function signInSwedish(page: Page, email: string): Promise<void> {
-  await page.goto(`${WEB_URL}/signin`);
-  assert.equal(await page.locator("html").getAttribute("lang"), "sv");
-  await page.getByRole("heading", { level: 1, name: "Logga in" }).waitFor();
-  await page.getByLabel(SV.email).fill(email);
-  await page.getByLabel(SV.password).fill("kassa-demo");
-  await page.getByRole("button", { name: SV.signIn }).click();
-}
 
 const roles = [
   { email: "customer@kassa.test", path: "/customer", sv: { h1: /^Välkommen/, nav: ["Program", "Köp"] }, en: { h1: /^Welcome/, nav: ["Programs", "Purchases"] } },

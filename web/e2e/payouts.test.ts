@@ -4,7 +4,7 @@ import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import type { Browser, Page } from "playwright-core";
 import { appCheckHeader } from "./app-check";
-import { WEB_URL, launch, newPage, screenshot, signIn, until } from "./browser";
+import { WEB_URL, launch, newPage, screenshot, signIn, until, signInSwedish } from "./browser";
 
 const STRIPE = process.env["STRIPE_SANDBOX_URL"] ?? "http://127.0.0.1:12111";
 const FUNCTIONS = process.env["FUNCTIONS_EMULATOR_URL"] ?? "http://127.0.0.1:5001/demo-kassa/europe-west1";
@@ -102,10 +102,7 @@ describe("web app: coach onboarding and payouts", function () {
     await page.getByText("Requested: an admin approves it soon.").waitFor();
     const first = await until("request stored", async () => (await db.collection("payouts").where("coachId", "==", uid).get()).docs[0]);
     const sv = await newPage(browser, undefined, "sv");
-    await sv.page.goto(`${WEB_URL}/signin`);
-    await sv.page.getByLabel("E-post").fill("admin@kassa.test");
-    await sv.page.getByLabel("Lösenord").fill("kassa-demo");
-    await sv.page.getByRole("button", { name: "Logga in" }).click();
+    await signInSwedish(sv.page, "admin@kassa.test");
     await sv.page.waitForURL(`${WEB_URL}/admin`);
     await sv.page.goto(`${WEB_URL}/admin/payouts`);
     const svRow = sv.page.locator(`tr[data-payout="${first.id}"]`);

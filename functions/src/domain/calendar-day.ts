@@ -62,6 +62,11 @@ function wallClockAsUtc(epochMs: number, timeZone: string): number {
   );
 }
 
+/** The wall-clock time at `epochMs` in `timeZone`, "YYYY-MM-DD HH:MM:SS" (what a Swedish spreadsheet reads as a date-time). */
+export function wallClockTime(epochMs: number, timeZone: string = BOOKING_TIME_ZONE): string {
+  return new Date(wallClockAsUtc(epochMs, timeZone)).toISOString().slice(0, 19).replace("T", " ");
+}
+
 /** The calendar day ("YYYY-MM-DD") that `epochMs` falls on in `timeZone`. */
 export function dayOf(epochMs: number, timeZone: string = BOOKING_TIME_ZONE): string {
   return new Date(wallClockAsUtc(epochMs, timeZone)).toISOString().slice(0, 10);

@@ -18,7 +18,7 @@
  *
  * Exports: toCsv, amount, instant, timeColumn, kronor, paymentsCsv, payoutsCsv, ledgerCsv.
  */
-import { dayOf } from "../../domain/calendar-day";
+import { dayOf, wallClockTime } from "../../domain/calendar-day";
 import { minorToDecimalString } from "../../domain/money";
 import type { DatedEntry, PaymentExportRow, PayoutExportRow } from "../../ports/report-store";
 
@@ -44,16 +44,6 @@ export const timeColumn = (name: string): TimeColumn => ({ timeColumn: name });
 
 type Cell = string | number | null | undefined | Amount | Instant;
 
-const stockholm = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: "Europe/Stockholm",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
 
 interface Style {
   separator: string;
@@ -64,7 +54,7 @@ interface Style {
 
 const STYLES: Record<CsvFormat, Style> = {
   standard: { separator: ",", decimal: ".", time: (ms) => new Date(ms).toISOString(), timeSuffix: "_utc" },
-  "excel-sv": { separator: ";", decimal: ",", time: (ms) => stockholm.format(new Date(ms)), timeSuffix: "_stockholm" },
+  "excel-sv": { separator: ";", decimal: ",", time: (ms) => wallClockTime(ms), timeSuffix: "_stockholm" },
 };
 
 function text(value: Cell, style: Style): string {

@@ -3,22 +3,9 @@ import { useTranslation } from "react-i18next";
 import { describeError } from "../../lib/errors";
 import { MappingTrail } from "./MappingTrail";
 import { api, type BasMapping, type MappingChange } from "./api";
-import { mappingRefusal } from "./mapping-refusal";
+import { MAPPING_FIELDS, mappingRefusal } from "./mapping-refusal";
 
-/** The account fields, in form order; their labels are accounting.mapping.fields.<key>. */
-const FIELDS = [
-  "clearing",
-  "coachLiability",
-  "coachPaid",
-  "commissionRevenue",
-  "subscriptionRevenue",
-  "outputVat",
-  "paymentFees",
-  "disputeSuspense",
-  "bank",
-  "exchangeGain",
-  "exchangeLoss",
-] as const satisfies readonly (keyof BasMapping)[];
+const FIELDS = MAPPING_FIELDS;
 
 /** The BAS accounts each flow books to; checked on the server against Fortnox's chart. */
 export function MappingForm() {

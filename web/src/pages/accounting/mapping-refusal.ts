@@ -3,8 +3,10 @@
  * (never "mapping.vatBps" or an HTTP code); null when the error is not about one field.
  */
 import type { TFunction } from "i18next";
+import type { BasMapping } from "./api";
 
-const ACCOUNT_FIELDS = new Set([
+/** The account fields, in the form's order; their labels are accounting.mapping.fields.<key>. */
+export const MAPPING_FIELDS = [
   "clearing",
   "coachLiability",
   "coachPaid",
@@ -16,7 +18,9 @@ const ACCOUNT_FIELDS = new Set([
   "bank",
   "exchangeGain",
   "exchangeLoss",
-]);
+] as const satisfies readonly (keyof BasMapping)[];
+
+const ACCOUNT_FIELDS = new Set<string>(MAPPING_FIELDS);
 
 /** The form's label for a mapping field ("vatBps", "bank", "series"), or null if unknown. */
 export function mappingFieldLabel(field: string, t: TFunction): string | null {

@@ -23,10 +23,27 @@ export default tseslint.config(
     files: ["web/src/**/*.{ts,tsx}"],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      // The web app shares the server's wire types, never its code: type-only imports are
+      // The web app depends on the server only through its contracts (functions/src/contracts/:
+      // callables' names, inputs, results, and the shapes it reads), and only as types: they are
       // erased from the bundle, a value import would ship server code to the browser.
       "no-restricted-imports": ["error", {
-        patterns: [{ group: ["@server/*", "**/functions/src/**"], allowTypeImports: true, message: "Only `import type` from the server (@server/*)." }],
+        patterns: [
+          { group: ["@server/*", "!@server/contracts", "!@server/contracts/*", "**/functions/src/**"], message: "The web app uses the server only through @server/contracts/* (add the shape to contracts/shapes.ts)." },
+          { group: ["@server/contracts", "@server/contracts/*"], allowTypeImports: true, message: "Only `import type` from the server's contracts." },
+        ],
+      }],
+    },
+  },
+  {
+    // Contracts describe the wire; they may use zod and each other, and name server shapes only
+    // as types (contracts/shapes.ts), so the web can import them without server code.
+    files: ["functions/src/contracts/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [
+          { group: ["../*", "!../contracts/*"], allowTypeImports: true, message: "contracts/ imports only zod and contracts/ at run time; server shapes as `export type` in shapes.ts." },
+          { group: sdkModules, message: "contracts/ is the wire description: no SDKs." },
+        ],
       }],
     },
   },

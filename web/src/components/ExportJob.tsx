@@ -9,7 +9,7 @@ import { doc, onSnapshot } from "firebase/firestore";
 import { httpsCallable } from "firebase/functions";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ExportJob as ExportJobDoc } from "@server/ports/export-jobs";
+import type { ExportJob as ExportJobDoc } from "@server/contracts/shapes";
 import type { CsvFormat } from "@server/contracts/vocabulary";
 import { db, functions } from "../firebase";
 import { CsvFormatPicker, useCsvFormat } from "./CsvFormatPicker";

@@ -9,11 +9,11 @@ import { intlLocale } from "../i18n/locale";
 
 // The server's own shapes, type-only (erased from the bundle): one declaration, so a field
 // added to a report cannot be missed on this side.
-import type { DayPoint } from "@server/app/reports/revenue";
-import type { MonthlyReport, RevenueReport } from "@server/app/reports/reports";
+import type { DayPoint } from "@server/contracts/reports";
+import type { MonthlyReport, RevenueReport } from "@server/contracts/reports";
 import type { CsvFormat } from "@server/contracts/vocabulary";
-export type { CurrencyReport, DayPoint, RevenueTotals } from "@server/app/reports/revenue";
-export type { RevenueReport } from "@server/app/reports/reports";
+export type { CurrencyReport, DayPoint, RevenueTotals } from "@server/contracts/reports";
+export type { RevenueReport } from "@server/contracts/reports";
 
 export const PERIODS = [7, 30, 90, 365] as const;
 export type Period = (typeof PERIODS)[number];

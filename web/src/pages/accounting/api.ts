@@ -3,16 +3,16 @@ import { httpsCallable } from "firebase/functions";
 import { functions } from "../../firebase";
 
 // The server's own shapes, type-only (erased from the bundle), so the two sides cannot drift.
-import type { FortnoxStatusView } from "@server/app/accounting/fortnox-connection";
-import type { BasMapping } from "@server/domain/accounting";
-import type { DayDetail } from "@server/app/accounting/day-detail";
-import type { VoucherSpecification } from "@server/app/accounting/voucher-specification";
-import type { MappingChange, VoucherRecord } from "@server/ports/accounting-store";
+import type { FortnoxStatusView } from "@server/contracts/shapes";
+import type { BasMapping } from "@server/contracts/shapes";
+import type { DayDetail } from "@server/contracts/shapes";
+import type { VoucherSpecification } from "@server/contracts/shapes";
+import type { MappingChange, VoucherRecord } from "@server/contracts/shapes";
 import type { CsvFormat } from "@server/contracts/vocabulary";
-export type { BasMapping, VoucherRow } from "@server/domain/accounting";
-export type { DayDetail, DayVoucherView, WaitingGroup } from "@server/app/accounting/day-detail";
-export type { VoucherSpecification } from "@server/app/accounting/voucher-specification";
-export type { MappingChange, SyncJob, VoucherRecord } from "@server/ports/accounting-store";
+export type { BasMapping, VoucherRow } from "@server/contracts/shapes";
+export type { DayDetail, DayVoucherView, WaitingGroup } from "@server/contracts/shapes";
+export type { VoucherSpecification } from "@server/contracts/shapes";
+export type { MappingChange, SyncJob, VoucherRecord } from "@server/contracts/shapes";
 export type FortnoxStatus = FortnoxStatusView;
 
 const fn = <I, O>(name: string) => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { FortnoxReturnReason } from "@server/app/accounting/fortnox-connection";
+import type { FortnoxReturnReason } from "@server/contracts/shapes";
 import { i18n } from "../../i18n";
 import en from "../../i18n/en";
 import sv from "../../i18n/sv";

@@ -5,7 +5,7 @@
  * the raw text is never shown (a crafted link could otherwise put "call this number" on
  * Kassa's own page).
  */
-import type { FortnoxReturnReason } from "@server/app/accounting/fortnox-connection";
+import type { FortnoxReturnReason } from "@server/contracts/shapes";
 import { i18n } from "../../i18n";
 
 /** What the accountant can do next after each refusal (the sentence after the reason). */

@@ -9,7 +9,7 @@ import { personLabel, usePerson } from "../../lib/use-people";
 import { usePagedQuery } from "../../lib/use-paged-query";
 import { ShowOlder } from "../../components/ShowOlder";
 // The server's alert document, type-only (erased from the bundle).
-import type { Alert } from "@server/ports/alert-store";
+import type { Alert } from "@server/contracts/shapes";
 import { LoadState } from "../../components/LoadState";
 import { inActiveLanguage } from "../../lib/server-text";
 

@@ -1,12 +1,12 @@
 /** The books' callables (SIE export, reconciliation, payout statements) with the server's own types. */
 import { httpsCallable } from "firebase/functions";
 import { functions } from "../../firebase";
-import type { DayReconciliation } from "@server/ports/books-reconciliation-store";
-import type { PayoutStatement } from "@server/domain/statements/payout-statement";
+import type { DayReconciliation } from "@server/contracts/shapes";
+import type { PayoutStatement } from "@server/contracts/shapes";
 import type { ExportSieResponse } from "@server/contracts/sie";
 import type { PayoutStatementPdfResponse } from "@server/contracts/statements";
-export type { BasAccountRow, BalanceCheck, CheckState, CoachLiabilityLine, DayReconciliation } from "@server/ports/books-reconciliation-store";
-export type { PayoutStatement } from "@server/domain/statements/payout-statement";
+export type { BasAccountRow, BalanceCheck, CheckState, CoachLiabilityLine, DayReconciliation } from "@server/contracts/shapes";
+export type { PayoutStatement } from "@server/contracts/shapes";
 
 const fn = <I, O>(name: string) => {
   const c = httpsCallable<I, O>(functions, name);

@@ -3,9 +3,9 @@
  * the server and rules check), not a field the client could edit.
  */
 import { onIdTokenChanged, signOut, type User } from "firebase/auth";
-import { httpsCallable } from "firebase/functions";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
-import { auth, functions } from "./firebase";
+import { auth } from "./firebase";
+import { callable } from "./lib/callable";
 import { isRole, type Role } from "./lib/roles";
 
 interface Session {
@@ -28,7 +28,7 @@ const SessionContext = createContext<Session>({
   signOut: async () => {},
 });
 
-const ensureProfile = httpsCallable(functions, "ensureUserProfile");
+const ensureProfile = callable("ensureUserProfile");
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [signedOutOnPurpose, setSignedOutOnPurpose] = useState(false);

@@ -1,20 +1,15 @@
 /**
  * The accountant's bookkeeping callables: sync now, the BAS mapping, a day's vouchers, a
  * voucher's specification (page and CSV), the vouchers that need the accountant, and "booked
- * by hand". Their deeper result shapes (DayDetail, VoucherRecord, ...) still live in app/ and
- * ports/ and are typed `unknown` here for now: see `ServerShape`.
+ * by hand". Their results are the server's own types, named through shapes.ts (type-only).
  */
 import { z } from "zod";
 import { contract } from "./contract";
 import { csvFormat, day, none } from "./fields";
 import type { CsvFile } from "./reports";
+import type { AccountingSettings, BasMapping, DayDetail, MappingChange, VoucherRecord, VoucherSpecification } from "./shapes";
 import { VAT_RATES_BPS, VOUCHER_NUMBER_PATTERN } from "./vocabulary";
 
-/**
- * A result whose shape is still declared on the server (not yet moved into contracts/): the
- * contract promises a value, the web app names its type where it calls the callable.
- */
-export type ServerShape = unknown;
 
 const account = z.number({ error: "must be a BAS account number" }).int("must be a whole account number");
 const voucherId = z
@@ -34,7 +29,7 @@ export const syncAccountingNow = contract<{
   errors: [...fortnoxErrors, "already-exists"],
 });
 
-export const getAccountingMapping = contract<ServerShape>()({ name: "getAccountingMapping", input: none });
+export const getAccountingMapping = contract<AccountingSettings & { defaults: BasMapping; changes: MappingChange[] }>()({ name: "getAccountingMapping", input: none });
 
 export const updateAccountingMappingInput = z.strictObject({
   mapping: z.strictObject({
@@ -64,10 +59,10 @@ export const updateAccountingMapping = contract<{ checkedAgainstFortnox: boolean
   errors: fortnoxErrors,
 });
 
-export const accountingDay = contract<ServerShape>()({ name: "accountingDay", input: z.strictObject({ day }), errors: fortnoxErrors });
-export const voucherSpecification = contract<ServerShape>()({ name: "voucherSpecification", input: z.strictObject({ voucherId }), errors: ["not-found"] });
+export const accountingDay = contract<DayDetail>()({ name: "accountingDay", input: z.strictObject({ day }), errors: fortnoxErrors });
+export const voucherSpecification = contract<VoucherSpecification>()({ name: "voucherSpecification", input: z.strictObject({ voucherId }), errors: ["not-found"] });
 export const voucherSpecificationCsv = contract<CsvFile>()({ name: "voucherSpecificationCsv", input: z.strictObject({ voucherId, format: csvFormat }), errors: ["not-found"] });
-export const accountingVouchersToFix = contract<ServerShape>()({ name: "accountingVouchersToFix", input: none });
+export const accountingVouchersToFix = contract<{ vouchers: VoucherRecord[] }>()({ name: "accountingVouchersToFix", input: none });
 
 export const markVoucherBookedByHandInput = z.strictObject({
   voucherId,
@@ -78,7 +73,7 @@ export const markVoucherBookedByHandInput = z.strictObject({
   note: z.string().max(500, "must be at most 500 characters").optional(),
 });
 
-export const markVoucherBookedByHand = contract<ServerShape>()({
+export const markVoucherBookedByHand = contract<{ voucher: VoucherRecord }>()({
   name: "markVoucherBookedByHand",
   input: markVoucherBookedByHandInput,
   errors: ["not-found", "failed-precondition", "already-exists"],

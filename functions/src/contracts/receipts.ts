@@ -1,9 +1,9 @@
 /** A customer's receipt (kvitto) for one of their payments, with its PDF in their language. */
 import { z } from "zod";
-import type { ServerShape } from "./accounting";
+import type { Receipt } from "./shapes";
 import { contract } from "./contract";
 
-export const purchaseReceipt = contract<{ receipt: ServerShape; pdfBase64: string }>()({
+export const purchaseReceipt = contract<{ receipt: Receipt; pdfBase64: string }>()({
   name: "purchaseReceipt",
   input: z.strictObject({
     paymentId: z

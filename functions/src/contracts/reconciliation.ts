@@ -1,6 +1,6 @@
 /** The three-way reconciliation of the books (Stripe, the ledger, Fortnox): on demand and the page's read. */
 import { z } from "zod";
-import type { ServerShape } from "./accounting";
+import type { DayReconciliation } from "./shapes";
 import { contract } from "./contract";
 import { day } from "./fields";
 
@@ -13,7 +13,7 @@ export const reconcileBooksNow = contract<{
   records: { id: string; currency: string; state: string; differences: number }[];
 }>()({ name: "reconcileBooksNow", input: reconcileBooksNowInput, errors: ["failed-precondition", "unavailable", "aborted"] });
 
-export const booksReconciliations = contract<{ records: ServerShape[] }>()({
+export const booksReconciliations = contract<{ records: DayReconciliation[] }>()({
   name: "booksReconciliations",
   input: z.strictObject({
     limit: z.number().int("must be a whole number").min(1).max(60).optional(),

@@ -11,7 +11,8 @@ export type { DayDetail, DayVoucherView, WaitingGroup } from "../app/accounting/
 export type { VoucherSpecification } from "../app/accounting/voucher-specification";
 export type { BasMapping, VoucherRow } from "../domain/accounting";
 export type { PayoutStatement } from "../domain/statements/payout-statement";
-export type { MappingChange, SyncJob, VoucherRecord } from "../ports/accounting-store";
+export type { Receipt } from "../domain/receipt";
+export type { AccountingSettings, MappingChange, SyncJob, VoucherRecord } from "../ports/accounting-store";
 export type { Alert } from "../ports/alert-store";
 export type { BasAccountRow, BalanceCheck, CheckState, CoachLiabilityLine, DayReconciliation } from "../ports/books-reconciliation-store";
 export type { ExportJob } from "../ports/export-jobs";

@@ -1,6 +1,6 @@
 /** Payout statements: read by the coach, downloaded as a PDF. */
 import { z } from "zod";
-import type { ServerShape } from "./accounting";
+import type { PayoutStatement } from "./shapes";
 import { contract } from "./contract";
 import { none } from "./fields";
 
@@ -12,6 +12,6 @@ export interface PayoutStatementPdfResponse {
   contentBase64: string;
 }
 
-export const payoutStatement = contract<ServerShape>()({ name: "payoutStatement", input: payoutStatementInput, errors: ["not-found", "failed-precondition"] });
+export const payoutStatement = contract<PayoutStatement>()({ name: "payoutStatement", input: payoutStatementInput, errors: ["not-found", "failed-precondition"] });
 export const payoutStatementPdf = contract<PayoutStatementPdfResponse>()({ name: "payoutStatementPdf", input: payoutStatementInput, errors: ["not-found", "failed-precondition"] });
-export const myPayoutStatements = contract<{ statements: ServerShape[] }>()({ name: "myPayoutStatements", input: none });
+export const myPayoutStatements = contract<{ statements: PayoutStatement[] }>()({ name: "myPayoutStatements", input: none });

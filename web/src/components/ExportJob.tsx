@@ -6,12 +6,11 @@
  * response.
  */
 import { doc, onSnapshot } from "firebase/firestore";
-import { httpsCallable } from "firebase/functions";
+import { callable } from "../lib/callable";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ExportJob as ExportJobDoc } from "@server/contracts/shapes";
-import type { CsvFormat } from "@server/contracts/vocabulary";
-import { db, functions } from "../firebase";
+import { db } from "../firebase";
 import { CsvFormatPicker, useCsvFormat } from "./CsvFormatPicker";
 import { intlLocale } from "../i18n/locale";
 import { describeError } from "../lib/errors";
@@ -19,10 +18,7 @@ import { formatStockholm } from "../lib/money";
 
 type Kind = "payments" | "payouts" | "ledger";
 
-const startExport = httpsCallable<
-  { kind: Kind; from: string; to: string; format: CsvFormat },
-  { jobId: string }
->(functions, "startExport");
+const startExport = callable("startExport");
 
 const stockholmToday = () =>
   new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Stockholm" }).format(new Date());

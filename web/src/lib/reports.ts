@@ -3,34 +3,22 @@
  * series into chart bars (days for short periods, weeks or months for long ones), so a
  * 365-day chart stays readable on a phone.
  */
-import { httpsCallable } from "firebase/functions";
-import { functions } from "../firebase";
+import { callable } from "./callable";
 import { intlLocale } from "../i18n/locale";
 
 // The server's own shapes, type-only (erased from the bundle): one declaration, so a field
 // added to a report cannot be missed on this side.
 import type { DayPoint } from "@server/contracts/reports";
-import type { MonthlyReport, RevenueReport } from "@server/contracts/reports";
-import type { CsvFormat } from "@server/contracts/vocabulary";
 export type { CurrencyReport, DayPoint, RevenueTotals } from "@server/contracts/reports";
 export type { RevenueReport } from "@server/contracts/reports";
 
 export const PERIODS = [7, 30, 90, 365] as const;
 export type Period = (typeof PERIODS)[number];
 
-export const revenueReport = httpsCallable<{ days: Period }, RevenueReport>(functions, "revenueReport");
-export const exportCsv = httpsCallable<
-  { kind: "payments" | "payouts" | "ledger"; from: string; to: string; format?: CsvFormat },
-  { filename: string; csv: string; rows: number }
->(functions, "exportCsv");
-export const monthlyReport = httpsCallable<
-  { month: string },
-  MonthlyReport
->(functions, "monthlyReport");
-export const dayBookingsCsv = httpsCallable<{ day: string; format?: CsvFormat }, { filename: string; csv: string; rows: number }>(
-  functions,
-  "dayBookingsCsv",
-);
+export const revenueReport = callable("revenueReport");
+export const exportCsv = callable("exportCsv");
+export const monthlyReport = callable("monthlyReport");
+export const dayBookingsCsv = callable("dayBookingsCsv");
 
 export type Metric = Exclude<keyof DayPoint, "day">;
 

@@ -3,8 +3,7 @@
  * server checks (the server checks again; this is for saying what is wrong before a round
  * trip). Money is typed in kronor and converted to öre exactly with parseKronor.
  */
-import { httpsCallable } from "firebase/functions";
-import { functions } from "../firebase";
+import { callable } from "./callable";
 import { i18n } from "../i18n";
 import { intlLocale } from "../i18n/locale";
 import { formatMoney, kronorText, parseKronor } from "./money";
@@ -29,14 +28,8 @@ export interface SettingsChange {
   after: unknown;
 }
 
-export const getSettings = httpsCallable<Record<string, never>, EditableSettings>(
-  functions,
-  "getSettings",
-);
-export const updateSettings = httpsCallable<
-  EditableSettings,
-  { settings: EditableSettings; changes: SettingsChange[]; auditId: string | null }
->(functions, "updateSettings");
+export const getSettings = callable("getSettings");
+export const updateSettings = callable("updateSettings");
 
 /** Same limits as functions/src/app/settings/settings.ts. */
 export const LIMITS = {

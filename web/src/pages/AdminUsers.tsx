@@ -1,9 +1,9 @@
 import { collection, orderBy, query, where } from "firebase/firestore";
-import { httpsCallable } from "firebase/functions";
+import { callable } from "../lib/callable";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../auth";
-import { db, functions } from "../firebase";
+import { db } from "../firebase";
 import { describeError } from "../lib/errors";
 import { ROLE_LABEL, ROLES, type Role } from "../lib/roles";
 import { usePagedQuery } from "../lib/use-paged-query";
@@ -17,10 +17,7 @@ interface UserRow {
   role: Role | null;
 }
 
-const setUserRole = httpsCallable<{ uid: string; role: Role }, { uid: string; role: Role; status: "changed" | "unchanged" | "pending_approval" }>(
-  functions,
-  "setUserRole",
-);
+const setUserRole = callable("setUserRole");
 
 function RoleEditor({ row, self }: { row: UserRow; self: boolean }) {
   const [role, setRole] = useState<Role | "">(row.role ?? "");

@@ -4,6 +4,9 @@ import { describeError } from "../../lib/errors";
 import { MappingTrail } from "./MappingTrail";
 import { api, type BasMapping, type MappingChange } from "./api";
 import { MAPPING_FIELDS, mappingRefusal } from "./mapping-refusal";
+import type { VAT_RATES_BPS } from "@server/contracts/vocabulary";
+
+type VatRate = (typeof VAT_RATES_BPS)[number];
 
 const FIELDS = MAPPING_FIELDS;
 
@@ -53,7 +56,8 @@ export function MappingForm() {
     setSaving(true);
     setMessage(null);
     try {
-      const res = await api.updateMapping({ mapping });
+      // localProblem refused any other rate, so this is one of the Swedish ones the contract takes.
+      const res = await api.updateMapping({ mapping: { ...mapping, vatBps: mapping.vatBps as VatRate } });
       setMessage({
         ok: true,
         text: res.warning ?? t("accounting.mapping.saved"),

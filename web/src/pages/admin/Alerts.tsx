@@ -1,8 +1,8 @@
 import { collection, orderBy, query } from "firebase/firestore";
-import { httpsCallable } from "firebase/functions";
+import { callable } from "../../lib/callable";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { db, functions } from "../../firebase";
+import { db } from "../../firebase";
 import { ActionButton } from "../../components/ActionResult";
 import { formatDateTime } from "../../lib/payments";
 import { personLabel, usePerson } from "../../lib/use-people";
@@ -13,7 +13,7 @@ import type { Alert } from "@server/contracts/shapes";
 import { LoadState } from "../../components/LoadState";
 import { inActiveLanguage } from "../../lib/server-text";
 
-const acknowledgeAlert = httpsCallable<{ alertId: string }, { alertId: string; status: string }>(functions, "acknowledgeAlert");
+const acknowledgeAlert = callable("acknowledgeAlert");
 
 function Acknowledge({ id }: { id: string }) {
   const { t } = useTranslation();

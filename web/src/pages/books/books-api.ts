@@ -1,24 +1,14 @@
 /** The books' callables (SIE export, reconciliation, payout statements) with the server's own types. */
-import { httpsCallable } from "firebase/functions";
-import { functions } from "../../firebase";
-import type { DayReconciliation } from "@server/contracts/shapes";
-import type { PayoutStatement } from "@server/contracts/shapes";
-import type { ExportSieResponse } from "@server/contracts/sie";
-import type { PayoutStatementPdfResponse } from "@server/contracts/statements";
+import { callData } from "../../lib/callable";
 export type { BasAccountRow, BalanceCheck, CheckState, CoachLiabilityLine, DayReconciliation } from "@server/contracts/shapes";
 export type { PayoutStatement } from "@server/contracts/shapes";
 
-const fn = <I, O>(name: string) => {
-  const c = httpsCallable<I, O>(functions, name);
-  return async (input: I): Promise<O> => (await c(input)).data;
-};
-
 export const booksApi = {
-  exportSie: fn<{ from: string; to: string }, ExportSieResponse>("exportSie"),
-  reconciliations: fn<{ limit?: number; day?: string }, { records: DayReconciliation[] }>("booksReconciliations"),
-  reconcileNow: fn<{ day: string }, { day: string; differences: number; alerted: boolean }>("reconcileBooksNow"),
-  myStatements: fn<Record<string, never>, { statements: PayoutStatement[] }>("myPayoutStatements"),
-  statementPdf: fn<{ payoutId: string }, PayoutStatementPdfResponse>("payoutStatementPdf"),
+  exportSie: callData("exportSie"),
+  reconciliations: callData("booksReconciliations"),
+  reconcileNow: callData("reconcileBooksNow"),
+  myStatements: callData("myPayoutStatements"),
+  statementPdf: callData("payoutStatementPdf"),
 };
 
 /** Saves base64 content as a file through a temporary link: the browser's own download. */

@@ -1,9 +1,9 @@
 import { collection, query, where } from "firebase/firestore";
-import { httpsCallable } from "firebase/functions";
+import { callable } from "../../lib/callable";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../auth";
-import { db, functions } from "../../firebase";
+import { db } from "../../firebase";
 import { describeError } from "../../lib/errors";
 import { formatMoney, kronorText, type Money, parseKronor } from "../../lib/money";
 import { useLiveQuery } from "../../lib/use-live-query";
@@ -17,10 +17,7 @@ interface ProgramRow {
   active: boolean;
 }
 
-const saveProgram = httpsCallable<
-  { programId?: string; title: string; description: string; price: Money; active: boolean },
-  { programId: string }
->(functions, "saveProgram");
+const saveProgram = callable("saveProgram");
 
 function ProgramForm({ program, onDone }: { program?: ProgramRow; onDone: () => void }) {
   const { t } = useTranslation();

@@ -1,6 +1,5 @@
 /** Payout documents as the web app reads them, and the payout callables. */
-import { httpsCallable } from "firebase/functions";
-import { functions } from "../../firebase";
+import { callable } from "../../lib/callable";
 import { i18n } from "../../i18n";
 import { intlLocale } from "../../i18n/locale";
 
@@ -98,14 +97,14 @@ export interface ReconciliationDoc {
 /** A payout status in words: the one map of them is payoutStatus.* in the catalogues. */
 export const payoutStatusLabel = (status: PayoutDoc["status"]): string => i18n.t(`payoutStatus.${status}`);
 
-export const startCoachOnboarding = httpsCallable<Record<string, never>, { url: string; accountId: string }>(functions, "startCoachOnboarding");
-export const coachDashboardLink = httpsCallable<Record<string, never>, { url: string }>(functions, "coachDashboardLink");
-export const requestPayout = httpsCallable<{ amount: number; currency: string }, { payoutId: string; status: string }>(functions, "requestPayout");
-export const cancelPayoutRequest = httpsCallable<{ payoutId: string; reason?: string }, { status: string }>(functions, "cancelPayoutRequest");
-export const approvePayout = httpsCallable<{ payoutId: string; reason?: string }, { status: string; approvals: number; requiredApprovals: number }>(functions, "approvePayout");
-export const rejectPayout = httpsCallable<{ payoutId: string; reason?: string }, { status: string }>(functions, "rejectPayout");
-export const retryPayout = httpsCallable<{ payoutId: string; reason?: string }, { status: string; attempt: number }>(functions, "retryPayout");
-export const runWeeklyPayoutNow = httpsCallable<Record<string, never>, { runId: string; started: boolean }>(functions, "runWeeklyPayoutNow");
+export const startCoachOnboarding = callable("startCoachOnboarding");
+export const coachDashboardLink = callable("coachDashboardLink");
+export const requestPayout = callable("requestPayout");
+export const cancelPayoutRequest = callable("cancelPayoutRequest");
+export const approvePayout = callable("approvePayout");
+export const rejectPayout = callable("rejectPayout");
+export const retryPayout = callable("retryPayout");
+export const runWeeklyPayoutNow = callable("runWeeklyPayoutNow");
 
 /** The next Monday 08:00 in Stockholm after `now`: when the weekly run pays. */
 export function nextWeeklyRun(now: Date): Date {

@@ -1,10 +1,10 @@
 import { collection, limit, orderBy, query, where } from "firebase/firestore";
-import { httpsCallable } from "firebase/functions";
+import { callable } from "../../lib/callable";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { useSession } from "../../auth";
-import { db, functions } from "../../firebase";
+import { db } from "../../firebase";
 import { describeError } from "../../lib/errors";
 import { formatDateTime } from "../../lib/payments";
 import { useLiveQuery } from "../../lib/use-live-query";
@@ -23,7 +23,7 @@ interface NotificationDoc {
   read: boolean;
 }
 
-const markNotificationsRead = httpsCallable<{ ids?: string[] }, { marked: number }>(functions, "markNotificationsRead");
+const markNotificationsRead = callable("markNotificationsRead");
 
 const ICON: Record<NotificationDoc["kind"], string> = {
   payout_paid: "✓",

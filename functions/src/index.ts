@@ -24,7 +24,7 @@ export { stripeConnectWebhook, stripeWebhook } from "./triggers/stripe-webhook";
 export { processStripeEventOnCreate, retryFailedStripeEvents } from "./triggers/stripe-events";
 export { cancelSubscription, refundPayment, retryStripeEvent } from "./triggers/payments-admin";
 export { coachDashboardLink, startCoachOnboarding } from "./triggers/connect";
-export { approvePayout, cancelPayoutRequest, payoutCoach, rejectPayout, requestPayout, retryPayout, runWeeklyPayoutNow, weeklyPayoutRun } from "./triggers/payouts";
+export { approvePayout, cancelPayoutRequest, payableNow, payoutCoach, rejectPayout, requestPayout, retryPayout, runWeeklyPayoutNow, weeklyPayoutRun } from "./triggers/payouts";
 export { reconcileBalances, releaseHolds } from "./triggers/holds";
 export { saveProgram } from "./triggers/catalogue";
 export { dayBookingsCsv, exportCsv, monthlyReport, rebuildRollups, revenueReport } from "./triggers/reports";

@@ -18,6 +18,13 @@ export const requestPayout = contract<{ payoutId: string; status: string }>()({
   reasons: ["amount_not_positive", "exceeds_balance", "exceeds_stripe_available", "below_minimum", "no_earnings", "onboarding_incomplete", "account_restricted", "payout_open"],
 });
 
+/** What the coach can be paid now (the ledger's available, capped by Stripe's available); coaches only. */
+export const payableNow = contract<{ currency: string; available: number; stripeAvailable: number | null; payableNow: number }>()({
+  name: "payableNow",
+  input: z.strictObject({ currency: z.string({ error: "is required" }) }),
+  errors: ["unavailable"],
+});
+
 export const cancelPayoutRequest = contract<{ status: string }>()({ name: "cancelPayoutRequest", input: decisionInput, errors: decisionErrors });
 export const approvePayout = contract<{ status: string; approvals: number; requiredApprovals: number }>()({
   name: "approvePayout",

@@ -12,6 +12,7 @@ import { requireRole } from "../app/caller";
 import { startPayoutRun } from "../app/payouts/payout-run";
 import { runPayoutTask } from "../app/payouts/payout-task";
 import { approvePayout as approveUseCase, cancelPayoutRequest as cancelUseCase, rejectPayout as rejectUseCase, requestPayout as requestUseCase, retryPayout as retryUseCase } from "../app/payouts/payout-requests";
+import { payableNow as payableNowUseCase } from "../app/payouts/payable-now";
 import { PAYOUT_TASKS_CONCURRENT, PAYOUT_TASKS_PER_SECOND } from "../app/payouts/payout-rate";
 import { CURRENCIES } from "../domain/money";
 import { isDomainError } from "../domain/errors";
@@ -84,6 +85,8 @@ export const requestPayout = kassaCallable(
   (input, caller) => requestUseCase(payoutDeps(), caller, input),
   withStripe,
 );
+
+export const payableNow = kassaCallable(contracts.payableNow, (input, caller) => payableNowUseCase(payoutDeps(), caller, input), withStripe);
 
 export const cancelPayoutRequest = kassaCallable(contracts.cancelPayoutRequest, (input, caller) => cancelUseCase(payoutDeps(), caller, input));
 

@@ -1,5 +1,6 @@
 /** English strings. Keys are shared with sv.ts; plurals use i18next's _one/_other suffixes. */
 import confirmEn from "./sections/confirm.en";
+import payableNowEn from "./sections/payableNow.en";
 import customerPagesEn from "./sections/customerPages.en";
 import csvFormatEn from "./sections/csvFormat.en";
 import adminSettingsEn from "./sections/adminSettings.en";
@@ -15,6 +16,7 @@ import payoutLinesEn from "./sections/payoutLines.en";
 
 const en = {
   confirm: confirmEn,
+  payableNow: payableNowEn,
   customerPages: customerPagesEn,
   csvFormat: csvFormatEn,
   adminSettings: adminSettingsEn,

@@ -1,6 +1,7 @@
 /** Svenska: standardspråket. Samma nycklar som en.ts; plural med i18next:s _one/_other. */
 import type { Catalogue } from "./catalogue";
 import confirmSv from "./sections/confirm.sv";
+import payableNowSv from "./sections/payableNow.sv";
 import customerPagesSv from "./sections/customerPages.sv";
 import csvFormatSv from "./sections/csvFormat.sv";
 import adminSettingsSv from "./sections/adminSettings.sv";
@@ -16,6 +17,7 @@ import payoutLinesSv from "./sections/payoutLines.sv";
 
 const sv: Catalogue = {
   confirm: confirmSv,
+  payableNow: payableNowSv,
   customerPages: customerPagesSv,
   csvFormat: csvFormatSv,
   adminSettings: adminSettingsSv,

@@ -122,6 +122,7 @@ const SPECS: Record<string, Spec> = {
   startCoachOnboarding: { base: {}, fields: {} },
   coachDashboardLink: { base: {}, fields: {} },
   requestPayout: { base: { amount: 10000, currency: "sek" }, fields: { amount: notNumber, currency: notString } },
+  payableNow: { base: { currency: "sek" }, fields: { currency: notString } },
   cancelPayoutRequest: { base: { payoutId: "rq-c1-1" }, fields: { payoutId: fc.oneof(notString, fc.constant(""), huge(300)) } },
   approvePayout: { base: { payoutId: "rq-c1-1" }, fields: { payoutId: fc.oneof(notString, fc.constant(""), huge(300)) } },
   rejectPayout: {

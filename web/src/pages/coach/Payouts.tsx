@@ -27,6 +27,7 @@ import {
   type CoachDoc,
   type PayoutAuditDoc,
   type PayoutDoc,
+  payableNow,
 } from "./payouts-api";
 import { useLiveQuery } from "../../lib/use-live-query";
 import { PayoutLines } from "./PayoutLines";
@@ -99,9 +100,32 @@ function Onboarding({ coach }: { coach: CoachDoc | null }) {
   );
 }
 
+/**
+ * What Stripe can pay now, asked again whenever the available balance changes: the ledger frees
+ * a share when its hold ends, but Stripe may still count the charge as pending.
+ */
+function usePayableNow(currency: string, available: number): { payableNow: number; stripeAvailable: number | null } | null {
+  const [now, setNow] = useState<{ payableNow: number; stripeAvailable: number | null } | null>(null);
+  useEffect(() => {
+    if (available <= 0) return setNow(null);
+    let live = true;
+    payableNow({ currency }).then(
+      (r) => live && setNow(r.data),
+      // Not knowing Stripe's side is no reason to hide the balance: the request says it if refused.
+      () => live && setNow(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [currency, available]);
+  return now;
+}
+
 function Totals({ balance, nextHoldEnd, minimum }: { balance: BalanceDoc; nextHoldEnd: number | null; minimum: number }) {
   const { t } = useTranslation();
   const m = (amount: number) => formatMoney({ amount, currency: balance.currency });
+  const stripe = usePayableNow(balance.currency, balance.available);
+  const later = stripe && stripe.stripeAvailable !== null ? balance.available - stripe.payableNow : 0;
   const next = nextWeeklyRun(new Date());
   return (
     <div className="card" aria-label={t("coachPayouts.balance", { currency: balance.currency.toUpperCase() })}>
@@ -109,7 +133,14 @@ function Totals({ balance, nextHoldEnd, minimum }: { balance: BalanceDoc; nextHo
         <tbody>
           <tr>
             <th>{t("coachPayouts.available")}</th>
-            <td data-testid="available">{m(balance.available)}</td>
+            <td data-testid="available">
+              {m(balance.available)}
+              {stripe && later > 0 && (
+                <div className="muted small" data-testid="payable-now">
+                  {stripe.payableNow > 0 ? t("payableNow.partly", { now: m(stripe.payableNow), later: m(later) }) : t("payableNow.nothingYet")}
+                </div>
+              )}
+            </td>
           </tr>
           <tr>
             <th>{t("coachPayouts.held")}</th>

@@ -100,6 +100,7 @@ export const payoutStatusLabel = (status: PayoutDoc["status"]): string => i18n.t
 export const startCoachOnboarding = callable("startCoachOnboarding");
 export const coachDashboardLink = callable("coachDashboardLink");
 export const requestPayout = callable("requestPayout");
+export const payableNow = callable("payableNow");
 export const cancelPayoutRequest = callable("cancelPayoutRequest");
 export const approvePayout = callable("approvePayout");
 export const rejectPayout = callable("rejectPayout");

@@ -99,7 +99,7 @@ describe("the books through the real path (webhooks, nightly sync, Fortnox sandb
     assert.equal(eurSale.currency, "sek", "the EUR charge is in the ledger in the platform's settlement currency");
     const eurVoucher = await bookedIn(eurSale.id);
     assert.equal(eurVoucher.day, dayA);
-    assert.ok(eurVoucher.fortnox.rows.some((r) => /orig\. EUR 49\.90/.test(r.transactionInformation)), `the EUR amount is on the voucher: ${JSON.stringify(eurVoucher.fortnox.rows)}`);
+    assert.ok(eurVoucher.fortnox.rows.some((r) => /urspr\. EUR 49,90/.test(r.transactionInformation)), `the EUR amount is on the voucher: ${JSON.stringify(eurVoucher.fortnox.rows)}`);
     const opened = await bookedIn(`${dispute.id}:dispute`);
     assert.equal(opened.day, dayA);
     assert.ok(net(opened.fortnox, 1580) <= -49900, "the disputed amount left the platform's Stripe balance");

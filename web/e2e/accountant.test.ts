@@ -130,7 +130,7 @@ describe("web app: the accountant connects Fortnox and books a day", function ()
     // A voucher's specification: its entries with their Stripe ids, and the CSV.
     await sales.getByRole("link", { name: /specification/ }).click();
     await page.waitForURL(new RegExp(`/accountant/vouchers/${day}_sales_sek$`));
-    await page.getByTestId("spec-summary").filter({ hasText: /posted · Fortnox A-\d+/ }).waitFor();
+    await page.getByTestId("spec-summary").filter({ hasText: /posted · Fortnox A\d+ \(\d{4}\)/ }).waitFor();
     const entries = page.getByRole("table", { name: "Entries" });
     assert.match(await entries.innerText(), /pi_e2e_1:capture[\s\S]*pi_e2e_1[\s\S]*ch_e2e_1/);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download specification (CSV)" }).click()]);

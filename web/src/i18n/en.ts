@@ -1,5 +1,6 @@
 /** English strings. Keys are shared with sv.ts; plurals use i18next's _one/_other suffixes. */
 import confirmEn from "./sections/confirm.en";
+import booksChecksEn from "./sections/booksChecks.en";
 import payableNowEn from "./sections/payableNow.en";
 import customerPagesEn from "./sections/customerPages.en";
 import csvFormatEn from "./sections/csvFormat.en";
@@ -16,6 +17,7 @@ import payoutLinesEn from "./sections/payoutLines.en";
 
 const en = {
   confirm: confirmEn,
+  booksChecks: booksChecksEn,
   payableNow: payableNowEn,
   customerPages: customerPagesEn,
   csvFormat: csvFormatEn,

@@ -1,6 +1,7 @@
 /** Svenska: standardspråket. Samma nycklar som en.ts; plural med i18next:s _one/_other. */
 import type { Catalogue } from "./catalogue";
 import confirmSv from "./sections/confirm.sv";
+import booksChecksSv from "./sections/booksChecks.sv";
 import payableNowSv from "./sections/payableNow.sv";
 import customerPagesSv from "./sections/customerPages.sv";
 import csvFormatSv from "./sections/csvFormat.sv";
@@ -17,6 +18,7 @@ import payoutLinesSv from "./sections/payoutLines.sv";
 
 const sv: Catalogue = {
   confirm: confirmSv,
+  booksChecks: booksChecksSv,
   payableNow: payableNowSv,
   customerPages: customerPagesSv,
   csvFormat: csvFormatSv,

@@ -5,6 +5,7 @@ import { db } from "../../firebase";
 import { describeError } from "../../lib/errors";
 import { formatMoney, formatStockholm } from "../../lib/money";
 import type { SyncJob } from "./api";
+import { referenceAsFortnox } from "./side-by-side";
 
 /** Every sync run, newest first, live: what was posted (series/number, totals) and what failed and why. */
 export function SyncLog({ onDay }: { onDay: (day: string) => void }) {
@@ -91,7 +92,7 @@ export function SyncLog({ onDay }: { onDay: (day: string) => void }) {
                         {t(`accounting.flows.${v.flow}`)} {v.currency.toUpperCase()}
                       </td>
                       <td>{t(`accounting.outcomes.${v.outcome}`)}</td>
-                      <td>{v.reference ?? "—"}</td>
+                      <td>{v.reference ? referenceAsFortnox(v.reference) : "—"}</td>
                       <td className="num">
                         {formatMoney({ amount: v.totalMinor, currency: v.currency })}
                       </td>

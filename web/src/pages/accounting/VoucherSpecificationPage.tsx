@@ -6,6 +6,7 @@ import { describeError } from "../../lib/errors";
 import { formatMoney, formatStockholm } from "../../lib/money";
 import { api, type VoucherSpecification } from "./api";
 import { Rows } from "./DayVouchers";
+import { referenceAsFortnox } from "./side-by-side";
 import { CsvFormatPicker, useCsvFormat } from "../../components/CsvFormatPicker";
 
 /** A voucher's specification: its rows as posted and every entry it books, with Stripe ids. */
@@ -46,7 +47,7 @@ export function VoucherSpecificationPage() {
         <>
           <p data-testid="spec-summary">
             <strong>{v.marker}</strong> · {t(`accounting.voucherStates.${v.state}`)}
-            {v.reference ? ` · Fortnox ${v.reference}` : ""}
+            {v.reference ? ` · Fortnox ${referenceAsFortnox(v.reference)}` : ""}
             {v.bookedByHand ? ` · ${t("accounting.spec.byHand", { number: v.bookedByHand.voucherNumber, by: v.bookedByHand.by })}` : ""}
             {v.transactionDate ? ` · ${t("accounting.spec.dated", { date: v.transactionDate })}` : ""} · {t("accounting.spec.entries", { count: v.entryCount })}
           </p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareRows, voucherNumber } from "./side-by-side";
+import { compareRows, referenceAsFortnox, voucherNumber } from "./side-by-side";
 
 const row = (account: number, debit: number, credit: number) => ({ account, debit, credit });
 
@@ -38,5 +38,8 @@ describe("Kassa beside Fortnox", () => {
       year: "2027",
     });
     expect(voucherNumber({})).toBeNull();
+    expect(referenceAsFortnox("A-3 (2026)")).toBe("A3 (2026)");
+    expect(referenceAsFortnox("B-12")).toBe("B12");
+    expect(referenceAsFortnox("något annat")).toBe("något annat");
   });
 });

@@ -65,3 +65,9 @@ export function voucherNumber(
   const year = /\((\d{4})\)/.exec(r.reference ?? "")?.[1] ?? r.transactionDate?.slice(0, 4) ?? null;
   return { number: `${r.series}${r.number}`, year };
 }
+
+/** Kassa's stored reference ("A-3 (2026)") as Fortnox lists the number ("A3 (2026)"); anything else as it is. */
+export function referenceAsFortnox(reference: string): string {
+  const m = /^([A-Z]{1,3})-(\d+)( \(\d{4}\))?$/.exec(reference);
+  return m ? `${m[1]}${m[2]}${m[3] ?? ""}` : reference;
+}

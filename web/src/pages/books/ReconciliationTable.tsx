@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { describeError } from "../../lib/errors";
@@ -76,7 +77,10 @@ function Day({ r }: { r: DayReconciliation }) {
         <tbody>
           {r.checks.map((c) => (
             <tr key={c.id}>
-              <td>{c.label}</td>
+              <td>
+                {checkLabel(c, t)}
+                {c.note && <div className="muted small">{c.note.startsWith("Stripe was not read: ") ? t("booksChecks.stripeNotRead", { error: c.note.slice("Stripe was not read: ".length) }) : c.note}</div>}
+              </td>
               <td>{amount(c.ledger, cur)}</td>
               <td>{amount(c.stripe, cur)}</td>
               <td>{amount(c.inTransit, cur)}</td>
@@ -114,6 +118,13 @@ function Day({ r }: { r: DayReconciliation }) {
 }
 
 /** The daily three-way reconciliation, newest day first, and a re-run for a chosen day. */
+/** A balance check in the page's language, by its id; one this build does not know, as the server wrote it. */
+function checkLabel(c: { id: string; label: string }, t: TFunction): string {
+  if (c.id !== "coach_liabilities" && c.id !== "platform_balance") return c.label;
+  const account = /\((\d{4})/.exec(c.label)?.[1] ?? "";
+  return t(`booksChecks.${c.id}`, { account });
+}
+
 export function ReconciliationTable() {
   const { t } = useTranslation();
   const [records, setRecords] = useState<DayReconciliation[] | null>(null);

@@ -214,6 +214,12 @@ const en = {
     name: "Name",
     email: "Email",
     role: "Role",
+    roleOf: "Role of {{who}}",
+    noRole: "(none)",
+    save: "Save",
+    saving: "Saving…",
+    saved: "Saved",
+    you: "(you)",
   },
   accountant: {
     title: "Bookkeeping",

@@ -214,6 +214,12 @@ const sv: Catalogue = {
     name: "Namn",
     email: "E-post",
     role: "Roll",
+    roleOf: "Roll för {{who}}",
+    noRole: "(ingen)",
+    save: "Spara",
+    saving: "Sparar…",
+    saved: "Sparat",
+    you: "(du)",
   },
   accountant: {
     title: "Bokföring",

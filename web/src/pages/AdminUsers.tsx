@@ -41,7 +41,7 @@ function RoleEditor({ row, self }: { row: UserRow; self: boolean }) {
   return (
     <div className="role-editor">
       <label className="visually-hidden" htmlFor={`role-${row.uid}`}>
-        Role of {row.email ?? row.uid}
+        {t("adminUsers.roleOf", { who: row.email ?? row.uid })}
       </label>
       <select
         id={`role-${row.uid}`}
@@ -49,7 +49,7 @@ function RoleEditor({ row, self }: { row: UserRow; self: boolean }) {
         onChange={(e) => setRole(e.target.value as Role)}
         disabled={state.busy}
       >
-        {!row.role && <option value="">(none)</option>}
+        {!row.role && <option value="">{t("adminUsers.noRole")}</option>}
         {ROLES.map((r) => (
           <option key={r} value={r}>
             {ROLE_LABEL[r]}
@@ -61,13 +61,13 @@ function RoleEditor({ row, self }: { row: UserRow; self: boolean }) {
         onClick={() => void save()}
         disabled={state.busy || role === (row.role ?? "") || !role}
       >
-        {state.busy ? "Saving…" : "Save"}
+        {state.busy ? t("adminUsers.saving") : t("adminUsers.save")}
       </button>
-      {self && <span className="muted"> (you)</span>}
+      {self && <span className="muted"> {t("adminUsers.you")}</span>}
       {state.saved && role === row.role && (
         <span className="ok" role="status">
           {" "}
-          Saved
+          {t("adminUsers.saved")}
         </span>
       )}
       {state.pending && (

@@ -48,7 +48,9 @@ describe("web app: all payouts, filtered and linkable", function () {
     await page.getByRole("list", { name: "Träffar för Coach" }).getByRole("button", { name: /Oskar Lind/ }).click();
     await page.getByLabel("Från").fill("2025-02-10");
     await page.getByLabel("Till").fill("2025-02-12");
-    await until("filters in the URL", async () => (/coach=demo-coach-2/.test(page.url()) && /from=2025-02-10/.test(page.url()) && /to=2025-02-12/.test(page.url()) ? true : undefined), 10000);
+    await until("filters in the URL", async () => (/coach=demo-coach-2/.test(page.url()) && /from=2025-02-10/.test(page.url()) && /to=2025-02-12/.test(page.url()) ? true : undefined), 10000).catch((e: unknown) => {
+      throw new Error(`${String(e)}; the address is ${page.url()}`);
+    });
 
     const table = page.getByRole("table", { name: "Alla utbetalningar" });
     const paid = table.locator(`tr[data-payout="${ids.paid}"]`);

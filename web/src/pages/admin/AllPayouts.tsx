@@ -27,7 +27,9 @@ export function AllPayouts() {
   const badPeriod = period.from !== null && period.to !== null && period.from >= period.to;
 
   const set = (patch: Partial<PayoutFilters>) => {
-    const next = new URLSearchParams(params);
+    // From the address as it is now, not as this render saw it: a second change before the next
+    // render (a date typed right after a coach was picked) must not drop the first.
+    const next = new URLSearchParams(window.location.search);
     for (const [k, v] of Object.entries(patch)) {
       if (v) next.set(k, v);
       else next.delete(k);

@@ -97,7 +97,7 @@ export function Analytics() {
   const [params, setParams] = useSearchParams();
   const days = periodFrom(params.get("days"));
   const setDays = (p: Period) => {
-    const next = new URLSearchParams(params);
+    const next = new URLSearchParams(window.location.search);
     if (p === DEFAULT_PERIOD) next.delete("days");
     else next.set("days", String(p));
     setParams(next);

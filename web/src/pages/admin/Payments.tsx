@@ -198,7 +198,9 @@ export function AdminPayments() {
 
   // Replace, not push: typing a date should not add a history entry per keystroke.
   const set = (k: keyof Filters, v: string | null) => {
-    const next = new URLSearchParams(params);
+    // From the address as it is now, not as this render saw it: a second change before the next
+    // render (a date typed right after a coach was picked) must not drop the first.
+    const next = new URLSearchParams(window.location.search);
     if (v) next.set(k, v);
     else next.delete(k);
     setParams(next, { replace: true });

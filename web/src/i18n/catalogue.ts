@@ -1,5 +1,5 @@
 import type en from "./en";
 
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 /** Every language's catalogue has exactly English's keys (TypeScript and catalogue.test.ts check). */
 export type Catalogue = Strings<typeof en>;

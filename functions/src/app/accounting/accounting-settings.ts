@@ -82,19 +82,14 @@ export async function updateAccountingMapping(
     updatedBy: caller.uid,
   };
   // Which account each flow books to decides where money lands in the books: audited, field by field.
-  const changed: Record<string, string> = {};
   const changes: MappingChange["changes"] = [];
   for (const [field, number] of Object.entries(mapping)) {
     const was = (before.mapping as unknown as Record<string, number | undefined>)[field];
-    if (was !== number) {
-      changed[`mapping.${field}`] = `${was ?? "(none)"} -> ${number}`;
-      changes.push({ field, from: was ?? null, to: number });
-    }
+    if (was !== number) changes.push({ field, from: was ?? null, to: number });
   }
-  if (before.series !== series) {
-    changed["series"] = `${before.series} -> ${series}`;
-    changes.push({ field: "series", from: before.series, to: series });
-  }
+  if (before.series !== series) changes.push({ field: "series", from: before.series, to: series });
+  // The security audit log's details, from the same list: "mapping.vatBps": "2500 -> 1200".
+  const changed = Object.fromEntries(changes.map((c) => [c.field === "series" ? "series" : `mapping.${c.field}`, `${c.from ?? "(none)"} -> ${c.to}`]));
   // The accountant's trail is written with the settings in one transaction; nothing changed, nothing written.
   await deps.store.saveSettings(
     settings,

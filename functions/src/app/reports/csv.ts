@@ -20,10 +20,10 @@
  */
 import { dayOf, wallClockTime } from "../../domain/calendar-day";
 import { minorToDecimalString } from "../../domain/money";
+import type { CsvFormat } from "../../contracts/vocabulary";
 import type { DatedEntry, PaymentExportRow, PayoutExportRow } from "../../ports/report-store";
 
-export const CSV_FORMATS = ["excel-sv", "standard"] as const satisfies readonly string[];
-export type CsvFormat = (typeof CSV_FORMATS)[number];
+export { CSV_FORMATS, type CsvFormat } from "../../contracts/vocabulary";
 
 /** An amount in minor units, written in the file's decimal style. */
 export interface Amount {

@@ -35,6 +35,20 @@ describe("payable now: the ledger's available, never more than Stripe's", () => 
     );
   });
 
+  it("a coach without a Stripe account: the ledger's available, and Stripe is not asked", async () => {
+    const w = world();
+    onboard(w, "c1", 10_000, { stripeAccountId: null });
+    await sale(w, { coachId: "c1", id: "pi_1", gross: 49_900, availableOn: T0 - DAY, released: true });
+    const before = w.gateway.calls;
+    assert.deepEqual(await payableNow(w.deps, coach, { currency: "sek" }), { currency: "sek", available: 39_920, stripeAvailable: null, payableNow: 39_920 });
+    assert.equal(w.gateway.calls, before, "no Stripe call for an account that does not exist");
+  });
+
+  it("a coach who never began onboarding (no coach document): nothing payable, and no error", async () => {
+    const w = world();
+    assert.deepEqual(await payableNow(w.deps, coach, { currency: "sek" }), { currency: "sek", available: 0, stripeAvailable: null, payableNow: 0 });
+  });
+
   it("is for coaches only, and names a currency it does not know", async () => {
     const w = world();
     await assert.rejects(payableNow(w.deps, { uid: "a", role: "admin", email: null }, { currency: "sek" }), (e: unknown) => isDomainError(e) && e.kind === "permission");

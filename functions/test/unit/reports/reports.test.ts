@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { amount, instant, kronor, ledgerCsv, paymentsCsv, timeColumn, toCsv } from "../../../src/app/reports/csv";
+import { amount, instant, kronor, ledgerCsv, paymentsCsv, payoutsCsv, timeColumn, toCsv } from "../../../src/app/reports/csv";
 import { exportCsv, monthlyReport, revenueReport } from "../../../src/app/reports/reports";
 import { daysBack, daysBetween, summarizeLedger } from "../../../src/app/reports/revenue";
 import { DomainError } from "../../../src/domain/errors";
@@ -216,6 +216,24 @@ describe("reports: CSV", () => {
     const rows = ledgerCsv(ledger, "excel-sv").trimEnd().split("\r\n").slice(1).map((r) => r.split(";"));
     const ore = (s: string) => (s ? Number(s.replace(",", "")) : 0);
     assert.equal(rows.reduce((sum, r) => sum + ore(r[7]!) - ore(r[8]!), 0), 0);
+  });
+
+  it("every column of each file, in both formats: payments, payouts and the ledger (empty refs stay empty)", () => {
+    const pay = paymentsCsv([{ id: "pi_1", date: Date.parse("2025-01-15T12:00:00Z"), kind: "subscription", status: "refunded", userId: "u9", coachId: null, programId: null, currency: "eur", amount: 990, feeAmount: 990, coachAmount: 0, stripeFee: 59, refundedAmount: 990 }], "excel-sv").split("\r\n");
+    assert.equal(pay[0], "payment_id;created_stockholm;day;kind;status;currency;amount;platform_fee;coach_share;stripe_fee;refunded;customer_uid;coach_uid;program_id");
+    assert.equal(pay[1], "pi_1;2025-01-15 13:00:00;2025-01-15;subscription;refunded;EUR;9,90;9,90;0,00;0,59;9,90;u9;;");
+    const payout = { id: "po_1", date: Date.parse("2025-03-30T23:30:00Z"), coachId: "c1", status: "failed", trigger: "schedule", currency: "nok", amount: 123456, stripePayoutId: "po_stripe", failureReason: "account_closed; bank said no" };
+    assert.deepEqual(payoutsCsv([payout]).split("\r\n").slice(0, 2), [
+      "payout_id,created_utc,day,coach_uid,status,trigger,currency,amount,stripe_payout_id,failure_reason",
+      "po_1,2025-03-30T23:30:00.000Z,2025-03-31,c1,failed,schedule,NOK,1234.56,po_stripe,account_closed; bank said no",
+    ]);
+    // Summer time began at 02:00 that night: 23:30 UTC is 01:30 on the 31st in Stockholm. A ';' in a text is quoted in Excel's file.
+    assert.equal(payoutsCsv([payout], "excel-sv").split("\r\n")[1], 'po_1;2025-03-31 01:30:00;2025-03-31;c1;failed;schedule;NOK;1234,56;po_stripe;"account_closed; bank said no"');
+    const rows = ledgerCsv([ledger[0]!]).split("\r\n");
+    assert.equal(rows[0], "entry_id,occurred_utc,day,kind,flow,account,currency,debit,credit,payment_id,payout_id,coach_uid");
+    assert.ok(rows.slice(1, -1).every((r) => r.split(",")[10] === ""), "no payout on a sale: an empty cell, not 'undefined'");
+    assert.ok(rows.slice(1, -1).every((r) => r.split(",")[6] === "SEK"));
+    assert.ok(rows.slice(1, -1).every((r) => (r.split(",")[7] === "") !== (r.split(",")[8] === "")), "each posting is a debit or a credit, never both, never neither");
   });
 
   it("exportCsv checks the period and reads payouts of Stockholm days", async () => {

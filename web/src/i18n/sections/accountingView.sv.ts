@@ -1,9 +1,8 @@
 import type en from "./accountingView.en";
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Strings } from "../catalogue";
 
 /** Bokföringssidan: konteringens ändringshistorik och dess avslag i ord. */
-const accountingView: Shape<typeof en> = {
+const accountingView: Strings<typeof en> = {
   side: {
     label: "Kassa och Fortnox sida vid sida, {{id}}",
     account: "Konto",

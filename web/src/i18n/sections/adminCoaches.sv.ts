@@ -1,6 +1,5 @@
 import type en from "./adminCoaches.en";
-
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+import type { Strings } from "../catalogue";
 
 /** Administratörens coachlista och sida per coach (pages/admin/Coaches.tsx, pages/admin/Coach.tsx). */
 const adminCoaches: Strings<typeof en> = {

@@ -1,9 +1,8 @@
 import type en from "./adminSettings.en";
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Strings } from "../catalogue";
 
 /** Administratörens inställningar (pages/admin/Settings.tsx) och deras ändringslogg (lib/settings.ts). */
-const adminSettings: Shape<typeof en> = {
+const adminSettings: Strings<typeof en> = {
   title: "Inställningar",
   loading: "Läser in inställningarna…",
   loadFailed: "Kunde inte läsa in inställningarna: {{error}}",

@@ -1,9 +1,8 @@
 import type en from "./customerPages.en";
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Strings } from "../catalogue";
 
 /** Kundens premiumkort och köplista (pages/customer/Premium.tsx, Purchases.tsx). */
-const customerPages: Shape<typeof en> = {
+const customerPages: Strings<typeof en> = {
   premium: {
     title: "Premium",
     loading: "Läser in din prenumeration…",

@@ -1,6 +1,5 @@
 import type en from "./payoutsAdmin.en";
-
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+import type { Strings } from "../catalogue";
 
 /** Administratörens utbetalningssidor (admin/payouts.tsx, admin/AllPayouts.tsx). */
 const payoutsAdmin: Strings<typeof en> = {

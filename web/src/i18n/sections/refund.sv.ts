@@ -1,6 +1,5 @@
 import type en from "./refund.en";
-
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+import type { Strings } from "../catalogue";
 
 /** Administratörens återbetalningsdialog (pages/admin/Payments.tsx, lib/refund-amount.ts). */
 const refund: Strings<typeof en> = {

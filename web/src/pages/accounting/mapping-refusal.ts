@@ -20,6 +20,11 @@ export const MAPPING_FIELDS = [
   "exchangeLoss",
 ] as const satisfies readonly (keyof BasMapping)[];
 
+// Every account field of the server's BasMapping is in the list (the server's own list,
+// MAPPING_ACCOUNT_FIELDS, cannot be imported by the web): a new field fails this line.
+const allAccountFields: Record<Exclude<keyof BasMapping, "vatBps">, true> = Object.fromEntries(MAPPING_FIELDS.map((f) => [f, true])) as Record<(typeof MAPPING_FIELDS)[number], true>;
+void allAccountFields;
+
 const ACCOUNT_FIELDS = new Set<string>(MAPPING_FIELDS);
 
 /** The form's label for a mapping field ("vatBps", "bank", "series"), or null if unknown. */

@@ -36,14 +36,20 @@ const PREVIEW_PORT = 4173;
 
 function build(env: Record<string, string> = {}): string {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "kassa-web-bench-"));
-  execFileSync(VITE, ["build", "--outDir", out, "--emptyOutDir", "--logLevel", "warn"], { cwd: path.join(ROOT, "web"), env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(VITE, ["build", "--outDir", out, "--emptyOutDir", "--logLevel", "warn"], {
+    cwd: path.join(ROOT, "web"),
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   return out;
 }
 
 function bundle(): { initial: number; lazy: number; files: string[] } {
   const out = build();
   const html = fs.readFileSync(path.join(out, "index.html"), "utf8");
-  const initialFiles = new Set([...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!));
+  const initialFiles = new Set(
+    [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!),
+  );
   const gz = (f: string) => zlib.gzipSync(fs.readFileSync(path.join(out, f)), { level: 9 }).length;
   let initial = 0;
   let lazy = 0;
@@ -61,7 +67,8 @@ function bundle(): { initial: number; lazy: number; files: string[] } {
 }
 
 async function seed(): Promise<() => Promise<void>> {
-  const app = getApps()[0] ?? initializeApp({ projectId: process.env["GCLOUD_PROJECT"] ?? "demo-kassa" });
+  const app =
+    getApps()[0] ?? initializeApp({ projectId: process.env["GCLOUD_PROJECT"] ?? "demo-kassa" });
   const db = getFirestore(app);
   const now = Date.now();
   const ids: string[] = [];
@@ -106,14 +113,33 @@ async function seed(): Promise<() => Promise<void>> {
  */
 async function servePreview(): Promise<{ url: string; stop: () => void }> {
   const out = build({ VITE_USE_EMULATORS: "true", VITE_KASSA_CLOCK_URL: CLOCK_URL });
-  const child = spawn(VITE, ["preview", "--outDir", out, "--host", "127.0.0.1", "--port", String(PREVIEW_PORT), "--strictPort"], { cwd: path.join(ROOT, "web"), stdio: "ignore" });
+  const child = spawn(
+    VITE,
+    [
+      "preview",
+      "--outDir",
+      out,
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(PREVIEW_PORT),
+      "--strictPort",
+    ],
+    { cwd: path.join(ROOT, "web"), stdio: "ignore" },
+  );
   const url = `http://127.0.0.1:${PREVIEW_PORT}`;
   const stop = () => {
     child.kill();
     fs.rmSync(out, { recursive: true, force: true });
   };
   for (let i = 0; i < 100; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return { url, stop };
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, stop };
     await new Promise((r) => setTimeout(r, 100));
   }
   stop();
@@ -132,7 +158,11 @@ async function firstRows(base: string): Promise<{ cold: number; median: number; 
     const runs: number[] = [];
     for (let i = 0; i < 6; i++) {
       await page.goto(`${base}/admin/payments`);
-      await page.waitForFunction(() => document.querySelectorAll("tr[data-payment]").length >= 50, null, { timeout: 30000, polling: "raf" });
+      await page.waitForFunction(
+        () => document.querySelectorAll("tr[data-payment]").length >= 50,
+        null,
+        { timeout: 30000, polling: "raf" },
+      );
       runs.push(await page.evaluate(() => Math.round(performance.now())));
     }
     const warm = runs.slice(1).sort((a, b) => a - b);
@@ -145,7 +175,9 @@ async function firstRows(base: string): Promise<{ cold: number; median: number; 
 const b = bundle();
 console.log("bundle (gzip -9):");
 for (const f of b.files) console.log(`  ${f}`);
-console.log(`web bundle: initial ${kB(b.initial)} gzip (target < 300 kB: ${b.initial < 300 * 1024 ? "met" : "MISSED"}), lazy chunks ${kB(b.lazy)}`);
+console.log(
+  `web bundle: initial ${kB(b.initial)} gzip (target < 300 kB: ${b.initial < 300 * 1024 ? "met" : "MISSED"}), lazy chunks ${kB(b.lazy)}`,
+);
 
 if (!process.argv.includes("--bundle-only")) {
   const t0 = Date.now();
@@ -154,9 +186,13 @@ if (!process.argv.includes("--bundle-only")) {
   const preview = await servePreview();
   try {
     const p = await firstRows(preview.url);
-    console.log(`admin payments, production build, first 50 of ${SEED}+ rows: cold ${p.cold} ms, warm median ${p.median} ms (runs ${p.runs.join(", ")} ms; target < 1000 ms: ${p.median < 1000 ? "met" : "MISSED"})`);
+    console.log(
+      `admin payments, production build, first 50 of ${SEED}+ rows: cold ${p.cold} ms, warm median ${p.median} ms (runs ${p.runs.join(", ")} ms; target < 1000 ms: ${p.median < 1000 ? "met" : "MISSED"})`,
+    );
     const d = await firstRows(WEB_URL);
-    console.log(`admin payments, dev server (unbundled modules), first 50 of ${SEED}+ rows: cold ${d.cold} ms, warm median ${d.median} ms (runs ${d.runs.join(", ")} ms)`);
+    console.log(
+      `admin payments, dev server (unbundled modules), first 50 of ${SEED}+ rows: cold ${d.cold} ms, warm median ${d.median} ms (runs ${d.runs.join(", ")} ms)`,
+    );
   } finally {
     preview.stop();
     await cleanup();

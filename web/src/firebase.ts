@@ -2,6 +2,10 @@
  * The Firebase client. In development (and whenever VITE_USE_EMULATORS=true) it talks to the
  * local emulators with the demo project, so nothing reaches Google; a production build reads
  * the real project's config from VITE_FIREBASE_* at build time.
+ *
+ * Firestore is not here but in firestore.ts: the sign-in page and the app's frame need only
+ * Auth, and keeping Firestore's SDK (about 70 kB gzip) out of the first script lets the sign-in
+ * page load without it; the pages that read Firestore are lazy chunks and fetch it alongside.
  */
 import { initializeApp } from "firebase/app";
 import {
@@ -11,14 +15,13 @@ import {
   indexedDBLocalPersistence,
   initializeAuth,
 } from "firebase/auth";
-import { connectFirestoreEmulator, getFirestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
 import { startAppCheck } from "./app-check";
 
 /** True where the app talks to the local emulators (the Auth emulator has no TOTP: see security/). */
 export const useEmulators = import.meta.env.DEV || import.meta.env.VITE_USE_EMULATORS === "true";
 
-const app = initializeApp({
+export const app = initializeApp({
   apiKey: import.meta.env.VITE_FIREBASE_API_KEY ?? "demo-api-key",
   authDomain: import.meta.env.VITE_FIREBASE_AUTH_DOMAIN ?? "demo-kassa.firebaseapp.com",
   projectId: import.meta.env.VITE_FIREBASE_PROJECT_ID ?? "demo-kassa",
@@ -35,11 +38,9 @@ startAppCheck(app, useEmulators, import.meta.env.VITE_RECAPTCHA_ENTERPRISE_SITE_
 export const auth = initializeAuth(app, {
   persistence: [indexedDBLocalPersistence, browserLocalPersistence, browserSessionPersistence],
 });
-export const db = getFirestore(app);
 export const functions = getFunctions(app, import.meta.env.VITE_FUNCTIONS_REGION ?? "europe-west1");
 
 if (useEmulators) {
   connectAuthEmulator(auth, "http://127.0.0.1:9099", { disableWarnings: true });
-  connectFirestoreEmulator(db, "127.0.0.1", 8080);
   connectFunctionsEmulator(functions, "127.0.0.1", 5001);
 }

@@ -10,7 +10,7 @@ import { callable } from "../lib/callable";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ExportJob as ExportJobDoc } from "@server/contracts/shapes";
-import { db } from "../firebase";
+import { db } from "../firestore";
 import { CsvFormatPicker, useCsvFormat } from "./CsvFormatPicker";
 import { intlLocale } from "../i18n/locale";
 import { describeError } from "../lib/errors";

@@ -7,7 +7,7 @@
 import { collection, getDocs, limit, orderBy, query, where } from "firebase/firestore";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { db } from "../firebase";
+import { db } from "../firestore";
 import type { Role } from "../lib/roles";
 import { PersonName } from "../lib/use-people";
 

@@ -2,7 +2,7 @@ import { collection, query, where } from "firebase/firestore";
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../auth";
-import { db } from "../firebase";
+import { db } from "../firestore";
 import { createCheckoutSession } from "../lib/callables";
 import { describeError } from "../lib/errors";
 import { formatMoney, type Money } from "../lib/money";

@@ -5,7 +5,7 @@
  */
 import { doc, getDoc } from "firebase/firestore";
 import { useEffect, useState } from "react";
-import { db } from "../firebase";
+import { db } from "../firestore";
 
 const cache = new Map<string, Promise<string | null>>();
 

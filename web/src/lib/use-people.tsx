@@ -6,7 +6,7 @@
  */
 import { doc, getDoc } from "firebase/firestore";
 import { useEffect, useState } from "react";
-import { db } from "../firebase";
+import { db } from "../firestore";
 
 export interface Person {
   uid: string;

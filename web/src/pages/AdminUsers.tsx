@@ -3,7 +3,7 @@ import { callable } from "../lib/callable";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../auth";
-import { db } from "../firebase";
+import { db } from "../firestore";
 import { describeError } from "../lib/errors";
 import { ROLE_LABEL, ROLES, type Role } from "../lib/roles";
 import { usePagedQuery } from "../lib/use-paged-query";

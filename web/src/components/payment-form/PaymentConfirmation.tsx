@@ -7,7 +7,7 @@ import { collection, query, where } from "firebase/firestore";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { useSession } from "../../auth";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import type { PaymentDoc } from "../../lib/payments";
 import { useLiveQuery } from "../../lib/use-live-query";
 

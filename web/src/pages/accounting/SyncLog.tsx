@@ -1,7 +1,7 @@
 import { collection, limit, onSnapshot, orderBy, query, where } from "firebase/firestore";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import { describeError } from "../../lib/errors";
 import { formatMoney, formatStockholm } from "../../lib/money";
 import type { SyncJob } from "./api";

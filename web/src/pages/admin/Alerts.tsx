@@ -2,7 +2,7 @@ import { collection, orderBy, query } from "firebase/firestore";
 import { callable } from "../../lib/callable";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import { ActionButton } from "../../components/ActionResult";
 import { formatDateTime } from "../../lib/payments";
 import { personLabel, usePerson } from "../../lib/use-people";

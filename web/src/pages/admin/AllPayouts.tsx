@@ -6,7 +6,7 @@
 import { collection, orderBy, query, where, type QueryConstraint } from "firebase/firestore";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import { LoadState } from "../../components/LoadState";
 import { PersonPicker } from "../../components/PersonPicker";
 import { ShowOlder } from "../../components/ShowOlder";

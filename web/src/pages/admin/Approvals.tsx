@@ -8,7 +8,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../auth";
 import { useConfirm } from "../../components/ConfirmDialog";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import { approveRequest, rejectRequest } from "../../lib/callables";
 import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";

@@ -9,7 +9,7 @@ import { collection, doc, onSnapshot, orderBy, query, where } from "firebase/fir
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import { LoadState } from "../../components/LoadState";
 import { ShowOlder } from "../../components/ShowOlder";
 import { formatMoney } from "../../lib/money";

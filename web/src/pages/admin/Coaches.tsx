@@ -7,7 +7,7 @@ import { collection, doc, getDoc, orderBy, query, where } from "firebase/firesto
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import { LoadState } from "../../components/LoadState";
 import { findPeople } from "../../components/PersonPicker";
 import { ShowOlder } from "../../components/ShowOlder";

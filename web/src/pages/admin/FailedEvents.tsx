@@ -1,6 +1,6 @@
 import { collection, orderBy, query, where } from "firebase/firestore";
 import { useTranslation } from "react-i18next";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import { ActionButton } from "../../components/ActionResult";
 import { retryStripeEvent } from "../../lib/callables";
 import { formatDateTime } from "../../lib/payments";

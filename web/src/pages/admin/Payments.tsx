@@ -9,7 +9,7 @@ import { collection, orderBy, query, type QueryConstraint, where } from "firebas
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import { useConfirm } from "../../components/ConfirmDialog";
 import { PersonPicker } from "../../components/PersonPicker";
 import { ShowOlder } from "../../components/ShowOlder";

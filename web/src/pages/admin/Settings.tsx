@@ -1,7 +1,7 @@
 import { collection, limit, orderBy, query } from "firebase/firestore";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import { describeError } from "../../lib/errors";
 import { formatDateTime } from "../../lib/payments";
 import {

@@ -7,7 +7,7 @@ import { collection, orderBy, query, where, type Query } from "firebase/firestor
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import { useConfirm } from "../../components/ConfirmDialog";
 import { loadPerson, PersonName, personLabel } from "../../lib/use-people";
 import { runName } from "../../lib/run-names";

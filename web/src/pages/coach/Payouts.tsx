@@ -10,7 +10,7 @@ import { ShowOlder } from "../../components/ShowOlder";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import { describeError } from "../../lib/errors";
 import { requirementSteps } from "../../lib/requirements";
 import { formatMoney, kronorText, parseKronor } from "../../lib/money";

@@ -3,7 +3,7 @@ import { callable } from "../../lib/callable";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../auth";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import { describeError } from "../../lib/errors";
 import { formatMoney, kronorText, type Money, parseKronor } from "../../lib/money";
 import { useLiveQuery } from "../../lib/use-live-query";

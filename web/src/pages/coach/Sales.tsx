@@ -1,7 +1,7 @@
 import { collection, orderBy, query, where } from "firebase/firestore";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../auth";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import { formatMoney } from "../../lib/money";
 import { coachShare, formatDate, type PaymentDoc, STATUS_LABEL } from "../../lib/payments";
 import { usePagedQuery } from "../../lib/use-paged-query";

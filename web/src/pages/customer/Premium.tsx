@@ -2,7 +2,7 @@ import { collection, doc, onSnapshot, query, where } from "firebase/firestore";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../auth";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import { cancelSubscription, createCheckoutSession } from "../../lib/callables";
 import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";

@@ -5,7 +5,7 @@ import { Link, useSearchParams } from "react-router-dom";
 import { checkoutReturn, purchaseReceipt } from "../../lib/callables";
 import { describeError } from "../../lib/errors";
 import { useSession } from "../../auth";
-import { db } from "../../firebase";
+import { db } from "../../firestore";
 import { formatMoney } from "../../lib/money";
 import { formatDate, type PaymentDoc, STATUS_LABEL } from "../../lib/payments";
 import { usePagedQuery } from "../../lib/use-paged-query";

@@ -1,12 +1,6 @@
-import { collection, limit, query, where } from "firebase/firestore";
-import { db } from "../../firebase";
-import { useLiveQuery } from "../../lib/use-live-query";
+import { useLiveCount } from "../../lib/live-count";
 
 /** Live count of the signed-in user's unread notifications (capped at 99 for the badge). */
 export function useUnreadCount(uid: string | null): number {
-  const { rows } = useLiveQuery<{ id: string }>(
-    () => (uid ? query(collection(db, "notifications"), where("uid", "==", uid), where("read", "==", false), limit(99)) : null),
-    [uid],
-  );
-  return rows?.length ?? 0;
+  return useLiveCount(uid ? { collection: "notifications", where: [["uid", uid], ["read", false]], cap: 99 } : null);
 }

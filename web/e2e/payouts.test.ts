@@ -87,13 +87,33 @@ describe("web app: coach onboarding and payouts", function () {
     }).then((r) => r.json() as Promise<{ result: { sessionId: string } }>);
     await control(`/checkout/${session.result.sessionId}/pay`, { card: "4242424242424242" });
     const payment = await until("sale booked", async () => (await db.collection("payments").where("coachId", "==", uid).get()).docs[0]);
-    await control("/clock", { advance_seconds: 7 * 86400 + 60 });
+    // Kassa's hold ends first (as with a 0-day hold): the ledger frees the share while Stripe
+    // still counts the charge as pending on the coach's account, so Available says so.
     await payment.ref.update({ availableOn: Date.now() - 60000 });
     await fetch(`http://127.0.0.1:5001/functions/projects/demo-kassa/triggers/europe-west1-releaseHolds-0`, { method: "POST", headers: { "X-CloudScheduler-JobName": "releaseHolds" } });
 
     const { page, errors } = await coachPage();
     const available = page.getByTestId("available");
     await until("available shown", async () => ((await available.innerText()).replace(/\s/g, " ").startsWith("SEK 399.20") ? true : undefined));
+    await page.getByTestId("payable-now").getByText("Stripe has not yet received this money on your account; it can be paid out in a few days.").waitFor();
+    const svCoach = await newPage(browser, undefined, "sv");
+    await signInSwedish(svCoach.page, email);
+    await svCoach.page.waitForURL(`${WEB_URL}/coach`);
+    await svCoach.page.getByTestId("payable-now").getByText("Stripe har inte fått pengarna till ditt konto än; de kan betalas ut om några dagar.").waitFor();
+    assert.match((await svCoach.page.getByTestId("available").innerText()).replace(/\s/g, " "), /^399,20 kr/);
+    await screenshot(svCoach.page, "payouts-coach-not-yet-at-stripe-sv");
+    assert.deepEqual(svCoach.errors, []);
+    await svCoach.page.close();
+
+    // Stripe's 7 days pass: the whole Available can be paid, and the note is gone.
+    await control("/clock", { advance_seconds: 7 * 86400 + 60 });
+    const asked = page.waitForResponse((r) => r.url().endsWith("/payableNow") && r.request().method() === "POST");
+    await page.reload();
+    await until("available shown", async () => ((await available.innerText()).replace(/\s/g, " ").startsWith("SEK 399.20") ? true : undefined));
+    const answer = (await (await asked).json()) as { result: { payableNow: number; stripeAvailable: number } };
+    assert.deepEqual([answer.result.payableNow, answer.result.stripeAvailable], [39920, 39920], "Stripe can pay it all now");
+    await page.waitForTimeout(300); // the answer's render
+    assert.equal(await page.getByTestId("payable-now").count(), 0, "no note once Stripe holds it all");
 
     // A first request, 100 kr, that a Swedish admin rejects: Cancel and Escape change nothing,
     // the reason is required, and the coach then sees Rejected with the reason.

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
-import { launch, newPage, screenshot, signIn, WEB_URL } from "./browser";
+import { launch, newPage, screenshot, signIn, signInSwedish, WEB_URL } from "./browser";
 
 const SANDBOX = process.env["FORTNOX_SANDBOX_URL"] ?? "http://127.0.0.1:12112";
 const FIRESTORE = `http://${process.env["FIRESTORE_EMULATOR_HOST"] ?? "127.0.0.1:8080"}/v1/projects/demo-kassa/databases/(default)/documents`;
@@ -180,6 +180,39 @@ describe("web app: the accountant connects Fortnox and books a day", function ()
     await form.getByRole("button", { name: "Save mapping" }).click();
     await newest.filter({ hasText: `→ ${before.vat} %` }).waitFor();
     assert.equal((await page.getByTestId("mapping-trail").locator("li").count()) >= 2, true);
+    assert.deepEqual(errors.filter((e) => !refusals.includes(e)), []);
+  });
+
+  it("in Swedish: the mapping's refusal and trail in Swedish words", async () => {
+    const { page, errors } = await newPage(browser, { width: 1200, height: 1000 }, "sv");
+    const refusals: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" && m.location().url.includes("updateAccountingMapping")) refusals.push(m.text());
+    });
+    await signInSwedish(page, "accountant@kassa.test");
+    await page.waitForURL(`${WEB_URL}/accountant`);
+    const form = page.getByRole("region", { name: "Kontering (BAS-konton)" });
+    const bank = form.getByLabel("Bankkonto");
+    const vat = form.getByLabel("Moms på plattformens intäkter (%)");
+    await bank.waitFor({ timeout: 60000 });
+    const before = { bank: await bank.inputValue(), vat: await vat.inputValue() };
+
+    await bank.fill("1999");
+    await form.getByRole("button", { name: "Spara konteringen" }).click();
+    await form.getByRole("alert").filter({ hasText: "Bankkonto: konto 1999 finns inte i Fortnox kontoplan" }).waitFor();
+    assert.equal(await bank.inputValue(), "1999", "what was typed stays");
+
+    await bank.fill(before.bank);
+    const other = before.vat === "6" ? "12" : "6";
+    await vat.fill(other);
+    await form.getByRole("button", { name: "Spara konteringen" }).click();
+    await form.getByRole("status").filter({ hasText: /Sparat/ }).waitFor();
+    const newest = form.getByTestId("mapping-trail").locator("li").first();
+    await newest.filter({ hasText: "accountant@kassa.test" }).filter({ hasText: `Moms på plattformens intäkter (%): ${before.vat} % → ${other} %` }).waitFor();
+    await screenshot(page, "accountant-mapping-trail-sv");
+    await vat.fill(before.vat);
+    await form.getByRole("button", { name: "Spara konteringen" }).click();
+    await newest.filter({ hasText: `→ ${before.vat} %` }).waitFor();
     assert.deepEqual(errors.filter((e) => !refusals.includes(e)), []);
   });
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
 import type { Browser } from "playwright-core";
-import { WEB_URL, launch, newPage, screenshot, signInSwedish, until } from "./browser";
+import { WEB_URL, launch, newPage, screenshot, signInHere, signInSwedish, until } from "./browser";
 
 function db() {
   const app = getApps()[0] ?? initializeApp({ projectId: process.env["GCLOUD_PROJECT"] ?? "demo-kassa" });
@@ -55,6 +55,28 @@ describe("web app: the admin's coaches, one page per coach", function () {
 
     await page.reload();
     await page.getByRole("heading", { level: 1, name: "Oskar Lind" }).waitFor();
+    assert.deepEqual(errors, []);
+  });
+
+  it("in English: the same coach page from a deep link, in English words and amounts", async () => {
+    const { page, errors } = await newPage(browser, { width: 1280, height: 900 });
+    await page.goto(`${WEB_URL}/admin/coaches/demo-coach-2`);
+    await page.waitForURL(/\/signin\?next=/);
+    await signInHere(page, "admin@kassa.test");
+    await page.waitForURL(`${WEB_URL}/admin/coaches/demo-coach-2`);
+    await page.getByRole("heading", { level: 1, name: "Oskar Lind" }).waitFor();
+    const onboarding = page.getByRole("region", { name: "Onboarding with Stripe" });
+    await onboarding.getByText(/^(Ready: the coach can sell and receive payouts\.|The coach has not started Stripe's onboarding yet|What Stripe still needs from the coach:)/).first().waitFor();
+    await page.getByRole("region", { name: "Balances" }).waitFor();
+    const row = page.getByRole("table", { name: "Payouts" }).locator("tr", { hasText: "777.00" });
+    await until("the coach's payout listed", async () => ((await row.count()) > 0 ? true : undefined), 20000);
+    const text = (await row.first().innerText()).replace(/\u00a0/g, " ");
+    for (const shown of ["SEK 777.00", "Paid", "Weekly run"]) assert.ok(text.includes(shown), `${shown} in ${text}`);
+
+    await page.getByRole("link", { name: "All coaches" }).click();
+    await page.getByRole("heading", { level: 1, name: "Coaches" }).waitFor();
+    await page.getByLabel("Search by name or email").fill("zzz-nobody");
+    await page.getByText("No coach matches “zzz-nobody”.").waitFor();
     assert.deepEqual(errors, []);
   });
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
 import type { Browser } from "playwright-core";
-import { WEB_URL, launch, newPage, screenshot, until, signInSwedish } from "./browser";
+import { WEB_URL, launch, newPage, screenshot, signInHere, until, signInSwedish } from "./browser";
 
 function db() {
   const app = getApps()[0] ?? initializeApp({ projectId: process.env["GCLOUD_PROJECT"] ?? "demo-kassa" });
@@ -81,6 +81,31 @@ describe("web app: all payouts, filtered and linkable", function () {
     await page.getByLabel("Från").fill("2025-02-20");
     await page.getByRole("alert").filter({ hasText: "Från-dagen är efter till-dagen." }).waitFor();
     await page.getByRole("button", { name: "Rensa filter" }).click();
+    await until("filters cleared", async () => (new URL(page.url()).search === "" ? true : undefined), 10000);
+    assert.deepEqual(errors, []);
+  });
+
+  it("in English: a filtered list shared as a link opens filtered after sign-in, in English", async () => {
+    const { page, errors } = await newPage(browser, { width: 1280, height: 900 });
+    const link = `${WEB_URL}/admin/payouts/all?coach=demo-coach-2&from=2025-02-10&to=2025-02-12&status=rejected`;
+    await page.goto(link);
+    await page.waitForURL(/\/signin\?next=/);
+    await signInHere(page, "admin@kassa.test");
+    await page.waitForURL(link);
+    await page.getByRole("heading", { level: 1, name: "All payouts" }).waitFor();
+    await page.getByRole("group", { name: "Coach" }).getByText("Oskar Lind").waitFor();
+    const table = page.getByRole("table", { name: "All payouts" });
+    const rejected = table.locator(`tr[data-payout="${ids.rejected}"]`);
+    await rejected.waitFor();
+    assert.equal(await table.locator("tbody tr").count(), 1, "status, coach and days all apply");
+    const text = (await rejected.innerText()).replace(/\u00a0/g, " ");
+    for (const shown of ["Oskar Lind", "SEK 500.00", "Rejected", "Fel bankkonto"]) assert.ok(text.includes(shown), `${shown} in ${text}`);
+
+    await page.getByLabel("Status").selectOption({ label: "All statuses" });
+    await table.locator(`tr[data-payout="${ids.paid}"]`).getByText("Weekly payout, week 7").waitFor();
+    await page.getByLabel("From").fill("2025-02-20");
+    await page.getByRole("alert").filter({ hasText: "The from day is after the to day." }).waitFor();
+    await page.getByRole("button", { name: "Clear filters" }).click();
     await until("filters cleared", async () => (new URL(page.url()).search === "" ? true : undefined), 10000);
     assert.deepEqual(errors, []);
   });

@@ -52,6 +52,11 @@ export async function newPage(browser: Browser, viewport = { width: 1200, height
 
 export async function signIn(page: Page, email: string, password = "kassa-demo"): Promise<void> {
   await page.goto(`${WEB_URL}/signin`);
+  await signInHere(page, email, password);
+}
+
+/** Signs in on the (English) sign-in page already shown, e.g. after a deep link sent it there with ?next=. */
+export async function signInHere(page: Page, email: string, password = "kassa-demo"): Promise<void> {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import type { Browser } from "playwright-core";
-import { launch, newPage, screenshot, signIn, WEB_URL } from "./browser";
+import { launch, newPage, screenshot, signIn, signInSwedish, WEB_URL } from "./browser";
 import { FIRESTORE, fields } from "./firestore-rest";
 
 /**
@@ -94,6 +94,42 @@ describe("web app: an export as a background job", function () {
     assert.equal(excelLines.length, ROWS + 1);
     assert.match(excelLines[0]!, /^\ufeffpayment_id;created_stockholm;day;kind;status;currency;amount;platform_fee;coach_share;stripe_fee;refunded;customer_uid;coach_uid;program_id$/);
     assert.match(excelLines[1]!, /^e2e_exp_00000;2018-03-05 10:00:00;2018-03-05;program;succeeded;SEK;499,00;99,80;399,20;10,10;0,00;e2e-cust-0;e2e-exp-coach;e2e-prog$/);
+    assert.deepEqual(errors, []);
+  });
+
+  it("in Swedish: Excel (Sverige) is the default, and the file reads back as a Swedish spreadsheet would", async () => {
+    const { page, errors } = await newPage(browser, { width: 1200, height: 1000 }, "sv");
+    await signInSwedish(page, "admin@kassa.test");
+    await page.waitForURL(`${WEB_URL}/admin`);
+    await page.goto(`${WEB_URL}/admin/reports`);
+    await page.getByRole("heading", { name: "Exportera en period" }).waitFor();
+    const format = page.getByLabel("Filformat");
+    assert.equal(await format.locator("option:checked").innerText(), "Excel (Sverige)", "Excel is the default on Swedish pages");
+    await page.getByText(/öppnas i kolumner i ett svenskt Excel/).waitFor();
+    await page.getByLabel("Vad").selectOption({ label: "Betalningar" });
+    await page.getByLabel("Från", { exact: true }).fill("2018-03-01");
+    await page.getByLabel("Till", { exact: true }).fill("2018-03-31");
+    await page.getByRole("button", { name: "Exportera CSV" }).click();
+    const link = page.getByRole("link", { name: "Ladda ner kassa-payments-2018-03-01-to-2018-03-31.csv" });
+    await link.waitFor({ timeout: 120_000 });
+    assert.match(await page.getByRole("status").filter({ hasText: "Klar:" }).innerText(), /Klar: 6\s000 rader, 0,\d MB\./);
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    const text = fs.readFileSync((await download.path())!, "utf8");
+    assert.ok(text.startsWith("\ufeff"), "UTF-8 with BOM, so Excel reads å, ä, ö");
+    // Read as Excel with Swedish settings does: ';' between cells, ',' before the öre,
+    // times as local wall-clock times.
+    const [header, ...rows] = text.slice(1).split("\r\n").filter((l) => l !== "").map((l) => l.split(";"));
+    const col = (name: string) => header!.indexOf(name);
+    const kronor = (cell: string) => {
+      assert.match(cell, /^-?\d+,\d\d$/, `${cell} is a Swedish decimal number`);
+      return Math.round(Number(cell.replace(",", ".")) * 100);
+    };
+    assert.equal(rows.length, ROWS);
+    const sum = (name: string) => rows.reduce((s, r) => s + kronor(r[col(name)]!), 0);
+    assert.deepEqual([sum("amount"), sum("platform_fee"), sum("coach_share"), sum("stripe_fee")], [ROWS * 49900, ROWS * 9980, ROWS * 39920, ROWS * 1010], "every öre reads back");
+    for (const r of rows) assert.equal(kronor(r[col("amount")]!), kronor(r[col("platform_fee")]!) + kronor(r[col("coach_share")]!), "price = fee + share on every row");
+    // 09:00 UTC on 5 March is 10:00 in Stockholm (winter time).
+    assert.equal(rows[0]![col("created_stockholm")], "2018-03-05 10:00:00");
     assert.deepEqual(errors, []);
   });
 

@@ -17,6 +17,7 @@ import { FortnoxGateway } from "../adapters/fortnox/fortnox-gateway";
 import { FortnoxOAuth } from "../adapters/fortnox/fortnox-oauth";
 import { RateGate } from "../adapters/fortnox/rate-gate";
 import { secretStore } from "../adapters/secrets/secret-store";
+import { ChartCache } from "../app/accounting/chart-cache";
 import type { ConnectionDeps } from "../app/accounting/fortnox-connection";
 import { FortnoxTokens } from "../app/accounting/fortnox-tokens";
 import type { SyncDeps } from "../app/accounting/sync-accounting";
@@ -26,6 +27,8 @@ import { systemClock as realClock } from "../ports/clock";
 
 /** One gate per instance: every request from this process counts against Fortnox's limit. */
 let gate: RateGate | undefined;
+/** One chart cache per instance: the day view's account names (see chart-cache.ts). */
+let chartCache: ChartCache | undefined;
 
 function fortnoxAuth(): FortnoxOAuth {
   return new FortnoxOAuth({
@@ -62,6 +65,8 @@ export function accountingDeps(): SyncDeps {
     notifications: new FirestoreNotificationStore(firestore),
     store: new FirestoreAccountingStore(firestore),
     gateway: new FortnoxGateway(api),
+    // Real time: how long the names are kept is about Fortnox's load, not the stack's moved clock.
+    chartCache: (chartCache ??= new ChartCache(() => realClock.now().getTime())),
     clock: systemClock,
     // recordedAt is Firestore's commit time: real time, even when the local stack's clock is moved.
     ledgerClock: realClock,

@@ -60,7 +60,7 @@ export interface DayDetail {
   accountNames: Record<string, string>;
 }
 
-type DayDeps = { ledger: AccountingLedger; store: AccountingStore; gateway: AccountingGateway } & Pick<SyncDeps, "lateEntryWaitNights" | "bookingDelayDays">;
+type DayDeps = { ledger: AccountingLedger; store: AccountingStore; gateway: AccountingGateway } & Pick<SyncDeps, "lateEntryWaitNights" | "bookingDelayDays" | "chartCache">;
 
 /** The day's entries that no voucher holds, grouped as the next run would book them. */
 export async function waitingOfDay(deps: Omit<DayDeps, "gateway">, day: string): Promise<WaitingGroup[]> {
@@ -114,16 +114,18 @@ export async function accountingDayDetail(deps: DayDeps, caller: Caller, input: 
     booked: views.filter((v) => BOOKED_STATES.includes(v.record.state)),
     notPosted: views.filter((v) => !BOOKED_STATES.includes(v.record.state)),
     waiting,
-    accountNames: await accountNames(deps.gateway, input.day, views, waiting),
+    accountNames: await accountNames(deps, input.day, views, waiting),
   };
 }
 
 /**
- * One chart read per financial year on the page (a day's vouchers share one), only for the
- * accounts the page shows. A chart that cannot be read leaves names out rather than failing the
- * day view: the rows, amounts and states are what the accountant came for.
+ * One chart read per financial year on the page (a day's vouchers share one), through the
+ * instance's chart cache when there is one (chart-cache.ts), only for the accounts the page
+ * shows. A chart that cannot be read leaves names out rather than failing the day view: the
+ * rows, amounts and states are what the accountant came for.
  */
-async function accountNames(gateway: AccountingGateway, day: string, views: DayVoucherView[], waiting: WaitingGroup[]): Promise<Record<string, string>> {
+async function accountNames(deps: Pick<SyncDeps, "gateway" | "chartCache">, day: string, views: DayVoucherView[], waiting: WaitingGroup[]): Promise<Record<string, string>> {
+  const { gateway, chartCache } = deps;
   const shown = new Set<number>();
   for (const v of views) for (const r of [...v.record.rows, ...(v.fortnoxRows ?? [])]) shown.add(r.account);
   for (const w of waiting) for (const r of w.rows) shown.add(r.account);
@@ -136,7 +138,8 @@ async function accountNames(gateway: AccountingGateway, day: string, views: DayV
     }
     const names: Record<string, string> = {};
     for (const year of years) {
-      for (const a of await gateway.accounts(year)) if (shown.has(a.number) && !(a.number in names)) names[String(a.number)] = a.description;
+      const chart = chartCache ? await chartCache.accounts(gateway, year) : await gateway.accounts(year);
+      for (const a of chart) if (shown.has(a.number) && !(a.number in names)) names[String(a.number)] = a.description;
     }
     return names;
   } catch {

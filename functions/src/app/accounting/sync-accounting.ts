@@ -28,6 +28,7 @@ import { currentSettings } from "./accounting-settings";
 import { completePlanned, planNewEntries } from "./plan-vouchers";
 import { isReconnectError, postVoucher, writeReferences, type PostContext } from "./post-voucher";
 import { alertPartialRun, alertVoucherRefused } from "./voucher-alerts";
+import type { ChartCache } from "./chart-cache";
 
 export interface SyncDeps {
   ledger: AccountingLedger;
@@ -37,6 +38,8 @@ export interface SyncDeps {
   alerts: AlertStore;
   notifications: NotificationStore;
   newRunId: () => string;
+  /** The instance's chart of accounts for names on pages (chart-cache.ts); none: read each time. */
+  chartCache?: ChartCache;
   /** How long a `posting` reservation shields the run that holds it. Default 5 min. */
   postingLeaseMs?: number;
   /** Posting stops starting new vouchers after this long (the function times out at 540 s). */

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { markVoucherBookedByHand } from "../../../src/app/accounting/booked-by-hand";
+import { ChartCache } from "../../../src/app/accounting/chart-cache";
 import { accountingDayDetail, waitingOfDay } from "../../../src/app/accounting/day-detail";
 import { syncAccounting } from "../../../src/app/accounting/sync-accounting";
 import { addDays } from "../../../src/domain/accounting-dates";
@@ -168,5 +169,51 @@ describe("the day view: what is waiting (more cases)", () => {
     ledger.addRecordedAt(at("2026-11-23", 0), sale("pi_2", at(DAY, 2)));
     assert.deepEqual((await waitingOfDay({ ...deps, bookingDelayDays: 3 }, DAY)).map((w) => [w.into, w.notBefore]), [[`KASSA ${DAY} late SEK #2`, "2026-11-26"]]);
     assert.deepEqual((await waitingOfDay(deps, DAY)).map((w) => w.notBefore), ["2026-11-23"], "no wait: the next run after the day");
+  });
+});
+
+describe("the day view: the chart cache", () => {
+  it("reads the chart once per financial year for many day views, again after the TTL, and forgets a failed read", async () => {
+    const { ledger, gateway, deps } = setup("2026-11-23");
+    ledger.addRecordedAt(at(DAY, 30), sale("pi_1", at(DAY, 1)));
+    await syncAccounting(deps, { trigger: "schedule" });
+    let now = 1_000_000;
+    const cache = new ChartCache(() => now, 60_000);
+    const cached = { ...deps, chartCache: cache };
+    const chartReads = () => gateway.calls.filter((c) => c === "GET accounts").length;
+    gateway.calls.length = 0;
+
+    const first = await accountingDayDetail(cached, accountant, { day: DAY });
+    const second = await accountingDayDetail(cached, accountant, { day: DAY });
+    assert.equal(chartReads(), 1, "the second view is named from the cache");
+    assert.deepEqual(second.accountNames, first.accountNames);
+    assert.ok(Object.keys(first.accountNames).length > 0);
+
+    // A renamed account is seen once the entry is older than the TTL.
+    const renamed = gateway.chart.find((a) => String(a.number) === Object.keys(first.accountNames)[0])!;
+    renamed.description = "Nytt namn";
+    now += 59_999;
+    assert.notEqual((await accountingDayDetail(cached, accountant, { day: DAY })).accountNames[String(renamed.number)], "Nytt namn");
+    now += 1;
+    assert.equal((await accountingDayDetail(cached, accountant, { day: DAY })).accountNames[String(renamed.number)], "Nytt namn");
+    assert.equal(chartReads(), 2);
+
+    // Fortnox down: no names, and the failure is not kept; the next view asks again and names.
+    class Flaky extends FakeAccountingGateway {
+      fail = true;
+      override async accounts() {
+        this.calls.push("GET accounts");
+        if (this.fail) throw new DomainError("provider_unavailable", "Fortnox is down");
+        return this.chart.map((a) => ({ ...a }));
+      }
+    }
+    const flaky = new Flaky();
+    flaky.stored = gateway.stored;
+    const fresh = new ChartCache(() => now, 60_000);
+    assert.deepEqual((await accountingDayDetail({ ...deps, gateway: flaky, chartCache: fresh }, accountant, { day: DAY })).accountNames, {});
+    flaky.fail = false;
+    const named = await accountingDayDetail({ ...deps, gateway: flaky, chartCache: fresh }, accountant, { day: DAY });
+    assert.deepEqual(Object.keys(named.accountNames).sort(), Object.keys(first.accountNames).sort());
+    assert.equal(flaky.calls.filter((c) => c === "GET accounts").length, 2);
   });
 });

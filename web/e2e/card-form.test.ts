@@ -22,6 +22,7 @@ describe("web app: paying a program with the card form", function () {
     const { page } = await newPage(browser);
     await page.goto(`${WEB_URL}/signin`);
     await page.getByRole("button", { name: "New here? Create a customer account" }).click();
+    await page.getByLabel("Your name").fill("Elin Köpare");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Create account" }).click();

@@ -21,6 +21,7 @@ describe("web app: buying a program and subscribing", function () {
     const { page } = await newPage(browser);
     await page.goto(`${WEB_URL}/signin`);
     await page.getByRole("button", { name: "New here? Create a customer account" }).click();
+    await page.getByLabel("Your name").fill("Elin Köpare");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Create account" }).click();

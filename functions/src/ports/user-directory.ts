@@ -26,6 +26,10 @@ export interface UserDirectory {
    * next sign-in carries the new role.
    */
   endSessions(uid: string): Promise<void>;
-  /** Creates users/{uid} if missing; never overwrites an existing role. */
+  /**
+   * Creates users/{uid} if missing; gives a profile without a name `user.displayName` (in the
+   * mirror and on the Auth record, which the catalogue reads); never overwrites an existing
+   * role or name.
+   */
   ensureProfile(user: UserRecordView, at: Date): Promise<UserRecordView>;
 }

@@ -9,6 +9,6 @@ export const setUserRole = kassaCallable(contracts.setUserRole, (input, caller) 
   setUserRoleUseCase({ ...userDeps(), ...approvalDeps() }, caller, input),
 );
 
-export const ensureUserProfile = kassaCallable(contracts.ensureUserProfile, (_input, caller) =>
-  ensureUserProfileUseCase(userDeps(), caller),
+export const ensureUserProfile = kassaCallable(contracts.ensureUserProfile, (input, caller) =>
+  ensureUserProfileUseCase(userDeps(), caller, input),
 );

@@ -33,7 +33,13 @@ export class FakeUserDirectory implements UserDirectory {
 
   async ensureProfile(user: UserRecordView): Promise<UserRecordView> {
     const existing = this.profiles.get(user.uid);
-    if (existing) return existing;
+    if (existing) {
+      if (existing.displayName || !user.displayName) return existing;
+      this.writes.push(`nameProfile:${user.uid}`);
+      const named = { ...existing, displayName: user.displayName };
+      this.profiles.set(user.uid, named);
+      return named;
+    }
     this.writes.push(`createProfile:${user.uid}`);
     this.profiles.set(user.uid, user);
     if (!this.claims.has(user.uid)) this.claims.set(user.uid, user.role);

@@ -136,6 +136,8 @@ const en = {
     forgotSent: "If {{email}} has an account, a link for choosing a new password is on its way. Check your inbox (and spam).",
     title: "Sign in",
     createTitle: "Create an account",
+    name: "Your name",
+    nameHint: "Admins see you by it; if you coach, your programs are sold under it.",
     email: "Email",
     password: "Password",
     submit: "Sign in",

@@ -136,6 +136,8 @@ const sv: Catalogue = {
     forgotSent: "Om {{email}} har ett konto är en länk för att välja nytt lösenord på väg. Titta i inkorgen (och skräpposten).",
     title: "Logga in",
     createTitle: "Skapa ett konto",
+    name: "Ditt namn",
+    nameHint: "Administratörerna ser dig under det; är du coach säljs dina program under det.",
     email: "E-post",
     password: "Lösenord",
     submit: "Logga in",

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, useLocation } from "react-router-dom";
 import { useSession } from "../auth";
 import { auth } from "../firebase";
+import { callable } from "../lib/callable";
 import { nextPath } from "../lib/deep-link";
 import { describeError } from "../lib/errors";
 import { clearMfaRequired } from "../security/mfa-notice";
@@ -13,12 +14,14 @@ import { signInWithPassword, type PasswordOutcome } from "../security/totp-flow"
 import { ForgotPassword } from "./ForgotPassword";
 
 const DEMO = ["customer", "coach", "admin", "accountant"].map((r) => `${r}@kassa.test`);
+const ensureProfile = callable("ensureUserProfile");
 
 export function SignIn() {
   const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
   const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [mode, setMode] = useState<"signin" | "signup" | "forgot">("signin");
   const [busy, setBusy] = useState(false);
@@ -39,6 +42,9 @@ export function SignIn() {
         if (outcome.kind === "code") setChallenge(outcome);
       } else {
         const created = await createUserWithEmailAndPassword(auth, email, password);
+        // The name goes to the profile (auth.tsx makes it too, unnamed; either may come first):
+        // a coach's programs are sold under it, and people are shown by name, not address.
+        await ensureProfile({ displayName: name });
         // Paying needs a verified address (the customer page says so and resends it).
         await sendEmailVerification(created.user).catch(() => undefined);
       }
@@ -70,6 +76,13 @@ export function SignIn() {
     <section className="card narrow">
       <h1>{mode === "signin" ? t("signin.title") : t("signin.createTitle")}</h1>
       <form onSubmit={(e) => void submit(e)}>
+        {mode === "signup" && (
+          <label>
+            {t("signin.name")}
+            <input type="text" name="name" autoComplete="name" required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
+            <span className="muted small">{t("signin.nameHint")}</span>
+          </label>
+        )}
         <label>
           {t("signin.email")}
           <input

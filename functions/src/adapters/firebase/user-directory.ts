@@ -49,19 +49,27 @@ export class FirebaseUserDirectory implements UserDirectory {
 
   async ensureProfile(user: UserRecordView, at: Date): Promise<UserRecordView> {
     const ref = this.db.doc(`users/${user.uid}`);
-    return this.db.runTransaction(async (tx) => {
+    const profile = await this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
       if (snap.exists) {
         const data = snap.data() ?? {};
+        const name = (data["displayName"] as string | null | undefined) || null;
+        if (!name && user.displayName) tx.update(ref, { displayName: user.displayName, updatedAt: at });
         return {
           uid: user.uid,
           email: (data["email"] as string | null) ?? user.email,
-          displayName: (data["displayName"] as string | null) ?? user.displayName,
+          displayName: name ?? user.displayName,
           role: isRole(data["role"]) ? data["role"] : user.role,
         };
       }
       tx.create(ref, { ...user, createdAt: at, updatedAt: at });
       return user;
     });
+    // The Auth record too, where the catalogue reads a coach's name; only if it has none.
+    if (profile.displayName) {
+      const record = await this.auth.getUser(user.uid);
+      if (!record.displayName) await this.auth.updateUser(user.uid, { displayName: profile.displayName });
+    }
+    return profile;
   }
 }

@@ -95,6 +95,21 @@ describe("ensureUserProfile use case", () => {
     assert.equal(users.profiles.get("new")?.email, "n@x.se");
   });
 
+  it("keeps the name typed at sign-up, whichever of the sign-up's two calls comes first, and never replaces a name", async () => {
+    for (const order of [["unnamed", "named"], ["named", "unnamed"]] as const) {
+      const users = new FakeUserDirectory();
+      const caller = { uid: "new", role: null, email: "lina@x.se" };
+      for (const call of order) await ensureUserProfile({ users, clock: fixedClock() }, caller, call === "named" ? { displayName: "  Lina Berg " } : {});
+      assert.equal(users.profiles.get("new")?.displayName, "Lina Berg", order.join(" then "));
+      assert.equal(users.claims.get("new"), "customer");
+    }
+    const users = new FakeUserDirectory();
+    await ensureUserProfile({ users, clock: fixedClock() }, { uid: "c", role: null, email: null }, { displayName: "Oskar Lind" });
+    const again = await ensureUserProfile({ users, clock: fixedClock() }, { uid: "c", role: "customer", email: null }, { displayName: "Någon annan" });
+    assert.equal(again.displayName, "Oskar Lind");
+    assert.equal(users.profiles.get("c")?.displayName, "Oskar Lind");
+  });
+
   it("leaves an existing role alone", async () => {
     const users = new FakeUserDirectory();
     users.addUser("c", "coach");

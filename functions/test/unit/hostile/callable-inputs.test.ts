@@ -85,7 +85,7 @@ const mappingBase = {
 const notInt: Arb = fc.oneof(notNumber, fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d)));
 
 const SPECS: Record<string, Spec> = {
-  ensureUserProfile: { base: {}, fields: {} },
+  ensureUserProfile: { base: {}, fields: { displayName: fc.oneof(notString, fc.constantFrom("", "   "), huge(80)) } },
   setUserRole: { base: { uid: "u1", role: "coach" }, fields: { uid: fc.oneof(notString, fc.constant(""), huge(128)), role: notIn(ROLES) } },
   createCheckoutSession: { base: { programId: "p1" }, fields: { programId: idBad(128) } },
   createPaymentIntent: { base: { programId: "p1" }, fields: { programId: idBad(128) } },

@@ -29,7 +29,7 @@ export { reconcileBalances, releaseHolds } from "./triggers/holds";
 export { saveProgram } from "./triggers/catalogue";
 export { dayBookingsCsv, exportCsv, monthlyReport, rebuildRollups, revenueReport } from "./triggers/reports";
 export { getSettings, updateSettings } from "./triggers/settings";
-export { markNotificationsRead, notifyOnCoachChange, notifyOnPayoutChange } from "./triggers/notifications";
+export { markNotificationsRead, notifyOnCoachChange, notifyOnDisputeChange, notifyOnPayoutChange } from "./triggers/notifications";
 export { acknowledgeAlert, alertOnJobChange, alertOnPayoutFailed, alertOnStuckJobs } from "./triggers/alerts";
 export { exportSie } from "./triggers/sie";
 export { runExport, startExport } from "./triggers/exports";

@@ -6,7 +6,7 @@
 export interface CoachNotification {
   id: string;
   uid: string;
-  kind: "payout_paid" | "payout_failed" | "payout_approved" | "payout_rejected" | "onboarding_needed" | "voucher_refused";
+  kind: "payout_paid" | "payout_failed" | "payout_approved" | "payout_rejected" | "onboarding_needed" | "voucher_refused" | "dispute_opened" | "dispute_won" | "dispute_lost";
   /** Swedish, the marketplace's language; `en` holds the same text for the web's English mode. */
   title: string;
   body: string;

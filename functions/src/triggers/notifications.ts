@@ -1,6 +1,7 @@
 /**
- * Coach notifications from document changes: payouts that became paid or failed, and new
- * onboarding requirements on `coaches/{uid}`. Thin: parse the snapshots, call the use case.
+ * Coach notifications from document changes: payouts that became paid or failed (or were
+ * approved or rejected), new onboarding requirements on `coaches/{uid}`, and sales disputed or
+ * their disputes closed on `payments/{id}`. Thin: parse the snapshots, call the use case.
  */
 import { logger } from "firebase-functions";
 import { onDocumentUpdated, onDocumentWritten } from "firebase-functions/v2/firestore";
@@ -15,6 +16,7 @@ import {
   payoutNotification,
   type PayoutView,
 } from "../app/notifications/notify";
+import { disputeNotification, type DisputedPaymentView } from "../app/notifications/disputes";
 import { payoutDecisionNotification } from "../app/notifications/payout-decisions";
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
 import { kassaCallable } from "./callable";
@@ -39,6 +41,15 @@ export const notifyOnCoachChange = onDocumentWritten({ ...runAs("notifyOnCoachCh
   const n = onboardingNotification(event.params.uid, before ?? null, after, Date.now());
   const out = await notify(deps(), n);
   if (out.notified) logger.info("coach notified of onboarding needs", { uid: event.params.uid, mailed: out.mailed });
+});
+
+export const notifyOnDisputeChange = onDocumentUpdated({ ...runAs("notifyOnDisputeChange"), document: "payments/{paymentId}" }, async (event) => {
+  const before = event.data?.before.data() as DisputedPaymentView | undefined;
+  const after = event.data?.after.data() as DisputedPaymentView | undefined;
+  if (!after) return;
+  const n = disputeNotification(before ? { ...before, id: event.params.paymentId } : null, { ...after, id: event.params.paymentId }, Date.now());
+  const out = await notify(deps(), n);
+  if (out.notified) logger.info("coach notified of a dispute", { paymentId: event.params.paymentId, kind: n?.kind, mailed: out.mailed });
 });
 
 export const markNotificationsRead = kassaCallable(

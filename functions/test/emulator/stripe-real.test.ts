@@ -164,5 +164,13 @@ describe("Kassa against Stripe as it really is (emulators + Stripe sandbox)", fu
     await eventually("reversal on the connected account", async () =>
       connectedBefore - (await connectedBalance()) === taken ? true : undefined,
     );
+    // The coach was told when the dispute opened and when it was lost, with the share taken.
+    const coachId = (await db.doc(`payments/${pi}`).get()).get("coachId") as string;
+    for (const kind of ["dispute_opened", "dispute_lost"]) {
+      const n = await eventually(`${kind} notification`, async () => (await db.doc(`notifications/${pi}:${kind}`).get()).data());
+      assert.equal(n["uid"], coachId);
+      assert.equal(n["kind"], kind);
+      assert.match(String(n["body"]).replace(/\u00a0/g, " "), /399,20 kr/);
+    }
   });
 });

@@ -127,6 +127,9 @@ export async function recordDisputeOpened(deps: PaymentDeps, d: DisputeFacts): P
         });
       } else opened = atSale;
     }
+    // The coach's part in the charge's currency (what the reversal takes back), stored in the
+    // same write as the disputed status, so the coach's notification can name the amount.
+    if (coachAmount === undefined && opened && payment.kind === "program") coachAmount = inChargeCurrency(payment, coachPartOf(opened));
     // With nothing left of the sale, the dispute fee goes with the excess (both are costs).
     const excessAmount = excess + (opened ? 0 : withdrawal.fee);
     const extra =

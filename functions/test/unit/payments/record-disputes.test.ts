@@ -146,7 +146,8 @@ describe("recordDisputeOpened", () => {
     assert.deepEqual(s.gateway.reversalRequests, [asked]);
     const p = s.money.payments.get("pi_1")!;
     assert.equal(p.status, "disputed");
-    assert.deepEqual(p.disputeTransfers, [{ disputeId: "dp_1", reversalId: "trr_1" }]);
+    // What was taken back is kept with the status (the coach's notification names it).
+    assert.deepEqual(p.disputeTransfers, [{ disputeId: "dp_1", coachAmount: 39920, reversalId: "trr_1" }]);
     assert.equal(s.coachTotal(), 0);
 
     assert.equal(await recordDisputeOpened(s.deps, facts("needs_response")), "already booked");
@@ -311,7 +312,7 @@ describe("recordDisputeClosed", () => {
     const p = s.money.payments.get("pi_1")!;
     assert.equal(p.disputeOutcome, "won");
     assert.deepEqual(p.disputeTransfers, [
-      { disputeId: "dp_1", reversalId: "trr_1", returnTransferId: "tr_2" },
+      { disputeId: "dp_1", coachAmount: 39920, reversalId: "trr_1", returnTransferId: "tr_2" },
     ]);
 
     assert.equal(await recordDisputeClosed(s.deps, won), "already booked");

@@ -13,7 +13,7 @@ import { inActiveLanguage } from "../../lib/server-text";
 
 interface NotificationDoc {
   id: string;
-  kind: "payout_paid" | "payout_failed" | "payout_approved" | "payout_rejected" | "onboarding_needed" | "voucher_refused";
+  kind: "payout_paid" | "payout_failed" | "payout_approved" | "payout_rejected" | "onboarding_needed" | "voucher_refused" | "dispute_opened" | "dispute_won" | "dispute_lost";
   /** Swedish as stored; `en` beside it (the server writes both). */
   title: string;
   body: string;
@@ -32,6 +32,9 @@ const ICON: Record<NotificationDoc["kind"], string> = {
   payout_rejected: "!",
   onboarding_needed: "i",
   voucher_refused: "!",
+  dispute_opened: "!",
+  dispute_won: "✓",
+  dispute_lost: "!",
 };
 
 export function Notifications() {

@@ -28,6 +28,8 @@ async function seedPayments(): Promise<void> {
         },
       };
     });
+    // The coach has a profile with a name, so the file names them beside their id.
+    if (start === 0) writes.push({ update: { name: `${root}/users/e2e-exp-coach`, fields: fields({ uid: "e2e-exp-coach", role: "coach", displayName: "Exportcoach Åsa", email: "e2e-exp-coach@kassa.test" }) } } as (typeof writes)[number]);
     const res = await fetch(`${FIRESTORE}:commit`, {
       method: "POST",
       headers: { Authorization: "Bearer owner", "Content-Type": "application/json" },
@@ -78,9 +80,9 @@ describe("web app: an export as a background job", function () {
     const csv = fs.readFileSync((await download.path())!, "utf8");
     const lines = csv.split("\r\n").filter((l) => l !== "");
     assert.equal(lines.length, ROWS + 1, "header + every row");
-    assert.match(lines[0]!, /^\ufeffpayment_id,created_utc,day,kind,status,currency,amount,platform_fee,coach_share,stripe_fee,refunded,customer_uid,coach_uid,program_id$/);
+    assert.match(lines[0]!, /^\ufeffpayment_id,created_utc,day,kind,status,currency,amount,platform_fee,coach_share,stripe_fee,refunded,customer_uid,customer_name,coach_uid,coach_name,program_id,program_title$/);
     assert.equal(new Set(lines.slice(1).map((l) => l.split(",")[0])).size, ROWS);
-    assert.match(lines[1]!, /^e2e_exp_00000,2018-03-05T09:00:00\.000Z,2018-03-05,program,succeeded,SEK,499\.00,99\.80,399\.20,10\.10,0\.00,e2e-cust-0,e2e-exp-coach,e2e-prog$/);
+    assert.match(lines[1]!, /^e2e_exp_00000,2018-03-05T09:00:00\.000Z,2018-03-05,program,succeeded,SEK,499\.00,99\.80,399\.20,10\.10,0\.00,e2e-cust-0,,e2e-exp-coach,Exportcoach Åsa,e2e-prog,$/);
 
     // The same period for a Swedish Excel: semicolons, decimal commas, Stockholm time.
     await page.getByLabel("File format").selectOption({ label: "Excel (Sweden)" });
@@ -92,8 +94,8 @@ describe("web app: an export as a background job", function () {
     const [excel] = await Promise.all([page.waitForEvent("download"), link.click()]);
     const excelLines = fs.readFileSync((await excel.path())!, "utf8").split("\r\n").filter((l) => l !== "");
     assert.equal(excelLines.length, ROWS + 1);
-    assert.match(excelLines[0]!, /^\ufeffpayment_id;created_stockholm;day;kind;status;currency;amount;platform_fee;coach_share;stripe_fee;refunded;customer_uid;coach_uid;program_id$/);
-    assert.match(excelLines[1]!, /^e2e_exp_00000;2018-03-05 10:00:00;2018-03-05;program;succeeded;SEK;499,00;99,80;399,20;10,10;0,00;e2e-cust-0;e2e-exp-coach;e2e-prog$/);
+    assert.match(excelLines[0]!, /^\ufeffpayment_id;created_stockholm;day;kind;status;currency;amount;platform_fee;coach_share;stripe_fee;refunded;customer_uid;customer_name;coach_uid;coach_name;program_id;program_title$/);
+    assert.match(excelLines[1]!, /^e2e_exp_00000;2018-03-05 10:00:00;2018-03-05;program;succeeded;SEK;499,00;99,80;399,20;10,10;0,00;e2e-cust-0;;e2e-exp-coach;Exportcoach Åsa;e2e-prog;$/);
     assert.deepEqual(errors, []);
   });
 
@@ -128,6 +130,7 @@ describe("web app: an export as a background job", function () {
     const sum = (name: string) => rows.reduce((s, r) => s + kronor(r[col(name)]!), 0);
     assert.deepEqual([sum("amount"), sum("platform_fee"), sum("coach_share"), sum("stripe_fee")], [ROWS * 49900, ROWS * 9980, ROWS * 39920, ROWS * 1010], "every öre reads back");
     for (const r of rows) assert.equal(kronor(r[col("amount")]!), kronor(r[col("platform_fee")]!) + kronor(r[col("coach_share")]!), "price = fee + share on every row");
+    assert.ok(rows.every((r) => r[col("coach_name")] === "Exportcoach Åsa"), "the coach by name beside the id, å included");
     // 09:00 UTC on 5 March is 10:00 in Stockholm (winter time).
     assert.equal(rows[0]![col("created_stockholm")], "2018-03-05 10:00:00");
     assert.deepEqual(errors, []);

@@ -3,6 +3,7 @@
  * it; `runExport` (task queue) streams the file into Cloud Storage page by page. The web app
  * watches the job document and offers the link when it is done.
  */
+import { FirestoreNameBook } from "../adapters/firebase/firestore-name-book";
 import { randomUUID } from "node:crypto";
 import { logger } from "firebase-functions";
 import { onTaskDispatched } from "firebase-functions/v2/tasks";
@@ -58,7 +59,7 @@ export const runExport = onTaskDispatched(
     }
     const { jobId } = parsed.data;
     const result = await runExportUseCase(
-      { jobs: new FirestoreExportJobStore(db()), source: new FirestoreExportRowSource(db()), sink: new StorageExportSink(), clock: runtimeClock },
+      { jobs: new FirestoreExportJobStore(db()), source: new FirestoreExportRowSource(db()), sink: new StorageExportSink(), clock: runtimeClock, names: new FirestoreNameBook(db()) },
       jobId,
       randomUUID(),
     );

@@ -13,12 +13,14 @@ import {
   revenueReport as revenueReportUseCase,
 } from "../app/reports/reports";
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
+import { FirestoreNameBook } from "../adapters/firebase/firestore-name-book";
 import { kassaCallable } from "./callable";
 
 const reportDeps = () => ({
   reports: new FirestoreReportStore(db()),
   rollups: new FirestoreRollupStore(db()),
   clock: systemClock,
+  names: new FirestoreNameBook(db()),
 });
 export const revenueReport = kassaCallable(
   contracts.revenueReport,

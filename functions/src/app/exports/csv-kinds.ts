@@ -6,6 +6,8 @@
  * starts with a UTF-8 BOM, as the web app's one-shot downloads do, so Excel reads å, ä, ö.
  */
 import { type CsvFormat, ledgerCsv, paymentsCsv, payoutsCsv } from "../reports/csv";
+import { idsOfLedger, idsOfPayments, idsOfPayouts, NameCache, NO_NAMES, type Names } from "../reports/names";
+import type { NameBook } from "../../ports/name-book";
 import type { CsvExportKind, ExportRange, ExportRowSource, RowPage } from "../../ports/export-row-source";
 
 export const BOM = "\ufeff";
@@ -31,7 +33,7 @@ function body(csv: string, withHeader: boolean): string {
 
 async function* paged<R>(
   read: (after: string | null) => Promise<RowPage<R>>,
-  format: (rows: R[]) => string,
+  format: (rows: R[]) => string | Promise<string>,
   linesOf: (rows: R[]) => number,
 ): AsyncGenerator<ExportChunk> {
   let after: string | null = null;
@@ -39,7 +41,7 @@ async function* paged<R>(
   do {
     const page: RowPage<R> = await read(after);
     if (page.rows.length > 0 || first) {
-      yield { text: body(format(page.rows), first), lines: linesOf(page.rows), records: page.rows.length };
+      yield { text: body(await format(page.rows), first), lines: linesOf(page.rows), records: page.rows.length };
     }
     first = false;
     after = page.after;
@@ -52,13 +54,17 @@ export function csvChunks(
   range: ExportRange,
   pageSize: number,
   format: CsvFormat = "standard",
+  book?: NameBook,
 ): AsyncGenerator<ExportChunk> {
   const count = (rows: readonly unknown[]) => rows.length;
-  if (kind === "payments") return paged((a) => source.payments(range, a, pageSize), (rows) => paymentsCsv(rows, format), count);
-  if (kind === "payouts") return paged((a) => source.payouts(range, a, pageSize), (rows) => payoutsCsv(rows, format), count);
+  // One cache for the whole file: each page looks up only the ids earlier pages did not have.
+  const cache = book ? new NameCache(book) : null;
+  const names = async (ids: Parameters<NameCache["learn"]>[0]): Promise<Names> => (cache ? cache.learn(ids) : NO_NAMES);
+  if (kind === "payments") return paged((a) => source.payments(range, a, pageSize), async (rows) => paymentsCsv(rows, format, await names(idsOfPayments(rows))), count);
+  if (kind === "payouts") return paged((a) => source.payouts(range, a, pageSize), async (rows) => payoutsCsv(rows, format, await names(idsOfPayouts(rows))), count);
   return paged(
     (a) => source.ledger(range, a, pageSize),
-    (entries) => ledgerCsv(entries, format),
+    async (entries) => ledgerCsv(entries, format, await names(idsOfLedger(entries))),
     (entries) => entries.reduce((n, e) => n + e.postings.length, 0),
   );
 }

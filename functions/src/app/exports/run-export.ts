@@ -18,12 +18,15 @@ import type { ExportRowSource } from "../../ports/export-row-source";
 import { csvChunks, type ExportChunk } from "./csv-kinds";
 import { exportRange } from "./start-export";
 import { DOWNLOAD_LINK_MS, EXPORT_LEASE_MS, EXPORT_MAX_ATTEMPTS, EXPORT_PAGE_SIZE, PROGRESS_EVERY_MS } from "./limits";
+import type { NameBook } from "../../ports/name-book";
 
 export interface RunExportDeps {
   jobs: ExportJobStore;
   sink: ExportFileSink;
   source: ExportRowSource;
   clock: Clock;
+  /** Names beside ids in the file; without it the name columns are empty. */
+  names?: NameBook;
   pageSize?: number;
   progressEveryMs?: number;
   maxAttempts?: number;
@@ -54,7 +57,7 @@ function planFor(deps: RunExportDeps, job: ExportJob): ExportPlan {
     contentType: "text/csv; charset=utf-8",
     count: () => deps.source.count(kind, range),
     // Jobs recorded before the format existed have none: the standard file they were promised.
-    chunks: () => csvChunks(deps.source, kind, range, deps.pageSize ?? EXPORT_PAGE_SIZE, job.params["format"] === "excel-sv" ? "excel-sv" : "standard"),
+    chunks: () => csvChunks(deps.source, kind, range, deps.pageSize ?? EXPORT_PAGE_SIZE, job.params["format"] === "excel-sv" ? "excel-sv" : "standard", deps.names),
   };
 }
 

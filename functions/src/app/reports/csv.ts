@@ -22,6 +22,7 @@ import { dayOf, wallClockTime } from "../../domain/calendar-day";
 import { minorToDecimalString } from "../../domain/money";
 import type { CsvFormat } from "../../contracts/vocabulary";
 import type { DatedEntry, PaymentExportRow, PayoutExportRow } from "../../ports/report-store";
+import { NO_NAMES, type Names } from "./names";
 
 export { CSV_FORMATS, type CsvFormat } from "../../contracts/vocabulary";
 
@@ -82,7 +83,11 @@ export function toCsv(header: readonly (string | TimeColumn)[], rows: readonly (
 /** Minor units to a decimal string, exactly: 49900 -> "499.00", -5 -> "-0.05". */
 export const kronor = (minor: number): string => minorToDecimalString(minor);
 
-export function paymentsCsv(rows: readonly PaymentExportRow[], format: CsvFormat = "standard"): string {
+/**
+ * Names beside ids (customer_name, coach_name, program_title): a reader of the file sees
+ * people and programs, a script still joins on the ids. `names` knows the rows' ids (NameCache).
+ */
+export function paymentsCsv(rows: readonly PaymentExportRow[], format: CsvFormat = "standard", names: Names = NO_NAMES): string {
   return toCsv(
     [
       "payment_id",
@@ -97,8 +102,11 @@ export function paymentsCsv(rows: readonly PaymentExportRow[], format: CsvFormat
       "stripe_fee",
       "refunded",
       "customer_uid",
+      "customer_name",
       "coach_uid",
+      "coach_name",
       "program_id",
+      "program_title",
     ],
     rows.map((p) => [
       p.id,
@@ -113,20 +121,24 @@ export function paymentsCsv(rows: readonly PaymentExportRow[], format: CsvFormat
       p.stripeFee === null ? "" : amount(p.stripeFee),
       amount(p.refundedAmount),
       p.userId,
+      names.person(p.userId),
       p.coachId,
+      names.person(p.coachId),
       p.programId,
+      names.program(p.programId),
     ]),
     format,
   );
 }
 
-export function payoutsCsv(rows: readonly PayoutExportRow[], format: CsvFormat = "standard"): string {
+export function payoutsCsv(rows: readonly PayoutExportRow[], format: CsvFormat = "standard", names: Names = NO_NAMES): string {
   return toCsv(
     [
       "payout_id",
       timeColumn("created"),
       "day",
       "coach_uid",
+      "coach_name",
       "status",
       "trigger",
       "currency",
@@ -139,6 +151,7 @@ export function payoutsCsv(rows: readonly PayoutExportRow[], format: CsvFormat =
       instant(p.date),
       dayOf(p.date),
       p.coachId,
+      names.person(p.coachId),
       p.status,
       p.trigger,
       p.currency.toUpperCase(),
@@ -151,7 +164,7 @@ export function payoutsCsv(rows: readonly PayoutExportRow[], format: CsvFormat =
 }
 
 /** One row per posting, so every entry's rows sum to zero per currency in the spreadsheet too. */
-export function ledgerCsv(entries: readonly DatedEntry[], format: CsvFormat = "standard"): string {
+export function ledgerCsv(entries: readonly DatedEntry[], format: CsvFormat = "standard", names: Names = NO_NAMES): string {
   return toCsv(
     [
       "entry_id",
@@ -166,6 +179,7 @@ export function ledgerCsv(entries: readonly DatedEntry[], format: CsvFormat = "s
       "payment_id",
       "payout_id",
       "coach_uid",
+      "coach_name",
     ],
     entries.flatMap((e) =>
       e.postings.map((p) => [
@@ -181,6 +195,7 @@ export function ledgerCsv(entries: readonly DatedEntry[], format: CsvFormat = "s
         e.refs.paymentId,
         e.refs.payoutId,
         e.refs.coachId,
+        names.person(e.refs.coachId ?? null),
       ]),
     ),
     format,

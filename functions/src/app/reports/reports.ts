@@ -17,6 +17,8 @@ import type { ReportStore } from "../../ports/report-store";
 import type { RollupReader } from "../../ports/rollup-store";
 import { requireRole, type Caller } from "../caller";
 import { type CsvFormat, kronor, ledgerCsv, paymentsCsv, payoutsCsv, toCsv } from "./csv";
+import { idsOfLedger, idsOfPayments, idsOfPayouts, NameCache, NO_NAMES, type Names } from "./names";
+import type { NameBook } from "../../ports/name-book";
 import { daysBack, summarizeRollups } from "./revenue";
 // The report shapes are the callables' contract: declared once, in contracts/.
 import type { MonthlyReport, MonthlyRow, RevenueReport } from "../../contracts/reports";
@@ -29,6 +31,8 @@ export interface ReportDeps {
   reports: ReportStore;
   rollups: RollupReader;
   clock: Clock;
+  /** Names beside ids in the CSV files; without it the name columns are empty. */
+  names?: NameBook;
 }
 
 function tooMany(what: string, count: number): void {
@@ -92,17 +96,19 @@ export async function exportCsv(
   if (input.kind === "payments") {
     const rows = await deps.reports.paymentsBetween(fromMs, toMs, MAX_ROWS + 1);
     tooMany("payments", rows.length);
-    return { filename, csv: paymentsCsv(rows, format), rows: rows.length };
+    return { filename, csv: paymentsCsv(rows, format, await namesOf(deps, idsOfPayments(rows))), rows: rows.length };
   }
   if (input.kind === "payouts") {
     const rows = await deps.reports.payoutsBetween(fromMs, toMs, MAX_ROWS + 1);
     tooMany("payouts", rows.length);
-    return { filename, csv: payoutsCsv(rows, format), rows: rows.length };
+    return { filename, csv: payoutsCsv(rows, format, await namesOf(deps, idsOfPayouts(rows))), rows: rows.length };
   }
   const entries = await deps.reports.ledgerBetween(input.from, input.to, MAX_ROWS + 1);
   tooMany("ledger entries", entries.length);
-  return { filename, csv: ledgerCsv(entries, format), rows: entries.length };
+  return { filename, csv: ledgerCsv(entries, format, await namesOf(deps, idsOfLedger(entries))), rows: entries.length };
 }
+
+const namesOf = async (deps: ReportDeps, ids: Parameters<NameCache["learn"]>[0]): Promise<Names> => (deps.names ? new NameCache(deps.names).learn(ids) : NO_NAMES);
 
 /** Basis points as a percent string, exactly: 1250 -> "12.50". */
 const percent = (bps: number): string => kronor(bps);

@@ -125,7 +125,7 @@ describe("exports: startExport refuses bad requests before anything starts", () 
     const file = w.sink.objects.get(`exports/${jobId}/${w.jobs.jobs.get(jobId)!.filename}`)!.text;
     const body = lines(file).slice(1);
     assert.equal(body.length, 5);
-    assert.ok(body.every((l) => l.split(",")[12] === "c1"));
+    assert.ok(body.every((l) => l.split(",")[13] === "c1"));
   });
 
   it("an Excel (Sweden) export is written with semicolons and decimal commas; a job from before formats gets the standard file", async () => {
@@ -180,7 +180,31 @@ describe("exports: runExport streams pages into one file", () => {
     assert.ok(w.sink.largestWrite < obj.text.length / 2, `largest write ${w.sink.largestWrite} of ${obj.text.length}`);
   });
 
-  it("cells that spreadsheets would run as formulas are neutralised as in the one-shot export", async () => {
+  it("names beside ids across pages, each id looked up once for the whole file; ids without a name leave the cell empty", async () => {
+    const w = world(2500); // three pages of 1,000; 2,500 customers, coaches c1 and c2, one program
+    const asked: string[] = [];
+    const book = {
+      names: async (ask: { uids: readonly string[]; programIds: readonly string[] }) => {
+        asked.push(...ask.uids, ...ask.programIds.map((id) => `program:${id}`));
+        const people = new Map<string, string>([["c1", "Lina Berg"], ["c2", "Oskar Lind"], ["cust-7", "Elin Köpare"]].filter(([u]) => ask.uids.includes(u!)) as [string, string][]);
+        return { people, programs: new Map(ask.programIds.includes("prog-1") ? [["prog-1", "Andas lugnt"]] : []) };
+      },
+    };
+    const { jobId } = await startExport(w.start, admin, march);
+    await runExport({ ...w.run, names: book }, jobId, "a1");
+    const text = [...w.sink.objects.values()][0]!.text;
+    const [header, ...rows] = lines(text.replace(BOM, "")).map((l) => l.split(","));
+    const cell = (r: string[], name: string) => r[header!.indexOf(name)];
+    assert.deepEqual(header!.slice(11), ["customer_uid", "customer_name", "coach_uid", "coach_name", "program_id", "program_title"]);
+    const seventh = rows.find((r) => r[0] === "pi_000007")!;
+    assert.deepEqual([cell(seventh, "customer_name"), cell(seventh, "coach_name"), cell(seventh, "program_title")], ["Elin Köpare", "Oskar Lind", "Andas lugnt"]);
+    assert.equal(cell(rows.find((r) => r[0] === "pi_000008")!, "customer_name"), "", "no profile: an empty cell");
+    assert.ok(rows.every((r) => cell(r, "coach_name") === (cell(r, "coach_uid") === "c1" ? "Lina Berg" : "Oskar Lind")));
+    assert.equal(asked.length, new Set(asked).size, "no id asked twice, pages or not");
+    assert.equal(asked.length, 2500 + 2 + 1);
+  });
+
+  it("cells that spreadsheets would run as formulas are neutralised as in the one-shot export, names included", async () => {
     const w = world();
     w.source.paymentRows = [
       payment(1, { userId: "=HYPERLINK(\"http://x\")" }),
@@ -188,12 +212,19 @@ describe("exports: runExport streams pages into one file", () => {
       payment(3, { userId: "-2+3", programId: "\tcmd" }),
       payment(4, { userId: "\r=1" }),
     ];
+    // A name is typed by its owner: one that starts like a formula is defused like any cell.
+    const book = {
+      names: async (ask: { uids: readonly string[]; programIds: readonly string[] }) => ({
+        people: new Map(ask.uids.filter((u) => u === "c1").map((u) => [u, "=Lina Berg"] as const)),
+        programs: new Map(ask.programIds.filter((id) => id === "@SUM(A1)").map((id) => [id, "+Andas"] as const)),
+      }),
+    };
     const { jobId } = await startExport(w.start, admin, march);
-    await runExport(w.run, jobId, "a1");
+    await runExport({ ...w.run, names: book }, jobId, "a1");
     const text = [...w.sink.objects.values()][0]!.text;
     assert.match(text, /,"'=HYPERLINK\(""http:\/\/x""\)",/);
-    assert.match(text, /,'\+1\+1,c1,'@SUM\(A1\)\r\n/);
-    assert.match(text, /,'-2\+3,c2,'\tcmd\r\n/);
+    assert.match(text, /,'\+1\+1,,c1,'=Lina Berg,'@SUM\(A1\),'\+Andas\r\n/);
+    assert.match(text, /,'-2\+3,,c2,,'\tcmd,\r\n/);
     assert.match(text, /,"'\r=1",/);
     assert.doesNotMatch(text, /,=|,\+|,@/);
   });

@@ -163,7 +163,7 @@ describe("reports: CSV", () => {
     ]);
     const [header, row] = csv.trimEnd().split("\r\n");
     assert.match(header!, /^payment_id,created_utc,day,kind,status,currency,amount,/);
-    assert.equal(row, "pi_1,2025-03-01T10:00:00.000Z,2025-03-01,program,succeeded,SEK,499.00,99.80,399.20,10.10,0.00,u1,c1,p1");
+    assert.equal(row, "pi_1,2025-03-01T10:00:00.000Z,2025-03-01,program,succeeded,SEK,499.00,99.80,399.20,10.10,0.00,u1,,c1,,p1,");
   });
 
   it("quotes commas, quotes and line breaks, and defuses formula cells", () => {
@@ -189,7 +189,7 @@ describe("reports: CSV", () => {
     const [header, line] = paymentsCsv([row], "excel-sv").trimEnd().split("\r\n");
     assert.match(header!, /^payment_id;created_stockholm;day;kind;status;currency;amount;/);
     // 22:30 UTC on 1 July is 00:30 on 2 July in Stockholm (summer time): the day column agrees.
-    assert.equal(line, "pi_1;2025-07-02 00:30:00;2025-07-02;program;succeeded;SEK;499,00;99,80;399,20;;0,00;u1;c1;p1");
+    assert.equal(line, "pi_1;2025-07-02 00:30:00;2025-07-02;program;succeeded;SEK;499,00;99,80;399,20;;0,00;u1;;c1;;p1;");
     // The standard file is unchanged: what scripts and earlier downloads read.
     assert.match(paymentsCsv([row]).split("\r\n")[1]!, /^pi_1,2025-07-01T22:30:00\.000Z,2025-07-02,program,succeeded,SEK,499\.00,/);
   });
@@ -220,17 +220,17 @@ describe("reports: CSV", () => {
 
   it("every column of each file, in both formats: payments, payouts and the ledger (empty refs stay empty)", () => {
     const pay = paymentsCsv([{ id: "pi_1", date: Date.parse("2025-01-15T12:00:00Z"), kind: "subscription", status: "refunded", userId: "u9", coachId: null, programId: null, currency: "eur", amount: 990, feeAmount: 990, coachAmount: 0, stripeFee: 59, refundedAmount: 990 }], "excel-sv").split("\r\n");
-    assert.equal(pay[0], "payment_id;created_stockholm;day;kind;status;currency;amount;platform_fee;coach_share;stripe_fee;refunded;customer_uid;coach_uid;program_id");
-    assert.equal(pay[1], "pi_1;2025-01-15 13:00:00;2025-01-15;subscription;refunded;EUR;9,90;9,90;0,00;0,59;9,90;u9;;");
+    assert.equal(pay[0], "payment_id;created_stockholm;day;kind;status;currency;amount;platform_fee;coach_share;stripe_fee;refunded;customer_uid;customer_name;coach_uid;coach_name;program_id;program_title");
+    assert.equal(pay[1], "pi_1;2025-01-15 13:00:00;2025-01-15;subscription;refunded;EUR;9,90;9,90;0,00;0,59;9,90;u9;;;;;");
     const payout = { id: "po_1", date: Date.parse("2025-03-30T23:30:00Z"), coachId: "c1", status: "failed", trigger: "schedule", currency: "nok", amount: 123456, stripePayoutId: "po_stripe", failureReason: "account_closed; bank said no" };
     assert.deepEqual(payoutsCsv([payout]).split("\r\n").slice(0, 2), [
-      "payout_id,created_utc,day,coach_uid,status,trigger,currency,amount,stripe_payout_id,failure_reason",
-      "po_1,2025-03-30T23:30:00.000Z,2025-03-31,c1,failed,schedule,NOK,1234.56,po_stripe,account_closed; bank said no",
+      "payout_id,created_utc,day,coach_uid,coach_name,status,trigger,currency,amount,stripe_payout_id,failure_reason",
+      "po_1,2025-03-30T23:30:00.000Z,2025-03-31,c1,,failed,schedule,NOK,1234.56,po_stripe,account_closed; bank said no",
     ]);
     // Summer time began at 02:00 that night: 23:30 UTC is 01:30 on the 31st in Stockholm. A ';' in a text is quoted in Excel's file.
-    assert.equal(payoutsCsv([payout], "excel-sv").split("\r\n")[1], 'po_1;2025-03-31 01:30:00;2025-03-31;c1;failed;schedule;NOK;1234,56;po_stripe;"account_closed; bank said no"');
+    assert.equal(payoutsCsv([payout], "excel-sv").split("\r\n")[1], 'po_1;2025-03-31 01:30:00;2025-03-31;c1;;failed;schedule;NOK;1234,56;po_stripe;"account_closed; bank said no"');
     const rows = ledgerCsv([ledger[0]!]).split("\r\n");
-    assert.equal(rows[0], "entry_id,occurred_utc,day,kind,flow,account,currency,debit,credit,payment_id,payout_id,coach_uid");
+    assert.equal(rows[0], "entry_id,occurred_utc,day,kind,flow,account,currency,debit,credit,payment_id,payout_id,coach_uid,coach_name");
     assert.ok(rows.slice(1, -1).every((r) => r.split(",")[10] === ""), "no payout on a sale: an empty cell, not 'undefined'");
     assert.ok(rows.slice(1, -1).every((r) => r.split(",")[6] === "SEK"));
     assert.ok(rows.slice(1, -1).every((r) => (r.split(",")[7] === "") !== (r.split(",")[8] === "")), "each posting is a debit or a credit, never both, never neither");
@@ -247,6 +247,25 @@ describe("reports: CSV", () => {
     await exportCsv(deps, admin, { kind: "payouts", from: "2025-03-01", to: "2025-03-01" });
     // 2025-03-01 in Stockholm is 2025-02-28T23:00Z .. 2025-03-01T23:00Z (CET).
     assert.equal(reports.calls.at(-1), `payouts ${Date.parse("2025-02-28T23:00:00Z")}..${Date.parse("2025-03-01T23:00:00Z")}`);
+  });
+
+  it("the one-shot ledger file names the coaches beside their ids, with one lookup for the file", async () => {
+    const asked: (readonly string[])[] = [];
+    const names = {
+      names: async (ask: { uids: readonly string[]; programIds: readonly string[] }) => {
+        asked.push(ask.uids);
+        return { people: new Map([["c1", "Lina Berg"]].filter(([u]) => ask.uids.includes(u!)) as [string, string][]), programs: new Map<string, string>() };
+      },
+    };
+    const deps = { reports: new FakeReports(ledger), rollups: rollupsOf(ledger), clock: clock("2025-03-07"), names };
+    const out = await exportCsv(deps, admin, { kind: "ledger", from: "2025-03-01", to: "2025-03-03" });
+    const [header, ...rows] = out.csv.trimEnd().split("\r\n").map((l) => l.split(","));
+    const at = (r: string[], name: string) => r[header!.indexOf(name)];
+    const coachRows = rows.filter((r) => at(r, "coach_uid"));
+    assert.ok(coachRows.length > 0);
+    for (const r of coachRows) assert.equal(at(r, "coach_name"), at(r, "coach_uid") === "c1" ? "Lina Berg" : "", "c2 has no name: an empty cell");
+    assert.equal(asked.length, 1);
+    assert.deepEqual([...asked[0]!].sort(), ["c1", "c2"]);
   });
 
   it("the monthly report has revenue, fees, payouts, active accounts and the failed payout rate", async () => {

@@ -149,4 +149,31 @@ describe("web app: the admin's payments, live and linkable", function () {
     await until("badge drops", badgeShows(before), 15000);
     assert.deepEqual(errors, []);
   });
+
+  it("in Swedish: a disputed sale says by when to answer Stripe, in the row and in an alert", async () => {
+    const { db } = admin();
+    // A second sale of Karin's, then her bank disputes it (the sandbox does what Stripe does).
+    const session = await fetch(`${FUNCTIONS}/createCheckoutSession`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${await idToken(email)}`, ...appCheckHeader() },
+      body: JSON.stringify({ data: { programId: "sleep-reset" } }),
+    }).then((r) => r.json() as Promise<{ result: { sessionId: string } }>);
+    assert.ok((await fetch(`${STRIPE}/__sandbox/checkout/${session.result.sessionId}/pay`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ card: "4242424242424242" }) })).ok);
+    const second = await until("second sale booked", async () => (await db.collection("payments").where("userId", "==", uid).get()).docs.find((d) => d.id !== paymentId && d.get("status") === "succeeded"));
+    const opened = await fetch(`${STRIPE}/__sandbox/charges/${second.get("stripeChargeId") as string}/dispute`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ reason: "fraudulent" }) });
+    assert.ok(opened.ok, `dispute: ${opened.status}`);
+    await until("disputed", async () => ((await second.ref.get()).get("status") === "disputed" ? true : undefined), 30000);
+
+    const { page, errors } = await newPage(browser, { width: 1280, height: 900 }, "sv");
+    await signInSwedish(page, "admin@kassa.test");
+    await page.waitForURL(`${WEB_URL}/admin`);
+    await page.goto(`${WEB_URL}/admin/payments?status=disputed&customer=${uid}`);
+    const row = page.locator(`tr[data-payment="${second.id}"]`);
+    await row.getByTestId("dispute-due").filter({ hasText: /^svara Stripe senast \d{1,2} [a-zä]{3,4}\.? \d{4}/ }).waitFor({ timeout: 30000 });
+    await screenshot(page, "admin-payments-disputed-sv");
+    await page.goto(`${WEB_URL}/admin/alerts`);
+    await page.getByText(/En kund bestrider ett köp på 499,00\skr/).first().waitFor({ timeout: 30000 });
+    await page.getByText(new RegExp(`Betalningen ${second.id} .*Skicka underlag till Stripe senast`)).first().waitFor();
+    assert.deepEqual(errors, []);
+  });
 });

@@ -3,7 +3,7 @@
  * format). Alert ids are derived from what went wrong, so a trigger that fires twice (or a
  * sweep that sees the same stuck job again) raises one alert and sends one mail.
  */
-export type AlertKind = "event_dead" | "payout_failed" | "payout_run_failures" | "sync_failed" | "sync_partial" | "voucher_refused" | "job_stuck" | "books_difference" | "fortnox_company";
+export type AlertKind = "event_dead" | "payout_failed" | "payout_run_failures" | "sync_failed" | "sync_partial" | "voucher_refused" | "job_stuck" | "books_difference" | "fortnox_company" | "dispute_opened";
 
 export interface Alert {
   id: string;

@@ -58,6 +58,8 @@ export interface PaymentRecord {
   card?: { brand: string; last4: string } | null;
   /** Set when a dispute on this payment closed. */
   disputeOutcome?: "won" | "lost";
+  /** Epoch ms by which Stripe must have the evidence for the dispute (its `evidence_details.due_by`). */
+  disputeDueBy?: number;
   /**
    * Where the sale landed when Stripe converted it (an EUR sale on a SEK platform): the
    * ledger books these amounts; `amount`, `feeAmount` and `coachAmount` stay the customer's.

@@ -16,7 +16,9 @@ import {
   payoutNotification,
   type PayoutView,
 } from "../app/notifications/notify";
-import { disputeNotification, type DisputedPaymentView } from "../app/notifications/disputes";
+import { becameDisputed, disputeNotification, type DisputedPaymentView } from "../app/notifications/disputes";
+import { disputeAlert, raiseAlert } from "../app/alerts/alerts";
+import { FirestoreAlertStore } from "../adapters/firebase/firestore-alert-store";
 import { payoutDecisionNotification } from "../app/notifications/payout-decisions";
 import { runtimeClock as systemClock } from "../adapters/clock/stack-clock";
 import { kassaCallable } from "./callable";
@@ -47,7 +49,13 @@ export const notifyOnDisputeChange = onDocumentUpdated({ ...runAs("notifyOnDispu
   const before = event.data?.before.data() as DisputedPaymentView | undefined;
   const after = event.data?.after.data() as DisputedPaymentView | undefined;
   if (!after) return;
-  const n = disputeNotification(before ? { ...before, id: event.params.paymentId } : null, { ...after, id: event.params.paymentId }, Date.now());
+  const view = { ...after, id: event.params.paymentId };
+  // The admins first: they have a deadline to answer by, subscription or program alike.
+  if (becameDisputed(before ?? null, view)) {
+    const raised = await raiseAlert({ alerts: new FirestoreAlertStore(db()), clock: systemClock }, disputeAlert(view));
+    if (raised.raised) logger.info("admins alerted of a dispute", { paymentId: view.id, dueBy: view.disputeDueBy, mailed: raised.mailed });
+  }
+  const n = disputeNotification(before ? { ...before, id: event.params.paymentId } : null, view, Date.now());
   const out = await notify(deps(), n);
   if (out.notified) logger.info("coach notified of a dispute", { paymentId: event.params.paymentId, kind: n?.kind, mailed: out.mailed });
 });

@@ -164,6 +164,11 @@ describe("Kassa against Stripe as it really is (emulators + Stripe sandbox)", fu
     await eventually("reversal on the connected account", async () =>
       connectedBefore - (await connectedBalance()) === taken ? true : undefined,
     );
+    // The admins were alerted with Stripe's deadline for the evidence (the sandbox gives 7 days).
+    const alert = await eventually("dispute alert", async () => (await db.doc(`alerts/dispute_opened-${pi}`).get()).data());
+    assert.equal(alert["status"], "open");
+    assert.match(String(alert["message"]), /Skicka underlag till Stripe senast .+ \(svensk tid\)/);
+    assert.equal(typeof (await db.doc(`payments/${pi}`).get()).get("disputeDueBy"), "number");
     // The coach was told when the dispute opened and when it was lost, with the share taken.
     const coachId = (await db.doc(`payments/${pi}`).get()).get("coachId") as string;
     for (const kind of ["dispute_opened", "dispute_lost"]) {

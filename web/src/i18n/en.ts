@@ -758,6 +758,7 @@ const en = {
     action: "Action",
     premium: "Premium",
     platform: "platform",
+    disputeDue: "answer Stripe by {{when}}",
     refunded: "refunded {{amount}}",
     loadMore: "Load more",
   },

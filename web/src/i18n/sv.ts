@@ -758,6 +758,7 @@ const sv: Catalogue = {
     action: "Åtgärd",
     premium: "Premium",
     platform: "plattformen",
+    disputeDue: "svara Stripe senast {{when}}",
     refunded: "återbetalt {{amount}}",
     loadMore: "Läs in fler",
   },

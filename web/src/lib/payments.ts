@@ -18,6 +18,8 @@ export interface PaymentDoc {
   refundedAmount: number;
   availableOn: number | null;
   failureReason?: string | null;
+  /** While disputed: by when Stripe must have the evidence (epoch ms). */
+  disputeDueBy?: number;
   /** Set when Stripe converted the sale: what landed, in the platform's and coach's currency. */
   settlement?: { currency: string; gross: number; fee: number; coach: number; exchangeRate: number };
 }

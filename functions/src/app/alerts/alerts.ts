@@ -168,3 +168,29 @@ export async function acknowledgeAlert(deps: AlertDeps, caller: Caller, input: {
 }
 
 export type { AlertKind };
+
+/**
+ * A sale disputed: the admins must answer the card issuer with evidence in Stripe before
+ * Stripe's deadline, or the dispute is lost by default. Raised from the payment's change (the
+ * dispute use case stays unaware of alerts), once per payment.
+ */
+export function disputeAlert(p: { id: string; amount: number; currency: string; description?: string | null; disputeDueBy?: number | null }): Draft {
+  const what = p.description ? ` (${p.description})` : "";
+  const due = (lang: Lang) => (p.disputeDueBy ? stockholmTime(lang, p.disputeDueBy) : null);
+  return {
+    id: `dispute_opened-${safeId(p.id)}`,
+    kind: "dispute_opened",
+    ...alertText({
+      sv: {
+        title: `En kund bestrider ett köp på ${moneyIn("sv", p.amount, p.currency)}`,
+        message: `Betalningen ${p.id}${what} är bestriden hos kortutgivaren. ${due("sv") ? `Skicka underlag till Stripe senast ${due("sv")} (svensk tid)` : "Skicka underlag till Stripe så snart som möjligt"}, annars avgörs tvisten till kundens fördel. Coachens del är redan tillbakadragen och coachen har fått besked.`,
+      },
+      en: {
+        title: `A customer disputes a ${moneyIn("en", p.amount, p.currency)} sale`,
+        message: `Payment ${p.id}${what} is disputed with the card issuer. ${due("en") ? `Send evidence to Stripe by ${due("en")} (Stockholm time)` : "Send evidence to Stripe as soon as possible"}, or the dispute is decided for the customer. The coach's share has been taken back and the coach has been told.`,
+      },
+    }),
+    link: `/admin/payments?status=disputed`,
+    objectPath: `payments/${p.id}`,
+  };
+}

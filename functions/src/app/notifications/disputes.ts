@@ -18,9 +18,15 @@ export interface DisputedPaymentView {
   currency: string;
   description?: string | null;
   disputeOutcome?: "won" | "lost";
+  /** Epoch ms by which Stripe must have the evidence. */
+  disputeDueBy?: number;
   /** What Stripe took back from the coach per dispute, in the charge's currency. */
   disputeTransfers?: { coachAmount?: number }[];
 }
+
+/** True for the change that made the payment disputed (the admins' alert goes with it, coach or not). */
+export const becameDisputed = (before: Pick<DisputedPaymentView, "status"> | null, after: Pick<DisputedPaymentView, "status">): boolean =>
+  after.status === "disputed" && before?.status !== "disputed";
 
 /** A notification when a coach's sale became disputed or its dispute closed; null otherwise. */
 export function disputeNotification(before: DisputedPaymentView | null, after: DisputedPaymentView, now: number): CoachNotification | null {
@@ -50,7 +56,7 @@ export function disputeNotification(before: DisputedPaymentView | null, after: D
       ),
     };
   }
-  if (after.status === "disputed" && before?.status !== "disputed") {
+  if (becameDisputed(before, after)) {
     return {
       ...base,
       id: `${after.id}:dispute_opened`,

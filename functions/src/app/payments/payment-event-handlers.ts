@@ -81,6 +81,7 @@ function disputeFacts(event: StripeEventRecord): DisputeFacts | null {
     withdrawal: money(-1),
     reinstatement: money(1),
     at: event.created,
+    dueBy: num(obj(d, "evidence_details"), "due_by"),
   };
 }
 

@@ -54,6 +54,8 @@ export interface DisputeFacts {
   reinstatement: DisputeMoney | null;
   /** Epoch seconds of the event: when Stripe moved the money or closed the dispute. */
   at: number;
+  /** Epoch seconds by which the evidence must reach Stripe (`evidence_details.due_by`); null when Stripe gives none. */
+  dueBy?: number | null;
 }
 
 export const isInquiry = (status: string): boolean => status.startsWith("warning_");
@@ -147,6 +149,8 @@ export async function recordDisputeOpened(deps: PaymentDeps, d: DisputeFacts): P
     tx.setPayment({
       ...payment,
       status: nextPaymentStatus(payment.status, { type: "dispute_opened" }),
+      // Stripe's deadline for the evidence, for the admins' alert and the payments list.
+      ...(d.dueBy ? { disputeDueBy: d.dueBy * 1000 } : {}),
       entryIds: [...payment.entryIds, ...booked.map((e) => e.id)],
       ...(coachAmount !== undefined
         ? { disputeTransfers: [...transfers.filter((t) => t.disputeId !== d.disputeId), { ...transfers.find((t) => t.disputeId === d.disputeId), disputeId: d.disputeId, coachAmount }] }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { acknowledgeAlert, deadEventAlert, payoutFailedAlert, raiseAlert, raiseStuckJobAlerts, STUCK_AFTER_MS, syncFailedAlert } from "../../../src/app/alerts/alerts";
+import { acknowledgeAlert, deadEventAlert, disputeAlert, payoutFailedAlert, raiseAlert, raiseStuckJobAlerts, STUCK_AFTER_MS, syncFailedAlert } from "../../../src/app/alerts/alerts";
 import { DomainError } from "../../../src/domain/errors";
 import type { Alert, AlertMail, AlertStore, StuckJob } from "../../../src/ports/alert-store";
 
@@ -89,5 +89,23 @@ describe("alerts", () => {
     assert.deepEqual(await acknowledgeAlert(s.deps, admin, { alertId: "sync_failed-sync-1" }), { alertId: "sync_failed-sync-1", status: "acknowledged" });
     assert.equal(s.alerts.alerts.get("sync_failed-sync-1")!.acknowledgedBy, "ada");
     await assert.rejects(acknowledgeAlert(s.deps, admin, { alertId: "nope" }), (e: unknown) => e instanceof DomainError && e.kind === "not_found" && e.field === "alertId");
+  });
+
+  it("a disputed sale tells the admins Stripe's deadline, in Stockholm time, in both languages; once per payment", () => {
+    const dueBy = Date.parse("2026-12-11T22:59:00Z"); // 23:59 in Stockholm
+    const a = disputeAlert({ id: "pi_1", amount: 49900, currency: "sek", description: "Andas lugnt", disputeDueBy: dueBy });
+    const flat = (t: string) => t.replace(/\u00a0/g, " ");
+    assert.equal(a.id, "dispute_opened-pi_1");
+    assert.equal(a.kind, "dispute_opened");
+    assert.equal(a.objectPath, "payments/pi_1");
+    assert.equal(a.link, "/admin/payments?status=disputed");
+    assert.equal(flat(a.title), "En kund bestrider ett köp på 499,00 kr");
+    assert.match(flat(a.message), /^Betalningen pi_1 \(Andas lugnt\) är bestriden hos kortutgivaren\. Skicka underlag till Stripe senast .*11 dec.* 23:59 \(svensk tid\), annars avgörs tvisten till kundens fördel\./);
+    assert.equal(flat(a.en!.title), "A customer disputes a 499.00 SEK sale");
+    assert.match(flat(a.en!.message), /Send evidence to Stripe by .*11 Dec.* 23:59 \(Stockholm time\), or the dispute is decided for the customer\./);
+    const noDate = disputeAlert({ id: "in_1", amount: 9900, currency: "sek" });
+    assert.match(noDate.message, /^Betalningen in_1 är bestriden hos kortutgivaren\. Skicka underlag till Stripe så snart som möjligt, annars/);
+    assert.match(noDate.en!.message, /as soon as possible, or/);
+    assert.equal(disputeAlert({ id: "pi_1", amount: 1, currency: "sek" }).id, a.id, "one alert per payment, whatever the figures");
   });
 });

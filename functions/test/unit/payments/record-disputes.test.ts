@@ -134,6 +134,14 @@ describe("recordInquiry", () => {
 });
 
 describe("recordDisputeOpened", () => {
+  it("keeps Stripe's evidence deadline with the disputed status; a later event does not move it", async () => {
+    const s = await sold();
+    await recordDisputeOpened(s.deps, facts("needs_response", { dueBy: 1_795_900_000 }));
+    assert.equal(s.money.payments.get("pi_1")!.disputeDueBy, 1_795_900_000_000);
+    assert.equal(await recordDisputeOpened(s.deps, facts("under_review", { dueBy: 1_796_000_000 })), "already booked");
+    assert.equal(s.money.payments.get("pi_1")!.disputeDueBy, 1_795_900_000_000);
+  });
+
   it("books the withdrawal and takes the coach's share back on Stripe once, keyed by the dispute", async () => {
     const s = await sold();
     assert.equal(await recordDisputeOpened(s.deps, facts("needs_response")), "booked");
@@ -146,6 +154,7 @@ describe("recordDisputeOpened", () => {
     assert.deepEqual(s.gateway.reversalRequests, [asked]);
     const p = s.money.payments.get("pi_1")!;
     assert.equal(p.status, "disputed");
+    assert.equal(p.disputeDueBy, undefined, "no deadline given, none stored");
     // What was taken back is kept with the status (the coach's notification names it).
     assert.deepEqual(p.disputeTransfers, [{ disputeId: "dp_1", coachAmount: 39920, reversalId: "trr_1" }]);
     assert.equal(s.coachTotal(), 0);

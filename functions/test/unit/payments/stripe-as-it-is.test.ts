@@ -300,9 +300,11 @@ describe("disputes: booked when Stripe moves the money, the coach's share recove
   it("lost: the coach's share is reversed on Stripe once, the loss dated when it closed", async () => {
     const { world, w } = await disputed();
     const withdrawn = world.disputeWithdrawal("pi_1", 49900, 25000);
-    await w.deliver("charge.dispute.created", dispute("needs_response", [withdrawn]), {
+    // Stripe's Dispute object carries the evidence deadline in evidence_details.due_by.
+    await w.deliver("charge.dispute.created", { ...dispute("needs_response", [withdrawn]), evidence_details: { due_by: 1_795_700_000, has_evidence: false, past_due: false, submission_count: 0 } }, {
       created: 1_795_100_000,
     });
+    assert.equal(w.money.payments.get("pi_1")?.disputeDueBy, 1_795_700_000_000, "the deadline kept for the admins");
     await w.deliver("charge.dispute.funds_withdrawn", dispute("needs_response", [withdrawn]));
     await w.deliver("charge.dispute.closed", dispute("lost", [withdrawn]), {
       created: 1_799_000_000,

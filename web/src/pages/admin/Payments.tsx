@@ -175,6 +175,11 @@ function PaymentRow({ p }: { p: PaymentDoc }) {
       <td>{typeof p.stripeFee === "number" ? m(p.stripeFee) : "—"}</td>
       <td>
         {STATUS_LABEL[p.status] ?? p.status}
+        {p.status === "disputed" && p.disputeDueBy && (
+          <div className="error small" data-testid="dispute-due">
+            {t("adminPayments.disputeDue", { when: formatDateTime(p.disputeDueBy) })}
+          </div>
+        )}
         {p.refundedAmount > 0 && (
           <div className="muted small" data-testid="refunded">
             {t("adminPayments.refunded", { amount: m(p.refundedAmount) })}

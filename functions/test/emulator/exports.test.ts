@@ -132,6 +132,6 @@ describe("exports: a streamed CSV through the task queue into the Storage emulat
     const text = await (await fetch(job.downloadUrl!)).text();
     const body = text.split("\r\n").filter((l) => l !== "").slice(1);
     assert.equal(body.length, ROWS / 5);
-    assert.ok(body.every((l) => l.split(",")[12] === COACH));
+    assert.ok(body.every((l) => l.split(",")[13] === COACH), "coach_uid, after customer_uid and customer_name");
   });
 });

@@ -15,8 +15,10 @@ export class FirestoreNameBook implements NameBook {
     return { people, programs };
   }
 
-  private async read(collection: string, field: string, ids: readonly string[]): Promise<Map<string, string>> {
+  private async read(collection: string, field: string, asked: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
+    // An id that cannot name a document (a '/' in it, '.' or '..') names nobody: no read, no name.
+    const ids = asked.filter((id) => id !== "" && !id.includes("/") && id !== "." && id !== "..");
     for (let i = 0; i < ids.length; i += BATCH) {
       const refs = ids.slice(i, i + BATCH).map((id) => this.db.collection(collection).doc(id));
       if (refs.length === 0) continue;

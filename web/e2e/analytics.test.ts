@@ -108,7 +108,7 @@ describe("web app: admin analytics and exports", function () {
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
     const csv = fs.readFileSync((await download.path())!, "utf8");
     assert.match(csv, /^\ufeffentry_id,occurred_utc,day,kind,flow,account,currency,debit,credit,payment_id,payout_id,coach_uid,coach_name\r\n/);
-    assert.match(csv, /pi_e2e_an1:capture,[^,]+,[^,]+,program_sale,sales,platform:stripe_balance,EUR,1234\.56,,pi_e2e_an1,,e2e-coach-an\r\n/);
+    assert.match(csv, /pi_e2e_an1:capture,[^,]+,[^,]+,program_sale,sales,platform:stripe_balance,EUR,1234\.56,,pi_e2e_an1,,e2e-coach-an,\r\n/);
     assert.match(csv, /coach:e2e-coach-an:held,EUR,,987\.65,/);
 
     await page.getByLabel("Month", { exact: true }).fill(stockholmDay(-3).day.slice(0, 7));

@@ -172,8 +172,10 @@ describe("web app: the admin's payments, live and linkable", function () {
     await row.getByTestId("dispute-due").filter({ hasText: /^svara Stripe senast \d{1,2} [a-zä]{3,4}\.? \d{4}/ }).waitFor({ timeout: 30000 });
     await screenshot(page, "admin-payments-disputed-sv");
     await page.goto(`${WEB_URL}/admin/alerts`);
-    await page.getByText(/En kund bestrider ett köp på 499,00\skr/).first().waitFor({ timeout: 30000 });
-    await page.getByText(new RegExp(`Betalningen ${second.id} .*Skicka underlag till Stripe senast`)).first().waitFor();
+    // This sale's alert: its title with the sale's amount (Sleep Reset, 399 kr), its text with Stripe's deadline.
+    const alert = page.locator("tr").filter({ hasText: new RegExp(`Betalningen ${second.id} .*Skicka underlag till Stripe senast`) }).first();
+    await alert.waitFor({ timeout: 30000 });
+    assert.match((await alert.innerText()).replace(/\u00a0/g, " "), /En kund bestrider ett köp på 399,00 kr/);
     assert.deepEqual(errors, []);
   });
 });

@@ -21,7 +21,6 @@ export class FirestoreNameBook implements NameBook {
     const ids = asked.filter((id) => id !== "" && !id.includes("/") && id !== "." && id !== "..");
     for (let i = 0; i < ids.length; i += BATCH) {
       const refs = ids.slice(i, i + BATCH).map((id) => this.db.collection(collection).doc(id));
-      if (refs.length === 0) continue;
       for (const snap of await this.db.getAll(...refs)) {
         const value: unknown = snap.get(field);
         if (snap.exists && typeof value === "string" && value.trim()) out.set(snap.id, value);

@@ -49,24 +49,22 @@ export class FirebaseUserDirectory implements UserDirectory {
 
   async ensureProfile(user: UserRecordView, at: Date): Promise<UserRecordView> {
     const ref = this.db.doc(`users/${user.uid}`);
-    const profile = await this.db.runTransaction(async (tx) => {
+    const { profile, named } = await this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
       if (snap.exists) {
         const data = snap.data() ?? {};
         const name = (data["displayName"] as string | null | undefined) || null;
-        if (!name && user.displayName) tx.update(ref, { displayName: user.displayName, updatedAt: at });
-        return {
-          uid: user.uid,
-          email: (data["email"] as string | null) ?? user.email,
-          displayName: name ?? user.displayName,
-          role: isRole(data["role"]) ? data["role"] : user.role,
-        };
+        const fill = !name && Boolean(user.displayName);
+        if (fill) tx.update(ref, { displayName: user.displayName, updatedAt: at });
+        const kept = { uid: user.uid, email: (data["email"] as string | null) ?? user.email, displayName: name ?? user.displayName, role: isRole(data["role"]) ? data["role"] : user.role };
+        return { profile: kept, named: fill };
       }
       tx.create(ref, { ...user, createdAt: at, updatedAt: at });
-      return user;
+      return { profile: user, named: Boolean(user.displayName) };
     });
-    // The Auth record too, where the catalogue reads a coach's name; only if it has none.
-    if (profile.displayName) {
+    // The Auth record too, where the catalogue reads a coach's name: only when this call gave
+    // the profile its name, and only if the record has none.
+    if (named && profile.displayName) {
       const record = await this.auth.getUser(user.uid);
       if (!record.displayName) await this.auth.updateUser(user.uid, { displayName: profile.displayName });
     }

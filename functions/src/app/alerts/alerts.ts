@@ -174,8 +174,10 @@ export type { AlertKind };
  * Stripe's deadline, or the dispute is lost by default. Raised from the payment's change (the
  * dispute use case stays unaware of alerts), once per payment.
  */
-export function disputeAlert(p: { id: string; amount: number; currency: string; description?: string | null; disputeDueBy?: number | null }): Draft {
+export function disputeAlert(p: { id: string; amount: number; currency: string; coachId?: string | null; description?: string | null; disputeDueBy?: number | null }): Draft {
   const what = p.description ? ` (${p.description})` : "";
+  // A subscription is the platform's own sale: no coach's share to take back, no coach to tell.
+  const coach = { sv: p.coachId ? " Coachens del tas tillbaka från coachens Stripe-konto, och coachen får besked." : "", en: p.coachId ? " The coach's share is taken back from their Stripe account, and the coach is told." : "" };
   const due = (lang: Lang) => (p.disputeDueBy ? stockholmTime(lang, p.disputeDueBy) : null);
   return {
     id: `dispute_opened-${safeId(p.id)}`,
@@ -183,11 +185,11 @@ export function disputeAlert(p: { id: string; amount: number; currency: string; 
     ...alertText({
       sv: {
         title: `En kund bestrider ett köp på ${moneyIn("sv", p.amount, p.currency)}`,
-        message: `Betalningen ${p.id}${what} är bestriden hos kortutgivaren. ${due("sv") ? `Skicka underlag till Stripe senast ${due("sv")} (svensk tid)` : "Skicka underlag till Stripe så snart som möjligt"}, annars avgörs tvisten till kundens fördel. Coachens del är redan tillbakadragen och coachen har fått besked.`,
+        message: `Betalningen ${p.id}${what} är bestriden hos kortutgivaren. ${due("sv") ? `Skicka underlag till Stripe senast ${due("sv")} (svensk tid)` : "Skicka underlag till Stripe så snart som möjligt"}, annars avgörs tvisten till kundens fördel.${coach.sv}`,
       },
       en: {
         title: `A customer disputes a ${moneyIn("en", p.amount, p.currency)} sale`,
-        message: `Payment ${p.id}${what} is disputed with the card issuer. ${due("en") ? `Send evidence to Stripe by ${due("en")} (Stockholm time)` : "Send evidence to Stripe as soon as possible"}, or the dispute is decided for the customer. The coach's share has been taken back and the coach has been told.`,
+        message: `Payment ${p.id}${what} is disputed with the card issuer. ${due("en") ? `Send evidence to Stripe by ${due("en")} (Stockholm time)` : "Send evidence to Stripe as soon as possible"}, or the dispute is decided for the customer.${coach.en}`,
       },
     }),
     link: `/admin/payments?status=disputed`,

@@ -55,12 +55,14 @@ export function csvChunks(
   pageSize: number,
   format: CsvFormat = "standard",
   book?: NameBook,
+  /** False for a coach's own export: their customers stay ids (see idsOfPayments). */
+  customerNames = true,
 ): AsyncGenerator<ExportChunk> {
   const count = (rows: readonly unknown[]) => rows.length;
   // One cache for the whole file: each page looks up only the ids earlier pages did not have.
   const cache = book ? new NameCache(book) : null;
   const names = async (ids: Parameters<NameCache["learn"]>[0]): Promise<Names> => (cache ? cache.learn(ids) : NO_NAMES);
-  if (kind === "payments") return paged((a) => source.payments(range, a, pageSize), async (rows) => paymentsCsv(rows, format, await names(idsOfPayments(rows))), count);
+  if (kind === "payments") return paged((a) => source.payments(range, a, pageSize), async (rows) => paymentsCsv(rows, format, await names(idsOfPayments(rows, customerNames))), count);
   if (kind === "payouts") return paged((a) => source.payouts(range, a, pageSize), async (rows) => payoutsCsv(rows, format, await names(idsOfPayouts(rows))), count);
   return paged(
     (a) => source.ledger(range, a, pageSize),

@@ -57,7 +57,7 @@ function planFor(deps: RunExportDeps, job: ExportJob): ExportPlan {
     contentType: "text/csv; charset=utf-8",
     count: () => deps.source.count(kind, range),
     // Jobs recorded before the format existed have none: the standard file they were promised.
-    chunks: () => csvChunks(deps.source, kind, range, deps.pageSize ?? EXPORT_PAGE_SIZE, job.params["format"] === "excel-sv" ? "excel-sv" : "standard", deps.names),
+    chunks: () => csvChunks(deps.source, kind, range, deps.pageSize ?? EXPORT_PAGE_SIZE, job.params["format"] === "excel-sv" ? "excel-sv" : "standard", deps.names, job.requestedRole === "admin"),
   };
 }
 

@@ -45,6 +45,13 @@ function unseen(ids: readonly (string | null)[], known: ReadonlyMap<string, stri
 }
 
 /** The ids each kind of file names. */
-export const idsOfPayments = (rows: readonly PaymentExportRow[]) => ({ uids: rows.flatMap((p) => [p.userId, p.coachId]), programIds: rows.map((p) => p.programId) });
+/**
+ * A coach's own export (`customers: false`) names their programs but not their customers: the
+ * coach's pages show no customer's name either, and the file must not tell them more.
+ */
+export const idsOfPayments = (rows: readonly PaymentExportRow[], customers = true) => ({
+  uids: rows.flatMap((p) => (customers ? [p.userId, p.coachId] : [p.coachId])),
+  programIds: rows.map((p) => p.programId),
+});
 export const idsOfPayouts = (rows: readonly PayoutExportRow[]) => ({ uids: rows.map((p) => p.coachId), programIds: [] });
 export const idsOfLedger = (entries: readonly DatedEntry[]) => ({ uids: entries.map((e) => e.refs.coachId ?? null), programIds: [] });

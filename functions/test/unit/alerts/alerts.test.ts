@@ -93,7 +93,7 @@ describe("alerts", () => {
 
   it("a disputed sale tells the admins Stripe's deadline, in Stockholm time, in both languages; once per payment", () => {
     const dueBy = Date.parse("2026-12-11T22:59:00Z"); // 23:59 in Stockholm
-    const a = disputeAlert({ id: "pi_1", amount: 49900, currency: "sek", description: "Andas lugnt", disputeDueBy: dueBy });
+    const a = disputeAlert({ id: "pi_1", amount: 49900, currency: "sek", coachId: "c1", description: "Andas lugnt", disputeDueBy: dueBy });
     const flat = (t: string) => t.replace(/\u00a0/g, " ");
     assert.equal(a.id, "dispute_opened-pi_1");
     assert.equal(a.kind, "dispute_opened");
@@ -103,9 +103,13 @@ describe("alerts", () => {
     assert.match(flat(a.message), /^Betalningen pi_1 \(Andas lugnt\) är bestriden hos kortutgivaren\. Skicka underlag till Stripe senast .*11 dec.* 23:59 \(svensk tid\), annars avgörs tvisten till kundens fördel\./);
     assert.equal(flat(a.en!.title), "A customer disputes a 499.00 SEK sale");
     assert.match(flat(a.en!.message), /Send evidence to Stripe by .*11 Dec.* 23:59 \(Stockholm time\), or the dispute is decided for the customer\./);
-    const noDate = disputeAlert({ id: "in_1", amount: 9900, currency: "sek" });
-    assert.match(noDate.message, /^Betalningen in_1 är bestriden hos kortutgivaren\. Skicka underlag till Stripe så snart som möjligt, annars/);
-    assert.match(noDate.en!.message, /as soon as possible, or/);
+    assert.match(flat(a.message), /avgörs tvisten till kundens fördel\. Coachens del tas tillbaka från coachens Stripe-konto, och coachen får besked\.$/);
+    assert.match(flat(a.en!.message), /The coach's share is taken back from their Stripe account, and the coach is told\.$/);
+    // A subscription (the platform's own sale, in SEK or EUR): no deadline given, and no coach.
+    const noDate = disputeAlert({ id: "in_1", amount: 990, currency: "eur", coachId: null });
+    assert.equal(flat(noDate.message), "Betalningen in_1 är bestriden hos kortutgivaren. Skicka underlag till Stripe så snart som möjligt, annars avgörs tvisten till kundens fördel.");
+    assert.equal(noDate.en!.message, "Payment in_1 is disputed with the card issuer. Send evidence to Stripe as soon as possible, or the dispute is decided for the customer.");
+    assert.match(flat(noDate.title), /9,90 €$/);
     assert.equal(disputeAlert({ id: "pi_1", amount: 1, currency: "sek" }).id, a.id, "one alert per payment, whatever the figures");
   });
 });

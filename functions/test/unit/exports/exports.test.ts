@@ -121,11 +121,21 @@ describe("exports: startExport refuses bad requests before anything starts", () 
     const w = world(10);
     const { jobId } = await startExport(w.start, coach, march);
     assert.equal(w.jobs.jobs.get(jobId)!.params["coachId"], "c1");
-    await runExport(w.run, jobId, "a1");
+    // The book knows every customer's name; the coach's file still names none of them.
+    const asked: string[] = [];
+    const book = {
+      names: async (ask: { uids: readonly string[]; programIds: readonly string[] }) => {
+        asked.push(...ask.uids);
+        return { people: new Map(ask.uids.map((u) => [u, u === "c1" ? "Lina Berg" : `Kund ${u}`] as const)), programs: new Map(ask.programIds.map((p) => [p, "Andas lugnt"] as const)) };
+      },
+    };
+    await runExport({ ...w.run, names: book }, jobId, "a1");
     const file = w.sink.objects.get(`exports/${jobId}/${w.jobs.jobs.get(jobId)!.filename}`)!.text;
-    const body = lines(file).slice(1);
+    const body = lines(file).slice(1).map((l) => l.split(","));
     assert.equal(body.length, 5);
-    assert.ok(body.every((l) => l.split(",")[13] === "c1"));
+    assert.ok(body.every((r) => r[13] === "c1" && r[14] === "Lina Berg" && r[16] === "Andas lugnt"), "their own name and their programs' titles");
+    assert.ok(body.every((r) => r[12] === ""), "no customer's name in a coach's file");
+    assert.deepEqual(asked, ["c1"], "customers are not even looked up");
   });
 
   it("an Excel (Sweden) export is written with semicolons and decimal commas; a job from before formats gets the standard file", async () => {
